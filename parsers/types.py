@@ -1,0 +1,139 @@
+"""Typed values that the parsing and understanding stages hand downstream.
+
+They are frozen dataclasses so that a parsed message can be shared between stages without
+anyone mutating it behind another stage's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Kind = Literal["registration", "update", "withdrawal", "question", "auto_reply", "bounce", "other"]
+Language = Literal["nb", "nn"]
+Sector = Literal[
+    "kulturskole", "skole", "barnehage", "politikk", "administrasjon", "kulturliv", "annet"
+]
+KINDS: tuple[Kind, ...] = (
+    "registration", "update", "withdrawal", "question", "auto_reply", "bounce", "other",
+)
+SECTORS: tuple[Sector, ...] = (
+    "kulturskole", "skole", "barnehage", "politikk", "administrasjon", "kulturliv", "annet",
+)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One attachment; ``text`` is what could be read from it (None when unreadable)."""
+
+    filename: str
+    content_type: str
+    size: int
+    text: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedEmail:
+    """A message after MIME parsing, before any understanding.
+
+    ``text`` is the whole readable body (plain part, else HTML rendered to text with tables as
+    rows and lists as lines). ``own_text`` is the sender's own new words; ``quoted_text`` and
+    ``forwarded_text`` keep what was separated out, so that nothing is thrown away.
+    ``auto_signals`` names every reason to treat the message as automatic mail (empty for mail
+    written by a person).
+    """
+
+    message_id: str | None
+    sender: str
+    sender_name: str
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    subject: str
+    date: datetime | None
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    text: str
+    own_text: str
+    quoted_text: str = ""
+    forwarded_text: str = ""
+    signature: str = ""
+    html: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    auto_signals: tuple[str, ...] = ()
+    is_bounce: bool = False
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    defects: tuple[str, ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """First value of a header, case-insensitively, or None."""
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A 2020 municipality: four-digit number and SSB 2020 name."""
+
+    number: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    role: str | None
+    sector: Sector
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a message says, as the registry needs it.
+
+    ``municipality`` is None when it cannot be told; ``municipality_candidates`` then lists the
+    municipalities a given name could mean (more than one: ambiguous).
+    """
+
+    message_id: str | None
+    kind: Kind
+    language: Language
+    municipality: Municipality | None
+    participants: tuple[Participant, ...] = ()
+    removed: tuple[str, ...] = ()
+    municipality_candidates: tuple[Municipality, ...] = ()
+    sender: str = ""
+    sender_name: str = ""
+    subject: str = ""
+    date: datetime | None = None
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    auto_signals: tuple[str, ...] = ()
+
+    @property
+    def ambiguous_municipality(self) -> bool:
+        return self.municipality is None and len(self.municipality_candidates) > 1
+
+    def to_json(self) -> dict[str, object]:
+        """The ``mailbot extract --json`` contract of DESIGN.md (plus extra keys)."""
+        return {
+            "message_id": self.message_id,
+            "kind": self.kind,
+            "language": self.language,
+            "municipality": (
+                {"number": self.municipality.number, "name": self.municipality.name}
+                if self.municipality
+                else None
+            ),
+            "participants": [
+                {"name": p.name, "role": p.role, "sector": p.sector} for p in self.participants
+            ],
+            "removed": list(self.removed),
+            "municipality_candidates": [
+                {"number": m.number, "name": m.name} for m in self.municipality_candidates
+            ],
+            "auto_signals": list(self.auto_signals),
+        }
