@@ -1,0 +1,105 @@
+"""The event an inbox collects registrations for, loaded from a TOML file.
+
+The invitation's facts (deadline, workshop time, rules) are data, not code: a new event needs
+only a new file. The packaged default is «Kulturskole for fremtiden» (2020).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime, time
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rules.base import EventPolicy
+
+DEFAULT_EVENT = "kulturskole-for-fremtiden-2020.toml"
+
+
+class Workshop(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    date: date
+    start: time
+    end: time
+    format_nb: str = "digitalt verksted"
+    format_nn: str = "digitalt verkstad"
+
+
+class RuleSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    min_participants: int = Field(4, ge=1)
+    not_all_sector: str = "kulturskole"
+    late_change_policy: Literal["accept", "late_notice"] = "accept"
+
+
+class Capacity(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    target_min: int = 6
+    target_max: int = 7
+    waiting_list: bool = False
+
+
+class ReplySettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    max_per_address_per_day: int = Field(5, ge=1)
+
+
+class Event(BaseModel):
+    """One invitation and its rules."""
+
+    model_config = ConfigDict(frozen=True)
+
+    slug: str
+    title: str
+    title_nn: str | None = None
+    organisers: str
+    timezone: str = "Europe/Oslo"
+    inbox_address: str
+    organiser_name: str
+    organiser_address: str
+    invitation_message_ids: tuple[str, ...] = ()
+    deadline: datetime
+    workshop: Workshop
+    rules: RuleSettings = RuleSettings()
+    capacity: Capacity = Capacity()
+    replies: ReplySettings = ReplySettings()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def deadline_at(self) -> datetime:
+        """The deadline as an aware datetime (naive values are local to the event)."""
+        if self.deadline.tzinfo is None:
+            return self.deadline.replace(tzinfo=self.tz)
+        return self.deadline
+
+    @property
+    def own_domain(self) -> str:
+        return self.inbox_address.rpartition("@")[2].lower()
+
+    def policy(self) -> EventPolicy:
+        return EventPolicy(
+            deadline=self.deadline_at,
+            min_participants=self.rules.min_participants,
+            excluded_only_sector=self.rules.not_all_sector,
+            late_change_policy=self.rules.late_change_policy,
+        )
+
+
+def load_event(path: Path | None = None) -> Event:
+    """Read an event file; None means the packaged default event."""
+    if path is None:
+        data = resources.files("mailbot.events").joinpath(DEFAULT_EVENT).read_text("utf-8")
+    else:
+        data = Path(path).read_text("utf-8")
+    return Event.model_validate(tomllib.loads(data))
