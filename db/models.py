@@ -1,0 +1,208 @@
+"""SQLAlchemy 2.0 typed models of the store: inbound mail, registrations, changes, outbox.
+
+A naming convention on the metadata keeps constraint names stable across SQLite and
+PostgreSQL, so Alembic migrations (batch mode on SQLite) stay reproducible.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    BigInteger,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InboundMessage(Base):
+    """Every message exactly as received, kept whatever happens to it later."""
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (
+        UniqueConstraint("source", "uidvalidity", "uid", name="uq_inbound_source_uid"),
+        UniqueConstraint("message_id", "sha256", name="uq_inbound_message_id_sha256"),
+        Index("ix_inbound_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(300))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger, default=0)
+    uid: Mapped[str] = mapped_column(String(300))
+    message_id: Mapped[str | None] = mapped_column(String(998))
+    sha256: Mapped[str] = mapped_column(String(64))
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # new, processed, ignored, failed, needs_review
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sender: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str | None] = mapped_column(String(998))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    language: Mapped[str | None] = mapped_column(String(2))
+    extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id"))
+
+    registration: Mapped[Registration | None] = relationship(back_populates="messages")
+
+
+class Registration(Base):
+    """One municipality's sign-up for one event (or one sender's, while the municipality is
+    unknown)."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "municipality_number", name="uq_registration_municipality"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    municipality_number: Mapped[str | None] = mapped_column(String(4))
+    municipality_name: Mapped[str | None] = mapped_column(String(100))
+    contact_address: Mapped[str] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(2), default="nb")
+    # open, complete, withdrawn
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    first_message_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_complete_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_findings: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    messages: Mapped[list[InboundMessage]] = relationship(back_populates="registration")
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="registration",
+        order_by="Participant.position",
+        cascade="all, delete-orphan",
+    )
+    changes: Mapped[list[Change]] = relationship(
+        back_populates="registration", order_by="Change.id", cascade="all, delete-orphan"
+    )
+
+
+class Participant(Base):
+    """The current list, rebuilt from the change record after every change."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(300))
+    sector: Mapped[str] = mapped_column(String(20))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
+
+    registration: Mapped[Registration] = relationship(back_populates="participants")
+
+
+class Change(Base):
+    """One change to a registration and who caused it: a message, or the organiser."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
+    actor: Mapped[str] = mapped_column(String(20), default="message")
+    # add, remove, set_role, withdraw, reinstate, set_municipality
+    action: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(300))
+    sector: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    registration: Mapped[Registration] = relationship(back_populates="changes")
+
+
+class OutboundMessage(Base):
+    """The outbox: every message we send, rendered once with a fixed Message-ID."""
+
+    __tablename__ = "outbound_messages"
+    __table_args__ = (
+        # At most one automatic reply per inbound message (digests have no inbound message).
+        UniqueConstraint("inbound_id", name="uq_outbound_inbound_id"),
+        Index("ix_outbound_status", "status"),
+        Index("ix_outbound_recipient", "recipient"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    inbound_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id"))
+    # confirmation, correction_request, late_notice, digest
+    kind: Mapped[str] = mapped_column(String(30))
+    sender: Mapped[str] = mapped_column(String(320))
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(998))
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    # The problem codes the reply named: a new correction request is only sent when they change.
+    findings: Mapped[list[str] | None] = mapped_column(JSON)
+    # pending, sending, sent, failed, uncertain
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
