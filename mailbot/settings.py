@@ -1,0 +1,123 @@
+"""Service settings: a TOML config file, overridden by ``MAILBOT_*`` environment variables.
+
+Secrets (IMAP and SMTP passwords) belong in the environment, never in a file in the repo:
+``MAILBOT_IMAP__PASSWORD`` and ``MAILBOT_SMTP__PASSWORD``. See ``mailbot.example.toml``.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class ImapSettings(BaseModel):
+    """The registration inbox on an IMAP server."""
+
+    host: str
+    port: int = Field(993, ge=1, le=65535)
+    username: str
+    password: SecretStr
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    folder: str = "INBOX"
+    processed_folder: str | None = None
+    """Move stored messages here; when unset they are only given the $MailbotStored keyword."""
+
+
+class SmtpSettings(BaseModel):
+    """Where replies and the digest are sent."""
+
+    host: str
+    port: int = Field(587, ge=1, le=65535)
+    username: str | None = None
+    password: SecretStr | None = None
+    security: Literal["ssl", "starttls", "none"] = "starttls"
+    timeout_seconds: float = 30.0
+
+
+class Settings(BaseSettings):
+    """Everything the service needs to run; one object, built once at start-up."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MAILBOT_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    database_url: str = "sqlite:///mailbot.db"
+    """SQLAlchemy URL; PostgreSQL in deployment: postgresql+psycopg://user@host/db."""
+    event_file: Path | None = None
+    """The event's TOML file; unset means the packaged «Kulturskole for fremtiden»."""
+    maildir: Path | None = None
+    """Read a local Maildir (or folder of .eml files) instead of IMAP."""
+    outbox_dir: Path | None = None
+    """Write outgoing mail as .eml files here instead of sending by SMTP."""
+    imap: ImapSettings | None = None
+    smtp: SmtpSettings | None = None
+    poll_interval_seconds: int = Field(60, ge=5)
+    send_interval_seconds: int = Field(30, ge=5)
+    digest_time: time = time(7, 0)
+    """Local time (event time zone) of the organiser's daily digest."""
+    digest_recipient: str | None = None
+    """Digest address; unset means the event's organiser address."""
+    max_attempts: int = Field(3, ge=1)
+    """A message that fails this many times is set aside as failed (kept, shown)."""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    config_file: ClassVar[Path | None] = None
+
+    @model_validator(mode="after")
+    def _one_source_and_sink(self) -> Settings:
+        if self.maildir is None and self.imap is None:
+            raise ValueError("set either 'maildir' or an [imap] section")
+        if self.outbox_dir is None and self.smtp is None:
+            raise ValueError("set either 'outbox_dir' or an [smtp] section")
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = cls.config_file
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+        return tuple(sources)
+
+
+class SettingsError(Exception):
+    """Start-up cannot go on; the message names every missing or invalid setting."""
+
+
+def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
+    """Build the settings from a file, the environment and explicit overrides (CLI flags).
+
+    Explicit overrides win over the environment, which wins over the file.
+    """
+    if config_file is not None and not Path(config_file).is_file():
+        raise SettingsError(f"config file not found: {config_file}")
+    given = {key: value for key, value in overrides.items() if value is not None}
+    cls = type("FileSettings", (Settings,), {"config_file": config_file})
+    try:
+        return cls(**given)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        raise SettingsError(_describe(error)) from None
+
+
+def _describe(error: ValidationError) -> str:
+    lines = ["invalid configuration:"]
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "settings"
+        lines.append(f"  {where}: {item['msg']}")
+    return "\n".join(lines)
