@@ -1,0 +1,458 @@
+"""Real servers for integration tests: Dovecot (IMAP), aiosmtpd (SMTP) and PostgreSQL.
+
+No server here is mocked: each fixture starts the real thing on a free port of 127.0.0.1 and
+waits for it with a bounded deadline, so tests exercise the same protocol code as production.
+Register them in ``tests/conftest.py`` by importing the fixture names.
+
+Fixtures
+--------
+``dovecot`` -> :class:`DovecotServer` (function scope)
+    A fresh Dovecot IMAP server (Debian package ``dovecot-imapd``) with one user and an empty
+    Maildir. Attributes ``host``, ``port``, ``user``, ``password``; ``append(raw, folder="INBOX")``
+    stores a message and returns its UID; ``client()`` is a logged-in ``IMAPClient`` context
+    manager for assertions (use ``BODY.PEEK[]`` there too). Runs as root with
+    ``default_login_user = dovenull``; plaintext login without TLS on 127.0.0.1 only.
+    Fails the test (never skips) when the ``dovecot`` binary is missing:
+    run ``.ci/install-servers.sh``.
+
+``smtp_server`` -> :class:`SmtpServer` (function scope)
+    An aiosmtpd ``Controller`` that records every accepted message in ``messages``
+    (:class:`ReceivedMessage`: ``mail_from``, ``rcpt_tos``, ``raw``). ``fail_with("451 4.3.0
+    Try later")`` or ``fail_with("550 5.1.1 No such user", stage="rcpt")`` makes it refuse
+    from then on; ``fail_with(None)`` accepts again.
+
+``postgres_server`` -> :class:`PostgresServer` (session scope)
+    A PostgreSQL server for the whole session: the one named by env
+    ``MAILBOT_TEST_POSTGRES_URL`` (e.g. ``postgresql://postgres@127.0.0.1:5432/postgres``), else
+    a throwaway cluster started with pytest-postgresql's ``PostgreSQLExecutor`` from Debian's
+    ``/usr/lib/postgresql/<newest>/bin/pg_ctl`` (run through ``runuser -u postgres`` when the
+    tests run as root, because PostgreSQL refuses to run as root).
+
+``postgres_url`` -> ``str`` (function scope)
+    A SQLAlchemy URL ``postgresql+psycopg://user@host:port/mailbot_test_<hex>`` of a fresh,
+    empty database created for this test and dropped after it. The machine's real databases
+    are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+from urllib.parse import quote, unquote, urlsplit
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from imapclient import IMAPClient
+
+STARTUP_DEADLINE = 20.0
+"""Seconds a server may take to answer its first connection before the test fails."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_banner(
+    host: str, port: int, prefix: bytes, process: subprocess.Popen[bytes], deadline: float
+) -> None:
+    """Poll connections until the server greets with ``prefix``; raise after ``deadline``.
+
+    Readiness is the greeting itself, not a guessed delay. Between attempts we wait on the
+    process, which also notices at once when it exits early (bad config).
+    """
+    last_error = "no attempt"
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=1.0) as sock:
+                banner = sock.recv(256)
+            if banner.startswith(prefix):
+                return
+            last_error = f"unexpected banner {banner[:60]!r}"
+        except OSError as exc:
+            last_error = str(exc)
+        try:
+            code = process.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            continue
+        raise RuntimeError(f"server exited with code {code} before it was ready")
+    raise RuntimeError(f"server on {host}:{port} not ready in time: {last_error}")
+
+
+# --------------------------------------------------------------------------- Dovecot
+
+DOVECOT_CONF = """\
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+instance_name = mailbot-test-{port}
+log_path = {root}/dovecot.log
+info_log_path = {root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = {login_user}
+default_internal_user = {internal_user}
+first_valid_uid = 1
+mail_location = maildir:{root}/mail/%u
+mail_uid = {internal_user}
+mail_gid = {internal_group}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {root}/users
+}}
+userdb {{
+  driver = static
+  args = home={root}/home/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"""
+
+
+@dataclass
+class DovecotServer:
+    """A running Dovecot with one user; see the module docstring."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    root: Path
+
+    @contextmanager
+    def client(self) -> Iterator[IMAPClient]:
+        """A logged-in IMAPClient (plain TCP) for setting up and checking mailboxes."""
+        with IMAPClient(self.host, port=self.port, ssl=False, timeout=10) as client:
+            client.login(self.user, self.password)
+            yield client
+
+    def append(self, raw: bytes, folder: str = "INBOX", msg_time: datetime | None = None) -> int:
+        """Store ``raw`` in ``folder`` (created if missing), unseen; return its UID.
+
+        Example: ``uid = dovecot.append(b"Subject: hi\\r\\n\\r\\nbody\\r\\n")`` -> ``1``.
+        """
+        with self.client() as client:
+            if not client.folder_exists(folder):
+                client.create_folder(folder)
+            response = client.append(folder, raw, flags=(), msg_time=msg_time)
+        return _appended_uid(response)
+
+    def log(self) -> str:
+        """The server's log, for failure messages."""
+        path = self.root / "dovecot.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+
+def _appended_uid(response: bytes) -> int:
+    """UID from an APPENDUID response such as ``b'[APPENDUID 1700000000 3] Append completed.'``."""
+    text = response.decode("ascii", errors="replace")
+    if "APPENDUID" not in text:
+        raise RuntimeError(f"server gave no APPENDUID: {text!r}")
+    return int(text.split("APPENDUID", 1)[1].split("]", 1)[0].split()[1])
+
+
+def _dovecot_users() -> tuple[str, str, str]:
+    """(login user, internal user, internal group): Debian's users as root, else ourselves."""
+    if os.geteuid() == 0:
+        return "dovenull", "dovecot", "dovecot"
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    return me, me, me
+
+
+def _write_dovecot_root(root: Path, port: int, user: str, password: str) -> Path:
+    """Write config, passwd-file and mail folders; hand the mail folders to the mail user."""
+    login_user, internal_user, internal_group = _dovecot_users()
+    for sub in ("run", "state", "mail", "home"):
+        (root / sub).mkdir()
+    (root / "users").write_text(f"{user}:{{PLAIN}}{password}::::::\n")
+    conf = root / "dovecot.conf"
+    conf.write_text(
+        DOVECOT_CONF.format(
+            root=root,
+            port=port,
+            login_user=login_user,
+            internal_user=internal_user,
+            internal_group=internal_group,
+        )
+    )
+    root.chmod(0o755)
+    for sub in ("mail", "home"):
+        shutil.chown(root / sub, internal_user, internal_group)
+    return conf
+
+
+def _require_binary(name: str, hint: str) -> str:
+    """Full path of ``name``; fail the test loudly (never skip) when it is missing."""
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin:/sbin")
+    if path is None:
+        pytest.fail(f"'{name}' not found: {hint}", pytrace=False)
+    return path
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a child server and reap it, killing it if it ignores SIGTERM."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def dovecot() -> Iterator[DovecotServer]:
+    """A fresh Dovecot IMAP server on a free port of 127.0.0.1 (see module docstring)."""
+    binary = _require_binary(
+        "dovecot", "install Debian's dovecot-imapd (run .ci/install-servers.sh)"
+    )
+    root = Path(tempfile.mkdtemp(prefix="mailbot-dovecot-"))
+    port = free_port()
+    server = DovecotServer("127.0.0.1", port, "registration", "s3cret-test", root)
+    conf = _write_dovecot_root(root, port, server.user, server.password)
+    process = subprocess.Popen(
+        [binary, "-F", "-c", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=(root / "stderr.log").open("wb"),
+    )
+    try:
+        wait_for_banner(server.host, port, b"* OK", process, time.monotonic() + STARTUP_DEADLINE)
+    except RuntimeError as exc:
+        _stop(process)
+        stderr = (root / "stderr.log").read_text(errors="replace")
+        pytest.fail(f"Dovecot did not start: {exc}\n{stderr}\n{server.log()}", pytrace=False)
+    try:
+        yield server
+    finally:
+        _stop(process)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- SMTP
+
+
+@dataclass(frozen=True)
+class ReceivedMessage:
+    """One message the test SMTP server accepted."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    raw: bytes
+
+
+@dataclass
+class RecordingHandler:
+    """aiosmtpd handler that keeps accepted messages and can be told to refuse."""
+
+    messages: list[ReceivedMessage] = field(default_factory=list)
+    reply: str | None = None
+    stage: Literal["rcpt", "data"] = "data"
+
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        """Refuse the recipient when told to at this stage; else accept it."""
+        if self.reply is not None and self.stage == "rcpt":
+            return self.reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(  # noqa: N802 - aiosmtpd's hook name
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        """Record the message before answering 250, so ``send`` returning means it is stored."""
+        if self.reply is not None and self.stage == "data":
+            return self.reply
+        raw = envelope.original_content or b""
+        self.messages.append(
+            ReceivedMessage(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(raw))
+        )
+        return "250 2.0.0 Message accepted"
+
+
+@dataclass
+class SmtpServer:
+    """A running aiosmtpd server; see the module docstring."""
+
+    host: str
+    port: int
+    handler: RecordingHandler
+
+    @property
+    def messages(self) -> list[ReceivedMessage]:
+        """Messages accepted so far, oldest first."""
+        return self.handler.messages
+
+    def fail_with(self, reply: str | None, stage: Literal["rcpt", "data"] = "data") -> None:
+        """Answer ``reply`` (e.g. ``"451 4.3.0 Try later"``) at ``stage`` until reset with None."""
+        self.handler.reply = reply
+        self.handler.stage = stage
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """An aiosmtpd SMTP server on a free port of 127.0.0.1 that records what it accepts."""
+    handler = RecordingHandler()
+    port = free_port()
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, ready_timeout=STARTUP_DEADLINE
+    )
+    controller.start()
+    try:
+        yield SmtpServer("127.0.0.1", port, handler)
+    finally:
+        controller.stop()
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+POSTGRES_URL_ENV = "MAILBOT_TEST_POSTGRES_URL"
+
+
+@dataclass(frozen=True)
+class PostgresServer:
+    """Where a PostgreSQL server answers; ``user`` may create and drop databases."""
+
+    host: str
+    port: int
+    user: str
+    password: str | None = None
+    maintenance_dbname: str = "postgres"
+
+    def url(self, dbname: str) -> str:
+        """SQLAlchemy URL for ``dbname`` on this server, using psycopg 3."""
+        auth = self.user if self.password is None else f"{self.user}:{quote(self.password)}"
+        return f"postgresql+psycopg://{auth}@{self.host}:{self.port}/{dbname}"
+
+
+def _server_from_url(url: str) -> PostgresServer:
+    """Parse ``postgresql://user[:pw]@host:port/db`` (any ``+driver``) into a PostgresServer."""
+    parts = urlsplit(url)
+    return PostgresServer(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=unquote(parts.username or "postgres"),
+        password=unquote(parts.password) if parts.password else None,
+        maintenance_dbname=parts.path.lstrip("/") or "postgres",
+    )
+
+
+def _pg_ctl() -> str:
+    """Debian's newest ``/usr/lib/postgresql/<ver>/bin/pg_ctl``, else pg_ctl on PATH."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+        key=lambda path: int(path.parts[-3]) if path.parts[-3].isdigit() else 0,
+    )
+    if found:
+        return str(found[-1])
+    return _require_binary(
+        "pg_ctl", f"install Debian's postgresql (.ci/install-servers.sh) or set {POSTGRES_URL_ENV}"
+    )
+
+
+def _pg_ctl_as_owner(pg_ctl: str, root: Path) -> str:
+    """A pg_ctl to hand pytest-postgresql: as root, a wrapper running it as ``postgres``.
+
+    PostgreSQL refuses to start as root, and pytest-postgresql has no option to switch users,
+    so the wrapper does it with ``runuser``; the cluster folder belongs to ``postgres``.
+    """
+    if os.geteuid() != 0:
+        return pg_ctl
+    wrapper = root / "pg_ctl"
+    wrapper.write_text(f'#!/bin/sh\nexec runuser -u postgres -- "{pg_ctl}" "$@"\n')
+    wrapper.chmod(0o755)
+    root.chmod(0o755)
+    shutil.chown(root / "cluster", "postgres", "postgres")
+    return str(wrapper)
+
+
+@contextmanager
+def _throwaway_postgres() -> Iterator[PostgresServer]:
+    """Start a private cluster with pytest-postgresql's executor; remove it afterwards."""
+    from pytest_postgresql.executors import PostgreSQLExecutor
+
+    root = Path(tempfile.mkdtemp(prefix="mailbot-postgres-"))
+    (root / "cluster").mkdir()
+    executor = PostgreSQLExecutor(
+        executable=_pg_ctl_as_owner(_pg_ctl(), root),
+        host="127.0.0.1",
+        port=free_port(),
+        datadir=str(root / "cluster" / "data"),
+        unixsocketdir=str(root / "cluster"),
+        logfile=str(root / "cluster" / "postgresql.log"),
+        startparams="-w",
+        dbname="mailbot_test",
+        user="postgres",
+        timeout=int(STARTUP_DEADLINE * 3),
+    )
+    try:
+        executor.start()
+        yield PostgresServer(executor.host, executor.port, executor.user)
+    finally:
+        executor.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The session's PostgreSQL: env MAILBOT_TEST_POSTGRES_URL, else a throwaway cluster."""
+    url = os.environ.get(POSTGRES_URL_ENV)
+    if url:
+        yield _server_from_url(url)
+        return
+    with _throwaway_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh, empty database for this test (dropped afterwards), as a SQLAlchemy URL."""
+    from pytest_postgresql.janitor import DatabaseJanitor
+
+    dbname = f"mailbot_test_{uuid.uuid4().hex[:16]}"
+    janitor = DatabaseJanitor(
+        user=postgres_server.user,
+        host=postgres_server.host,
+        port=postgres_server.port,
+        dbname=dbname,
+        maintenance_dbname=postgres_server.maintenance_dbname,
+        password=postgres_server.password,
+    )
+    janitor.init()
+    try:
+        yield postgres_server.url(dbname)
+    finally:
+        janitor.drop()
