@@ -1,0 +1,113 @@
+"""The inbound store: every message kept raw, exactly once, before anything reads it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from email.parser import BytesHeaderParser
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.models import InboundMessage, utcnow
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    message: InboundMessage
+    created: bool
+
+
+def store_raw(
+    session: Session,
+    *,
+    source: str,
+    uidvalidity: int,
+    uid: str,
+    raw: bytes,
+    arrived_at: datetime | None,
+) -> StoreResult:
+    """Insert a message unless it is already stored (same mailbox slot or same Message-ID and
+    bytes). Flushes but does not commit: the caller commits, then acknowledges on the server.
+    """
+    digest = hashlib.sha256(raw).hexdigest()
+    message_id = header_message_id(raw)
+    existing = _find_existing(session, source, uidvalidity, uid, message_id, digest)
+    if existing is not None:
+        return StoreResult(existing, created=False)
+    row = InboundMessage(
+        source=source,
+        uidvalidity=uidvalidity,
+        uid=uid,
+        message_id=message_id,
+        sha256=digest,
+        raw=raw,
+        size=len(raw),
+        arrived_at=arrived_at or utcnow(),
+        status="new",
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        # Another worker stored it between our look-up and our insert.
+        existing = _find_existing(session, source, uidvalidity, uid, message_id, digest)
+        if existing is None:
+            raise
+        return StoreResult(existing, created=False)
+    return StoreResult(row, created=True)
+
+
+def _find_existing(
+    session: Session,
+    source: str,
+    uidvalidity: int,
+    uid: str,
+    message_id: str | None,
+    digest: str,
+) -> InboundMessage | None:
+    same_slot = (
+        (InboundMessage.source == source)
+        & (InboundMessage.uidvalidity == uidvalidity)
+        & (InboundMessage.uid == uid)
+    )
+    condition = same_slot
+    if message_id is not None:
+        condition = or_(
+            same_slot, (InboundMessage.message_id == message_id) & (InboundMessage.sha256 == digest)
+        )
+    return session.scalars(select(InboundMessage).where(condition).limit(1)).first()
+
+
+def header_message_id(raw: bytes) -> str | None:
+    """The Message-ID header, read cheaply from the header block only."""
+    try:
+        headers = BytesHeaderParser().parsebytes(raw[: 256 * 1024])
+        value = headers.get("Message-ID")
+    except Exception:  # noqa: BLE001 - a broken header block must not stop storing
+        return None
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text[:998] or None
+
+
+def claim_next(session: Session, after_id: int = 0) -> InboundMessage | None:
+    """The oldest message waiting to be processed, or None.
+
+    Called at the start of a transaction that processes exactly this message. On PostgreSQL
+    the row is locked with SKIP LOCKED so that several workers never take the same message;
+    SQLite serialises writers anyway. ``after_id`` lets a caller move past a message it has
+    just given up on in this pass.
+    """
+    query = (
+        select(InboundMessage)
+        .where(InboundMessage.status == "new", InboundMessage.id > after_id)
+        .order_by(InboundMessage.id)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return session.scalars(query).first()

@@ -1,0 +1,219 @@
+"""Apply what a message says to the registry, and derive the current list from the record.
+
+Every change (add, remove, set_role, withdraw, reinstate) is a ``Change`` row with the message
+or the organiser that caused it; the ``participants`` table is only the current list derived
+from those rows, rebuilt after each change, so the record is the truth.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Change, Event, InboundMessage, OutboundMessage, Participant, Registration
+from parsers.types import Extraction
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None
+    sector: str
+    message_id: int | None
+
+
+def normalise_name(name: str) -> str:
+    """Names compare after NFC, case folding and whitespace folding."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def ensure_event(session: Session, slug: str, title: str) -> Event:
+    event = session.scalars(select(Event).where(Event.slug == slug)).first()
+    if event is None:
+        event = Event(slug=slug, title=title)
+        session.add(event)
+        session.flush()
+    return event
+
+
+def find_registration(
+    session: Session, event: Event, extraction: Extraction, sender: str
+) -> Registration | None:
+    """Thread first (our replies or their earlier mail it answers), then the municipality,
+    then the sender's address."""
+    return (
+        _by_thread(session, event, extraction)
+        or _by_municipality(session, event, extraction)
+        or _by_sender(session, event, sender)
+    )
+
+
+def _by_thread(session: Session, event: Event, extraction: Extraction) -> Registration | None:
+    ids = [i for i in (extraction.in_reply_to, *reversed(extraction.references)) if i]
+    if not ids:
+        return None
+    outbound = session.scalars(
+        select(OutboundMessage.registration_id).where(
+            OutboundMessage.message_id.in_(ids), OutboundMessage.registration_id.is_not(None)
+        )
+    ).first()
+    inbound = outbound or session.scalars(
+        select(InboundMessage.registration_id).where(
+            InboundMessage.message_id.in_(ids), InboundMessage.registration_id.is_not(None)
+        )
+    ).first()
+    return _of_event(session, event, inbound)
+
+
+def _by_municipality(
+    session: Session, event: Event, extraction: Extraction
+) -> Registration | None:
+    if extraction.municipality is None:
+        return None
+    return session.scalars(
+        select(Registration).where(
+            Registration.event_id == event.id,
+            Registration.municipality_number == extraction.municipality.number,
+        )
+    ).first()
+
+
+def _by_sender(session: Session, event: Event, sender: str) -> Registration | None:
+    found = session.scalars(
+        select(InboundMessage.registration_id)
+        .where(InboundMessage.sender == sender, InboundMessage.registration_id.is_not(None))
+        .order_by(InboundMessage.id.desc())
+    ).first()
+    return _of_event(session, event, found)
+
+
+def _of_event(session: Session, event: Event, reg_id: int | None) -> Registration | None:
+    if reg_id is None:
+        return None
+    registration = session.get(Registration, reg_id)
+    return registration if registration and registration.event_id == event.id else None
+
+
+def open_registration(
+    session: Session, event: Event, extraction: Extraction, sender: str, at: datetime
+) -> Registration:
+    registration = Registration(
+        event_id=event.id,
+        municipality_number=extraction.municipality.number if extraction.municipality else None,
+        municipality_name=extraction.municipality.name if extraction.municipality else None,
+        contact_address=sender,
+        language=extraction.language,
+        first_message_at=at,
+        status="open",
+    )
+    session.add(registration)
+    session.flush()
+    return registration
+
+
+def learn_municipality(session: Session, registration: Registration, extraction: Extraction) -> None:
+    """A registration opened without a municipality takes it from a later message, unless
+    another registration of the event already holds it."""
+    found = extraction.municipality
+    if registration.municipality_number is not None or found is None:
+        return
+    taken = session.scalars(
+        select(Registration.id).where(
+            Registration.event_id == registration.event_id,
+            Registration.municipality_number == found.number,
+        )
+    ).first()
+    if taken is None:
+        registration.municipality_number = found.number
+        registration.municipality_name = found.name
+
+
+def record_changes(
+    session: Session, registration: Registration, extraction: Extraction, message: InboundMessage
+) -> list[Change]:
+    """Turn one message's extraction into change rows and rebuild the current list."""
+    current = derive_members(registration.changes)
+    changes = list(_changes_for(extraction, current))
+    for change in changes:
+        change.registration = registration
+        change.message_id = message.id
+        change.actor = "message"
+        session.add(change)
+    session.flush()
+    rebuild_participants(session, registration)
+    return changes
+
+
+def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[Change]:
+    if extraction.kind == "withdrawal":
+        yield Change(action="withdraw")
+        return
+    known = {normalise_name(p.name): p for p in current}
+    for name in extraction.removed:
+        match = _match_removed(name, current)
+        if match is not None:
+            yield Change(action="remove", name=match.name)
+            known.pop(normalise_name(match.name), None)
+    for person in extraction.participants:
+        before = known.get(normalise_name(person.name))
+        if before is None:
+            yield Change(action="add", name=person.name, role=person.role, sector=person.sector)
+            known[normalise_name(person.name)] = Person(person.name, person.role, person.sector, None)
+        elif person.role and (person.role, person.sector) != (before.role, before.sector):
+            yield Change(action="set_role", name=before.name, role=person.role, sector=person.sector)
+
+
+def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
+    """Exact name, else the only person whose name contains all the given words."""
+    wanted = normalise_name(name)
+    for person in current:
+        if normalise_name(person.name) == wanted:
+            return person
+    words = set(wanted.split())
+    candidates = [p for p in current if words <= set(normalise_name(p.name).split())]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def derive_members(changes: Iterable[Change]) -> list[Person]:
+    """Replay the record: the current list in the order people were first added."""
+    members: dict[str, Person] = {}
+    for change in changes:
+        key = normalise_name(change.name or "")
+        if change.action == "add" and key not in members:
+            members[key] = Person(change.name or "", change.role, change.sector or "annet",
+                                  change.message_id)
+        elif change.action == "remove":
+            members.pop(key, None)
+        elif change.action == "set_role" and key in members:
+            old = members[key]
+            members[key] = Person(old.name, change.role, change.sector or old.sector,
+                                  old.message_id)
+    return list(members.values())
+
+
+def is_withdrawn(changes: Iterable[Change]) -> bool:
+    withdrawn = False
+    for change in changes:
+        if change.action == "withdraw":
+            withdrawn = True
+        elif change.action in ("reinstate", "add"):
+            withdrawn = False
+    return withdrawn
+
+
+def rebuild_participants(session: Session, registration: Registration) -> None:
+    session.flush()
+    session.refresh(registration, ["changes"])
+    registration.participants.clear()
+    session.flush()
+    for position, person in enumerate(derive_members(registration.changes)):
+        registration.participants.append(
+            Participant(position=position, name=person.name, role=person.role,
+                        sector=person.sector, message_id=person.message_id)
+        )
+    session.flush()
