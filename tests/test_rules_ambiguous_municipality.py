@@ -1,0 +1,53 @@
+"""ambiguous_municipality: a name that fits several municipalities."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rules.ambiguous_municipality import AmbiguousMunicipality
+from rules.base import EventPolicy, Group, Member
+
+OSLO = ZoneInfo("Europe/Oslo")
+POLICY = EventPolicy(deadline=datetime(2020, 5, 8, 23, 59, 59, tzinfo=OSLO))
+ON_TIME = datetime(2020, 5, 4, 9, 0, tzinfo=OSLO)
+
+
+def group(*members: Member, **kw: object) -> Group:
+    """A valid-looking registration unless the test changes something."""
+    values: dict[str, object] = dict(
+        municipality_number="1804", municipality_name="Bodø", municipality_ambiguous=False,
+        members=members, arrived_at=ON_TIME,
+    )
+    values.update(kw)
+    return Group(**values)  # type: ignore[arg-type]
+
+
+KARI = Member("Kari Nordmann", "kulturskolerektor", "kulturskole")
+OLA = Member("Ola Hansen", "ordfører", "politikk")
+SIRI = Member("Siri Berg", "rektor ved Bodø skole", "skole")
+LARS = Member("Lars Eik", "kultursjef", "administrasjon")
+VALID = (KARI, OLA, SIRI, LARS)
+
+
+class TestAmbiguousMunicipality:
+    def test_resolved_municipality_passes(self) -> None:
+        g = group(*VALID, municipality_number="1818", municipality_name="Herøy (Nordland)")
+        assert AmbiguousMunicipality().check(g, POLICY) is None
+
+    def test_no_municipality_at_all_is_left_to_the_other_rule(self) -> None:
+        g = group(*VALID, municipality_number=None, municipality_name=None)
+        assert AmbiguousMunicipality().check(g, POLICY) is None
+
+    def test_ambiguous_name_fires_and_quotes_it(self) -> None:
+        g = group(*VALID, municipality_number=None, municipality_name="Våler",
+                  municipality_ambiguous=True)
+        finding = AmbiguousMunicipality().check(g, POLICY)
+        assert finding is not None
+        assert (finding.code, finding.severity) == ("ambiguous_municipality", "error")
+        assert "«Våler»" in finding.text_nb and "sammen med fylket" in finding.text_nb
+        assert "«Våler»" in finding.text_nn and "saman med fylket" in finding.text_nn
+
+    def test_ambiguous_without_a_name(self) -> None:
+        g = group(*VALID, municipality_number=None, municipality_name=None,
+                  municipality_ambiguous=True)
+        finding = AmbiguousMunicipality().check(g, POLICY)
+        assert finding is not None and "fleire kommunar" in finding.text_nn

@@ -1,0 +1,54 @@
+"""too_few: fewer than the required number of named persons."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rules.base import EventPolicy, Group, Member
+from rules.too_few import TooFew
+
+OSLO = ZoneInfo("Europe/Oslo")
+POLICY = EventPolicy(deadline=datetime(2020, 5, 8, 23, 59, 59, tzinfo=OSLO))
+ON_TIME = datetime(2020, 5, 4, 9, 0, tzinfo=OSLO)
+
+
+def group(*members: Member, **kw: object) -> Group:
+    """A valid-looking registration unless the test changes something."""
+    values: dict[str, object] = dict(
+        municipality_number="1804", municipality_name="Bodø", municipality_ambiguous=False,
+        members=members, arrived_at=ON_TIME,
+    )
+    values.update(kw)
+    return Group(**values)  # type: ignore[arg-type]
+
+
+KARI = Member("Kari Nordmann", "kulturskolerektor", "kulturskole")
+OLA = Member("Ola Hansen", "ordfører", "politikk")
+SIRI = Member("Siri Berg", "rektor ved Bodø skole", "skole")
+LARS = Member("Lars Eik", "kultursjef", "administrasjon")
+VALID = (KARI, OLA, SIRI, LARS)
+
+
+class TestTooFew:
+    def test_four_distinct_persons_pass(self) -> None:
+        assert TooFew().check(group(*VALID), POLICY) is None
+
+    def test_three_persons_fire_with_both_languages(self) -> None:
+        finding = TooFew().check(group(KARI, OLA, SIRI), POLICY)
+        assert finding is not None
+        assert (finding.code, finding.severity) == ("too_few", "error")
+        assert "3 deltakere" in finding.text_nb and "minst 4 personer" in finding.text_nb
+        assert "3 deltakarar" in finding.text_nn and "minst 4 personar frå" in finding.text_nn
+
+    def test_no_names_at_all(self) -> None:
+        finding = TooFew().check(group(), POLICY)
+        assert finding is not None
+        assert "ikke fått navn" in finding.text_nb
+        assert "ikkje fått namn" in finding.text_nn
+
+    def test_same_person_twice_counts_once(self) -> None:
+        twice = Member(" kari  NORDMANN ", "rektor", "kulturskole")
+        assert TooFew().check(group(KARI, OLA, SIRI, twice), POLICY) is not None
+
+    def test_policy_minimum_is_used(self) -> None:
+        policy = EventPolicy(deadline=POLICY.deadline, min_participants=2)
+        assert TooFew().check(group(KARI, OLA), policy) is None
