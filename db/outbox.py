@@ -1,0 +1,102 @@
+"""The outbox: replies and digests written in the same transaction as the registry change,
+drained later by the sender.
+
+A row goes pending → sending → sent (or failed). A row found in ``sending`` after a crash is
+marked ``uncertain`` and shown to the organiser instead of being sent again: the invariant is
+that nothing is sent twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from db.models import OutboundMessage, utcnow
+
+
+def enqueue(session: Session, row: OutboundMessage) -> OutboundMessage:
+    session.add(row)
+    session.flush()
+    return row
+
+
+def replies_to_since(session: Session, recipient: str, since: datetime) -> int:
+    """How many automatic replies went (or are going) to one address since a moment."""
+    return session.scalar(
+        select(func.count(OutboundMessage.id)).where(
+            OutboundMessage.recipient == recipient,
+            OutboundMessage.kind != "digest",
+            OutboundMessage.created_at >= since,
+        )
+    ) or 0
+
+
+def last_reply_for(session: Session, registration_id: int) -> OutboundMessage | None:
+    return session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.registration_id == registration_id,
+               OutboundMessage.kind != "digest")
+        .order_by(OutboundMessage.id.desc())
+        .limit(1)
+    ).first()
+
+
+def claim_due(session: Session, now: datetime) -> OutboundMessage | None:
+    """The next row to send, marked ``sending`` (the caller commits before sending)."""
+    query = (
+        select(OutboundMessage)
+        .where(OutboundMessage.status == "pending", OutboundMessage.next_attempt_at <= now)
+        .order_by(OutboundMessage.id)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    row = session.scalars(query).first()
+    if row is not None:
+        row.status = "sending"
+        row.attempts += 1
+        row.next_attempt_at = now  # while sending: when the claim was made
+    return row
+
+
+def mark_sent(row: OutboundMessage, now: datetime) -> None:
+    row.status = "sent"
+    row.sent_at = now
+    row.last_error = None
+
+
+def mark_retry(row: OutboundMessage, error: str, now: datetime, max_attempts: int) -> None:
+    """Back off exponentially (1, 2, 4 … minutes, at most an hour); give up after
+    ``max_attempts``."""
+    row.last_error = error[:2000]
+    if row.attempts >= max_attempts:
+        row.status = "failed"
+        return
+    row.status = "pending"
+    row.next_attempt_at = now + timedelta(minutes=min(60, 2 ** (row.attempts - 1)))
+
+
+def mark_failed(row: OutboundMessage, error: str) -> None:
+    row.status = "failed"
+    row.last_error = error[:2000]
+
+
+def mark_interrupted(session: Session, claimed_before: datetime) -> int:
+    """Rows left in ``sending`` by a crash: we cannot know whether they went out.
+
+    Only claims older than ``claimed_before`` count, so a row another worker is sending right
+    now is left alone.
+    """
+    result = session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.status == "sending",
+               OutboundMessage.next_attempt_at < claimed_before)
+        .values(status="uncertain", last_error="interrupted while sending; not resent")
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def now_utc() -> datetime:
+    return utcnow()

@@ -1,0 +1,258 @@
+"""One message through the flow: parse → understand → apply → rules → reply → outbox.
+
+Each message is processed in its own transaction, so the registry change and the reply it
+causes are committed together or not at all. A message that fails is rolled back, its attempt
+counted, and after ``max_attempts`` it is set aside as ``failed`` (kept, shown in the digest);
+it never blocks the messages behind it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.inbound import claim_next
+from db.models import InboundMessage, OutboundMessage, Registration, utcnow
+from db.outbox import enqueue, last_reply_for, replies_to_since
+from db.registry import (
+    ensure_event,
+    find_registration,
+    is_withdrawn,
+    learn_municipality,
+    open_registration,
+    record_changes,
+)
+from mailbot.bounces import record_bounce
+from mailbot.event import Event
+from mailbot.replies import ReplyContext, build_reply, make_message_id
+from parsers.errors import ParseError
+from parsers.mime import parse
+from parsers.types import Extraction, ParsedEmail
+from rules.base import Group, Member
+from rules.registry import RuleResult, decide_reply, run_rules
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[ParsedEmail], Extraction]
+IGNORED_KINDS = frozenset({"auto_reply", "bounce", "other"})
+
+
+@dataclass(frozen=True)
+class Processor:
+    """What processing needs, built once at start-up (the NLP pipeline is loaded there)."""
+
+    event: Event
+    extractor: Extractor
+    clock: Callable[[], datetime]
+    max_attempts: int = 3
+
+
+@dataclass
+class PassStats:
+    processed: int = 0
+    failed: int = 0
+    replies: int = 0
+    outcomes: list[str] = field(default_factory=list)
+
+
+def process_pending(factory: sessionmaker[Session], processor: Processor) -> PassStats:
+    """Process every waiting message, one transaction each."""
+    stats = PassStats()
+    after_id = 0
+    while True:
+        with factory() as session, session.begin():
+            message = claim_next(session, after_id)
+            if message is None:
+                return stats
+            after_id = message.id
+            try:
+                with session.begin_nested():
+                    outcome = process_one(session, message, processor)
+            except Exception as error:  # noqa: BLE001 - one bad message must not stop the rest
+                _count_failure(message, error, processor.max_attempts)
+                stats.failed += 1
+                continue
+        stats.processed += 1
+        stats.replies += outcome.startswith("reply:")
+        stats.outcomes.append(outcome)
+
+
+def _count_failure(message: InboundMessage, error: Exception, max_attempts: int) -> None:
+    message.attempts += 1
+    message.error = f"{type(error).__name__}: {error}"[:2000]
+    if message.attempts >= max_attempts:
+        message.status = "failed"
+    log.error("message %s failed (attempt %d): %s", message.id, message.attempts,
+              type(error).__name__)
+
+
+def process_one(session: Session, message: InboundMessage, processor: Processor) -> str:
+    """Run one stored message through the flow; returns a short outcome for logs and tests."""
+    try:
+        parsed = parse(message.raw)
+    except ParseError as error:
+        # The sender's fault, not ours: keep the message, say why, show the organiser.
+        return _finish(message, "failed", f"unreadable message: {error}")
+    message.sender = parsed.sender[:320]
+    message.subject = parsed.subject[:998]
+    if _is_own(parsed, processor.event):
+        return _finish(message, "ignored", "our own message")
+    extraction = processor.extractor(parsed)
+    _remember(message, extraction)
+    if extraction.kind in IGNORED_KINDS:
+        if extraction.kind == "bounce":
+            record_bounce(session, message.raw, processor.clock())
+        return _finish(message, "ignored", f"no reply to {extraction.kind}")
+    event_row = ensure_event(session, processor.event.slug, processor.event.title)
+    registration = find_registration(session, event_row, extraction, parsed.sender)
+    if extraction.kind == "question":
+        message.registration = registration
+        return _finish(message, "needs_review", "question for the organiser")
+    if registration is None:
+        registration = open_registration(session, event_row, extraction, parsed.sender,
+                                         message.arrived_at)
+    else:
+        learn_municipality(session, registration, extraction)
+    message.registration = registration
+    changes = record_changes(session, registration, extraction, message)
+    result = run_rules(_group(registration, extraction, message, processor.event),
+                       processor.event.policy())
+    _update_status(registration, result, extraction, message.arrived_at)
+    reply_kind = decide_reply(extraction.kind, result)
+    return _reply(session, message, parsed, extraction, registration, result, reply_kind,
+                  bool(changes), processor)
+
+
+def _remember(message: InboundMessage, extraction: Extraction) -> None:
+    message.kind = extraction.kind
+    message.language = extraction.language
+    message.extraction = _json_safe(extraction.to_json())
+
+
+def _json_safe(value: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in value.items() if k != "auto_signals"} | {
+        "auto_signals": list(value.get("auto_signals", []))
+    }
+
+
+def _finish(message: InboundMessage, status: str, note: str) -> str:
+    message.status = status
+    message.note = note
+    message.error = note if status == "failed" else None
+    message.processed_at = utcnow()
+    return f"{status}: {note}"
+
+
+def _is_own(parsed: ParsedEmail, event: Event) -> bool:
+    own_domain = "@" + event.own_domain
+    return parsed.sender == event.inbox_address.lower() or bool(
+        parsed.message_id and parsed.message_id.startswith("<mailbot.")
+        and parsed.message_id.endswith(own_domain + ">")
+    )
+
+
+def _group(
+    registration: Registration, extraction: Extraction, message: InboundMessage, event: Event
+) -> Group:
+    members = tuple(Member(p.name, p.role, p.sector) for p in registration.participants)
+    first_message = min((m.arrived_at for m in registration.messages if m.id != message.id),
+                        default=None)
+    return Group(
+        municipality_number=registration.municipality_number,
+        municipality_name=registration.municipality_name,
+        municipality_ambiguous=(registration.municipality_number is None
+                                and extraction.ambiguous_municipality),
+        members=members,
+        arrived_at=message.arrived_at,
+        sender=message.sender or "",
+        registered_on_time=first_message is not None and first_message <= event.deadline_at,
+        withdrawn=is_withdrawn(registration.changes),
+    )
+
+
+def _update_status(
+    registration: Registration, result: RuleResult, extraction: Extraction, at: datetime
+) -> None:
+    registration.language = extraction.language
+    registration.last_findings = list(result.codes)
+    if is_withdrawn(registration.changes):
+        registration.status = "withdrawn"
+    elif result.complete:
+        registration.status = "complete"
+        registration.first_complete_at = registration.first_complete_at or at
+    else:
+        registration.status = "open"
+
+
+def _reply(
+    session: Session,
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    extraction: Extraction,
+    registration: Registration,
+    result: RuleResult,
+    reply_kind: str,
+    changed: bool,
+    processor: Processor,
+) -> str:
+    if reply_kind == "none":
+        return _finish(message, "processed", "no reply needed")
+    if parsed.auto_signals:
+        return _finish(message, "processed", "automatic mail: " + ", ".join(parsed.auto_signals))
+    if reply_kind == "correction_request" and not changed and _same_request(
+        session, registration, result
+    ):
+        return _finish(message, "processed", "nothing changed since our last correction request")
+    now = processor.clock()
+    limit = processor.event.replies.max_per_address_per_day
+    if replies_to_since(session, parsed.sender, now - timedelta(hours=24)) >= limit:
+        return _finish(message, "processed", f"rate limit: {limit} replies in 24 h reached")
+    enqueue(session, _outbound(message, parsed, extraction, registration, result, reply_kind,
+                               processor.event, now))
+    _finish(message, "processed", f"reply: {reply_kind}")
+    return f"reply:{reply_kind}"
+
+
+def _same_request(session: Session, registration: Registration, result: RuleResult) -> bool:
+    last = last_reply_for(session, registration.id)
+    return (last is not None and last.kind == "correction_request"
+            and sorted(last.findings or []) == sorted(result.codes))
+
+
+def _outbound(
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    extraction: Extraction,
+    registration: Registration,
+    result: RuleResult,
+    reply_kind: str,
+    event: Event,
+    now: datetime,
+) -> OutboundMessage:
+    members = tuple(Member(p.name, p.role, p.sector) for p in registration.participants)
+    context = ReplyContext(
+        event=event,
+        language=extraction.language,
+        municipality_name=registration.municipality_name,
+        members=members,
+        findings=tuple(f for f in result.findings if f.severity == "error"),
+        recipient_name=parsed.sender_name,
+        withdrawn=extraction.kind == "withdrawal",
+    )
+    message_id = make_message_id(event.own_domain)
+    email = build_reply(
+        reply_kind, context, to=parsed.sender, original_subject=parsed.subject,
+        in_reply_to=parsed.message_id, references=parsed.references, message_id=message_id,
+        from_address=event.inbox_address, from_name=event.organisers, date=now,
+    )
+    return OutboundMessage(
+        message_id=message_id, inbound_id=message.id, registration_id=registration.id,
+        kind=reply_kind, sender=event.inbox_address, recipient=parsed.sender,
+        subject=str(email["Subject"]), raw=email.as_bytes(), findings=list(result.codes),
+        status="pending", next_attempt_at=now, created_at=now,
+    )
