@@ -60,11 +60,16 @@ class PassStats:
     outcomes: list[str] = field(default_factory=list)
 
 
-def process_pending(factory: sessionmaker[Session], processor: Processor) -> PassStats:
-    """Process every waiting message, one transaction each."""
+def process_pending(
+    factory: sessionmaker[Session],
+    processor: Processor,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> PassStats:
+    """Process every waiting message, one transaction each; ``should_stop`` is asked between
+    messages so that SIGTERM stops the worker after the current one."""
     stats = PassStats()
     after_id = 0
-    while True:
+    while not should_stop():
         with factory() as session, session.begin():
             message = claim_next(session, after_id)
             if message is None:
@@ -80,6 +85,7 @@ def process_pending(factory: sessionmaker[Session], processor: Processor) -> Pas
         stats.processed += 1
         stats.replies += outcome.startswith("reply:")
         stats.outcomes.append(outcome)
+    return stats
 
 
 def _count_failure(message: InboundMessage, error: Exception, max_attempts: int) -> None:

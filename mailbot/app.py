@@ -1,0 +1,93 @@
+"""Wiring: turn settings into the running parts (database, source, transport, processor).
+
+Side effects (model loading, connections) happen here, at the entry point, never at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.migrate import upgrade
+from db.models import utcnow
+from db.session import make_engine, make_session_factory
+from mailbot.event import Event, load_event
+from mailbot.processing import Processor
+from mailbot.settings import Settings
+from mailbot.sources.base import MailSource
+from mailbot.transport import Transport
+
+
+@dataclass
+class App:
+    settings: Settings
+    event: Event
+    engine: Engine
+    factory: sessionmaker[Session]
+    clock: Callable[[], datetime] = utcnow
+    _processor: Processor | None = None
+
+    @classmethod
+    def build(cls, settings: Settings, *, migrate: bool = True) -> App:
+        engine = make_engine(settings.database_url)
+        if migrate:
+            upgrade(settings.database_url)
+        return cls(settings, load_event(settings.event_file), engine, make_session_factory(engine))
+
+    def processor(self) -> Processor:
+        """The processor, with the NLP pipeline loaded once (about a second)."""
+        if self._processor is None:
+            from parsers.extraction import extract_parsed, load_pipeline
+
+            nlp = load_pipeline()
+            self._processor = Processor(
+                event=self.event,
+                extractor=lambda parsed: extract_parsed(parsed, nlp),
+                clock=self.clock,
+                max_attempts=self.settings.max_attempts,
+            )
+        return self._processor
+
+    def source(self) -> MailSource:
+        settings = self.settings
+        if settings.maildir is not None:
+            from mailbot.sources.maildir import MaildirSource
+
+            return MaildirSource(settings.maildir)
+        from mailbot.sources.imap import ImapSource
+
+        imap = settings.imap
+        assert imap is not None  # guaranteed by Settings validation
+        return ImapSource(
+            host=imap.host,
+            port=imap.port,
+            username=imap.username,
+            password=imap.password.get_secret_value(),
+            ssl=imap.security == "ssl",
+            starttls=imap.security == "starttls",
+            folder=imap.folder,
+            processed_folder=imap.processed_folder,
+        )
+
+    def transport(self) -> Transport:
+        settings = self.settings
+        if settings.outbox_dir is not None:
+            from mailbot.file_transport import FileTransport
+
+            return FileTransport(settings.outbox_dir)
+        from mailbot.smtp_transport import SmtpTransport
+
+        smtp = settings.smtp
+        assert smtp is not None  # guaranteed by Settings validation
+        return SmtpTransport(
+            host=smtp.host,
+            port=smtp.port,
+            username=smtp.username,
+            password=smtp.password.get_secret_value() if smtp.password else None,
+            security=smtp.security,
+            timeout=smtp.timeout_seconds,
+        )

@@ -1,0 +1,44 @@
+"""Source → inbound store: commit each message locally, then acknowledge it on the server.
+
+The order is the whole point: a crash after the commit and before the acknowledgement only
+means the message is fetched again next time, and the store ignores the second copy.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.inbound import store_raw
+from mailbot.sources.base import MailSource
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestStats:
+    seen: int = 0
+    stored: int = 0
+
+
+def ingest(source: MailSource, factory: sessionmaker[Session]) -> IngestStats:
+    """Store every unacknowledged message of ``source`` (one transaction each)."""
+    stats = IngestStats()
+    for fetched in source.fetch():
+        stats.seen += 1
+        with factory() as session, session.begin():
+            result = store_raw(
+                session,
+                source=fetched.source,
+                uidvalidity=fetched.uidvalidity,
+                uid=fetched.uid,
+                raw=fetched.raw,
+                arrived_at=fetched.internaldate,
+            )
+        stats.stored += result.created
+        source.acknowledge(fetched)
+    if stats.stored:
+        log.info("stored %d new message(s) from %s", stats.stored, source.name)
+    return stats
