@@ -248,11 +248,11 @@ def _outbound(
         members=members,
         findings=tuple(f for f in result.findings if f.severity == "error"),
         recipient_name=parsed.sender_name,
-        withdrawn=extraction.kind == "withdrawal",
     )
+    template = "withdrawal_confirmation" if extraction.kind == "withdrawal" else reply_kind
     message_id = make_message_id(event.own_domain)
     email = build_reply(
-        reply_kind, context, to=parsed.sender, original_subject=parsed.subject,
+        template, context, to=parsed.sender, original_subject=parsed.subject,
         in_reply_to=parsed.message_id, references=parsed.references, message_id=message_id,
         from_address=event.inbox_address, from_name=event.organisers, date=now,
     )
