@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from email.parser import BytesHeaderParser
@@ -94,18 +95,18 @@ def header_message_id(raw: bytes) -> str | None:
     return text[:998] or None
 
 
-def claim_next(session: Session, after_id: int = 0) -> InboundMessage | None:
+def claim_next(session: Session, skip: Collection[int] = ()) -> InboundMessage | None:
     """The oldest message waiting to be processed, or None.
 
     Called at the start of a transaction that processes exactly this message. On PostgreSQL
     the row is locked with SKIP LOCKED so that several workers never take the same message;
-    SQLite serialises writers anyway. ``after_id`` lets a caller move past a message it has
-    just given up on in this pass.
+    SQLite serialises writers anyway. Oldest arrival first, so that a reply is read after
+    the message it answers. ``skip`` holds messages this pass has already tried.
     """
     query = (
         select(InboundMessage)
-        .where(InboundMessage.status == "new", InboundMessage.id > after_id)
-        .order_by(InboundMessage.id)
+        .where(InboundMessage.status == "new", InboundMessage.id.not_in(list(skip)))
+        .order_by(InboundMessage.arrived_at, InboundMessage.id)
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":

@@ -68,13 +68,13 @@ def process_pending(
     """Process every waiting message, one transaction each; ``should_stop`` is asked between
     messages so that SIGTERM stops the worker after the current one."""
     stats = PassStats()
-    after_id = 0
+    tried: set[int] = set()
     while not should_stop():
         with factory() as session, session.begin():
-            message = claim_next(session, after_id)
+            message = claim_next(session, tried)
             if message is None:
                 return stats
-            after_id = message.id
+            tried.add(message.id)
             try:
                 with session.begin_nested():
                     outcome = process_one(session, message, processor)
