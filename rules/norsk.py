@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Literal
 
 Lang = Literal["nb", "nn"]
@@ -29,7 +29,7 @@ def normalize_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", folded).split())
 
 
-def format_date(value: datetime, language: str = "nb") -> str:
+def format_date(value: date, language: str = "nb") -> str:
     """``torsdag 4. juni 2020`` (``date`` or ``datetime``; no time zone conversion here)."""
     days = WEEKDAYS["nn" if language == "nn" else "nb"]
     return f"{days[value.weekday()]} {value.day}. {MONTHS[value.month - 1]} {value.year}"
