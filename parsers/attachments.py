@@ -1,0 +1,171 @@
+"""Text from attachments: some municipalities send the participant list as a file.
+
+Each reader is small and returns plain text in the same shape as a mail body: a table row
+becomes one line with cells separated by a tab, so the extraction layer reads a .docx table,
+an .xlsx sheet and an HTML table the same way. A reader never raises: an unreadable file
+becomes an ``Attachment`` with ``text=None`` and a short ``error``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Final
+
+from charset_normalizer import from_bytes as detect_charset
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from parsers.types import Attachment
+
+CELL_SEPARATOR: Final = "\t"
+#: Attachments bigger than this are listed but not read (time and memory bound).
+MAX_READ_BYTES: Final = 10 * 1024 * 1024
+#: Extracted text is cut here; a participant list is never this long.
+MAX_TEXT_CHARS: Final = 1_000_000
+
+DOCX_TYPES: Final = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+XLSX_TYPES: Final = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+PDF_TYPES: Final = {"application/pdf"}
+TEXT_TYPES: Final = {"text/plain", "text/csv", "text/tab-separated-values"}
+
+
+def read_docx(data: bytes) -> str:
+    """Paragraphs and tables of a Word file in document order, table rows as lines."""
+    document = Document(io.BytesIO(data))
+    return "\n".join(iter_docx_lines(document))
+
+
+def iter_docx_lines(document: DocxDocument) -> Iterator[str]:
+    """Walk the body's block items in order so a table stays where the author put it."""
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, document).text
+        elif child.tag == qn("w:tbl"):
+            yield from iter_table_rows(Table(child, document))
+
+
+def iter_table_rows(table: Table) -> Iterator[str]:
+    """One line per row; merged cells repeated by python-docx are written once."""
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            if cell._tc is previous:
+                continue
+            previous = cell._tc
+            cells.append(" ".join(cell.text.split()))
+        yield CELL_SEPARATOR.join(cells).rstrip()
+
+
+def read_xlsx(data: bytes) -> str:
+    """Every sheet, one line per non-empty row, cells separated by a tab."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    lines: list[str] = []
+    try:
+        for sheet in workbook.worksheets:
+            lines.append(f"[{sheet.title}]")
+            for row in sheet.iter_rows(values_only=True):
+                cells = ["" if value is None else str(value).strip() for value in row]
+                if any(cells):
+                    lines.append(CELL_SEPARATOR.join(cells).rstrip())
+    finally:
+        workbook.close()
+    return "\n".join(lines)
+
+
+def read_pdf(data: bytes) -> str:
+    """Text layer of every page (scanned PDFs without text give an empty string)."""
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join((page.extract_text() or "") for page in reader.pages)
+
+
+def read_text(data: bytes, charset: str | None = None) -> str:
+    """Decode a text file: declared charset, else UTF-8, else detected, else windows-1252."""
+    return decode_bytes(data, charset)[0]
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> tuple[str, str | None]:
+    """Decode bytes without ever failing; returns (text, defect or None).
+
+    The declared charset wins when it is known and decodes cleanly; ISO-8859-1 is read as
+    windows-1252 (as every mail client does) so that curly quotes and dashes survive.
+    """
+    declared = normalise_charset(charset)
+    if declared:
+        try:
+            return data.decode(declared), None
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        text = data.decode("utf-8")
+        return text, (f"charset {charset!r} unusable, decoded as utf-8" if charset else None)
+    except UnicodeDecodeError:
+        pass
+    best = detect_charset(data).best()
+    if best is not None and best.encoding:
+        return str(best), f"charset {charset!r} unusable, detected {best.encoding}"
+    return data.decode("cp1252", errors="replace"), f"charset {charset!r} unusable, cp1252"
+
+
+def normalise_charset(charset: str | None) -> str | None:
+    """Map the charset names mail carries to Python codec names (None when absent)."""
+    if not charset:
+        return None
+    name = charset.strip().strip("\"'").lower()
+    if name in {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii"}:
+        return "cp1252"
+    if name in {"utf8", "unicode-1-1-utf-8"}:
+        return "utf-8"
+    return name
+
+
+def reader_for(filename: str, content_type: str) -> Callable[[bytes], str] | None:
+    """Choose a reader from the content type, falling back to the file extension."""
+    lowered = filename.lower()
+    if content_type in DOCX_TYPES or lowered.endswith(".docx"):
+        return read_docx
+    if content_type in XLSX_TYPES or lowered.endswith((".xlsx", ".xlsm")):
+        return read_xlsx
+    if content_type in PDF_TYPES or lowered.endswith(".pdf"):
+        return read_pdf
+    if content_type in TEXT_TYPES or lowered.endswith((".txt", ".csv", ".tsv")):
+        return read_text
+    return None
+
+
+def extract(
+    filename: str, content_type: str, data: bytes, charset: str | None = None
+) -> Attachment:
+    """Build an ``Attachment`` with whatever text can be read from ``data``.
+
+    Never raises: documents from the outside world are often broken, and a broken
+    attachment must not cost us the mail it came with.
+    """
+    size = len(data)
+    reader = reader_for(filename, content_type)
+    if reader is None:
+        return Attachment(filename, content_type, size)
+    if size > MAX_READ_BYTES:
+        return Attachment(filename, content_type, size, error="too large to read")
+    try:
+        text = read_text(data, charset) if reader is read_text else reader(data)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as exc:
+        return Attachment(filename, content_type, size, error=f"unreadable: {type(exc).__name__}")
+    except Exception as exc:  # noqa: BLE001 - third-party readers raise anything on bad files
+        return Attachment(filename, content_type, size, error=f"unreadable: {type(exc).__name__}")
+    return Attachment(filename, content_type, size, text=clean_text(text)[:MAX_TEXT_CHARS])
+
+
+def clean_text(text: str) -> str:
+    """Remove NUL and other control characters that documents sometimes carry."""
+    return "".join(
+        char for char in text if char in "\n\t" or not (ord(char) < 32 or ord(char) == 127)
+    )

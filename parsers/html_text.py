@@ -1,0 +1,144 @@
+"""HTML mail bodies rendered to plain text that keeps the layout the extraction layer reads.
+
+Participants are very often sent as an HTML table or a bulleted list, so the rendering must
+keep one table row per line (cells separated by a tab, like the plain part Outlook writes)
+and one list item per line with a ``- `` bullet (the same bullet people type in plain text).
+inscriptis does the rendering; lxml (its own dependency) prepares the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from inscriptis import Inscriptis
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.html_properties import Display
+from inscriptis.model.config import ParserConfig
+from inscriptis.model.html_document_state import HtmlDocumentState
+from inscriptis.model.html_element import HtmlElement
+from inscriptis.model.tag import CustomHtmlTagHandlerMapping
+from lxml import etree
+from lxml import html as lxml_html
+
+CELL_SEPARATOR: Final = "\t"
+BULLET: Final = "- "
+RULE_LINE: Final = "_" * 32
+#: A line no human writes; it marks where the first quoted block began in rendered HTML.
+QUOTE_SENTINEL: Final = "\u2063MAILBOT-QUOTE-START\u2063"
+
+#: Elements that start a quoted earlier message in HTML mail, by client:
+#: Apple Mail / Thunderbird (blockquote type=cite), Gmail (gmail_quote), Outlook on the web
+#: (divRplyFwdMsg, preceded by <hr>), Outlook desktop (a div with a top border holding the
+#: Fra:/Sendt: block), Yahoo (yahoo_quoted).
+QUOTE_XPATHS: Final[tuple[str, ...]] = (
+    "//blockquote[@type='cite']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]",
+    "//*[@id='divRplyFwdMsg']",
+    "//hr",
+    "//div[contains(translate(@style, ' ', ''), 'border-top:solid')]",
+    "//*[contains(@class, 'yahoo_quoted')]",
+)
+
+
+def _ul_start(state: HtmlDocumentState, _: dict) -> None:
+    """Every unordered list level uses the dash bullet people type themselves."""
+    state.li_counter.append(BULLET)
+
+
+def _ul_end(state: HtmlDocumentState) -> None:
+    state.li_counter.pop()
+
+
+def _build_config() -> ParserConfig:
+    """Strict CSS profile, lists flush left (no indentation), tab between table cells."""
+    css = CSS_PROFILES["strict"].copy()
+    for tag in ("ul", "ol"):
+        css[tag] = HtmlElement(
+            display=Display.block, margin_before=0, margin_after=0, padding_inline=0
+        )
+    return ParserConfig(
+        css=css,
+        table_cell_separator=CELL_SEPARATOR,
+        custom_html_tag_handler_mapping=CustomHtmlTagHandlerMapping(
+            start_tag_mapping={"ul": _ul_start}, end_tag_mapping={"ul": _ul_end}
+        ),
+    )
+
+
+_CONFIG: Final = _build_config()
+
+
+def parse_tree(html: str) -> etree._Element | None:
+    """Parse HTML leniently; None when there is nothing to parse."""
+    cleaned = html.replace("\x00", "")
+    if not cleaned.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(cleaned)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def mark_rules(tree: etree._Element) -> None:
+    """Turn <hr> into a visible underscore line, the separator Outlook writes in plain text."""
+    for rule in tree.iter("hr"):
+        paragraph = etree.Element("p")
+        paragraph.text = RULE_LINE
+        rule.addprevious(paragraph)
+
+
+def mark_first_quote(tree: etree._Element) -> bool:
+    """Insert QUOTE_SENTINEL before the first quote element in document order.
+
+    Returns whether a quote element was found.
+    """
+    found: list[etree._Element] = []
+    for xpath in QUOTE_XPATHS:
+        found.extend(tree.xpath(xpath))
+    if not found:
+        return False
+    order = {element: index for index, element in enumerate(tree.iter())}
+    first = min(found, key=lambda element: order.get(element, len(order)))
+    marker = etree.Element("p")
+    marker.text = QUOTE_SENTINEL
+    first.addprevious(marker)
+    return True
+
+
+def render_tree(tree: etree._Element) -> str:
+    """Render a prepared tree with inscriptis and tidy the result."""
+    return tidy(Inscriptis(tree, _CONFIG).get_text())
+
+
+def tidy(text: str) -> str:
+    """Drop cell padding before separators, trailing blanks and runs of empty lines."""
+    text = text.replace("\xa0", " ")
+    text = re.sub(r"[ ]+\t", "\t", text)
+    text = "\n".join(line.rstrip() for line in text.splitlines())
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n") + ("\n" if text.strip() else "")
+
+
+def to_text(html: str) -> str:
+    """Render an HTML body to text: tables as tab-separated rows, lists as '- ' lines."""
+    tree = parse_tree(html)
+    if tree is None:
+        return ""
+    mark_rules(tree)
+    return render_tree(tree)
+
+
+def split_at_quote(html: str) -> tuple[str, str] | None:
+    """Render HTML and split it where the first quoted message starts.
+
+    Returns (text before the quote, text from the quote on), or None when the HTML has no
+    quote element. Used when the plain text carries no textual reply marker.
+    """
+    tree = parse_tree(html)
+    if tree is None or not mark_first_quote(tree):
+        return None
+    mark_rules(tree)
+    rendered = render_tree(tree)
+    before, _, after = rendered.partition(QUOTE_SENTINEL)
+    return before.strip("\n"), after.strip("\n")

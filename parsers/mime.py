@@ -1,0 +1,467 @@
+"""Raw message bytes to a ``ParsedEmail``: the single entry point of the parse stage.
+
+Division of labour:
+- mail-parser (``mailparser.parse_from_bytes``) lists the attachments (it decodes RFC 2231
+  and encoded-word file names and gives every payload as base64) and reports MIME defects.
+- The standard library (``email`` with ``policy.default``) does what mail-parser does not:
+  mail-parser's ``text_plain`` walks into ``message/rfc822`` parts, so a returned or
+  forwarded message would be glued onto the sender's own text; it has no format=flowed
+  support; it falls back from an unknown charset to UTF-8 with replacement characters,
+  where windows-1252 is what such mail nearly always is; and it leaves address headers as
+  strings to be parsed again. So bodies, headers, addresses and dates come from ``email``.
+
+Every failure becomes ``ParseError``; every repaired problem is listed in ``defects``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email
+import email.policy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage, Message
+from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any, Final
+
+import mailparser
+
+from parsers import attachments, auto_signals, html_text, own_words
+from parsers.errors import ParseError
+from parsers.types import Attachment, ParsedEmail
+
+MAX_RAW_BYTES: Final = 25 * 1024 * 1024
+MAX_TEXT_CHARS: Final = 1_000_000
+MAX_HEADER_CHARS: Final = 10_000
+#: Headers at least one of which every real message has.
+MAIL_HEADERS: Final = ("from", "to", "date", "subject", "message-id", "received", "sender")
+HEADER_START: Final = re.compile(rb"^(?:From |[!-9;-~]+:)")
+CONTROL_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MSG_ID: Final = re.compile(r"<[^<>\s]+>")
+
+
+@dataclass
+class Body:
+    """What the walk over the MIME tree collects."""
+
+    plain: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    forwarded: list[Attachment] = field(default_factory=list)
+    reports: list[Attachment] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+
+
+def parse(raw: bytes, *, own_addresses: Iterable[str] = ()) -> ParsedEmail:
+    """Parse raw RFC 5322 bytes into a ``ParsedEmail``.
+
+    Raises ``ParseError`` (and nothing else) for input that is not a readable message:
+    empty, larger than 25 MB, not mail at all, or a multipart whose boundary never occurs.
+    ``own_addresses`` are our own addresses (mail from them is flagged as automatic).
+    """
+    check_raw(raw)
+    try:
+        return build(raw, tuple(own_addresses))
+    except ParseError:
+        raise
+    except RecursionError as exc:
+        raise ParseError("MIME structure nested too deeply to parse") from exc
+    except Exception as exc:  # noqa: BLE001 - the worker must only ever see ParseError
+        raise ParseError(f"unexpected failure while parsing: {type(exc).__name__}") from exc
+
+
+def check_raw(raw: bytes) -> None:
+    """Refuse input that cannot be a mail message before spending time on it."""
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise ParseError(f"expected bytes, got {type(raw).__name__}")
+    if not raw or not bytes(raw).strip():
+        raise ParseError("empty message")
+    if len(raw) > MAX_RAW_BYTES:
+        raise ParseError(f"message too large: {len(raw)} bytes (limit {MAX_RAW_BYTES})")
+    head = bytes(raw[:1000]).lstrip(b"\r\n\x00")
+    if not HEADER_START.match(head):
+        raise ParseError("not an e-mail message: it does not start with a header line")
+
+
+def build(raw: bytes, own_addresses: tuple[str, ...]) -> ParsedEmail:
+    """The parse proper; any exception escaping from here is turned into ParseError."""
+    raw = bytes(raw)
+    message = email.message_from_bytes(raw.replace(b"\x00", b""), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    headers = decode_headers(message)
+    check_is_mail(headers)
+    check_structure(message)
+    defects: list[str] = []
+    body = Body()
+    walk_body(message, body)
+    defects.extend(body.defects)
+    files, file_defects = read_attachments(raw, message)
+    defects.extend(file_defects)
+
+    html = "\n".join(body.html) if body.html else None
+    text = choose_text(body, html)
+    text, truncated = truncate(text)
+    if truncated:
+        defects.append(f"text truncated to {MAX_TEXT_CHARS} characters")
+
+    subject = header_value(headers, "subject") or ""
+    parts = own_words.split(text, html if not body.plain else None, subject=subject)
+    forwarded = join_blocks([parts.forwarded, *(item.text or "" for item in body.forwarded)])
+
+    sender_name, sender = read_sender(message, headers)
+    if not sender:
+        defects.append("no sender address")
+    content_type = message.get_content_type()
+    signals = auto_signals.detect(headers, sender, content_type, own_addresses)
+    bounce = auto_signals.is_bounce(
+        signals, content_type, str(message.get_param("report-type") or "")
+    )
+    return ParsedEmail(
+        message_id=read_message_id(header_value(headers, "message-id")),
+        sender=sender,
+        sender_name=sender_name,
+        to=read_addresses(message, headers, "to"),
+        cc=read_addresses(message, headers, "cc"),
+        subject=subject,
+        date=read_date(header_value(headers, "date"), defects),
+        in_reply_to=read_message_id(header_value(headers, "in-reply-to")),
+        references=tuple(MSG_ID.findall(header_value(headers, "references") or "")),
+        text=text,
+        own_text=parts.own,
+        quoted_text=parts.quoted,
+        forwarded_text=forwarded,
+        signature=parts.signature,
+        html=html,
+        attachments=tuple(files + body.forwarded + body.reports),
+        auto_signals=signals,
+        is_bounce=bounce,
+        headers=headers,
+        defects=tuple(dict.fromkeys(defects)),
+    )
+
+
+# --- headers -------------------------------------------------------------------------------
+
+
+def decode_headers(message: EmailMessage) -> tuple[tuple[str, str], ...]:
+    """Every header as a decoded (name, value) pair, in order, cleaned of control chars."""
+    pairs = []
+    for name, raw_value in message.raw_items():
+        pairs.append((clean_header(name), clean_header(decode_header(name, raw_value))))
+    return tuple(pairs)
+
+
+def decode_header(name: str, raw_value: Any) -> str:
+    """Decode encoded words; 8-bit bytes in a header are read as UTF-8, else windows-1252."""
+    value = repair_8bit(str(raw_value))
+    try:
+        return str(email.policy.default.header_fetch_parse(name, value))
+    except Exception:  # noqa: BLE001 - malformed headers make the header classes raise
+        return str(email.header.make_header(email.header.decode_header(value)))
+
+
+def repair_8bit(value: str) -> str:
+    """The stdlib keeps raw 8-bit header bytes as surrogate escapes; give them a charset."""
+    if not re.search(r"[\udc80-\udcff]", value):
+        return value
+    data = value.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def clean_header(value: str) -> str:
+    """Unfold, drop control characters, cap the length (a header is never a body)."""
+    value = re.sub(r"\s*[\r\n]+\s*", " ", value)
+    value = CONTROL_CHARS.sub("", value.replace("\t", " "))
+    return value.strip()[:MAX_HEADER_CHARS]
+
+
+def header_value(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    wanted = name.lower()
+    return next((value for key, value in headers if key.lower() == wanted), None)
+
+
+def check_is_mail(headers: tuple[tuple[str, str], ...]) -> None:
+    names = {key.lower() for key, _ in headers}
+    if not names.intersection(MAIL_HEADERS):
+        raise ParseError("not an e-mail message: no From, To, Date, Subject or Message-ID header")
+
+
+def check_structure(message: EmailMessage) -> None:
+    """A top-level multipart whose parts cannot be found is broken beyond repair."""
+    if message.get_content_maintype() != "multipart" or message.is_multipart():
+        return
+    boundary = message.get_boundary()
+    if boundary is None:
+        raise ParseError(f"broken MIME: {message.get_content_type()} without a boundary")
+    raise ParseError(f"broken MIME: boundary {boundary!r} of {message.get_content_type()} "
+                     "never occurs in the body")
+
+
+def read_sender(message: EmailMessage, headers: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """(display name, lower-case address) from From, else Sender, Reply-To, Return-Path."""
+    for name in ("from", "sender", "reply-to", "return-path"):
+        found = read_address_list(message, headers, name)
+        if found:
+            display, address = found[0]
+            return display, address
+    return "", ""
+
+
+def read_addresses(
+    message: EmailMessage, headers: tuple[tuple[str, str], ...], name: str
+) -> tuple[str, ...]:
+    return tuple(address for _, address in read_address_list(message, headers, name))
+
+
+def read_address_list(
+    message: EmailMessage, headers: tuple[tuple[str, str], ...], name: str
+) -> list[tuple[str, str]]:
+    """(display name, lower-case address) pairs of an address header, all its instances."""
+    pairs: list[tuple[str, str]] = []
+    try:
+        for header in message.get_all(name) or []:
+            addresses: tuple[Address, ...] = getattr(header, "addresses", ())
+            pairs.extend((clean_header(a.display_name), a.addr_spec.lower()) for a in addresses)
+    except Exception:  # noqa: BLE001 - fall back to the lenient parser below
+        pairs = []
+    if not pairs:
+        values = [value for key, value in headers if key.lower() == name]
+        pairs = [(display, address.lower()) for display, address in getaddresses(values)]
+    return [(display, address) for display, address in pairs if "@" in address]
+
+
+def read_message_id(value: str | None) -> str | None:
+    """The first <id> of a Message-ID/In-Reply-To value, brackets added when missing."""
+    if not value:
+        return None
+    found = MSG_ID.search(value)
+    if found:
+        return found.group(0)
+    token = value.strip().split()[0] if value.strip() else ""
+    return f"<{token.strip('<>')}>" if token else None
+
+
+def read_date(value: str | None, defects: list[str]) -> datetime | None:
+    """An aware datetime; a date without a zone is taken as UTC (and noted)."""
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        defects.append("unreadable Date header")
+        return None
+    if parsed.tzinfo is None:
+        defects.append("Date header without time zone, taken as UTC")
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def describe_defect(defect: Exception) -> str:
+    return f"{type(defect).__name__}: {defect}".rstrip(": ") if str(defect) else type(
+        defect
+    ).__name__
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+def walk_body(part: Message, body: Body) -> None:
+    """Collect text/plain and text/html bodies, returned/forwarded messages and reports.
+
+    Alternatives are all walked (Apple Mail nests attachments inside the HTML alternative),
+    and the choice between plain and HTML is made once, over the whole message.
+    """
+    body.defects.extend(describe_defect(defect) for defect in part.defects)
+    content_type = part.get_content_type()
+    if content_type == "message/rfc822":
+        body.forwarded.append(read_embedded(part))
+        return
+    if content_type in {"message/delivery-status", "text/rfc822-headers"}:
+        body.reports.append(read_report(part))
+        return
+    if part.get_content_maintype() == "multipart":
+        if not part.is_multipart():
+            body.defects.append(f"broken MIME part {content_type}: no parts found")
+            return
+        for child in part.get_payload():
+            walk_body(child, body)
+        return
+    if is_body_part(part):
+        text = decode_part(part, body.defects)
+        if part.get_content_subtype() == "html":
+            body.html.append(text)
+        else:
+            body.plain.append(text)
+
+
+def is_body_part(part: Message) -> bool:
+    """Inline text/plain or text/html without a file name."""
+    if part.get_content_type() not in {"text/plain", "text/html"}:
+        return False
+    return part.get_content_disposition() != "attachment" and not part.get_filename()
+
+
+def decode_part(part: Message, defects: list[str]) -> str:
+    """Decode a text part with its charset (falling back, never failing), then unflow."""
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    text, defect = attachments.decode_bytes(data, part.get_content_charset())
+    if defect:
+        defects.append(defect)
+    text = clean_text(text)
+    if (part.get_param("format") or "").lower() == "flowed":
+        text = unflow(text, delsp=(part.get_param("delsp") or "").lower() == "yes")
+    return text
+
+
+def unflow(text: str, delsp: bool = False) -> str:
+    """Undo RFC 3676 format=flowed: join soft-broken lines (ending in a space).
+
+    Quote depth is kept: lines only join with lines of the same depth; the "-- " signature
+    separator is never joined; space-stuffing is removed.
+    """
+    out: list[str] = []
+    pending: str | None = None
+    pending_depth = 0
+    for line in text.split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        content = line[depth:]
+        if content.startswith(" "):
+            content = content[1:]  # space-stuffing, or the space after ">" quote marks
+        if pending is not None and depth == pending_depth:
+            content = pending + content
+        elif pending is not None:
+            out.append(">" * pending_depth + (" " if pending_depth else "") + pending)
+        pending = None
+        if content.endswith(" ") and content != "-- ":
+            pending, pending_depth = (content[:-1] if delsp else content), depth
+            continue
+        out.append(">" * depth + (" " if depth else "") + content)
+    if pending is not None:
+        out.append(">" * pending_depth + (" " if pending_depth else "") + pending)
+    return "\n".join(out)
+
+
+def clean_text(text: str) -> str:
+    """One line ending, no NULs or other control characters (tab and newline stay)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL_CHARS.sub("", text)
+
+
+def choose_text(body: Body, html: str | None) -> str:
+    """The plain part when it says anything, else the HTML rendered to text."""
+    plain = join_blocks(body.plain)
+    if plain.strip():
+        return plain
+    if html:
+        return html_text.to_text(html)
+    return ""
+
+
+def truncate(text: str) -> tuple[str, bool]:
+    if len(text) <= MAX_TEXT_CHARS:
+        return text, False
+    return text[:MAX_TEXT_CHARS], True
+
+
+def join_blocks(blocks: Iterable[str]) -> str:
+    return "\n\n".join(block.strip("\n") for block in blocks if block and block.strip())
+
+
+def read_embedded(part: Message) -> Attachment:
+    """A message/rfc822 part (a returned or forwarded message): its readable body."""
+    inner = part.get_payload()
+    message = inner[0] if isinstance(inner, list) and inner else None
+    if not isinstance(message, Message):
+        return Attachment(part.get_filename() or "message.eml", "message/rfc822", 0,
+                          error="empty message/rfc822 part")
+    inner_body = Body()
+    walk_body(message, inner_body)
+    html = "\n".join(inner_body.html) if inner_body.html else None
+    text = choose_text(inner_body, html)
+    filename = part.get_filename() or f"{clean_header(str(message.get('subject', '')))}.eml"
+    return Attachment(filename, "message/rfc822", len(message.as_bytes()), text=text)
+
+
+def read_report(part: Message) -> Attachment:
+    """message/delivery-status and text/rfc822-headers as "Name: value" lines."""
+    payload = part.get_payload()
+    blocks = payload if isinstance(payload, list) else []
+    lines = []
+    for block in blocks:
+        lines.extend(f"{name}: {clean_header(str(value))}" for name, value in block.items())
+        lines.append("")
+    if not blocks and isinstance(payload, str):
+        lines.append(payload)
+    text = "\n".join(lines).strip()
+    return Attachment(f"{part.get_content_subtype()}.txt", part.get_content_type(), len(text),
+                      text=text)
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+def read_attachments(raw: bytes, message: EmailMessage) -> tuple[list[Attachment], list[str]]:
+    """Attachments listed by mail-parser, with text read from those we understand.
+
+    message/* parts are skipped here: the body walk reads them as returned/forwarded mail.
+    """
+    defects: list[str] = []
+    try:
+        parsed = mailparser.parse_from_bytes(raw)
+    except Exception as exc:  # noqa: BLE001 - fall back to the stdlib's own view
+        defects.append(f"mail-parser failed ({type(exc).__name__}); attachments from email")
+        return read_attachments_stdlib(message), defects
+    defects.extend(describe_mailparser_defects(parsed.defects))
+    found = []
+    for item in parsed.attachments:
+        content_type = str(item.get("mail_content_type") or "application/octet-stream").lower()
+        if content_type.startswith("message/"):
+            continue
+        data = attachment_bytes(item)
+        filename = clean_header(str(item.get("filename") or "attachment"))
+        found.append(attachments.extract(filename, content_type, data, item.get("charset")))
+    return found, defects
+
+
+def attachment_bytes(item: dict[str, Any]) -> bytes:
+    payload = item.get("payload") or ""
+    if item.get("binary"):
+        try:
+            return base64.b64decode(payload)
+        except (binascii.Error, ValueError):
+            return b""
+    return str(payload).encode("utf-8", "replace")
+
+
+def read_attachments_stdlib(message: EmailMessage) -> list[Attachment]:
+    found = []
+    for part in message.walk():
+        if part.is_multipart() or is_body_part(part) or part.get_content_maintype() == "message":
+            continue
+        if not (part.get_filename() or part.get_content_disposition() == "attachment"):
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        found.append(attachments.extract(part.get_filename() or "attachment",
+                                         part.get_content_type(), data,
+                                         part.get_content_charset()))
+    return found
+
+
+def describe_mailparser_defects(defects: Iterable[Any]) -> list[str]:
+    """mail-parser reports defects as {content type: [descriptions]} dicts."""
+    out = []
+    for entry in defects or []:
+        if isinstance(entry, dict):
+            for where, items in entry.items():
+                out.extend(f"{where}: {item}" for item in items)
+        else:
+            out.append(str(entry))
+    return out
