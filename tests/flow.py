@@ -1,0 +1,67 @@
+"""Helpers for whole-flow tests: the corpus, Maildirs, and apps wired to real components."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import shutil
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from mailbot.app import App
+from mailbot.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def corpus_dir() -> Path:
+    """The shared registration corpus (env MAILBOT_CORPUS, else ../shared beside the repo)."""
+    return Path(os.environ.get("MAILBOT_CORPUS", REPO.parent / "shared/corpus/registrations"))
+
+
+def corpus_bytes(name: str) -> bytes:
+    return (corpus_dir() / f"{name}.eml").read_bytes()
+
+
+def make_maildir(path: Path, *names: str) -> Path:
+    """A Maildir holding the named corpus messages."""
+    for sub in ("new", "cur", "tmp"):
+        (path / sub).mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(corpus_dir() / f"{name}.eml", path / "new" / f"{name}.eml")
+    return path
+
+
+def add_to_maildir(path: Path, name: str, raw: bytes) -> None:
+    (path / "new" / name).write_bytes(raw)
+
+
+def embedded_app(database_url: str, maildir: Path, outbox: Path, **extra: Any) -> App:
+    settings = load_settings(None, database_url=database_url, maildir=maildir,
+                             outbox_dir=outbox, **extra)
+    return App.build(settings)
+
+
+def outbox_messages(outbox: Path) -> list[EmailMessage]:
+    if not outbox.is_dir():
+        return []
+    return [
+        email.message_from_bytes(f.read_bytes(), policy=email.policy.default)  # type: ignore[misc]
+        for f in sorted(outbox.glob("*.eml"))
+    ]
+
+
+def parse_message(raw: bytes) -> EmailMessage:
+    return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def header(raw: bytes, name: str) -> str | None:
+    value = parse_message(raw)[name]
+    return None if value is None else str(value)
+
+
+def body_text(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    return part.get_content() if part is not None else ""

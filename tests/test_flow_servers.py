@@ -1,0 +1,92 @@
+"""The whole flow on real servers: Dovecot (IMAP) in, aiosmtpd (SMTP) out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.app import App
+from mailbot.ingest import ingest
+from mailbot.settings import load_settings
+from mailbot.sources.base import FetchedMessage
+from mailbot.sources.imap import ImapSource
+from mailbot.worker import run_cycle
+from tests.flow import corpus_bytes, header, parse_message
+from tests.servers import DovecotServer, SmtpServer
+
+
+def server_app(tmp_path: Path, dovecot: DovecotServer, smtp: SmtpServer) -> App:
+    settings = load_settings(
+        None,
+        database_url=f"sqlite:///{tmp_path / 'mailbot.db'}",
+        imap={"host": dovecot.host, "port": dovecot.port, "username": dovecot.user,
+              "password": dovecot.password, "security": "none"},
+        smtp={"host": smtp.host, "port": smtp.port, "security": "none"},
+    )
+    return App.build(settings)
+
+
+def test_a_reply_in_the_inbox_gets_one_confirmation_at_the_smtp_server(
+    tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
+) -> None:
+    dovecot.append(corpus_bytes("005"))
+    app = server_app(tmp_path, dovecot, smtp_server)
+
+    run_cycle(app)
+    run_cycle(app)
+
+    [received] = smtp_server.messages
+    reply = parse_message(received.raw)
+    assert received.rcpt_tos == ["hilde.sorensen@bodo.kommune.no"] or len(received.rcpt_tos) == 1
+    assert reply["In-Reply-To"] == header(corpus_bytes("005"), "Message-ID")
+    assert reply["Auto-Submitted"] == "auto-replied"
+    assert reply["X-Mailbot-Reply"] == "confirmation"
+    assert reply["Message-ID"].endswith("@ks.no>")
+    app.engine.dispose()
+
+
+def test_an_incomplete_registration_gets_a_correction_request_over_smtp(
+    tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
+) -> None:
+    dovecot.append(corpus_bytes("007"))
+    app = server_app(tmp_path, dovecot, smtp_server)
+
+    run_cycle(app)
+
+    [received] = smtp_server.messages
+    assert parse_message(received.raw)["X-Mailbot-Reply"] == "correction_request"
+    app.engine.dispose()
+
+
+class CrashBeforeAck(Exception):
+    """Stands for the process dying after the local commit, before the server ack."""
+
+
+class CrashingSource(ImapSource):
+    def acknowledge(self, message: FetchedMessage) -> None:
+        raise CrashBeforeAck()
+
+
+def test_a_crash_between_commit_and_ack_still_answers_once(
+    tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
+) -> None:
+    dovecot.append(corpus_bytes("005"))
+    app = server_app(tmp_path, dovecot, smtp_server)
+    crashing = CrashingSource(dovecot.host, dovecot.port, dovecot.user, dovecot.password,
+                              ssl=False)
+
+    with crashing, pytest.raises(CrashBeforeAck):
+        ingest(crashing, app.factory)
+    restarted = server_app(tmp_path, dovecot, smtp_server)  # a new process, same database
+    first = run_cycle(restarted)
+    second = run_cycle(restarted)
+
+    assert (first.stored, first.processed, first.sent) == (0, 1, 1)
+    assert (second.stored, second.processed, second.sent) == (0, 0, 0)
+    assert len(smtp_server.messages) == 1
+    with dovecot.client() as client:
+        client.select_folder("INBOX")
+        assert client.search(["UNKEYWORD", "$MailbotStored"]) == []
+    app.engine.dispose()
+    restarted.engine.dispose()
