@@ -110,6 +110,7 @@ auth_mechanisms = plain login
 default_login_user = {login_user}
 default_internal_user = {internal_user}
 first_valid_uid = 1
+mailbox_idle_check_interval = 1 secs
 mail_location = maildir:{root}/mail/%u
 mail_uid = {internal_user}
 mail_gid = {internal_group}
