@@ -180,7 +180,7 @@ def reply_references(references: tuple[str, ...], in_reply_to: str | None) -> tu
     return tuple(ids)
 
 
-def _address(value: str, display_name: str = "") -> Address | str:
+def header_address(value: str, display_name: str = "") -> Address | str:
     """A header-safe address; falls back to the cleaned text for unusual addresses.
 
     With ``Name <addr>`` the address in the final angle brackets wins, so a display name
@@ -221,8 +221,8 @@ def build_reply(
     lang = "nn" if ctx.language == "nn" else "nb"
     title = (ctx.event.title_nn or ctx.event.title) if lang == "nn" else ctx.event.title
     msg = EmailMessage(policy=default_policy)
-    msg["From"] = _address(from_address, from_name)
-    msg["To"] = _address(to)
+    msg["From"] = header_address(from_address, from_name)
+    msg["To"] = header_address(to)
     msg["Subject"] = reply_subject(original_subject, fallback=title)
     msg["Date"] = rfc5322_date(date if date.tzinfo else date.replace(tzinfo=UTC))
     msg["Message-ID"] = own_id
