@@ -1,0 +1,39 @@
+"""Small hand-written mails for conversation tests (varied on purpose, not corpus copies)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+_counter = itertools.count(1)
+START = datetime.fromisoformat("2020-04-27T09:00:00+02:00")
+
+
+def make_mail(
+    sender: str,
+    body: str,
+    *,
+    subject: str = "SV: Invitasjon: Kulturskole for fremtiden",
+    sender_name: str = "",
+    in_reply_to: str | None = None,
+    references: tuple[str, ...] = (),
+    date: datetime | None = None,
+    headers: dict[str, str] | None = None,
+) -> bytes:
+    """An ordinary plain-text reply as a mail client would send it."""
+    number = next(_counter)
+    message = EmailMessage()
+    message["From"] = f"{sender_name} <{sender}>" if sender_name else sender
+    message["To"] = "Torkel Øien <torkel.oien@ks.no>"
+    message["Subject"] = subject
+    message["Date"] = format_datetime(date or START + timedelta(hours=number))
+    message["Message-ID"] = make_msgid(f"t{number}", domain=sender.rpartition("@")[2])
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = " ".join((*references, in_reply_to))
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(body)
+    return message.as_bytes()

@@ -1,0 +1,194 @@
+"""Registrations as conversations, through the embedded pipeline (Maildir + file outbox)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from db.models import OutboundMessage, Registration
+from mailbot.app import App
+from mailbot.worker import run_cycle
+from tests.flow import add_to_maildir, body_text, embedded_app, make_maildir, parse_message
+from tests.mailmaker import make_mail
+
+KARI = "kari.lund@levanger.kommune.no"
+THREE = """Hei!
+
+Levanger kommune vil gjerne delta. Foreløpig har vi disse:
+
+- Kari Lund, kulturskolerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn barneskole
+
+Vi kommer tilbake med en fjerde.
+
+Hilsen
+Kari Lund
+Kulturskolerektor, Levanger kommune
+"""
+
+
+class Conversation:
+    """One inbox, one database, one outbox; ``send`` delivers a mail and runs a cycle."""
+
+    def __init__(self, root: Path) -> None:
+        self.maildir = make_maildir(root / "Maildir")
+        self.outbox = root / "outbox"
+        self.app: App = embedded_app(f"sqlite:///{root / 'db.sqlite'}", self.maildir, self.outbox)
+        self.count = 0
+
+    def send(self, raw: bytes) -> list[OutboundMessage]:
+        self.count += 1
+        add_to_maildir(self.maildir, f"{self.count:04d}.eml", raw)
+        before = self._reply_ids()
+        run_cycle(self.app)
+        with self.app.factory() as session:
+            return list(session.scalars(select(OutboundMessage).where(
+                OutboundMessage.id.not_in(before)).order_by(OutboundMessage.id)))
+
+    def _reply_ids(self) -> list[int]:
+        with self.app.factory() as session:
+            return list(session.scalars(select(OutboundMessage.id)))
+
+    def registrations(self) -> list[Registration]:
+        with self.app.factory() as session:
+            regs = list(session.scalars(select(Registration).order_by(Registration.id)))
+            for reg in regs:
+                _ = reg.participants
+            return regs
+
+
+@pytest.fixture
+def talk(tmp_path: Path) -> Iterator[Conversation]:
+    conversation = Conversation(tmp_path)
+    yield conversation
+    conversation.app.engine.dispose()
+
+
+def names(registration: Registration) -> list[str]:
+    return [p.name for p in registration.participants]
+
+
+def test_incomplete_then_completed_in_reply_to_our_correction_request(talk: Conversation) -> None:
+    [request] = talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
+    answer = make_mail(KARI, "Hei igjen!\n\nDen fjerde blir Ola Nes, ordfører.\n\nHilsen Kari\n",
+                       sender_name="Kari Lund", subject="Re: " + request.subject,
+                       in_reply_to=request.message_id)
+    [confirmation] = talk.send(answer)
+
+    assert request.kind == "correction_request"
+    assert confirmation.kind == "confirmation"
+    [registration] = talk.registrations()
+    assert names(registration) == ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes"]
+    assert registration.status == "complete"
+    text = body_text(parse_message(confirmation.raw))
+    assert all(name in text for name in names(registration))
+
+
+def test_a_replacement_changes_the_list(talk: Conversation) -> None:
+    first = make_mail(KARI, THREE.replace("Vi kommer tilbake med en fjerde.",
+                                          "- Ola Nes, ordfører"), sender_name="Kari Lund")
+    talk.send(first)
+    change = make_mail(KARI, "Hei,\n\nPer Moen kan dessverre ikke likevel. I stedet kommer "
+                             "Siri Berg, oppvekstsjef.\n\nHilsen Kari Lund\n",
+                       sender_name="Kari Lund", in_reply_to=parse_message(first)["Message-ID"])
+
+    [reply] = talk.send(change)
+
+    [registration] = talk.registrations()
+    assert names(registration) == ["Kari Lund", "Eva Dahl", "Ola Nes", "Siri Berg"]
+    assert reply.kind == "confirmation"
+
+
+def test_a_withdrawal_is_acknowledged_and_recorded(talk: Conversation) -> None:
+    talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
+    [reply] = talk.send(make_mail(
+        KARI, "Hei,\n\nLevanger kommune må dessverre trekke seg fra verkstedet.\n\nHilsen Kari\n",
+        sender_name="Kari Lund"))
+
+    assert reply.kind == "confirmation"
+    [registration] = talk.registrations()
+    assert registration.status == "withdrawn"
+
+
+def test_two_senders_from_one_municipality_share_one_registration(talk: Conversation) -> None:
+    talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
+    talk.send(make_mail("per.moen@levanger.kommune.no",
+                        "Hei!\n\nFra Levanger kommune blir også med:\n\n"
+                        "- Nina Aas, leder av Levanger frivilligsentral\n\nMvh Per Moen\n",
+                        sender_name="Per Moen"))
+
+    [registration] = talk.registrations()
+    assert "Nina Aas" in names(registration)
+    assert len(names(registration)) == 4
+
+
+def test_a_late_registration_gets_a_late_notice(talk: Conversation) -> None:
+    late = make_mail(KARI, THREE.replace("Vi kommer tilbake med en fjerde.", "- Ola Nes, ordfører"),
+                     sender_name="Kari Lund", date=datetime.fromisoformat("2020-05-11T10:00:00+02:00"))
+
+    [reply] = talk.send(late)
+
+    assert reply.kind == "late_notice"
+
+
+def test_an_out_of_office_answer_to_our_reply_gets_no_reply(talk: Conversation) -> None:
+    [request] = talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
+    out_of_office = make_mail(
+        KARI, "Jeg er på ferie til 11. mai og leser ikke e-post.\n", sender_name="Kari Lund",
+        subject="Automatisk svar: " + request.subject, in_reply_to=request.message_id,
+        headers={"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"})
+
+    assert talk.send(out_of_office) == []
+
+
+def test_fifty_auto_replies_get_no_answer_at_all(talk: Conversation) -> None:
+    for number in range(50):
+        add_to_maildir(talk.maildir, f"auto{number:02d}.eml", make_mail(
+            KARI, "Jeg er borte.\n", subject="Automatisk svar: Invitasjon",
+            headers={"Auto-Submitted": "auto-replied"}))
+
+    run_cycle(talk.app)
+
+    assert talk._reply_ids() == []
+
+
+def test_fifty_ordinary_mails_from_one_address_get_at_most_the_daily_limit(
+    talk: Conversation,
+) -> None:
+    for number in range(50):
+        add_to_maildir(talk.maildir, f"m{number:02d}.eml", make_mail(
+            KARI, THREE.replace("Eva Dahl", f"Eva Dahl{number}"), sender_name="Kari Lund"))
+
+    run_cycle(talk.app)
+
+    limit = talk.app.event.replies.max_per_address_per_day
+    assert 1 <= len(talk._reply_ids()) <= limit
+
+
+NYNORSK = """Hei!
+
+Vinje kommune vil gjerne vere med. Desse kjem frå oss:
+
+- Tarjei Bø, kulturskulerektor
+- Signe Rue, rektor ved Åmot skule
+- Halvor Lid, ordførar
+- Anne Haugen, leiar for Vinje bibliotek
+
+Med venleg helsing
+Tarjei Bø
+Vinje kulturskule
+"""
+
+
+def test_a_nynorsk_sender_gets_a_nynorsk_reply(talk: Conversation) -> None:
+    [reply] = talk.send(make_mail("tarjei.bo@vinje.kommune.no", NYNORSK, sender_name="Tarjei Bø"))
+
+    text = body_text(parse_message(reply.raw))
+    assert reply.kind == "confirmation"
+    assert "deltakarar" in text or "ikkje" in text or "verkstad" in text
+    assert "deltakere" not in text
