@@ -89,9 +89,11 @@ def test_incomplete_then_completed_in_reply_to_our_correction_request(talk: Conv
     assert all(name in text for name in names(registration))
 
 
+COMPLETE = THREE.replace("Vi kommer tilbake med en fjerde.", "- Ola Nes, ordfører")
+
+
 def test_a_replacement_changes_the_list(talk: Conversation) -> None:
-    first = make_mail(KARI, THREE.replace("Vi kommer tilbake med en fjerde.",
-                                          "- Ola Nes, ordfører"), sender_name="Kari Lund")
+    first = make_mail(KARI, COMPLETE, sender_name="Kari Lund")
     talk.send(first)
     change = make_mail(KARI, "Hei,\n\nPer Moen kan dessverre ikke likevel. I stedet kommer "
                              "Siri Berg, oppvekstsjef.\n\nHilsen Kari Lund\n",
@@ -128,8 +130,8 @@ def test_two_senders_from_one_municipality_share_one_registration(talk: Conversa
 
 
 def test_a_late_registration_gets_a_late_notice(talk: Conversation) -> None:
-    late = make_mail(KARI, THREE.replace("Vi kommer tilbake med en fjerde.", "- Ola Nes, ordfører"),
-                     sender_name="Kari Lund", date=datetime.fromisoformat("2020-05-11T10:00:00+02:00"))
+    late = make_mail(KARI, COMPLETE, sender_name="Kari Lund",
+                     date=datetime.fromisoformat("2020-05-11T10:00:00+02:00"))
 
     [reply] = talk.send(late)
 
@@ -162,12 +164,12 @@ def test_fifty_ordinary_mails_from_one_address_get_at_most_the_daily_limit(
 ) -> None:
     for number in range(50):
         add_to_maildir(talk.maildir, f"m{number:02d}.eml", make_mail(
-            KARI, THREE.replace("Eva Dahl", f"Eva Dahl{number}"), sender_name="Kari Lund"))
+            KARI, COMPLETE, sender_name="Kari Lund"))
 
     run_cycle(talk.app)
 
     limit = talk.app.event.replies.max_per_address_per_day
-    assert 1 <= len(talk._reply_ids()) <= limit
+    assert len(talk._reply_ids()) == limit
 
 
 NYNORSK = """Hei!
