@@ -11,6 +11,7 @@ import logging
 import signal
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -51,10 +52,11 @@ def run_forever(app: App) -> None:
     scheduler = BlockingScheduler(timezone=app.event.tz)
     settings = app.settings
     common = {"max_instances": 1, "coalesce": True}
+    now = datetime.now(app.event.tz)
     scheduler.add_job(_guarded(lambda: _poll(app, stop)), IntervalTrigger(
-        seconds=settings.poll_interval_seconds), id="poll", **common)
-    scheduler.add_job(_guarded(lambda: send_due(app.factory, app.transport(), app.clock)),
-                      IntervalTrigger(seconds=settings.send_interval_seconds), id="send", **common)
+        seconds=settings.poll_interval_seconds), id="poll", next_run_time=now, **common)
+    scheduler.add_job(_guarded(lambda: _send(app)), IntervalTrigger(
+        seconds=settings.send_interval_seconds), id="send", next_run_time=now, **common)
     scheduler.add_job(_guarded(lambda: send_digest(app)), CronTrigger(
         hour=settings.digest_time.hour, minute=settings.digest_time.minute,
         timezone=app.event.tz), id="digest", **common)
@@ -74,7 +76,14 @@ def run_forever(app: App) -> None:
 def _poll(app: App, stop: threading.Event) -> None:
     with app.source() as source:
         ingest(source, app.factory)
-    process_pending(app.factory, app.processor(), stop.is_set)
+    stats = process_pending(app.factory, app.processor(), stop.is_set)
+    log.info("poll done: processed %d, failed %d, replies %d",
+             stats.processed, stats.failed, stats.replies)
+
+
+def _send(app: App) -> None:
+    stats = send_due(app.factory, app.transport(), app.clock)
+    log.info("send done: sent %d, retried %d, failed %d", stats.sent, stats.retried, stats.failed)
 
 
 def _guarded(job: object) -> object:
