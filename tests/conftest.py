@@ -5,4 +5,5 @@ from tests.servers import (  # noqa: F401 - pytest fixtures, see tests/servers.p
     postgres_server,
     postgres_url,
     smtp_server,
+    tls_certificate,
 )

@@ -8,12 +8,17 @@ Fixtures
 --------
 ``dovecot`` -> :class:`DovecotServer` (function scope)
     A fresh Dovecot IMAP server (Debian package ``dovecot-imapd``) with one user and an empty
-    Maildir. Attributes ``host``, ``port``, ``user``, ``password``; ``append(raw, folder="INBOX")``
-    stores a message and returns its UID; ``client()`` is a logged-in ``IMAPClient`` context
-    manager for assertions (use ``BODY.PEEK[]`` there too). Runs as root with
-    ``default_login_user = dovenull``; plaintext login without TLS on 127.0.0.1 only.
-    Fails the test (never skips) when the ``dovecot`` binary is missing:
-    run ``.ci/install-servers.sh``.
+    Maildir. Attributes ``host``, ``port`` (plain IMAP, STARTTLS offered), ``ssl_port``
+    (implicit TLS), ``user``, ``password``; ``ssl_context()`` trusts its self-signed
+    certificate; ``append(raw, folder="INBOX", msg_time=None)`` stores a message unseen and
+    returns its UID; ``client()`` is a logged-in ``IMAPClient`` context manager for assertions
+    (use ``BODY.PEEK[]`` there too). Runs as root with ``default_login_user = dovenull`` and
+    mail owned by ``dovecot``; plaintext login is allowed (127.0.0.1 only). Fails the test
+    (never skips) when the ``dovecot`` binary is missing: run ``.ci/install-servers.sh``.
+
+``tls_certificate`` -> :class:`TlsCertificate` (session scope)
+    A self-signed certificate for 127.0.0.1/localhost made with ``openssl``;
+    ``client_context()`` and ``server_context()`` give ready ``ssl.SSLContext`` objects.
 
 ``smtp_server`` -> :class:`SmtpServer` (function scope)
     An aiosmtpd ``Controller`` that records every accepted message in ``messages``
@@ -40,6 +45,7 @@ import os
 import pwd
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -94,6 +100,44 @@ def wait_for_banner(
     raise RuntimeError(f"server on {host}:{port} not ready in time: {last_error}")
 
 
+# --------------------------------------------------------------------------- TLS
+
+
+@dataclass(frozen=True)
+class TlsCertificate:
+    """A self-signed certificate for 127.0.0.1 and localhost, with its private key."""
+
+    cert: Path
+    key: Path
+
+    def client_context(self) -> ssl.SSLContext:
+        """A verifying client context that trusts exactly this certificate."""
+        return ssl.create_default_context(cafile=str(self.cert))
+
+    def server_context(self) -> ssl.SSLContext:
+        """A server context presenting this certificate."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(self.cert), str(self.key))
+        return context
+
+
+@pytest.fixture(scope="session")
+def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> TlsCertificate:
+    """One self-signed certificate per session (made with openssl), for TLS servers."""
+    openssl = _require_binary("openssl", "install Debian's openssl")
+    folder = tmp_path_factory.mktemp("tls")
+    certificate = TlsCertificate(folder / "cert.pem", folder / "key.pem")
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-keyout", str(certificate.key), "-out", str(certificate.cert)]
+        + ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return certificate
+
+
 # --------------------------------------------------------------------------- Dovecot
 
 DOVECOT_CONF = """\
@@ -104,7 +148,10 @@ state_dir = {root}/state
 instance_name = mailbot-test-{port}
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{cert}
+ssl_key = <{key}
+auth_failure_delay = 0
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_login_user = {login_user}
@@ -128,7 +175,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {ssl_port}
   }}
 }}
 service anvil {{
@@ -143,9 +191,15 @@ class DovecotServer:
 
     host: str
     port: int
+    ssl_port: int
     user: str
     password: str
     root: Path
+    certificate: TlsCertificate
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """A client context that trusts this server's self-signed certificate."""
+        return self.certificate.client_context()
 
     @contextmanager
     def client(self) -> Iterator[IMAPClient]:
@@ -187,17 +241,21 @@ def _dovecot_users() -> tuple[str, str, str]:
     return me, me, me
 
 
-def _write_dovecot_root(root: Path, port: int, user: str, password: str) -> Path:
+def _write_dovecot_root(server: DovecotServer) -> Path:
     """Write config, passwd-file and mail folders; hand the mail folders to the mail user."""
+    root = server.root
     login_user, internal_user, internal_group = _dovecot_users()
     for sub in ("run", "state", "mail", "home"):
         (root / sub).mkdir()
-    (root / "users").write_text(f"{user}:{{PLAIN}}{password}::::::\n")
+    (root / "users").write_text(f"{server.user}:{{PLAIN}}{server.password}::::::\n")
     conf = root / "dovecot.conf"
     conf.write_text(
         DOVECOT_CONF.format(
             root=root,
-            port=port,
+            port=server.port,
+            ssl_port=server.ssl_port,
+            cert=server.certificate.cert,
+            key=server.certificate.key,
             login_user=login_user,
             internal_user=internal_user,
             internal_group=internal_group,
@@ -230,22 +288,23 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture
-def dovecot() -> Iterator[DovecotServer]:
-    """A fresh Dovecot IMAP server on a free port of 127.0.0.1 (see module docstring)."""
+def dovecot(tls_certificate: TlsCertificate) -> Iterator[DovecotServer]:
+    """A fresh Dovecot IMAP server on free ports of 127.0.0.1 (see module docstring)."""
     binary = _require_binary(
         "dovecot", "install Debian's dovecot-imapd (run .ci/install-servers.sh)"
     )
     root = Path(tempfile.mkdtemp(prefix="mailbot-dovecot-"))
-    port = free_port()
-    server = DovecotServer("127.0.0.1", port, "registration", "s3cret-test", root)
-    conf = _write_dovecot_root(root, port, server.user, server.password)
-    process = subprocess.Popen(
-        [binary, "-F", "-c", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=(root / "stderr.log").open("wb"),
+    server = DovecotServer(
+        "127.0.0.1", free_port(), free_port(), "registration", "s3cret-test", root, tls_certificate
     )
+    conf = _write_dovecot_root(server)
+    with (root / "stderr.log").open("wb") as stderr:
+        process = subprocess.Popen(
+            [binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=stderr
+        )
     try:
-        wait_for_banner(server.host, port, b"* OK", process, time.monotonic() + STARTUP_DEADLINE)
+        deadline = time.monotonic() + STARTUP_DEADLINE
+        wait_for_banner(server.host, server.port, b"* OK", process, deadline)
     except RuntimeError as exc:
         _stop(process)
         stderr = (root / "stderr.log").read_text(errors="replace")

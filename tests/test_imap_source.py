@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -201,6 +202,40 @@ class TestConnection:
             "127.0.0.1", free_port(), "u", "p", ssl=False, connect_attempts=3, backoff_max=0
         )
         with pytest.raises(ConnectionRefusedError), source:
+            pass
+
+    def test_implicit_tls_with_trusted_certificate(self, dovecot: DovecotServer) -> None:
+        dovecot.append(registration(1))
+        source = ImapSource(
+            dovecot.host,
+            dovecot.ssl_port,
+            dovecot.user,
+            dovecot.password,
+            ssl=True,
+            ssl_context=dovecot.ssl_context(),
+        )
+        with source:
+            assert [m.raw for m in source.fetch()] == [registration(1)]
+
+    def test_starttls_with_trusted_certificate(self, dovecot: DovecotServer) -> None:
+        dovecot.append(registration(1))
+        source = ImapSource(
+            dovecot.host,
+            dovecot.port,
+            dovecot.user,
+            dovecot.password,
+            ssl=False,
+            starttls=True,
+            ssl_context=dovecot.ssl_context(),
+        )
+        with source:
+            assert [m.raw for m in source.fetch()] == [registration(1)]
+
+    def test_untrusted_certificate_fails_without_retrying(self, dovecot: DovecotServer) -> None:
+        source = ImapSource(
+            dovecot.host, dovecot.ssl_port, dovecot.user, dovecot.password, ssl=True
+        )
+        with pytest.raises(ssl.SSLCertVerificationError), source:
             pass
 
     def test_repr_hides_password(self, dovecot: DovecotServer) -> None:

@@ -32,6 +32,7 @@ from imapclient.exceptions import IMAPClientAbortError
 from tenacity import (
     Retrying,
     retry_if_exception_type,
+    retry_if_not_exception_type,
     stop_after_attempt,
     wait_exponential,
 )
@@ -134,7 +135,8 @@ class ImapSource:
     def _connect_with_backoff(self) -> IMAPClient:
         """Open the connection, retrying connection errors with exponential backoff."""
         retrying = Retrying(
-            retry=retry_if_exception_type(CONNECTION_ERRORS),
+            retry=retry_if_exception_type(CONNECTION_ERRORS)
+            & retry_if_not_exception_type(ssl_module.SSLCertVerificationError),
             stop=stop_after_attempt(self.connect_attempts),
             wait=wait_exponential(multiplier=0.5, max=self.backoff_max),
             before_sleep=self._log_retry,
