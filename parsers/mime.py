@@ -18,6 +18,8 @@ from __future__ import annotations
 import base64
 import binascii
 import email
+import email.errors
+import email.header
 import email.policy
 import re
 from collections.abc import Iterable
@@ -155,12 +157,34 @@ def decode_headers(message: EmailMessage) -> tuple[tuple[str, str], ...]:
 
 
 def decode_header(name: str, raw_value: Any) -> str:
-    """Decode encoded words; 8-bit bytes in a header are read as UTF-8, else windows-1252."""
+    """Decode encoded words; 8-bit bytes in a header are read as UTF-8, else windows-1252.
+
+    The stdlib replaces words in an unknown charset with U+FFFD; those headers are decoded
+    again word by word with the same fallbacks as bodies.
+    """
     value = repair_8bit(str(raw_value))
     try:
-        return str(email.policy.default.header_fetch_parse(name, value))
+        decoded = str(email.policy.default.header_fetch_parse(name, value))
     except Exception:  # noqa: BLE001 - malformed headers make the header classes raise
-        return str(email.header.make_header(email.header.decode_header(value)))
+        decoded = "\ufffd"
+    if "\ufffd" in decoded and "=?" in value:
+        return decode_encoded_words(value)
+    return decoded
+
+
+def decode_encoded_words(value: str) -> str:
+    """RFC 2047 words decoded one by one, each charset with the body fallbacks."""
+    try:
+        chunks = email.header.decode_header(value)
+    except (email.errors.HeaderParseError, ValueError, LookupError):
+        return value
+    out = []
+    for chunk, charset in chunks:
+        if isinstance(chunk, bytes):
+            out.append(attachments.decode_bytes(chunk, charset)[0])
+        else:
+            out.append(chunk)
+    return "".join(out)
 
 
 def repair_8bit(value: str) -> str:
@@ -222,16 +246,20 @@ def read_addresses(
 def read_address_list(
     message: EmailMessage, headers: tuple[tuple[str, str], ...], name: str
 ) -> list[tuple[str, str]]:
-    """(display name, lower-case address) pairs of an address header, all its instances."""
+    """(display name, lower-case address) pairs of an address header, all its instances.
+
+    Parsed from our decoded values (8-bit names repaired), not from ``message[name]``.
+    """
     pairs: list[tuple[str, str]] = []
-    try:
-        for header in message.get_all(name) or []:
+    values = [value for key, value in headers if key.lower() == name]
+    for value in values:
+        try:
+            header = email.policy.default.header_factory(name, value)
             addresses: tuple[Address, ...] = getattr(header, "addresses", ())
             pairs.extend((clean_header(a.display_name), a.addr_spec.lower()) for a in addresses)
-    except Exception:  # noqa: BLE001 - fall back to the lenient parser below
-        pairs = []
-    if not pairs:
-        values = [value for key, value in headers if key.lower() == name]
+        except Exception:  # noqa: BLE001 - fall back to the lenient parser below
+            pairs.extend((d, a.lower()) for d, a in getaddresses([value]))
+    if not pairs and values:
         pairs = [(display, address.lower()) for display, address in getaddresses(values)]
     return [(display, address) for display, address in pairs if "@" in address]
 
