@@ -27,7 +27,7 @@ class Workshop(BaseModel):
     start: time
     end: time
     format_nb: str = "digitalt verksted"
-    format_nn: str = "digitalt verkstad"
+    format_nn: str = "digital verkstad"
 
 
 class RuleSettings(BaseModel):
