@@ -22,7 +22,9 @@ Fixtures
 
 ``smtp_server`` -> :class:`SmtpServer` (function scope)
     An aiosmtpd ``Controller`` that records every accepted message in ``messages``
-    (:class:`ReceivedMessage`: ``mail_from``, ``rcpt_tos``, ``raw``). ``fail_with("451 4.3.0
+    (:class:`ReceivedMessage`: ``mail_from``, ``rcpt_tos``, ``raw``, ``login``). STARTTLS
+    (trust it with ``tls_certificate.client_context()``) and AUTH as ``user``/``password`` are
+    offered, not required. ``fail_with("451 4.3.0
     Try later")`` or ``fail_with("550 5.1.1 No such user", stage="rcpt")`` makes it refuse
     from then on; ``fail_with(None)`` accepts again.
 
@@ -50,7 +52,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -60,7 +62,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from imapclient import IMAPClient
 
 STARTUP_DEADLINE = 20.0
@@ -326,6 +328,8 @@ class ReceivedMessage:
     mail_from: str
     rcpt_tos: list[str]
     raw: bytes
+    login: str | None = None
+    """The user that authenticated with AUTH, if any."""
 
 
 @dataclass
@@ -357,8 +361,10 @@ class RecordingHandler:
         if self.reply is not None and self.stage == "data":
             return self.reply
         raw = envelope.original_content or b""
+        auth = session.auth_data
+        login = auth.login.decode() if isinstance(auth, LoginPassword) else None
         self.messages.append(
-            ReceivedMessage(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(raw))
+            ReceivedMessage(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(raw), login)
         )
         return "250 2.0.0 Message accepted"
 
@@ -370,6 +376,8 @@ class SmtpServer:
     host: str
     port: int
     handler: RecordingHandler
+    user: str = "mailbot"
+    password: str = "smtp-s3cret"
 
     @property
     def messages(self) -> list[ReceivedMessage]:
@@ -382,17 +390,41 @@ class SmtpServer:
         self.handler.stage = stage
 
 
+def _authenticator(expected: SmtpServer) -> Callable[..., AuthResult]:
+    """aiosmtpd authenticator accepting only the server's ``user`` and ``password``."""
+
+    def check(
+        server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: object
+    ) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and auth_data == LoginPassword(
+            expected.user.encode(), expected.password.encode()
+        )
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+    return check
+
+
 @pytest.fixture
-def smtp_server() -> Iterator[SmtpServer]:
-    """An aiosmtpd SMTP server on a free port of 127.0.0.1 that records what it accepts."""
-    handler = RecordingHandler()
-    port = free_port()
+def smtp_server(tls_certificate: TlsCertificate) -> Iterator[SmtpServer]:
+    """An aiosmtpd SMTP server on a free port of 127.0.0.1 that records what it accepts.
+
+    STARTTLS (with ``tls_certificate``) and AUTH are offered, neither is required; AUTH is
+    only accepted after STARTTLS, as on a real submission server.
+    """
+    server = SmtpServer("127.0.0.1", free_port(), RecordingHandler())
     controller = Controller(
-        handler, hostname="127.0.0.1", port=port, ready_timeout=STARTUP_DEADLINE
+        server.handler,
+        hostname=server.host,
+        port=server.port,
+        ready_timeout=STARTUP_DEADLINE,
+        tls_context=tls_certificate.server_context(),
+        authenticator=_authenticator(server),
+        auth_required=False,
+        auth_require_tls=True,
     )
     controller.start()
     try:
-        yield SmtpServer("127.0.0.1", port, handler)
+        yield server
     finally:
         controller.stop()
 

@@ -11,7 +11,7 @@ import pytest
 from mailbot.file_transport import AlreadyWritten, FileTransport, safe_name
 from mailbot.smtp_transport import SmtpTransport
 from mailbot.transport import PermanentFailure, TemporaryFailure
-from tests.servers import SmtpServer, free_port
+from tests.servers import SmtpServer, TlsCertificate, free_port
 
 SENDER = "mailbot@kulturskole.example"
 RECIPIENT = "postmottak@kommune.example"
@@ -85,6 +85,40 @@ class TestSmtpTransport:
         transport = SmtpTransport("127.0.0.1", free_port(), security="none", timeout=5)
         with pytest.raises(TemporaryFailure):
             transport.send(reply_bytes(), SENDER, [RECIPIENT], MESSAGE_ID)
+
+    def test_starttls_and_login(
+        self, smtp_server: SmtpServer, tls_certificate: TlsCertificate
+    ) -> None:
+        transport = SmtpTransport(
+            smtp_server.host,
+            smtp_server.port,
+            smtp_server.user,
+            smtp_server.password,
+            security="starttls",
+            timeout=10,
+            ssl_context=tls_certificate.client_context(),
+        )
+        transport.send(reply_bytes(), SENDER, [RECIPIENT], MESSAGE_ID)
+
+        [received] = smtp_server.messages
+        assert received.login == smtp_server.user
+        assert received.raw == reply_bytes()
+
+    def test_wrong_password_is_permanent(
+        self, smtp_server: SmtpServer, tls_certificate: TlsCertificate
+    ) -> None:
+        transport = SmtpTransport(
+            smtp_server.host,
+            smtp_server.port,
+            smtp_server.user,
+            "wrong",
+            security="starttls",
+            timeout=10,
+            ssl_context=tls_certificate.client_context(),
+        )
+        with pytest.raises(PermanentFailure, match="535"):
+            transport.send(reply_bytes(), SENDER, [RECIPIENT], MESSAGE_ID)
+        assert smtp_server.messages == []
 
     def test_repr_hides_password(self) -> None:
         transport = SmtpTransport("smtp.example", 587, "bot", "hunter2", security="starttls")
