@@ -94,7 +94,14 @@ def read_text(data: bytes, charset: str | None = None) -> str:
 #: Encodings a Norwegian text file plausibly has; detection is limited to them because an
 #: unrestricted guess on short Norwegian text often picks an Arabic or Cyrillic code page.
 PLAUSIBLE_ENCODINGS: Final = [
-    "utf_8", "utf_16", "cp1252", "iso8859_15", "iso8859_1", "mac_roman", "cp865", "cp850",
+    "utf_8",
+    "utf_16",
+    "cp1252",
+    "iso8859_15",
+    "iso8859_1",
+    "mac_roman",
+    "cp865",
+    "cp850",
 ]
 
 

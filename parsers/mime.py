@@ -110,10 +110,12 @@ def build(raw: bytes, own_addresses: tuple[str, ...]) -> ParsedEmail:
         defects.append(f"text truncated to {MAX_TEXT_CHARS} characters")
 
     subject = header_value(headers, "subject") or ""
-    parts = own_words.split(text, html if not body.plain else None, subject=subject)
+    sender_name, sender = read_sender(message, headers)
+    parts = own_words.split(
+        text, html if not body.plain else None, subject=subject, sender_name=sender_name
+    )
     forwarded = join_blocks([parts.forwarded, *(item.text or "" for item in body.forwarded)])
 
-    sender_name, sender = read_sender(message, headers)
     if not sender:
         defects.append("no sender address")
     content_type = message.get_content_type()
@@ -223,8 +225,10 @@ def check_structure(message: EmailMessage) -> None:
     boundary = message.get_boundary()
     if boundary is None:
         raise ParseError(f"broken MIME: {message.get_content_type()} without a boundary")
-    raise ParseError(f"broken MIME: boundary {boundary!r} of {message.get_content_type()} "
-                     "never occurs in the body")
+    raise ParseError(
+        f"broken MIME: boundary {boundary!r} of {message.get_content_type()} "
+        "never occurs in the body"
+    )
 
 
 def read_sender(message: EmailMessage, headers: tuple[tuple[str, str], ...]) -> tuple[str, str]:
@@ -291,9 +295,9 @@ def read_date(value: str | None, defects: list[str]) -> datetime | None:
 
 
 def describe_defect(defect: Exception) -> str:
-    return f"{type(defect).__name__}: {defect}".rstrip(": ") if str(defect) else type(
-        defect
-    ).__name__
+    return (
+        f"{type(defect).__name__}: {defect}".rstrip(": ") if str(defect) else type(defect).__name__
+    )
 
 
 # --- bodies --------------------------------------------------------------------------------
@@ -407,8 +411,12 @@ def read_embedded(part: Message) -> Attachment:
     inner = part.get_payload()
     message = inner[0] if isinstance(inner, list) and inner else None
     if not isinstance(message, Message):
-        return Attachment(part.get_filename() or "message.eml", "message/rfc822", 0,
-                          error="empty message/rfc822 part")
+        return Attachment(
+            part.get_filename() or "message.eml",
+            "message/rfc822",
+            0,
+            error="empty message/rfc822 part",
+        )
     inner_body = Body()
     walk_body(message, inner_body)
     html = "\n".join(inner_body.html) if inner_body.html else None
@@ -428,8 +436,9 @@ def read_report(part: Message) -> Attachment:
     if not blocks and isinstance(payload, str):
         lines.append(payload)
     text = "\n".join(lines).strip()
-    return Attachment(f"{part.get_content_subtype()}.txt", part.get_content_type(), len(text),
-                      text=text)
+    return Attachment(
+        f"{part.get_content_subtype()}.txt", part.get_content_type(), len(text), text=text
+    )
 
 
 # --- attachments ---------------------------------------------------------------------------
@@ -477,9 +486,14 @@ def read_attachments_stdlib(message: EmailMessage) -> list[Attachment]:
             continue
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
-        found.append(attachments.extract(part.get_filename() or "attachment",
-                                         part.get_content_type(), data,
-                                         part.get_content_charset()))
+        found.append(
+            attachments.extract(
+                part.get_filename() or "attachment",
+                part.get_content_type(),
+                data,
+                part.get_content_charset(),
+            )
+        )
     return found
 
 

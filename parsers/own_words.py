@@ -144,31 +144,80 @@ MAX_SIGNATURE_LINES: Final = 14
 FALLBACK_LANGUAGES: Final = ["en", "de", "fr", "es", "it", "nl", "pl", "da", "sv"]
 
 
-def split(text: str, html: str | None = None, *, subject: str = "") -> OwnWords:
+def split(
+    text: str, html: str | None = None, *, subject: str = "", sender_name: str = ""
+) -> OwnWords:
     """Split a body into own words, quoted reply, forwarded content and signature.
 
     ``text`` is the readable body (plain part, or HTML rendered to text); ``html`` the HTML
     part when there is one, used when the text shows no marker; ``subject`` tells an
-    Outlook forward ("VS:", "Fwd:") from a reply, since both use the same header block.
+    Outlook forward ("VS:", "Fwd:") from a reply, since both use the same header block;
+    ``sender_name`` (the From display name) finds a signature that has no closing formula.
 
-    >>> split("Hei\\n\\n- Kari Nordmann, rektor\\n\\nMvh\\nOla\\n\\n> quoted").own
-    'Hei\\n\\n- Kari Nordmann, rektor'
+    >>> split("Hei\n\n- Kari Nordmann, rektor\n\nMvh\nOla\n\n> quoted").own
+    'Hei\n\n- Kari Nordmann, rektor'
     """
     lines = normalise(text).split("\n")
     cut = find_cut(lines, subject)
     if cut is None and html:
         lines, cut = cut_by_html(html, subject) or (lines, None)
     if cut is None:
-        own, signature = split_signature(lines)
+        own, signature = split_signature(lines, sender_name)
         return OwnWords(own=join(own), signature=join(signature))
     index, kind = cut
-    own, signature = split_signature(lines[:index])
+    top = lines[:index]
     if kind == "reply":
-        return OwnWords(own=join(own), quoted=join(lines[index:]), signature=join(signature))
+        extra, quoted = split_interleaved(lines[index:])
+        own, signature = split_signature(top + extra, sender_name)
+        return OwnWords(own=join(own), quoted=join(quoted), signature=join(signature))
+    own, signature = split_signature(top, sender_name)
     forwarded, quoted = split_forwarded(lines[index:])
     return OwnWords(
         own=join(own), quoted=join(quoted), forwarded=join(forwarded), signature=join(signature)
     )
+
+
+def split_interleaved(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Own lines written between or below "> " quoted lines, and the quoted rest.
+
+    Bottom-posting and inline answers are common with Thunderbird and Apple Mail; the answers
+    there are the sender's own words. Collection stops at the next mail header block or
+    separator: what follows it is an older message. Only applies when the quote is made of
+    "> " lines (an Outlook header block quotes without them).
+    """
+    own: list[str] = []
+    quoted: list[str] = []
+    if not any(line.lstrip().startswith(">") for line in lines[:3]):
+        return own, list(lines)
+    current = quoted
+    for index, line in enumerate(lines):
+        if index > 0 and is_older_message_start(lines, index):
+            quoted.extend(lines[index:])
+            break
+        if line.strip():
+            if index == 0 or line.lstrip().startswith(">") or is_wrapped_quote(lines, index):
+                current = quoted
+            else:
+                if current is quoted and own and own[-1].strip():
+                    own.append("")  # keep separate answers apart
+                current = own
+        current.append(line)
+    return own, quoted
+
+
+def is_wrapped_quote(lines: Sequence[str], index: int) -> bool:
+    """A quoted line wrapped by a client without its "> " (lower-case word right after)."""
+    previous = lines[index - 1] if index else ""
+    stripped = lines[index].lstrip()
+    return previous.lstrip().startswith(">") and previous.strip() != ">" and stripped[:1].islower()
+
+
+def is_older_message_start(lines: Sequence[str], index: int) -> bool:
+    """A header block, separator or attribution that is not itself "> " quoted."""
+    if lines[index].lstrip().startswith(">"):
+        return False
+    marker = match_marker(lines, index)
+    return marker is not None and marker.name != "quote-prefix"
 
 
 def normalise(text: str) -> str:
@@ -218,9 +267,12 @@ def match_wrapped_attribution(lines: Sequence[str], index: int) -> Marker | None
         return None
     joined = f"{lines[index].strip()} {lines[index + 1].strip()}"
     for marker in MARKERS:
-        if marker.name in {"on-wrote", "skrev"} and marker.pattern.match(joined):
-            if TIME_OR_ADDRESS.search(lines[index]):
-                return marker
+        if (
+            marker.name in {"on-wrote", "skrev"}
+            and marker.pattern.match(joined)
+            and TIME_OR_ADDRESS.search(lines[index])
+        ):
+            return marker
     return None
 
 
@@ -282,9 +334,7 @@ def cut_by_html(html: str, subject: str) -> tuple[list[str], tuple[int, CutKind]
         return None
     marker = match_marker(after_lines, first)
     kind: CutKind = "reply"
-    if marker is not None and marker.kind == "forward":
-        kind = "forward"
-    elif marker is not None and FORWARD_SUBJECT.match(subject):
+    if marker is not None and (marker.kind == "forward" or FORWARD_SUBJECT.match(subject)):
         kind = "forward"
     return before_lines + after_lines, (len(before_lines), kind)
 
@@ -326,18 +376,25 @@ def find_reply_cut(lines: Sequence[str]) -> int | None:
     return None
 
 
-def split_signature(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+def split_signature(lines: Sequence[str], sender_name: str = "") -> tuple[list[str], list[str]]:
     """Own lines and signature lines (sign-off block and legal footer).
 
     The signature starts at the first line that is a closing formula ("Mvh", "Helsing Liv"),
     a "-- " delimiter, a "Sent from my iPhone" line or a legal footer, provided that what
     follows looks like a signature: no list line (participants are never signature) and no
-    prose, except in a legal footer.
+    prose, except in a legal footer. Without any of those, a line that is just the sender's
+    name, followed by signature-like lines, starts it.
     """
     lines = list(lines)
     for index, line in enumerate(lines):
         if is_signature_start(line) and looks_like_signature(lines[index:]):
             return lines[:index], lines[index:]
+    wanted = " ".join(sender_name.split()).casefold()
+    if wanted:
+        for index, line in enumerate(lines):
+            same = index and " ".join(line.split()).casefold() == wanted
+            if same and looks_like_signature(lines[index:]):
+                return lines[:index], lines[index:]
     return lines, []
 
 

@@ -54,10 +54,12 @@ class TestHeaders:
         assert parsed.sender == "siri.hoseth.aune@levanger.kommune.no"
         assert parsed.sender_name == "Siri Hoseth Aune"
         assert parsed.to == ("torkel.oien@ks.no",)
-        assert parsed.subject == "SV: Invitasjon: Kulturskole for fremtiden – digitalt verksted 4. juni"
+        assert parsed.subject == (
+            "SV: Invitasjon: Kulturskole for fremtiden – digitalt verksted 4. juni"
+        )
         assert parsed.in_reply_to == INVITATION_ID
         assert parsed.references == (INVITATION_ID,)
-        assert parsed.header("thread-topic", ) is not None
+        assert parsed.header("thread-topic") is not None
 
     def test_iso_8859_1_encoded_word_sender_name_of_005(self) -> None:
         parsed = parse_corpus("005")
@@ -268,15 +270,23 @@ class TestAttachmentsAndEmbeddedMessages:
         table = document.add_table(rows=2, cols=2)
         table.cell(0, 0).text, table.cell(0, 1).text = "Kari Nordmann", "kulturskulerektor"
         table.cell(1, 0).text, table.cell(1, 1).text = "Per Hansen", "ordførar"
-        raw = mail_with_attachment(docx_bytes(document), "liste.docx", "application",
-                                   "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        raw = mail_with_attachment(
+            docx_bytes(document),
+            "liste.docx",
+            "application",
+            "vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
         (attachment,) = parse(raw).attachments
         assert attachment.text is not None
         assert "Kari Nordmann\tkulturskulerektor\nPer Hansen\tordførar" in attachment.text
 
     def test_broken_docx_is_kept_with_an_error(self) -> None:
-        raw = mail_with_attachment(b"not a zip file", "liste.docx", "application",
-                                   "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        raw = mail_with_attachment(
+            b"not a zip file",
+            "liste.docx",
+            "application",
+            "vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
         (attachment,) = parse(raw).attachments
         assert attachment.text is None and attachment.error
 
@@ -332,8 +342,9 @@ class TestBadInput:
     def test_deeply_nested_multipart_is_a_parse_error_or_parses(self) -> None:
         depth = 2000
         head = b"From: a@b.no\nSubject: deep\nMIME-Version: 1.0\n"
-        parts = [b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (i, i)
-                 for i in range(depth)]
+        parts = [
+            b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (i, i) for i in range(depth)
+        ]
         raw = head + b"".join(parts) + b"Content-Type: text/plain\n\nhi\n"
         try:
             parsed = parse(raw)
