@@ -1,0 +1,187 @@
+"""Bytes in, ``Extraction`` out: the understanding stage.
+
+``load_pipeline()`` builds the spaCy pipeline once (the NorNE NER model when it is shipped,
+then the mailbot components); ``extract_parsed`` reads a ``ParsedEmail``; ``extract`` parses
+raw bytes first. Pure: no database, no network, no logging of message bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from parsers.nlp import components  # noqa: F401 - registers the factories
+from parsers.nlp.components import MailContext
+from parsers.nlp.kind import classify_kind, is_automatic
+from parsers.nlp.names import is_person_name
+from parsers.nlp.sectors import classify_sector
+from parsers.nlp.textutil import (
+    QUOTE_START_RES,
+    cut_quoted,
+    normalise,
+    split_sign_off,
+)
+from parsers.types import Extraction, Participant, ParsedEmail
+
+COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")
+FORWARD_MARKER_RE = re.compile(
+    r"^\s*-{2,}\s*(?:Videresendt melding|Forwarded message|Videresend melding)\b.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+HEADER_LINE_RE = re.compile(
+    r"^\s*(?:Fra|From|Date|Dato|Sendt|Sent|Subject|Emne|To|Til|Cc|Kopi)\s*:.*$", re.IGNORECASE
+)
+KULTURSKOLE_WRITER_RE = re.compile(
+    r"\b(?:kulturskole|kulturskule|kulturskolen|kulturskulen)\b", re.IGNORECASE
+)
+WE_KULTURSKOLE_RE = re.compile(
+    r"\b(?:vi\s+i|på\s+vegne\s+av|frå|fra)\s+(?:[A-ZÆØÅ][\w-]*\s+){0,3}kultursk[ou]le",
+    re.IGNORECASE,
+)
+
+
+def ner_model_dir() -> Path | None:
+    """The shipped NER pipeline directory, if the model package provides one."""
+    try:
+        from parsers.models import ner_model_path
+    except ImportError:
+        return None
+    try:
+        path = ner_model_path()
+    except Exception:  # the model package may raise when nothing is shipped yet
+        return None
+    return Path(path) if path and Path(path).exists() else None
+
+
+@cache
+def load_pipeline() -> Language:
+    """The NER model if shipped (else a blank Norwegian pipeline) plus mailbot's components."""
+    model = ner_model_dir()
+    nlp = spacy.load(model) if model else spacy.blank("nb")
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def extract(raw: bytes, nlp: Language | None = None) -> Extraction:
+    """Parse raw message bytes, then read them (see ``extract_parsed``)."""
+    return extract_parsed(parse_bytes(raw), nlp)
+
+
+def parse_bytes(raw: bytes) -> ParsedEmail:
+    """The MIME stage's parse; a minimal local reader until that stage is installed."""
+    try:
+        from parsers.mime import parse
+    except ImportError:
+        from parsers.nlp.fallback_mime import parse
+    return parse(raw)
+
+
+def forwarded_part(parsed: ParsedEmail) -> str:
+    """The forwarded message's own words (its header block and its quotes cut off)."""
+    text = normalise(parsed.forwarded_text)
+    if not text:
+        match = FORWARD_MARKER_RE.search(normalise(parsed.text))
+        text = normalise(parsed.text)[match.end():] if match else ""
+    lines = text.split("\n")
+    while lines and (not lines[0].strip() or HEADER_LINE_RE.match(lines[0])
+                     or FORWARD_MARKER_RE.match(lines[0])):
+        lines.pop(0)
+    return split_sign_off(cut_quoted("\n".join(lines)))[0]
+
+
+def quoted_part(parsed: ParsedEmail, own: str) -> str:
+    """The quoted history: the MIME stage's, else whatever follows the own words."""
+    if parsed.quoted_text:
+        return normalise(parsed.quoted_text)
+    whole = normalise(parsed.text)
+    return whole[len(own):] if whole.startswith(own) else whole
+
+
+def excluded_names(parsed: ParsedEmail) -> frozenset[str]:
+    """Names of the organiser(s) the message is addressed to: never participants."""
+    names = set()
+    for key in ("To",):
+        value = parsed.header(key) or ""
+        for m in re.finditer(r"([^,<>\"]+?)\s*<", value):
+            if is_person_name(m.group(1).strip()):
+                names.add(m.group(1).strip().casefold())
+    return frozenset(names)
+
+
+def sender_full_name(parsed: ParsedEmail, signature: str) -> str:
+    """The sender's full name: the From display name, else a name line of the signature."""
+    if is_person_name(parsed.sender_name.strip()):
+        return parsed.sender_name.strip()
+    for line in signature.split("\n"):
+        if is_person_name(line.strip()):
+            return line.strip()
+    return ""
+
+
+def writes_for_kulturskole(body: str, signature: str) -> bool:
+    """The sender writes from the kulturskole (so a bare "rektor" is its rektor)."""
+    return bool(KULTURSKOLE_WRITER_RE.search(signature) or WE_KULTURSKOLE_RE.search(body))
+
+
+def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extraction:
+    """Read municipality, participants, roles, sectors, language and kind of one message."""
+    nlp = nlp or load_pipeline()
+    own = cut_quoted(normalise(parsed.own_text or parsed.text))
+    body, signature = split_sign_off(own)
+    signature = "\n".join(s for s in (signature, normalise(parsed.signature)) if s)
+    automatic = is_automatic(parsed)
+    ctx = MailContext(
+        sender=parsed.sender,
+        sender_name=sender_full_name(parsed, signature),
+        subject=normalise(parsed.subject),
+        signature=signature,
+        forwarded=forwarded_part(parsed),
+        attachments="\n".join(normalise(a.text) for a in parsed.attachments if a.text),
+        fallback_text=normalise(parsed.text),
+        excluded_names=excluded_names(parsed),
+    )
+    doc = nlp.make_doc(body)
+    doc._.mail = ctx
+    doc = nlp(doc)
+    candidates = list(doc._.participants or [])
+    removed = list(doc._.removed or [])
+    kind = automatic or classify_kind(parsed, body, quoted_part(parsed, own),
+                                      len(candidates), len(removed))
+    if kind not in ("registration", "update"):
+        candidates, removed = [], []
+    from_kulturskole = writes_for_kulturskole(body, signature)
+    participants = tuple(
+        Participant(c.name, c.role, classify_sector(c.role, from_kulturskole)) for c in candidates
+    )
+    municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())
+    if kind == "bounce" or (kind == "other" and automatic):
+        municipality, options = None, ()
+    language = doc._.language
+    if kind == "bounce":
+        from parsers.nlp.language import detect_language
+        language = detect_language(normalise(parsed.text))
+    return Extraction(
+        message_id=parsed.message_id,
+        kind=kind,
+        language=language,
+        municipality=municipality,
+        participants=participants,
+        removed=tuple(removed) if kind == "update" else (),
+        municipality_candidates=options,
+        sender=parsed.sender,
+        sender_name=parsed.sender_name,
+        subject=parsed.subject,
+        date=parsed.date,
+        in_reply_to=parsed.in_reply_to,
+        references=parsed.references,
+        auto_signals=parsed.auto_signals,
+    )
+
+
+__all__ = ["extract", "extract_parsed", "load_pipeline", "QUOTE_START_RES"]

@@ -1,0 +1,140 @@
+"""spaCy components of the mailbot pipeline.
+
+Each reads the Doc of the sender's own words plus ``doc._.mail`` (the message context the
+text alone does not carry: sender, subject, signature, forwarded text, attachments) and
+writes one Doc extension. They are registered as factories (``mailbot_people``,
+``mailbot_municipality``, ``mailbot_language``) and exposed through the
+``spacy_factories`` entry point so a saved pipeline loads without import-order tricks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parsers.nlp.language import detect_language
+from parsers.nlp.municipality import resolve
+from parsers.nlp.people import Candidate, candidates_from_lines
+from parsers.nlp.prose import candidates_from_prose, removed_names
+
+
+@dataclass(frozen=True)
+class MailContext:
+    """What a component may need besides the own text (all plain strings)."""
+
+    sender: str = ""
+    sender_name: str = ""
+    subject: str = ""
+    signature: str = ""
+    forwarded: str = ""
+    attachments: str = ""
+    fallback_text: str = ""
+    excluded_names: frozenset[str] = field(default_factory=frozenset)
+
+
+def register_extensions() -> None:
+    """Doc extensions the components write (idempotent)."""
+    for name, default in (
+        ("mail", None), ("participants", None), ("removed", None), ("language", None),
+        ("municipality", None), ("municipality_candidates", None),
+    ):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+def context_of(doc: Doc) -> MailContext:
+    return doc._.mail if isinstance(doc._.mail, MailContext) else MailContext()
+
+
+def person_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of PER entities, when a NER model ran before us."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+
+
+def people_in(text: str, ctx: MailContext, ner: list[tuple[int, int]], with_self: bool
+              ) -> list[Candidate]:
+    """Candidates from list lines and prose of one text, ordered as written."""
+    lines, used = candidates_from_lines(text)
+    prose = candidates_from_prose(text, ctx.sender_name if with_self else "", used, ner)
+    return sorted(lines + prose, key=lambda c: c.pos)
+
+
+class PeopleComponent:
+    """Finds the participants and the names an update removes."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context_of(doc)
+        removed = removed_names(doc.text)
+        found = people_in(doc.text, ctx, person_spans(doc), with_self=True)
+        if not found:
+            for text in (ctx.forwarded, ctx.attachments):
+                found = people_in(text, ctx, [], with_self=False) if text else []
+                if found:
+                    break
+        doc._.participants = tidy(found, removed, ctx)
+        doc._.removed = removed
+        return doc
+
+
+def tidy(found: list[Candidate], removed: list[str], ctx: MailContext) -> list[Candidate]:
+    """One entry per person (the first, with a role if any mention gave one)."""
+    gone = {n.casefold() for n in removed} | ctx.excluded_names
+    named = {c.name.casefold() for c in found if not c.is_self}
+    out: dict[str, Candidate] = {}
+    for cand in found:
+        key = cand.name.casefold()
+        if key in gone or (cand.is_self and key in named):
+            continue
+        if key in out:
+            if out[key].role is None and cand.role is not None:
+                out[key] = Candidate(out[key].name, cand.role, out[key].pos, out[key].is_self)
+            continue
+        out[key] = cand
+    return list(out.values())
+
+
+class MunicipalityComponent:
+    """Resolves the municipality from the own text, signature, subject and sender domain."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context_of(doc)
+        texts = [(doc.text, 1.0), (ctx.signature, 1.0), (ctx.forwarded, 0.8),
+                 (ctx.attachments, 0.8)]
+        municipality, candidates = resolve([t for t in texts if t[0]], ctx.sender, ctx.subject)
+        doc._.municipality = municipality
+        doc._.municipality_candidates = candidates
+        return doc
+
+
+class LanguageComponent:
+    """nb or nn of the own words (falling back to forwarded, attachments, whole text)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context_of(doc)
+        doc._.language = detect_language(
+            doc.text + "\n" + ctx.signature, ctx.forwarded, ctx.attachments, ctx.fallback_text
+        )
+        return doc
+
+
+@Language.factory("mailbot_people", assigns=["doc._.participants", "doc._.removed"],
+                  default_config={})
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent()
+
+
+@Language.factory("mailbot_municipality",
+                  assigns=["doc._.municipality", "doc._.municipality_candidates"],
+                  default_config={})
+def make_municipality(nlp: Language, name: str) -> MunicipalityComponent:
+    return MunicipalityComponent()
+
+
+@Language.factory("mailbot_language", assigns=["doc._.language"], default_config={})
+def make_language(nlp: Language, name: str) -> LanguageComponent:
+    return LanguageComponent()

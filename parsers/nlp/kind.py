@@ -1,0 +1,85 @@
+"""What kind of message this is: registration, update, withdrawal, question, auto-reply, …
+
+Automatic mail is recognised from the MIME stage's signals and headers; a person's mail from
+what its own new words do: take the whole registration back, change an earlier one in the same
+thread, sign people up, or only ask.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.types import Kind, ParsedEmail
+
+WITHDRAWAL_RE = re.compile(
+    r"\b(?:trekke|trekkje|trekker|trekkjer|trekk)\s+oss\b|\bmelde[rs]?\s+oss\s+(?:av|ut)\b"
+    r"|\b(?:vi|kommunen)\s+(?:kan|får)\s+(?:dessverre\s+)?(?:likevel\s+)?(?:ikke|ikkje)\s+"
+    r"(?:likevel\s+)?(?:delta|være\s+med|vere\s+med|stille)\b"
+    r"|\btrekker\s+(?:vår|vår)\s+påmelding\b|\btrekkje\s+påmeldinga\b",
+    re.IGNORECASE,
+)
+UPDATE_RE = re.compile(
+    r"\b(?:endring|endringar|endringer|i\s+staden|i\s+stedet|nummer\s+(?:fire|fem|seks|4|5)|"
+    r"erstatt\w*|likevel|hei\s+igjen|som\s+før|som\s+sist|tillegg\s+til\s+(?:lista|listen)|"
+    r"ettermelde|ettermelding|supplere|oppdater\w*)\b",
+    re.IGNORECASE,
+)
+INTENT_RE = re.compile(
+    r"(?<!dersom )(?<!om )(?<!hvis )(?<!viss )\b(?:vi|kommune|kommunen|kulturskole|kulturskule|"
+    r"kulturskolen|kulturskulen)\s+(?:ønsker|ønskjer|vil\s+gjerne|melder|meld)\s+"
+    r"(?:å\s+)?(?:delta|være\s+med|vere\s+med|seg\s+på|oss\s+på|interesse)\b"
+    r"|\bmelder\s+(?:interesse|oss\s+på|seg\s+på)\b|\bpåmelding\b",
+    re.IGNORECASE,
+)
+BULK_HEADERS = ("list-unsubscribe", "list-id")
+
+
+def is_automatic(parsed: ParsedEmail) -> Kind | None:
+    """bounce / auto_reply / other (bulk) from the MIME stage's signals and headers."""
+    if parsed.is_bounce:
+        return "bounce"
+    signals = " ".join(parsed.auto_signals).casefold()
+    precedence = (parsed.header("Precedence") or "").casefold()
+    if precedence in {"bulk", "list", "junk"} or any(parsed.header(h) for h in BULK_HEADERS):
+        return "other"
+    if "bounce" in signals or "dsn" in signals or "delivery" in signals:
+        return "bounce"
+    auto = (parsed.header("Auto-Submitted") or "no").casefold()
+    if auto != "no" or signals or re.match(
+        r"^\s*(?:automatisk svar|auto(?:matic)? reply|fråværende|out of office|fravær)",
+        parsed.subject, re.IGNORECASE,
+    ):
+        return "auto_reply"
+    return None
+
+
+def replies_to_own_message(parsed: ParsedEmail, quoted: str) -> bool:
+    """The quoted message was written by the sender: this reply follows up their own mail."""
+    if not parsed.in_reply_to and not parsed.references:
+        return False
+    address = parsed.sender.casefold()
+    name = parsed.sender_name.casefold().strip()
+    lines = quoted.casefold().split("\n")
+    for i, line in enumerate(lines[:40]):
+        if re.search(r"(?:^|\s|>)(?:fra|from)\s*:|\b(?:skrev|wrote|skreiv)\b", line):
+            header = " ".join(lines[i:i + 2])
+            return bool(address and address in header) or bool(name and name in header)
+    return False
+
+
+def classify_kind(parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int,
+                  n_removed: int) -> Kind:
+    """The kind of a message written by a person (call ``is_automatic`` first)."""
+    if WITHDRAWAL_RE.search(own_body) and n_participants == 0:
+        return "withdrawal"
+    if (n_participants or n_removed) and replies_to_own_message(parsed, quoted) and (
+        UPDATE_RE.search(own_body) or n_removed or n_participants < 4
+    ):
+        return "update"
+    if n_participants or n_removed:
+        return "registration"
+    if "?" in own_body:
+        return "question"
+    if INTENT_RE.search(own_body) or INTENT_RE.search(parsed.subject):
+        return "registration"
+    return "other"

@@ -1,0 +1,37 @@
+"""Bokmål or nynorsk: a marker-word vote over the sender's own new words.
+
+Client boilerplate ("Sendt fra min iPhone") is dropped first: it says nothing about the writer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from parsers.nlp.resources import load_toml
+from parsers.nlp.textutil import strip_device_lines
+from parsers.types import Language
+
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@cache
+def markers() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_toml("language.toml")
+    return frozenset(data["nn"]), frozenset(data["nb"])
+
+
+def language_scores(text: str) -> tuple[int, int]:
+    """(nynorsk hits, bokmål hits) in ``text``."""
+    nn, nb = markers()
+    words = [w.casefold() for w in WORD_RE.findall(strip_device_lines(text))]
+    return sum(w in nn for w in words), sum(w in nb for w in words)
+
+
+def detect_language(*texts: str) -> Language:
+    """The standard of the first text that has any marker; later texts are fall-backs."""
+    for text in texts:
+        nn, nb = language_scores(text)
+        if nn or nb:
+            return "nn" if nn > nb else "nb"
+    return "nb"

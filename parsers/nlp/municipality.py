@@ -1,0 +1,205 @@
+"""Which 2020 municipality a message is from (or, for a shared kulturskole, registers).
+
+Evidence is weighed, never guessed: "X kommune", the subject, "påmelding frå X", the sender's
+domain (matched on its suffix: staff write from sub-domains), bare names in the signature,
+Sami/Kven parallel names and pre-2020 names (Førde → Sunnfjord). A name shared by several
+municipalities (Herøy, Våler, pre-2020 Sande) is settled by the domain, the county, or a postcode
+place; otherwise the answer is None with the candidates listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from parsers.nlp.resources import load_csv, load_toml
+from parsers.types import Municipality
+
+#: Weights of evidence; a municipality needs at least MIN_SCORE to be chosen.
+W_REGISTERING, W_KOMMUNE, W_DOMAIN, W_SUBJECT, W_INSTITUTION, W_BARE, W_OLD_BARE = (
+    4.0, 3.0, 2.5, 2.0, 1.5, 1.0, 0.5)
+MIN_SCORE = 2.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    number: str
+    display: str
+    county: str
+    domains: tuple[str, ...]
+
+
+@cache
+def register() -> dict[str, Entry]:
+    """Number → entry; ``display`` is the SSB 2020 name in its Norwegian form."""
+    entries: dict[str, Entry] = {}
+    for row in load_csv("kommuner-2020.csv"):
+        display = row["name_no"] if " - " in row["name"] else row["name"]
+        domains = tuple(d.strip().casefold() for d in
+                        [row["domain"], *row["alt_domains"].split(";")] if d.strip())
+        entries[row["number"]] = Entry(row["number"], display, row["county"], domains)
+    return entries
+
+
+@cache
+def name_index() -> dict[str, tuple[frozenset[str], bool]]:
+    """Lower-case name → (numbers it may mean, whether it is a pre-2020 name only)."""
+    current: dict[str, set[str]] = defaultdict(set)
+    for row in load_csv("kommuner-2020.csv"):
+        names = {row["name_no"], *row["other_names"].split(";"), *row["name"].split(" - ")}
+        for name in names:
+            name = re.sub(r"\s*\(.*\)$", "", name).strip()
+            if name:
+                current[name.casefold()].add(row["number"])
+    old: dict[str, set[str]] = defaultdict(set)
+    for row in load_csv("kommune-changes-2020.csv"):
+        name = re.sub(r"\s*\(.*\)$", "", row["old_name"]).strip().casefold()
+        if name not in current:
+            old[name].add(row["new_number"])
+    index = {k: (frozenset(v), False) for k, v in current.items()}
+    index.update({k: (frozenset(v), True) for k, v in old.items()})
+    return index
+
+
+@cache
+def old_county_names() -> dict[str, str]:
+    """Pre-2020 county names → 2020 county name (so "i Østfold" still tells Våler apart)."""
+    return load_toml("counties.toml")["old_to_2020"]
+
+
+@cache
+def postcode_counties() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in load_toml("counties.toml")["postcode_prefix"].items()}
+
+
+@cache
+def name_regex() -> re.Pattern[str]:
+    names = sorted(name_index(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
+
+
+def to_municipality(number: str) -> Municipality:
+    entry = register()[number]
+    return Municipality(entry.number, entry.display)
+
+
+def domain_numbers(address: str) -> set[str]:
+    """Municipalities whose registered domain is the address's domain or a parent of it."""
+    domain = address.rpartition("@")[2].strip(" >").casefold()
+    if not domain:
+        return set()
+    return {e.number for e in register().values()
+            if any(domain == d or domain.endswith("." + d) for d in e.domains)}
+
+
+REGISTERING_BEFORE_RE = re.compile(
+    r"(?:påmelding|deltakere|deltakarar|deltar|deltek|kjem|kommer|melding|svar|hilsen|"
+    r"helsing)\s+(?:fra|frå)\s+$", re.IGNORECASE)
+REGISTERING_AFTER_RE = re.compile(
+    r"^\s+(?:kommune\s+|kommunes?\s+)?(?:som\s+)?(?:melder|meld|ønsker|ønskjer|vil\s+gjerne|"
+    r"takker|registrerer)\b", re.IGNORECASE)
+KOMMUNE_AFTER_RE = re.compile(r"^\s+(?:kommune|kommunes|suohkan|gielda|kunta)\b", re.I)
+INSTITUTION_AFTER_RE = re.compile(r"^\s+(?:kulturskole|kulturskule|bibliotek)\b", re.I)
+POSTCODE_BEFORE_RE = re.compile(r"\b(\d{4})\s+$")
+
+
+@dataclass
+class Evidence:
+    """Scores per group of numbers a name could mean (a shared name is one group)."""
+
+    scores: dict[frozenset[str], float]
+
+    def add(self, numbers: frozenset[str], weight: float) -> None:
+        self.scores[numbers] = self.scores.get(numbers, 0.0) + weight
+
+
+def gather(text: str, evidence: Evidence, weight_scale: float, hints: set[str],
+           postcodes: list[str]) -> None:
+    """Add every municipality name in ``text`` to ``evidence``, weighted by its context."""
+    for m in name_regex().finditer(text):
+        word = m.group(1)
+        if not word[0].isupper():
+            continue
+        if is_part_of_longer_name(text, m.start()):
+            continue
+        numbers, is_old = name_index()[word.casefold()]
+        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
+        pc = POSTCODE_BEFORE_RE.search(before)
+        if pc:
+            postcodes.append(pc.group(1))
+        if REGISTERING_BEFORE_RE.search(before) or REGISTERING_AFTER_RE.match(after):
+            weight = W_REGISTERING
+        elif KOMMUNE_AFTER_RE.match(after):
+            weight = W_KOMMUNE
+        elif INSTITUTION_AFTER_RE.match(after) or pc:
+            weight = W_INSTITUTION
+        else:
+            weight = W_OLD_BARE if is_old else W_BARE
+        evidence.add(numbers, weight * weight_scale)
+    lowered = text.casefold()
+    for county in {e.county for e in register().values()}:
+        if re.search(rf"(?<!\w){re.escape(county.casefold())}(?!\w)", lowered):
+            hints.add(county)
+    for old, new in old_county_names().items():
+        if re.search(rf"(?<!\w){re.escape(old.casefold())}(?!\w)", lowered):
+            hints.add(new)
+
+
+def is_part_of_longer_name(text: str, start: int) -> bool:
+    """"Ingeborg Nes": a capitalised word right before makes it a person's or a place's name."""
+    before = text[max(0, start - 30):start]
+    m = re.search(r"([^\W\d_][\w'’-]*)\s$", before)
+    if not m:
+        return False
+    prev = m.group(1)
+    sentence_start = re.search(r"(?:^|[.!?:\n]\s*)$", before[: m.start()]) is not None
+    return prev[0].isupper() and not sentence_start and prev.casefold() not in {"i", "fra", "frå"}
+
+
+def resolve_group(numbers: frozenset[str], domain_hits: set[str], counties: set[str],
+                  postcodes: list[str]) -> frozenset[str]:
+    """Narrow a shared name by domain, county or postcode place, when one of them decides."""
+    if len(numbers) == 1:
+        return numbers
+    for narrowing in (
+        numbers & domain_hits,
+        {n for n in numbers if register()[n].county in counties},
+        {n for n in numbers for p in postcodes
+         if register()[n].county in postcode_counties().get(p[:2], ())},
+    ):
+        if len(narrowing) == 1:
+            return frozenset(narrowing)
+    return numbers
+
+
+def resolve(texts: list[tuple[str, float]], sender: str, subject: str
+            ) -> tuple[Municipality | None, tuple[Municipality, ...]]:
+    """(municipality, candidates) from weighted texts, the sender address and the subject."""
+    evidence = Evidence({})
+    counties: set[str] = set()
+    postcodes: list[str] = []
+    gather(subject, evidence, W_SUBJECT / W_BARE * 0.75, counties, postcodes)
+    for text, scale in texts:
+        gather(text, evidence, scale, counties, postcodes)
+    domain_hits = domain_numbers(sender)
+    merged: dict[frozenset[str], float] = defaultdict(float)
+    for group, score in evidence.scores.items():
+        merged[resolve_group(group, domain_hits, counties, postcodes)] += score
+    if len(domain_hits) == 1:
+        merged[frozenset(domain_hits)] += W_DOMAIN
+    for group in [g for g in merged if len(g) > 1]:
+        for number in group:
+            if frozenset({number}) in merged:
+                merged[frozenset({number})] += merged.pop(group)
+                break
+    if not merged:
+        return None, ()
+    best, score = max(merged.items(), key=lambda kv: kv[1])
+    if score < MIN_SCORE:
+        return None, ()
+    if len(best) > 1:
+        return None, tuple(to_municipality(n) for n in sorted(best))
+    return to_municipality(next(iter(best))), ()

@@ -1,0 +1,79 @@
+"""Does a piece of text look like a person's name, as written?
+
+Names are kept exactly as written: lower case and ALL CAPS are fine when the whole name is so
+written, name order is free ("Nguyen Thi Lan"), particles ("van der") and initials
+("Ole K. Hansen") are allowed. Places and institutions named after persons are not names:
+they end in an institution word ("Ivar Aasen-tunet", "Ole Bull Akademiet").
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.nlp.roles import has_role_word
+
+PARTICLES = frozenset({"van", "der", "den", "de", "von", "da", "di", "du", "la", "le", "al",
+                       "el", "bin", "ibn", "ter", "ten", "dos", "das", "del"})
+NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?$", re.UNICODE)
+INITIAL_RE = re.compile(r"^[^\W\d_]\.$", re.UNICODE)
+
+#: Words that are never part of a person's name in these mails.
+NOT_NAME_WORDS = frozenset(w.casefold() for w in """
+hei hallo hilsen helsing mvh takk vennlig venleg med beste kjære kjaere god dag navn namn
+rolle rolla stilling funksjon e-post epost telefon tlf mob kommune kommunen kulturskole
+kulturskule kulturskolen kulturskulen skole skule barnehage fra frå til og i på ved for av
+vi eg jeg oss meg deg du de dei han hun ho som er var kong dronning sankt st gate gata vei
+veg veien vegen plass torget allé deltakere deltakarar deltakarane deltakerne påmelding
+sendt fra min iphone ipad samsung android outlook svar re sv fw fwd videresendt melding
+emne dato kopi cc bcc til: fra: mandag tirsdag onsdag torsdag fredag lørdag søndag
+januar februar mars april mai juni juli august september oktober november desember
+kulturskole kulturskolerådet ks norsk alle resten gruppa gruppen rektor leder leiar
+""".split())
+
+#: Institution words: a "name" ending in one of these is a place or an institution.
+INSTITUTION_TAILS = (
+    "tunet", "akademiet", "akademi", "hallen", "huset", "stoga", "stova", "senteret", "senter",
+    "skole", "skule", "skolen", "skulen", "gate", "gata", "vei", "veg", "plass", "museum",
+    "museet", "kyrkje", "kirke", "teater", "teatret", "festival", "festivalen", "stiftelse",
+    "stiftelsen", "fond", "prisen", "bygget", "garden", "gården", "parken", "park",
+)
+#: Lower-case words that, right after a capitalised run, show it names an institution
+#: ("Olav Duun vidaregåande skule", "Kong Oscars gate").
+INSTITUTION_FOLLOWERS = frozenset({
+    "vidaregåande", "videregående", "skole", "skule", "ungdomsskole", "ungdomsskule",
+    "barneskole", "barneskule", "gate", "gata", "vei", "veg", "plass", "barnehage",
+    "kulturskole", "kulturskule", "bibliotek", "museum", "senter", "hall", "hus", "stiftelse",
+    "akademi", "videregaende", "kyrkje", "kirke", "allé",
+})
+
+
+def name_tokens(text: str) -> list[str]:
+    return text.split()
+
+
+def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
+    """True when ``text`` is written like a person's full name (and is not an institution)."""
+    tokens = name_tokens(text)
+    if not min_tokens <= len(tokens) <= max_tokens:
+        return False
+    if any(not NAME_TOKEN_RE.match(t) for t in tokens):
+        return False
+    if any(t.casefold().strip(".") in NOT_NAME_WORDS for t in tokens):
+        return False
+    if tokens[-1].casefold().endswith(INSTITUTION_TAILS) or INITIAL_RE.match(tokens[-1]):
+        return False
+    if has_role_word(text):
+        return False
+    core = [t for t in tokens if t.casefold() not in PARTICLES and not INITIAL_RE.match(t)]
+    if not core:
+        return False
+    return consistent_case(core)
+
+
+def consistent_case(tokens: list[str]) -> bool:
+    """All capitalised, all lower case or all upper case: how a person writes one name."""
+    if all(t.islower() for t in tokens):
+        return True
+    if all(t.isupper() for t in tokens):
+        return True
+    return all(t[0].isupper() and not t.isupper() or len(t) <= 2 for t in tokens)

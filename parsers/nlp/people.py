@@ -1,0 +1,228 @@
+"""Participants: who the text signs up, with the role written for each.
+
+Two readers: one for list-like lines (bullets, "Name, role", "Name (role)", "Role: Name",
+"Name – role", table rows with tab or '|' cells, a name line followed by a role line, names in
+capitals running into the role) and one for prose ("kjem eg", "Kari Berg, rektor ved …",
+"varaordførar Halvor Midtbø (Sp)", "som er rektor i kulturskulen"). Prose only counts in a
+sentence that signs someone up (a join verb), so people merely mentioned are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
+from parsers.nlp.roles import (
+    EMAIL_RE,
+    NOTE_MARKERS,
+    PHONE_RE,
+    SELF_MARKERS,
+    clean_role,
+    find_heads,
+    has_role_word,
+    is_party,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person the text signs up; ``pos`` orders them as written."""
+
+    name: str
+    role: str | None
+    pos: int
+    is_self: bool = False
+
+
+BULLET_RE = re.compile(r"^\s*(?:[-*•·▪◦●–]|\d{1,2}[.)]|[a-h][.)])\s+")
+PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
+NAME_ROLE_RE = re.compile(
+    r"^(?P<name>[^,:;()|\t–—]+?)\s*(?P<paren>\([^()]*\))?"
+    r"(?:\s*[,:;]\s+|\s+[-–—]\s+|\s*[–—]\s*|\s*\|\s*)(?P<role>.+)$"
+)
+NAME_PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>.+)\)\s*[.,]?\s*$")
+ROLE_NAME_RE = re.compile(r"^(?P<role>[^:]+?)\s*:\s*(?P<name>[^:]+?)\s*$")
+SENTENCE_VERBS = frozenset(
+    "er var har kjem kommer blir deltar deltek sagt kan skal vil står jobber jobbar ønsker "
+    "ønskjer sender håper håpar takker".split()
+)
+CELL_SPLIT_RE = re.compile(r"\t+|\s+\|\s+|\s{3,}")
+
+
+def clean_name(text: str) -> tuple[str, bool]:
+    """Name without party or self marker in parentheses; True when it marked the sender."""
+    marked_self = False
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal marked_self
+        inner = match.group(1).strip().casefold()
+        if inner in SELF_MARKERS:
+            marked_self = True
+        return ""
+
+    name = PAREN_RE.sub(drop, text)
+    return " ".join(name.strip(" \t,.;:*").split()), marked_self
+
+
+def role_is_phrase(role: str) -> bool:
+    """A role cut from a list line, not the rest of a sentence."""
+    words = role.split()
+    return 0 < len(words) <= 14 and not any(w.casefold() in SENTENCE_VERBS for w in words)
+
+
+def strip_bullet(line: str) -> str:
+    return BULLET_RE.sub("", line, count=1).strip()
+
+
+def parse_cells(line: str) -> tuple[str, str | None] | None:
+    """(name, role) from a table row: one cell is the name, the role cell has a role word."""
+    cells = [c.strip() for c in CELL_SPLIT_RE.split(line) if c.strip()]
+    if len(cells) < 2:
+        return None
+    usable = [c for c in cells if not is_noise_cell(c)]
+    for i, cell in enumerate(usable):
+        name, _ = clean_name(cell)
+        if is_person_name(name):
+            rest = usable[:i] + usable[i + 1:]
+            roles = [r for r in rest if has_role_word(r)]
+            if not roles and len(rest) == 1 and is_plain_words(rest[0]):
+                roles = rest
+            return name, clean_role(roles[0]) if roles else None
+    return None
+
+
+def is_plain_words(text: str) -> bool:
+    """A short run of words without digits: could be a role the lexicon does not know."""
+    return not re.search(r"\d", text) and 0 < len(text.split()) <= 8
+
+
+def is_noise_cell(cell: str) -> bool:
+    stripped = cell.strip("() ").casefold()
+    return (
+        bool(EMAIL_RE.fullmatch(cell.strip()))
+        or bool(PHONE_RE.fullmatch(cell.strip()))
+        or stripped in NOTE_MARKERS
+        or cell.rstrip().endswith(":")
+    )
+
+
+def parse_line(line: str) -> tuple[str, str | None, bool] | None:
+    """(name, role, marks_sender) from one list-like line, or None."""
+    text = strip_bullet(line)
+    if not text or len(text) > 200:
+        return None
+    if "\t" in text or " | " in text:
+        cells = parse_cells(text)
+        return (cells[0], cells[1], False) if cells else None
+    for parser in (parse_name_paren_role, parse_role_colon_name, parse_name_sep_role,
+                   parse_name_run_role):
+        found = parser(text)
+        if found:
+            return found
+    return None
+
+
+def parse_name_paren_role(text: str) -> tuple[str, str | None, bool] | None:
+    m = NAME_PAREN_ROLE_RE.match(text)
+    if not m or is_party(m.group("role")) or m.group("role").strip().casefold() in SELF_MARKERS:
+        return None
+    name, marked = clean_name(m.group("name"))
+    role = clean_role(m.group("role"))
+    if is_person_name(name) and role and has_role_word(role) and role_is_phrase(role):
+        return name, role, marked
+    return None
+
+
+def parse_role_colon_name(text: str) -> tuple[str, str | None, bool] | None:
+    m = ROLE_NAME_RE.match(text)
+    if not m:
+        return None
+    name, marked = clean_name(m.group("name"))
+    role = clean_role(m.group("role"))
+    if is_person_name(name) and role and has_role_word(role) and role_is_phrase(role):
+        return name, role, marked
+    return None
+
+
+def parse_name_sep_role(text: str) -> tuple[str, str | None, bool] | None:
+    m = NAME_ROLE_RE.match(text)
+    if not m:
+        return None
+    raw_name = m.group("name") + (m.group("paren") or "")
+    name, marked = clean_name(raw_name)
+    role = clean_role(m.group("role"))
+    if not is_person_name(name) or not role or not role_is_phrase(role):
+        return None
+    if not has_role_word(role):
+        return None
+    return name, role, marked or bool(re.search(r"\((?:meg|eg)\)", m.group("role"), re.I))
+
+
+def parse_name_run_role(text: str) -> tuple[str, str | None, bool] | None:
+    """A name running straight into the role ("ODD MAGNE HUS kulturskulerektor og …")."""
+    words = text.split()
+    for size in range(min(5, len(words) - 1), 1, -1):
+        name, marked = clean_name(" ".join(words[:size]))
+        rest = " ".join(words[size:])
+        heads = find_heads(rest)
+        if is_person_name(name) and heads and heads[0].start == 0 and role_is_phrase(rest):
+            role = clean_role(rest)
+            if role:
+                return name, role, marked or bool(re.search(r"\((?:meg|eg)\)", rest, re.I))
+    return None
+
+
+def candidates_from_lines(text: str, offset: int = 0) -> tuple[list[Candidate], set[int]]:
+    """Persons found in list-like lines, and the indexes of the lines they used."""
+    lines = text.split("\n")
+    found: dict[int, Candidate] = {}
+    used: set[int] = set()
+    starts = line_starts(lines, offset)
+    for i, line in enumerate(lines):
+        parsed = parse_line(line)
+        if parsed and parsed[1] is not None:
+            name, role, marked = parsed
+            found[i] = Candidate(name, role, starts[i], marked)
+            used.add(i)
+    for i, line in enumerate(lines):
+        if i in used:
+            continue
+        parsed = parse_line(line)
+        if parsed and (i - 1 in found or i + 1 in found):
+            found[i] = Candidate(parsed[0], None, starts[i], parsed[2])
+            used.add(i)
+            continue
+        name, marked = clean_name(strip_bullet(line))
+        if not name or not is_person_name(name):
+            continue
+        nxt = next_content_line(lines, i)
+        if nxt is not None and nxt not in used and is_role_line(lines[nxt]):
+            found[i] = Candidate(name, clean_role(lines[nxt]), starts[i], marked)
+            used.update({i, nxt})
+        elif (i - 1 in found or i + 1 in found) and stripped_is_bare(line):
+            found[i] = Candidate(name, None, starts[i], marked)
+            used.add(i)
+    return [found[i] for i in sorted(found)], used
+
+
+def stripped_is_bare(line: str) -> bool:
+    return not any(ch in line for ch in ",:;")
+
+
+def is_role_line(line: str) -> bool:
+    text = strip_bullet(line)
+    return has_role_word(text) and role_is_phrase(text) and parse_line(line) is None
+
+
+def next_content_line(lines: list[str], i: int) -> int | None:
+    j = i + 1
+    return j if j < len(lines) and lines[j].strip() else None
+
+
+def line_starts(lines: list[str], offset: int) -> list[int]:
+    starts, pos = [], offset
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return starts

@@ -1,0 +1,231 @@
+"""Participants written in running text, and names an update takes off the list.
+
+A sentence signs people up only when it has a join verb ("kjem", "deltar", "blir med",
+"har med oss", "sagt ja"); everyone else in prose is merely mentioned. The sender counts when
+the sentence says so in the first person ("jeg selv som kultursjef", "kjem eg").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
+from parsers.nlp.people import Candidate, clean_name
+from parsers.nlp.roles import clean_role, find_heads, is_party
+
+SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+JOIN_RE = re.compile(
+    r"\b(?:kjem|kommer|deltar|deltek|delta|stiller|blir\s+med|blir\s+òg\s+med|"
+    r"blir\s+også\s+med|vere\s+med|være\s+med|er\s+med|sagt\s+ja|har\s+(?:vi\s+)?(?:også\s+|òg\s+)?med|"
+    r"fått\s+med|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
+    r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b",
+    re.IGNORECASE,
+)
+NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", re.IGNORECASE)
+SELF_RE = re.compile(
+    r"\b(?:(?:kjem|kommer|deltar|deltek|stiller)\s+(?:eg|jeg)(?:\s+(?:selv|sjølv))?"
+    r"|(?:eg|jeg)\s+(?:selv\s+|sjølv\s+)?(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|er\s+med))\b",
+    re.IGNORECASE,
+)
+SELF_ROLE_RE = re.compile(r"^\s*,?\s*(?:som\s+(?:er\s+)?)(?P<role>[^,.;]+)", re.IGNORECASE)
+AFTER_ROLE_RE = re.compile(
+    r"^\s*(?:\([^()]*\))?\s*,\s*(?:som\s+(?:er\s+)?)?(?P<role>[^,.;:!?]+)"
+    r"|^\s*(?:\([^()]*\))?\s*,?\s*som\s+(?P<verbrole>[^,.;:!?]+)",
+    re.IGNORECASE,
+)
+PRONOUN_ROLE_RE = re.compile(r"^\s*(?:hun|han|ho|hen)\s+er\s+(?P<role>[^,.;:!?]+)", re.I)
+TRAILING_CLAUSE_RE = re.compile(
+    r"\s+og\s+(?:jobber|jobbar|arbeider|arbeidar|har|er|kan|skal|vil|blir|kjem|kommer|"
+    r"deltar|deltek|står|sit|sitter|driv|driver)\b.*$",
+    re.IGNORECASE,
+)
+REMOVAL_RES = (
+    re.compile(r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:\([^()]*\)\s+)?"
+               r"(?:kan|får|rekk|rekker|har)\s+(?:dessverre\s+)?(?:ikkje|ikke)\b", re.I),
+    re.compile(r"\bi\s+(?:staden|stedet)\s+for\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)"
+               r"(?=\s*[,.;)]|\s+(?:som|kjem|kommer)\b|$)", re.I),
+    re.compile(r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:går\s+ut|trekker\s+seg|"
+               r"trekkjer\s+seg|melder\s+avbud|melder\s+forfall|er\s+ute|utgår)\b", re.I),
+    re.compile(r"\b(?:erstatter|erstattar|tek\s+over\s+for|tar\s+over\s+for)\s+"
+               r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)(?=\s*[,.;)]|$)", re.I),
+)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; a sentence never crosses a line break or ends at "4. juni"."""
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line, base = m.group(), m.start()
+        start = 0
+        for cut in re.finditer(r"(?<!\d)[.!?]+(?=\s+[A-ZÆØÅÁ]|\s*$)", line):
+            out.append((base + start, line[start:cut.end()]))
+            start = cut.end()
+        if line[start:].strip():
+            out.append((base + start, line[start:]))
+    return out
+
+
+def name_spans(sentence: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of capitalised name runs (and NER persons) that look like full names."""
+    spans: list[tuple[int, int]] = []
+    tokens = list(re.finditer(r"\S+", sentence))
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and is_name_piece(tokens[j].group(), first=(j == i)):
+            j += 1
+        if j - i >= 2:
+            spans.extend(best_name_in(sentence, tokens, i, j))
+            i = j
+        else:
+            i += 1
+    for start, end in extra:
+        if not any(s <= start < e for s, e in spans) and is_person_name(sentence[start:end]):
+            spans.append((start, end))
+    return sorted(spans)
+
+
+def is_name_piece(token: str, first: bool) -> bool:
+    word = token.rstrip(",.;:!?")
+    if word.casefold() in PARTICLES and not first:
+        return True
+    if not NAME_TOKEN_RE.match(word) or not word[0].isupper():
+        return False
+    return token == word or not first or True
+
+
+def best_name_in(sentence: str, tokens: list[re.Match[str]], i: int, j: int
+                 ) -> list[tuple[int, int]]:
+    """The longest run of tokens i..j that is a name and not an institution's name."""
+    for end in range(j, i + 1, -1):
+        last = tokens[end - 1]
+        # A run may not cross punctuation: "Torunn Hjelmeland, som" ends at the comma.
+        cut = next((k for k in range(i, end - 1) if tokens[k].group()[-1] in ",.;:!?"), None)
+        if cut is not None and cut < end - 1:
+            continue
+        for start in range(i, end - 1):
+            text = sentence[tokens[start].start():last.end()].rstrip(",.;:!?")
+            follower = tokens[end].group().casefold().strip(",.") if end < len(tokens) else ""
+            if follower in INSTITUTION_FOLLOWERS:
+                return []
+            if is_person_name(text):
+                return [(tokens[start].start(), tokens[start].start() + len(text))]
+    return []
+
+
+def role_after(sentence: str, end: int) -> str | None:
+    m = AFTER_ROLE_RE.match(sentence[end:])
+    if not m:
+        return None
+    raw = m.group("role") or m.group("verbrole")
+    raw = TRAILING_CLAUSE_RE.sub("", raw)
+    heads = find_heads(raw)
+    if not heads:
+        return None
+    if m.group("role") is not None and heads[0].start > 0:
+        return None
+    return clean_role(raw[heads[0].start:])
+
+
+def role_before(sentence: str, start: int) -> str | None:
+    before = sentence[:start]
+    heads = find_heads(before)
+    if not heads:
+        return None
+    phrase = before[heads[-1].start:]
+    body = phrase.rstrip()
+    body = body[:-1] if body.endswith(",") else body
+    if re.search(r"[,.;:!?]", body) or len(body.split()) > 8:
+        return None
+    return clean_role(body)
+
+
+def candidates_from_prose(text: str, sender_name: str, skip_lines: set[int],
+                          ner_spans: Iterable[tuple[int, int]] = ()
+                          ) -> list[Candidate]:
+    """Persons signed up in running text (and the sender when the text says so)."""
+    found: list[Candidate] = []
+    ner = list(ner_spans)
+    line_of = line_index(text)
+    sents = sentences(text)
+    for k, (offset, sent) in enumerate(sents):
+        if line_of(offset) in skip_lines or not JOIN_RE.search(sent):
+            continue
+        extra = [(s - offset, e - offset) for s, e in ner if offset <= s < offset + len(sent)]
+        for s, e in name_spans(sent, extra):
+            name, _ = clean_name(sent[s:e])
+            if is_negated_after(sent, e):
+                continue
+            role = role_after(sent, e) or role_before(sent, s)
+            if role is None and k + 1 < len(sents):
+                m = PRONOUN_ROLE_RE.match(sents[k + 1][1])
+                if m:
+                    role = clean_role(TRAILING_CLAUSE_RE.sub("", m.group("role")))
+            found.append(Candidate(name, role, offset + s))
+        self_cand = self_candidate(sent, offset, sender_name)
+        if self_cand:
+            found.append(self_cand)
+    return found
+
+
+def is_negated_after(sentence: str, end: int) -> bool:
+    """"Ola Tistel kan dessverre ikkje vere med": a name followed by a negated verb."""
+    return bool(re.match(r"^\s*(?:\([^()]*\)\s*)?(?:kan|får|rekk|rekker|har|blir)\s+"
+                         r"(?:dessverre\s+|likevel\s+)?(?:ikkje|ikke)\b", sentence[end:], re.I))
+
+
+def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | None:
+    m = SELF_RE.search(sentence)
+    if not m or not sender_name:
+        return None
+    if NEGATION_RE.match(sentence[m.end():].lstrip()):
+        return None
+    rest = sentence[m.end():]
+    role = None
+    rm = SELF_ROLE_RE.match(rest)
+    if rm:
+        raw = TRAILING_CLAUSE_RE.sub("", rm.group("role"))
+        heads = find_heads(raw)
+        if heads:
+            role = clean_role(raw[heads[0].start:])
+    return Candidate(sender_name, role, offset + m.start(), is_self=True)
+
+
+def removed_names(text: str) -> list[str]:
+    """Names the text takes off the list ("X kan ikkje likevel", "i staden for X")."""
+    names: list[str] = []
+    for _, sent in sentences(text):
+        for regex in REMOVAL_RES:
+            for m in regex.finditer(sent):
+                name = trim_to_name(m.group("name"))
+                if name and name not in names:
+                    names.append(name)
+    return names
+
+
+def trim_to_name(text: str) -> str | None:
+    """The longest tail of ``text`` that is a person's name ("Ei endring: Ola Tistel")."""
+    words = clean_name(text)[0].split()
+    for start in range(len(words)):
+        candidate = " ".join(words[start:])
+        if is_person_name(candidate):
+            return candidate
+    return None
+
+
+def line_index(text: str):  # noqa: ANN201 - small closure factory
+    """A function from character offset to line number."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def find(offset: int) -> int:
+        lo = 0
+        for i, s in enumerate(starts):
+            if s <= offset:
+                lo = i
+        return lo
+
+    return find
+
+
+__all__ = ["candidates_from_prose", "removed_names", "sentences", "is_party"]

@@ -1,0 +1,163 @@
+"""Role words: find them in text and cut a role phrase down to the role itself.
+
+A role is kept verbatim (a substring of the message); only what is not the role is cut away:
+a political party, an e-mail address, a phone number, a "(meg)" marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from parsers.nlp.resources import load_toml
+
+WORD_RE = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+#: Heads shorter than this only match whole words ("kor" must not match "for").
+MIN_SUFFIX_HEAD = 5
+
+PARTIES = frozenset(
+    p.casefold()
+    for p in (
+        "Ap", "A", "H", "Sp", "FrP", "Frp", "SV", "V", "KrF", "Krf", "MDG", "R", "Rødt", "NSR",
+        "PP", "Pp", "Kp", "SamFF", "Uavh", "uavh.", "Ap.", "TvF", "BL", "Tverrpolitisk liste",
+    )
+)
+
+
+@dataclass(frozen=True)
+class RoleHead:
+    """One lexicon entry: the head word, its default sector and whether it overrides context."""
+
+    head: str
+    sector: str
+    strong: bool
+
+
+@cache
+def role_heads() -> dict[str, RoleHead]:
+    """All heads of the lexicon by lower-case head (strong entries win over weak ones)."""
+    lexicon = load_toml("roles.toml")["heads"]
+    heads: dict[str, RoleHead] = {}
+    for strength in ("weak", "strong"):
+        for sector, words in lexicon[strength].items():
+            for word in words:
+                heads[word.casefold()] = RoleHead(word.casefold(), sector, strength == "strong")
+    return heads
+
+
+@cache
+def kulturskole_prefixes() -> tuple[str, ...]:
+    return tuple(p.casefold() for p in load_toml("roles.toml")["kulturskole"]["prefixes"])
+
+
+@cache
+def organisation_words() -> dict[str, str]:
+    """Organisation word → sector."""
+    orgs: dict[str, str] = {}
+    for sector, words in load_toml("roles.toml")["organisations"].items():
+        for word in words:
+            orgs[word.casefold()] = sector
+    return orgs
+
+
+def match_suffix(word: str, table: dict[str, object]) -> str | None:
+    """The longest key of ``table`` that ``word`` is or ends with (compounds), else None."""
+    word = word.casefold().strip("-")
+    if word in table:
+        return word
+    best: str | None = None
+    for part in [word, *word.split("-")]:
+        if part in table and (best is None or len(part) > len(best)):
+            best = part
+        for size in range(len(part) - 1, MIN_SUFFIX_HEAD - 1, -1):
+            tail = part[-size:]
+            if tail in table and (best is None or size > len(best)):
+                best = tail
+                break
+    return best
+
+
+def head_of_word(word: str) -> RoleHead | None:
+    """The role head a single word carries, if any."""
+    if is_kulturskole_word(word):
+        return RoleHead(word.casefold(), "kulturskole", True) if looks_like_person_role(
+            word
+        ) else None
+    key = match_suffix(word, role_heads())  # type: ignore[arg-type]
+    return role_heads()[key] if key else None
+
+
+def looks_like_person_role(word: str) -> bool:
+    """A kulturskole compound that names a person's job ("kulturskulerektor"), not the school."""
+    lowered = word.casefold()
+    return any(lowered.endswith(h) for h in ("rektor", "lærer", "lærar", "leder", "leiar",
+                                               "inspektør", "pedagog", "rektorar", "lærarar"))
+
+
+def is_kulturskole_word(word: str) -> bool:
+    return word.casefold().startswith(kulturskole_prefixes())
+
+
+@dataclass(frozen=True)
+class HeadMatch:
+    start: int
+    end: int
+    head: RoleHead
+
+
+def find_heads(text: str) -> list[HeadMatch]:
+    """Every role head in ``text`` with its character span (two-word heads included)."""
+    matches: list[HeadMatch] = []
+    words = list(WORD_RE.finditer(text))
+    skip_until = -1
+    for i, m in enumerate(words):
+        if m.start() < skip_until:
+            continue
+        if i + 1 < len(words):
+            pair = f"{m.group().casefold()} {words[i + 1].group().casefold()}"
+            if pair in role_heads() and text[m.end():words[i + 1].start()] == " ":
+                matches.append(HeadMatch(m.start(), words[i + 1].end(), role_heads()[pair]))
+                skip_until = words[i + 1].end()
+                continue
+        head = head_of_word(m.group())
+        if head is not None:
+            matches.append(HeadMatch(m.start(), m.end(), head))
+    return matches
+
+
+def has_role_word(text: str) -> bool:
+    return bool(find_heads(text))
+
+
+PHONE_RE = re.compile(r"(?:\+47\s*)?(?:\d[\s.]?){8,}")
+EMAIL_RE = re.compile(r"\S+@\S+")
+PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
+TRAILING_PARTY_RE = re.compile(r",\s*([^\s,()]{1,6})\s*$")
+
+
+def is_party(text: str) -> bool:
+    return text.strip().casefold() in PARTIES
+
+
+def clean_role(text: str) -> str | None:
+    """Cut a role phrase down to the role: no party, e-mail, phone, self marker, punctuation."""
+    role = EMAIL_RE.sub(" ", text)
+    role = PHONE_RE.sub(" ", role)
+    role = PAREN_RE.sub(lambda m: "" if is_noise_paren(m.group(1)) else m.group(0), role)
+    match = TRAILING_PARTY_RE.search(role)
+    if match and is_party(match.group(1)):
+        role = role[: match.start()]
+    role = role.strip(" \t-–—:;,./|*•")
+    role = re.sub(r"\s+(?:og|samt)$", "", role)
+    return role or None
+
+
+def is_noise_paren(inner: str) -> bool:
+    """Parenthesised text that is not part of a role: a party, "meg"/"eg", a status note."""
+    lowered = inner.strip().casefold()
+    return is_party(inner) or lowered in SELF_MARKERS or lowered in NOTE_MARKERS
+
+
+SELF_MARKERS = frozenset({"meg", "meg selv", "eg", "meg sjølv", "avsender", "undertegnede"})
+NOTE_MARKERS = frozenset({"ettersendes", "kommer", "tbc", "ikke avklart", "ikkje avklart"})
