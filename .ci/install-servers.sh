@@ -7,6 +7,8 @@ set -eu
 packages=""
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || packages="dovecot-imapd"
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || packages="$packages postgresql"
+command -v openssl >/dev/null 2>&1 || packages="$packages openssl"  # self-signed test certificate
+command -v runuser >/dev/null 2>&1 || packages="$packages util-linux"  # PostgreSQL as non-root
 
 if [ -n "$packages" ]; then
     export DEBIAN_FRONTEND=noninteractive

@@ -309,8 +309,8 @@ def dovecot(tls_certificate: TlsCertificate) -> Iterator[DovecotServer]:
         wait_for_banner(server.host, server.port, b"* OK", process, deadline)
     except RuntimeError as exc:
         _stop(process)
-        stderr = (root / "stderr.log").read_text(errors="replace")
-        pytest.fail(f"Dovecot did not start: {exc}\n{stderr}\n{server.log()}", pytrace=False)
+        output = (root / "stderr.log").read_text(errors="replace")
+        pytest.fail(f"Dovecot did not start: {exc}\n{output}\n{server.log()}", pytrace=False)
     try:
         yield server
     finally:
