@@ -189,13 +189,16 @@ def split_interleaved(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     quoted: list[str] = []
     if not any(line.lstrip().startswith(">") for line in lines[:3]):
         return own, list(lines)
+    head = attribution_length(lines)
+    quoted.extend(lines[:head])
     current = quoted
-    for index, line in enumerate(lines):
-        if index > 0 and is_older_message_start(lines, index):
+    for index in range(head, len(lines)):
+        line = lines[index]
+        if is_older_message_start(lines, index):
             quoted.extend(lines[index:])
             break
         if line.strip():
-            if index == 0 or line.lstrip().startswith(">") or is_wrapped_quote(lines, index):
+            if line.lstrip().startswith(">") or is_wrapped_quote(lines, index):
                 current = quoted
             else:
                 if current is quoted and own and own[-1].strip():
@@ -203,6 +206,14 @@ def split_interleaved(lines: Sequence[str]) -> tuple[list[str], list[str]]:
                 current = own
         current.append(line)
     return own, quoted
+
+
+def attribution_length(lines: Sequence[str]) -> int:
+    """Lines taken by the attribution that starts the quote: 2 when wrapped, else 1."""
+    if not lines or lines[0].lstrip().startswith(">"):
+        return 0
+    single = any(m.pattern.match(lines[0]) for m in MARKERS if m.name in {"on-wrote", "skrev"})
+    return 2 if not single and match_wrapped_attribution(lines, 0) else 1
 
 
 def is_wrapped_quote(lines: Sequence[str], index: int) -> bool:
