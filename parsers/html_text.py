@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from inscriptis import Inscriptis
-from inscriptis.css_profiles import CSS_PROFILES
-from inscriptis.html_properties import Display
-from inscriptis.model.config import ParserConfig
-from inscriptis.model.html_document_state import HtmlDocumentState
-from inscriptis.model.html_element import HtmlElement
-from inscriptis.model.tag import CustomHtmlTagHandlerMapping
-from lxml import etree
+from inscriptis import Inscriptis  # type: ignore[import-untyped]
+from inscriptis.css_profiles import CSS_PROFILES  # type: ignore[import-untyped]
+from inscriptis.html_properties import Display  # type: ignore[import-untyped]
+from inscriptis.model.config import ParserConfig  # type: ignore[import-untyped]
+from inscriptis.model.html_document_state import HtmlDocumentState  # type: ignore[import-untyped]
+from inscriptis.model.html_element import HtmlElement  # type: ignore[import-untyped]
+from inscriptis.model.tag import CustomHtmlTagHandlerMapping  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
 CELL_SEPARATOR: Final = "\t"
@@ -41,7 +41,7 @@ QUOTE_XPATHS: Final[tuple[str, ...]] = (
 )
 
 
-def _ul_start(state: HtmlDocumentState, _: dict) -> None:
+def _ul_start(state: HtmlDocumentState, _: dict[str, str]) -> None:
     """Every unordered list level uses the dash bullet people type themselves."""
     state.li_counter.append(BULLET)
 

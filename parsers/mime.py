@@ -30,7 +30,7 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any, Final
 
-import mailparser
+import mailparser  # type: ignore[import-untyped]
 
 from parsers import attachments, auto_signals, html_text, own_words
 from parsers.errors import ParseError
@@ -322,7 +322,8 @@ def walk_body(part: Message, body: Body) -> None:
             body.defects.append(f"broken MIME part {content_type}: no parts found")
             return
         for child in part.get_payload():
-            walk_body(child, body)
+            if isinstance(child, Message):
+                walk_body(child, body)
         return
     if is_body_part(part):
         text = decode_part(part, body.defects)
@@ -347,9 +348,15 @@ def decode_part(part: Message, defects: list[str]) -> str:
     if defect:
         defects.append(defect)
     text = clean_text(text)
-    if (part.get_param("format") or "").lower() == "flowed":
-        text = unflow(text, delsp=(part.get_param("delsp") or "").lower() == "yes")
+    if param(part, "format") == "flowed":
+        text = unflow(text, delsp=param(part, "delsp") == "yes")
     return text
+
+
+def param(part: Message, name: str) -> str:
+    """A Content-Type parameter as lower-case text ("" when absent)."""
+    value = part.get_param(name)
+    return value.lower() if isinstance(value, str) else ""
 
 
 def unflow(text: str, delsp: bool = False) -> str:
@@ -429,9 +436,10 @@ def read_report(part: Message) -> Attachment:
     """message/delivery-status and text/rfc822-headers as "Name: value" lines."""
     payload = part.get_payload()
     blocks = payload if isinstance(payload, list) else []
-    lines = []
+    lines: list[str] = []
     for block in blocks:
-        lines.extend(f"{name}: {clean_header(str(value))}" for name, value in block.items())
+        if isinstance(block, Message):
+            lines.extend(f"{name}: {clean_header(str(value))}" for name, value in block.items())
         lines.append("")
     if not blocks and isinstance(payload, str):
         lines.append(payload)
@@ -499,7 +507,7 @@ def read_attachments_stdlib(message: EmailMessage) -> list[Attachment]:
 
 def describe_mailparser_defects(defects: Iterable[Any]) -> list[str]:
     """mail-parser reports defects as {content type: [descriptions]} dicts."""
-    out = []
+    out: list[str] = []
     for entry in defects or []:
         if isinstance(entry, dict):
             for where, items in entry.items():

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from mailparser_reply.parser import EmailMessage
+from mailparser_reply.parser import EmailMessage  # type: ignore[import-untyped]
 
 from parsers import html_text
 
@@ -289,11 +289,12 @@ def match_wrapped_attribution(lines: Sequence[str], index: int) -> Marker | None
 
 def starts_header_block(lines: Sequence[str], index: int) -> bool:
     """Whether a From:/Fra: line with two more header lines starts at or just after index."""
-    start = index
+    start: int | None = index
     if not HEADER_FROM.match(lines[index]):
         start = next_non_blank(lines, index + 1)
         if start is None or start - index > 3 or not HEADER_FROM.match(lines[start]):
             return False
+    assert start is not None
     window = lines[start : start + 8]
     return sum(1 for line in window if HEADER_LINE.match(line)) >= 3
 
