@@ -97,18 +97,22 @@ def score_file(report: EvalReport, name: str, gold: dict[str, Any], got: dict[st
         tally.add(ok)
         if not ok:
             report.mismatches.append(Mismatch(name, key, gold[key], got[key]))
-    expected_m, got_m = municipality_number(gold["municipality"]), municipality_number(
-        got["municipality"])
+    expected_m, got_m = (
+        municipality_number(gold["municipality"]),
+        municipality_number(got["municipality"]),
+    )
     report.municipality.add(expected_m == got_m)
     if expected_m != got_m:
-        report.mismatches.append(Mismatch(name, "municipality", gold["municipality"],
-                                          got["municipality"]))
+        report.mismatches.append(
+            Mismatch(name, "municipality", gold["municipality"], got["municipality"])
+        )
     score_participants(report, name, gold["participants"], got["participants"])
     score_removed(report, name, gold["removed"], got["removed"])
 
 
-def score_participants(report: EvalReport, name: str, gold: list[dict[str, Any]],
-                       got: list[dict[str, Any]]) -> None:
+def score_participants(
+    report: EvalReport, name: str, gold: list[dict[str, Any]], got: list[dict[str, Any]]
+) -> None:
     expected = {norm(p["name"]): p for p in gold}
     found = {norm(p["name"]): p for p in got}
     for key, person in expected.items():
@@ -121,13 +125,15 @@ def score_participants(report: EvalReport, name: str, gold: list[dict[str, Any]]
         role_ok = norm(person["role"]) == norm(other["role"])
         report.role.add(role_ok)
         if not role_ok:
-            report.mismatches.append(Mismatch(name, f"role of {person['name']}", person["role"],
-                                              other["role"]))
+            report.mismatches.append(
+                Mismatch(name, f"role of {person['name']}", person["role"], other["role"])
+            )
         sector_ok = person["sector"] == other["sector"]
         report.sector.add(sector_ok)
         if not sector_ok:
-            report.mismatches.append(Mismatch(name, f"sector of {person['name']}",
-                                              person["sector"], other["sector"]))
+            report.mismatches.append(
+                Mismatch(name, f"sector of {person['name']}", person["sector"], other["sector"])
+            )
     for key, person in found.items():
         if key not in expected:
             report.names.fp += 1
@@ -157,24 +163,27 @@ def evaluate(gold_dir: Path, nlp: Any = None) -> EvalReport:
     return report
 
 
+def tally_line(label: str, tally: Tally) -> str:
+    return f"{label:<20}{tally.accuracy:.3f}  ({tally.correct}/{tally.total})"
+
+
+def prf_line(label: str, prf: PRF) -> str:
+    return f"{label:<20}{prf.f1:.3f}  (tp {prf.tp}, fp {prf.fp}, fn {prf.fn})"
+
+
 def format_report(report: EvalReport) -> str:
     """The figures, one per line, then every mismatch (file, field, expected, got)."""
     lines = [
         f"files evaluated     {report.files}",
-        f"kind accuracy       {report.kind.accuracy:.3f}  ({report.kind.correct}/{report.kind.total})",
-        f"municipality acc.   {report.municipality.accuracy:.3f}  "
-        f"({report.municipality.correct}/{report.municipality.total})",
-        f"language accuracy   {report.language.accuracy:.3f}  "
-        f"({report.language.correct}/{report.language.total})",
+        tally_line("kind accuracy", report.kind),
+        tally_line("municipality acc.", report.municipality),
+        tally_line("language accuracy", report.language),
         f"names precision     {report.names.precision:.3f}",
         f"names recall        {report.names.recall:.3f}",
-        f"names F1            {report.names.f1:.3f}  "
-        f"(tp {report.names.tp}, fp {report.names.fp}, fn {report.names.fn})",
-        f"role accuracy       {report.role.accuracy:.3f}  ({report.role.correct}/{report.role.total})",
-        f"sector accuracy     {report.sector.accuracy:.3f}  "
-        f"({report.sector.correct}/{report.sector.total})",
-        f"removed F1          {report.removed.f1:.3f}  "
-        f"(tp {report.removed.tp}, fp {report.removed.fp}, fn {report.removed.fn})",
+        prf_line("names F1", report.names),
+        tally_line("role accuracy", report.role),
+        tally_line("sector accuracy", report.sector),
+        prf_line("removed F1", report.removed),
         f"mismatches          {len(report.mismatches)}",
     ]
     for m in report.mismatches:

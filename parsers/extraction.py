@@ -25,7 +25,7 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
-from parsers.types import Extraction, Participant, ParsedEmail
+from parsers.types import Extraction, ParsedEmail, Participant
 
 COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")
 FORWARD_MARKER_RE = re.compile(
@@ -87,10 +87,11 @@ def forwarded_part(parsed: ParsedEmail) -> str:
     text = normalise(parsed.forwarded_text)
     if not text:
         match = FORWARD_MARKER_RE.search(normalise(parsed.text))
-        text = normalise(parsed.text)[match.end():] if match else ""
+        text = normalise(parsed.text)[match.end() :] if match else ""
     lines = text.split("\n")
-    while lines and (not lines[0].strip() or HEADER_LINE_RE.match(lines[0])
-                     or FORWARD_MARKER_RE.match(lines[0])):
+    while lines and (
+        not lines[0].strip() or HEADER_LINE_RE.match(lines[0]) or FORWARD_MARKER_RE.match(lines[0])
+    ):
         lines.pop(0)
     return split_sign_off(cut_quoted("\n".join(lines)))[0]
 
@@ -100,7 +101,7 @@ def quoted_part(parsed: ParsedEmail, own: str) -> str:
     if parsed.quoted_text:
         return normalise(parsed.quoted_text)
     whole = normalise(parsed.text)
-    return whole[len(own):] if whole.startswith(own) else whole
+    return whole[len(own) :] if whole.startswith(own) else whole
 
 
 def excluded_names(parsed: ParsedEmail) -> frozenset[str]:
@@ -151,8 +152,9 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
     doc = nlp(doc)
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
-    kind = automatic or classify_kind(parsed, body, quoted_part(parsed, own),
-                                      len(candidates), len(removed))
+    kind = automatic or classify_kind(
+        parsed, body, quoted_part(parsed, own), len(candidates), len(removed)
+    )
     if kind not in ("registration", "update"):
         candidates, removed = [], []
     from_kulturskole = writes_for_kulturskole(body, signature)
@@ -165,6 +167,7 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
     language = doc._.language
     if kind == "bounce":
         from parsers.nlp.language import detect_language
+
         language = detect_language(normalise(parsed.text))
     return Extraction(
         message_id=parsed.message_id,

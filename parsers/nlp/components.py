@@ -37,8 +37,12 @@ class MailContext:
 def register_extensions() -> None:
     """Doc extensions the components write (idempotent)."""
     for name, default in (
-        ("mail", None), ("participants", None), ("removed", None), ("language", None),
-        ("municipality", None), ("municipality_candidates", None),
+        ("mail", None),
+        ("participants", None),
+        ("removed", None),
+        ("language", None),
+        ("municipality", None),
+        ("municipality_candidates", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -56,8 +60,9 @@ def person_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
 
 
-def people_in(text: str, ctx: MailContext, ner: list[tuple[int, int]], with_self: bool
-              ) -> list[Candidate]:
+def people_in(
+    text: str, ctx: MailContext, ner: list[tuple[int, int]], with_self: bool
+) -> list[Candidate]:
     """Candidates from list lines and prose of one text, ordered as written."""
     lines, used = candidates_from_lines(text)
     prose = candidates_from_prose(text, ctx.sender_name if with_self else "", used, ner)
@@ -103,8 +108,12 @@ class MunicipalityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
-        texts = [(doc.text, 1.0), (ctx.signature, 1.0), (ctx.forwarded, 0.8),
-                 (ctx.attachments, 0.8)]
+        texts = [
+            (doc.text, 1.0),
+            (ctx.signature, 1.0),
+            (ctx.forwarded, 0.8),
+            (ctx.attachments, 0.8),
+        ]
         municipality, candidates = resolve([t for t in texts if t[0]], ctx.sender, ctx.subject)
         doc._.municipality = municipality
         doc._.municipality_candidates = candidates
@@ -122,15 +131,18 @@ class LanguageComponent:
         return doc
 
 
-@Language.factory("mailbot_people", assigns=["doc._.participants", "doc._.removed"],
-                  default_config={})
+@Language.factory(
+    "mailbot_people", assigns=["doc._.participants", "doc._.removed"], default_config={}
+)
 def make_people(nlp: Language, name: str) -> PeopleComponent:
     return PeopleComponent()
 
 
-@Language.factory("mailbot_municipality",
-                  assigns=["doc._.municipality", "doc._.municipality_candidates"],
-                  default_config={})
+@Language.factory(
+    "mailbot_municipality",
+    assigns=["doc._.municipality", "doc._.municipality_candidates"],
+    default_config={},
+)
 def make_municipality(nlp: Language, name: str) -> MunicipalityComponent:
     return MunicipalityComponent()
 

@@ -61,12 +61,18 @@ def parse(raw: bytes) -> ParsedEmail:
     is_bounce = msg.get_content_type() == "multipart/report"
     return ParsedEmail(
         message_id=str(msg.get("Message-ID", "")).strip() or None,
-        sender=address, sender_name=name,
+        sender=address,
+        sender_name=name,
         to=tuple(a for _, a in getaddresses([str(v) for v in msg.get_all("To", [])])),
         cc=tuple(a for _, a in getaddresses([str(v) for v in msg.get_all("Cc", [])])),
-        subject=str(msg.get("Subject", "")), date=None,
-        in_reply_to=str(msg.get("In-Reply-To", "")).strip() or None, references=refs,
-        text=text, own_text=text, html="\n".join(markup) or None,
-        attachments=tuple(attachments), is_bounce=is_bounce,
+        subject=str(msg.get("Subject", "")),
+        date=None,
+        in_reply_to=str(msg.get("In-Reply-To", "")).strip() or None,
+        references=refs,
+        text=text,
+        own_text=text,
+        html="\n".join(markup) or None,
+        attachments=tuple(attachments),
+        is_bounce=is_bounce,
         headers=tuple((k, str(v)) for k, v in msg.items()),
     )

@@ -45,9 +45,14 @@ def is_automatic(parsed: ParsedEmail) -> Kind | None:
     if "bounce" in signals or "dsn" in signals or "delivery" in signals:
         return "bounce"
     auto = (parsed.header("Auto-Submitted") or "no").casefold()
-    if auto != "no" or signals or re.match(
-        r"^\s*(?:automatisk svar|auto(?:matic)? reply|fråværende|out of office|fravær)",
-        parsed.subject, re.IGNORECASE,
+    if (
+        auto != "no"
+        or signals
+        or re.match(
+            r"^\s*(?:automatisk svar|auto(?:matic)? reply|fråværende|out of office|fravær)",
+            parsed.subject,
+            re.IGNORECASE,
+        )
     ):
         return "auto_reply"
     return None
@@ -62,18 +67,21 @@ def replies_to_own_message(parsed: ParsedEmail, quoted: str) -> bool:
     lines = quoted.casefold().split("\n")
     for i, line in enumerate(lines[:40]):
         if re.search(r"(?:^|\s|>)(?:fra|from)\s*:|\b(?:skrev|wrote|skreiv)\b", line):
-            header = " ".join(lines[i:i + 2])
+            header = " ".join(lines[i : i + 2])
             return bool(address and address in header) or bool(name and name in header)
     return False
 
 
-def classify_kind(parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int,
-                  n_removed: int) -> Kind:
+def classify_kind(
+    parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int, n_removed: int
+) -> Kind:
     """The kind of a message written by a person (call ``is_automatic`` first)."""
     if WITHDRAWAL_RE.search(own_body) and n_participants == 0:
         return "withdrawal"
-    if (n_participants or n_removed) and replies_to_own_message(parsed, quoted) and (
-        UPDATE_RE.search(own_body) or n_removed or n_participants < 4
+    if (
+        (n_participants or n_removed)
+        and replies_to_own_message(parsed, quoted)
+        and (UPDATE_RE.search(own_body) or n_removed or n_participants < 4)
     ):
         return "update"
     if n_participants or n_removed:

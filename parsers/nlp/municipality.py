@@ -19,7 +19,14 @@ from parsers.types import Municipality
 
 #: Weights of evidence; a municipality needs at least MIN_SCORE to be chosen.
 W_REGISTERING, W_KOMMUNE, W_DOMAIN, W_SUBJECT, W_INSTITUTION, W_BARE, W_OLD_BARE = (
-    4.0, 3.0, 2.5, 2.0, 1.5, 1.0, 0.5)
+    4.0,
+    3.0,
+    2.5,
+    2.0,
+    1.5,
+    1.0,
+    0.5,
+)
 MIN_SCORE = 2.0
 
 
@@ -37,8 +44,11 @@ def register() -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for row in load_csv("kommuner-2020.csv"):
         display = row["name_no"] if " - " in row["name"] else row["name"]
-        domains = tuple(d.strip().casefold() for d in
-                        [row["domain"], *row["alt_domains"].split(";")] if d.strip())
+        domains = tuple(
+            d.strip().casefold()
+            for d in [row["domain"], *row["alt_domains"].split(";")]
+            if d.strip()
+        )
         entries[row["number"]] = Entry(row["number"], display, row["county"], domains)
     return entries
 
@@ -91,19 +101,28 @@ def domain_numbers(address: str) -> set[str]:
     domain = address.rpartition("@")[2].strip(" >").casefold()
     if not domain:
         return set()
-    return {e.number for e in register().values()
-            if any(domain == d or domain.endswith("." + d) for d in e.domains)}
+    return {
+        e.number
+        for e in register().values()
+        if any(domain == d or domain.endswith("." + d) for d in e.domains)
+    }
 
 
 REGISTERING_BEFORE_RE = re.compile(
     r"(?:påmelding|deltakere|deltakarar|deltar|deltek|kjem|kommer|melding|svar|hilsen|"
-    r"helsing)\s+(?:fra|frå)\s+$", re.IGNORECASE)
+    r"helsing)\s+(?:fra|frå)\s+$",
+    re.IGNORECASE,
+)
 REGISTERING_AFTER_RE = re.compile(
     r"^\s+(?:kommune\s+|kommunes?\s+)?(?:som\s+)?(?:melder|meld|ønsker|ønskjer|vil\s+gjerne|"
-    r"takker|registrerer)\b", re.IGNORECASE)
+    r"takker|registrerer)\b",
+    re.IGNORECASE,
+)
 KOMMUNE_AFTER_RE = re.compile(r"^\s+(?:kommune|kommunes|suohkan|gielda|kunta)\b", re.I)
 INSTITUTION_AFTER_RE = re.compile(r"^\s+(?:kulturskole|kulturskule|bibliotek)\b", re.I)
 POSTCODE_BEFORE_RE = re.compile(r"\b(\d{4})\s+$")
+#: "6090 Fosnavåg": a postcode and its place, anywhere (an address line in a signature).
+POSTCODE_PLACE_RE = re.compile(r"(?<![\d.,/-])(\d{4})\s+[A-ZÆØÅ][a-zæøå]+(?!\s+\d)")
 
 
 @dataclass
@@ -116,8 +135,9 @@ class Evidence:
         self.scores[numbers] = self.scores.get(numbers, 0.0) + weight
 
 
-def gather(text: str, evidence: Evidence, weight_scale: float, hints: set[str],
-           postcodes: list[str]) -> None:
+def gather(
+    text: str, evidence: Evidence, weight_scale: float, hints: set[str], postcodes: list[str]
+) -> None:
     """Add every municipality name in ``text`` to ``evidence``, weighted by its context."""
     for m in name_regex().finditer(text):
         word = m.group(1)
@@ -126,7 +146,7 @@ def gather(text: str, evidence: Evidence, weight_scale: float, hints: set[str],
         if is_part_of_longer_name(text, m.start()):
             continue
         numbers, is_old = name_index()[word.casefold()]
-        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
         pc = POSTCODE_BEFORE_RE.search(before)
         if pc:
             postcodes.append(pc.group(1))
@@ -139,6 +159,7 @@ def gather(text: str, evidence: Evidence, weight_scale: float, hints: set[str],
         else:
             weight = W_OLD_BARE if is_old else W_BARE
         evidence.add(numbers, weight * weight_scale)
+    postcodes.extend(m.group(1) for m in POSTCODE_PLACE_RE.finditer(text))
     lowered = text.casefold()
     for county in {e.county for e in register().values()}:
         if re.search(rf"(?<!\w){re.escape(county.casefold())}(?!\w)", lowered):
@@ -149,8 +170,8 @@ def gather(text: str, evidence: Evidence, weight_scale: float, hints: set[str],
 
 
 def is_part_of_longer_name(text: str, start: int) -> bool:
-    """"Ingeborg Nes": a capitalised word right before makes it a person's or a place's name."""
-    before = text[max(0, start - 30):start]
+    """ "Ingeborg Nes": a capitalised word right before makes it a person's or a place's name."""
+    before = text[max(0, start - 30) : start]
     m = re.search(r"([^\W\d_][\w'’-]*)\s$", before)
     if not m:
         return False
@@ -159,24 +180,30 @@ def is_part_of_longer_name(text: str, start: int) -> bool:
     return prev[0].isupper() and not sentence_start and prev.casefold() not in {"i", "fra", "frå"}
 
 
-def resolve_group(numbers: frozenset[str], domain_hits: set[str], counties: set[str],
-                  postcodes: list[str]) -> frozenset[str]:
+def resolve_group(
+    numbers: frozenset[str], domain_hits: set[str], counties: set[str], postcodes: list[str]
+) -> frozenset[str]:
     """Narrow a shared name by domain, county or postcode place, when one of them decides."""
     if len(numbers) == 1:
         return numbers
     for narrowing in (
         numbers & domain_hits,
         {n for n in numbers if register()[n].county in counties},
-        {n for n in numbers for p in postcodes
-         if register()[n].county in postcode_counties().get(p[:2], ())},
+        {
+            n
+            for n in numbers
+            for p in postcodes
+            if register()[n].county in postcode_counties().get(p[:2], ())
+        },
     ):
         if len(narrowing) == 1:
             return frozenset(narrowing)
     return numbers
 
 
-def resolve(texts: list[tuple[str, float]], sender: str, subject: str
-            ) -> tuple[Municipality | None, tuple[Municipality, ...]]:
+def resolve(
+    texts: list[tuple[str, float]], sender: str, subject: str
+) -> tuple[Municipality | None, tuple[Municipality, ...]]:
     """(municipality, candidates) from weighted texts, the sender address and the subject."""
     evidence = Evidence({})
     counties: set[str] = set()

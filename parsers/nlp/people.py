@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
+from parsers.nlp.names import is_person_name
 from parsers.nlp.roles import (
     EMAIL_RE,
     NOTE_MARKERS,
@@ -44,8 +44,29 @@ NAME_ROLE_RE = re.compile(
 NAME_PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>.+)\)\s*[.,]?\s*$")
 ROLE_NAME_RE = re.compile(r"^(?P<role>[^:]+?)\s*:\s*(?P<name>[^:]+?)\s*$")
 SENTENCE_VERBS = frozenset(
-    "er var har kjem kommer blir deltar deltek sagt kan skal vil står jobber jobbar ønsker "
-    "ønskjer sender håper håpar takker".split()
+    [
+        "er",
+        "var",
+        "har",
+        "kjem",
+        "kommer",
+        "blir",
+        "deltar",
+        "deltek",
+        "sagt",
+        "kan",
+        "skal",
+        "vil",
+        "står",
+        "jobber",
+        "jobbar",
+        "ønsker",
+        "ønskjer",
+        "sender",
+        "håper",
+        "håpar",
+        "takker",
+    ]
 )
 CELL_SPLIT_RE = re.compile(r"\t+|\s+\|\s+|\s{3,}")
 
@@ -84,7 +105,7 @@ def parse_cells(line: str) -> tuple[str, str | None] | None:
     for i, cell in enumerate(usable):
         name, _ = clean_name(cell)
         if is_person_name(name):
-            rest = usable[:i] + usable[i + 1:]
+            rest = usable[:i] + usable[i + 1 :]
             roles = [r for r in rest if has_role_word(r)]
             if not roles and len(rest) == 1 and is_plain_words(rest[0]):
                 roles = rest
@@ -115,8 +136,12 @@ def parse_line(line: str) -> tuple[str, str | None, bool] | None:
     if "\t" in text or " | " in text:
         cells = parse_cells(text)
         return (cells[0], cells[1], False) if cells else None
-    for parser in (parse_name_paren_role, parse_role_colon_name, parse_name_sep_role,
-                   parse_name_run_role):
+    for parser in (
+        parse_name_paren_role,
+        parse_role_colon_name,
+        parse_name_sep_role,
+        parse_name_run_role,
+    ):
         found = parser(text)
         if found:
             return found

@@ -41,14 +41,26 @@ TRAILING_CLAUSE_RE = re.compile(
     re.IGNORECASE,
 )
 REMOVAL_RES = (
-    re.compile(r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:\([^()]*\)\s+)?"
-               r"(?:kan|får|rekk|rekker|har)\s+(?:dessverre\s+)?(?:ikkje|ikke)\b", re.I),
-    re.compile(r"\bi\s+(?:staden|stedet)\s+for\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)"
-               r"(?=\s*[,.;)]|\s+(?:som|kjem|kommer)\b|$)", re.I),
-    re.compile(r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:går\s+ut|trekker\s+seg|"
-               r"trekkjer\s+seg|melder\s+avbud|melder\s+forfall|er\s+ute|utgår)\b", re.I),
-    re.compile(r"\b(?:erstatter|erstattar|tek\s+over\s+for|tar\s+over\s+for)\s+"
-               r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)(?=\s*[,.;)]|$)", re.I),
+    re.compile(
+        r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:\([^()]*\)\s+)?"
+        r"(?:kan|får|rekk|rekker|har)\s+(?:dessverre\s+)?(?:ikkje|ikke)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\bi\s+(?:staden|stedet)\s+for\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)"
+        r"(?=\s*[,.;)]|\s+(?:som|kjem|kommer)\b|$)",
+        re.I,
+    ),
+    re.compile(
+        r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:går\s+ut|trekker\s+seg|"
+        r"trekkjer\s+seg|melder\s+avbud|melder\s+forfall|er\s+ute|utgår)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:erstatter|erstattar|tek\s+over\s+for|tar\s+over\s+for)\s+"
+        r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)(?=\s*[,.;)]|$)",
+        re.I,
+    ),
 )
 
 
@@ -59,7 +71,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         line, base = m.group(), m.start()
         start = 0
         for cut in re.finditer(r"(?<!\d)[.!?]+(?=\s+[A-ZÆØÅÁ]|\s*$)", line):
-            out.append((base + start, line[start:cut.end()]))
+            out.append((base + start, line[start : cut.end()]))
             start = cut.end()
         if line[start:].strip():
             out.append((base + start, line[start:]))
@@ -95,8 +107,9 @@ def is_name_piece(token: str, first: bool) -> bool:
     return token == word or not first or True
 
 
-def best_name_in(sentence: str, tokens: list[re.Match[str]], i: int, j: int
-                 ) -> list[tuple[int, int]]:
+def best_name_in(
+    sentence: str, tokens: list[re.Match[str]], i: int, j: int
+) -> list[tuple[int, int]]:
     """The longest run of tokens i..j that is a name and not an institution's name."""
     for end in range(j, i + 1, -1):
         last = tokens[end - 1]
@@ -105,7 +118,7 @@ def best_name_in(sentence: str, tokens: list[re.Match[str]], i: int, j: int
         if cut is not None and cut < end - 1:
             continue
         for start in range(i, end - 1):
-            text = sentence[tokens[start].start():last.end()].rstrip(",.;:!?")
+            text = sentence[tokens[start].start() : last.end()].rstrip(",.;:!?")
             follower = tokens[end].group().casefold().strip(",.") if end < len(tokens) else ""
             if follower in INSTITUTION_FOLLOWERS:
                 return []
@@ -125,7 +138,7 @@ def role_after(sentence: str, end: int) -> str | None:
         return None
     if m.group("role") is not None and heads[0].start > 0:
         return None
-    return clean_role(raw[heads[0].start:])
+    return clean_role(raw[heads[0].start :])
 
 
 def role_before(sentence: str, start: int) -> str | None:
@@ -133,7 +146,7 @@ def role_before(sentence: str, start: int) -> str | None:
     heads = find_heads(before)
     if not heads:
         return None
-    phrase = before[heads[-1].start:]
+    phrase = before[heads[-1].start :]
     body = phrase.rstrip()
     body = body[:-1] if body.endswith(",") else body
     if re.search(r"[,.;:!?]", body) or len(body.split()) > 8:
@@ -141,9 +154,9 @@ def role_before(sentence: str, start: int) -> str | None:
     return clean_role(body)
 
 
-def candidates_from_prose(text: str, sender_name: str, skip_lines: set[int],
-                          ner_spans: Iterable[tuple[int, int]] = ()
-                          ) -> list[Candidate]:
+def candidates_from_prose(
+    text: str, sender_name: str, skip_lines: set[int], ner_spans: Iterable[tuple[int, int]] = ()
+) -> list[Candidate]:
     """Persons signed up in running text (and the sender when the text says so)."""
     found: list[Candidate] = []
     ner = list(ner_spans)
@@ -170,25 +183,31 @@ def candidates_from_prose(text: str, sender_name: str, skip_lines: set[int],
 
 
 def is_negated_after(sentence: str, end: int) -> bool:
-    """"Ola Tistel kan dessverre ikkje vere med": a name followed by a negated verb."""
-    return bool(re.match(r"^\s*(?:\([^()]*\)\s*)?(?:kan|får|rekk|rekker|har|blir)\s+"
-                         r"(?:dessverre\s+|likevel\s+)?(?:ikkje|ikke)\b", sentence[end:], re.I))
+    """ "Ola Tistel kan dessverre ikkje vere med": a name followed by a negated verb."""
+    return bool(
+        re.match(
+            r"^\s*(?:\([^()]*\)\s*)?(?:kan|får|rekk|rekker|har|blir)\s+"
+            r"(?:dessverre\s+|likevel\s+)?(?:ikkje|ikke)\b",
+            sentence[end:],
+            re.I,
+        )
+    )
 
 
 def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | None:
     m = SELF_RE.search(sentence)
     if not m or not sender_name:
         return None
-    if NEGATION_RE.match(sentence[m.end():].lstrip()):
+    if NEGATION_RE.match(sentence[m.end() :].lstrip()):
         return None
-    rest = sentence[m.end():]
+    rest = sentence[m.end() :]
     role = None
     rm = SELF_ROLE_RE.match(rest)
     if rm:
         raw = TRAILING_CLAUSE_RE.sub("", rm.group("role"))
         heads = find_heads(raw)
         if heads:
-            role = clean_role(raw[heads[0].start:])
+            role = clean_role(raw[heads[0].start :])
     return Candidate(sender_name, role, offset + m.start(), is_self=True)
 
 

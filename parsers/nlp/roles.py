@@ -19,8 +19,30 @@ MIN_SUFFIX_HEAD = 5
 PARTIES = frozenset(
     p.casefold()
     for p in (
-        "Ap", "A", "H", "Sp", "FrP", "Frp", "SV", "V", "KrF", "Krf", "MDG", "R", "Rødt", "NSR",
-        "PP", "Pp", "Kp", "SamFF", "Uavh", "uavh.", "Ap.", "TvF", "BL", "Tverrpolitisk liste",
+        "Ap",
+        "A",
+        "H",
+        "Sp",
+        "FrP",
+        "Frp",
+        "SV",
+        "V",
+        "KrF",
+        "Krf",
+        "MDG",
+        "R",
+        "Rødt",
+        "NSR",
+        "PP",
+        "Pp",
+        "Kp",
+        "SamFF",
+        "Uavh",
+        "uavh.",
+        "Ap.",
+        "TvF",
+        "BL",
+        "Tverrpolitisk liste",
     )
 )
 
@@ -81,9 +103,9 @@ def match_suffix(word: str, table: dict[str, object]) -> str | None:
 def head_of_word(word: str) -> RoleHead | None:
     """The role head a single word carries, if any."""
     if is_kulturskole_word(word):
-        return RoleHead(word.casefold(), "kulturskole", True) if looks_like_person_role(
-            word
-        ) else None
+        return (
+            RoleHead(word.casefold(), "kulturskole", True) if looks_like_person_role(word) else None
+        )
     key = match_suffix(word, role_heads())  # type: ignore[arg-type]
     return role_heads()[key] if key else None
 
@@ -91,8 +113,20 @@ def head_of_word(word: str) -> RoleHead | None:
 def looks_like_person_role(word: str) -> bool:
     """A kulturskole compound that names a person's job ("kulturskulerektor"), not the school."""
     lowered = word.casefold()
-    return any(lowered.endswith(h) for h in ("rektor", "lærer", "lærar", "leder", "leiar",
-                                               "inspektør", "pedagog", "rektorar", "lærarar"))
+    return any(
+        lowered.endswith(h)
+        for h in (
+            "rektor",
+            "lærer",
+            "lærar",
+            "leder",
+            "leiar",
+            "inspektør",
+            "pedagog",
+            "rektorar",
+            "lærarar",
+        )
+    )
 
 
 def is_kulturskole_word(word: str) -> bool:
@@ -116,7 +150,7 @@ def find_heads(text: str) -> list[HeadMatch]:
             continue
         if i + 1 < len(words):
             pair = f"{m.group().casefold()} {words[i + 1].group().casefold()}"
-            if pair in role_heads() and text[m.end():words[i + 1].start()] == " ":
+            if pair in role_heads() and text[m.end() : words[i + 1].start()] == " ":
                 matches.append(HeadMatch(m.start(), words[i + 1].end(), role_heads()[pair]))
                 skip_until = words[i + 1].end()
                 continue

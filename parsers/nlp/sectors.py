@@ -9,7 +9,13 @@ kulturskole's own.
 
 from __future__ import annotations
 
-from parsers.nlp.roles import WORD_RE, find_heads, is_kulturskole_word, match_suffix, organisation_words
+from parsers.nlp.roles import (
+    WORD_RE,
+    find_heads,
+    is_kulturskole_word,
+    match_suffix,
+    organisation_words,
+)
 from parsers.types import Sector
 
 BARE_SCHOOL_HEADS = frozenset({"rektor", "rektoren", "inspektør", "lærer", "lærar"})

@@ -12,8 +12,11 @@ import unicodedata
 
 QUOTE_START_RES = (
     re.compile(r"^\s*(?:Fra|From|Fr[åa])\s*:\s*.+", re.IGNORECASE),
-    re.compile(r"^\s*-{2,}\s*(?:Opprinnelig melding|Original Message|Videresendt melding|"
-               r"Forwarded message|Videresend melding)\s*-*", re.IGNORECASE),
+    re.compile(
+        r"^\s*-{2,}\s*(?:Opprinnelig melding|Original Message|Videresendt melding|"
+        r"Forwarded message|Videresend melding)\s*-*",
+        re.IGNORECASE,
+    ),
     re.compile(r"^.{0,80}\b(?:skrev|wrote|skreiv)\b.{0,120}:\s*$", re.IGNORECASE),
     re.compile(r"^\s*_{10,}\s*$"),
     re.compile(r"^\s*>"),
@@ -25,8 +28,9 @@ SIGN_OFF_RE = re.compile(
     re.IGNORECASE,
 )
 SIG_DASHES_RE = re.compile(r"^--\s*$")
-DEVICE_LINE_RE = re.compile(r"^\s*(?:Sendt|Sent)\s+(?:fra|frå|from)\s+(?:min|my)\b.*$",
-                            re.IGNORECASE | re.MULTILINE)
+DEVICE_LINE_RE = re.compile(
+    r"^\s*(?:Sendt|Sent)\s+(?:fra|frå|from)\s+(?:min|my)\b.*$", re.IGNORECASE | re.MULTILINE
+)
 
 
 def normalise(text: str) -> str:
@@ -50,11 +54,11 @@ def split_sign_off(text: str) -> tuple[str, str]:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if SIG_DASHES_RE.match(line):
-            return "\n".join(lines[:i]), "\n".join(lines[i + 1:])
+            return "\n".join(lines[:i]), "\n".join(lines[i + 1 :])
         match = SIGN_OFF_RE.match(line)
         if match and len(line.strip()) < 60:
             rest = match.group(1).strip()
-            tail = ([rest] if rest else []) + lines[i + 1:]
+            tail = ([rest] if rest else []) + lines[i + 1 :]
             return "\n".join(lines[:i]), "\n".join(tail)
     return text, ""
 
