@@ -9,6 +9,7 @@ errors are temporary; 5xx answers and refused recipients are permanent.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from typing import Literal
@@ -58,7 +59,7 @@ class SmtpTransport:
         try:
             with self._connect() as smtp:
                 self._login(smtp)
-                refused = smtp.sendmail(sender, recipients, raw)
+                refused = smtp.sendmail(sender, recipients, to_crlf(raw))
         except smtplib.SMTPRecipientsRefused as exc:
             raise _classify_refused(exc.recipients, message_id) from exc
         except smtplib.SMTPResponseException as exc:
@@ -88,6 +89,19 @@ class SmtpTransport:
         """Authenticate when credentials are configured; a 535 becomes a PermanentFailure."""
         if self.username is not None and self._password is not None:
             smtp.login(self.username, self._password)
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def to_crlf(raw: bytes) -> bytes:
+    """The message with CRLF line ends, as SMTP requires.
+
+    ``EmailMessage.as_bytes()`` writes bare LF and smtplib sends bytes unchanged; a strict
+    server then sees the whole message as one overlong line (``500 Line too long``).
+    Example: ``to_crlf(b"A: b\\n\\nbody\\n")`` -> ``b"A: b\\r\\n\\r\\nbody\\r\\n"``.
+    """
+    return _LINE_END.sub(b"\r\n", raw)
 
 
 def _classify_code(code: int, error: bytes | str, message_id: str) -> Exception:

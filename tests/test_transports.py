@@ -51,6 +51,15 @@ class TestSmtpTransport:
         assert parsed["Subject"] == "Stadfesting: påmelding til Kulturskole for fremtiden"
         assert "frå Ålesund" in parsed.get_content()
 
+    def test_bare_lf_message_goes_out_with_crlf(self, smtp_server: SmtpServer) -> None:
+        """``EmailMessage.as_bytes()`` writes LF; strict servers refuse that as one long line."""
+        lf_message = reply_bytes().replace(b"\r\n", b"\n")
+
+        transport_for(smtp_server).send(lf_message, SENDER, [RECIPIENT], MESSAGE_ID)
+
+        [received] = smtp_server.messages
+        assert received.raw == reply_bytes()
+
     def test_451_is_temporary(self, smtp_server: SmtpServer) -> None:
         smtp_server.fail_with("451 4.3.0 Try again later")
         with pytest.raises(TemporaryFailure, match="451"):
