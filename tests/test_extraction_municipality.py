@@ -60,3 +60,9 @@ def test_registering_municipality_beats_host_domain() -> None:
 
 def test_village_inside_municipality_does_not_compete() -> None:
     assert number(["Sogndal kommune vil vere med.", "lærar i Leikanger barnehage"]) == "4640"
+
+
+def test_pre_2020_name_still_borne_by_another_municipality_needs_a_clue() -> None:
+    assert number(["Bø kommune i Telemark melder seg på."]) == "3817"
+    found, candidates = resolve([("Sande kommune vil vere med.", 1.0)], "a@online.no", "")
+    assert found is None and {c.number for c in candidates} == {"1514", "3802"}

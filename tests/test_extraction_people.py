@@ -108,3 +108,8 @@ class TestProse:
             "Ola Tistel"
         ]
         assert removed_names("Kari Berg kommer i stedet for Per Olsen.") == ["Per Olsen"]
+
+
+def test_sender_signs_up_as_meg_selv() -> None:
+    text = "Ordfører Gunn Lie blir med, i tillegg til meg selv som kulturskolerektor."
+    assert people(text) == [("Gunn Lie", "Ordfører"), ("Sender Person", "kulturskolerektor")]

@@ -66,10 +66,11 @@ def name_index() -> dict[str, tuple[frozenset[str], bool]]:
     old: dict[str, set[str]] = defaultdict(set)
     for row in load_csv("kommune-changes-2020.csv"):
         name = re.sub(r"\s*\(.*\)$", "", row["old_name"]).strip().casefold()
-        if name not in current:
-            old[name].add(row["new_number"])
-    index = {k: (frozenset(v), False) for k, v in current.items()}
-    index.update({k: (frozenset(v), True) for k, v in old.items()})
+        old[name].add(row["new_number"])
+    # A pre-2020 name that another municipality still bears (Sande, Bø, Os) keeps both
+    # meanings, so that only a county, domain or postcode may settle it.
+    index = {k: (frozenset(v | old.get(k, set())), False) for k, v in current.items()}
+    index.update({k: (frozenset(v), True) for k, v in old.items() if k not in current})
     return index
 
 

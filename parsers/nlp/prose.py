@@ -25,7 +25,8 @@ JOIN_RE = re.compile(
 NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", re.IGNORECASE)
 SELF_RE = re.compile(
     r"\b(?:(?:kjem|kommer|deltar|deltek|stiller)\s+(?:eg|jeg)(?:\s+(?:selv|sjølv))?"
-    r"|(?:eg|jeg)\s+(?:selv\s+|sjølv\s+)?(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|er\s+med))\b",
+    r"|(?:eg|jeg)\s+(?:selv\s+|sjølv\s+)?(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|er\s+med)"
+    r"|meg\s+(?:selv|sjølv)(?=\s+som\b))\b",
     re.IGNORECASE,
 )
 SELF_ROLE_RE = re.compile(r"^\s*,?\s*(?:som\s+(?:er\s+)?)(?P<role>[^,.;]+)", re.IGNORECASE)
