@@ -16,35 +16,7 @@ WORD_RE = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 #: Heads shorter than this only match whole words ("kor" must not match "for").
 MIN_SUFFIX_HEAD = 5
 
-PARTIES = frozenset(
-    p.casefold()
-    for p in (
-        "Ap",
-        "A",
-        "H",
-        "Sp",
-        "FrP",
-        "Frp",
-        "SV",
-        "V",
-        "KrF",
-        "Krf",
-        "MDG",
-        "R",
-        "Rødt",
-        "NSR",
-        "PP",
-        "Pp",
-        "Kp",
-        "SamFF",
-        "Uavh",
-        "uavh.",
-        "Ap.",
-        "TvF",
-        "BL",
-        "Tverrpolitisk liste",
-    )
-)
+PARTIES = frozenset(load_toml("names.toml")["parties"])
 
 
 @dataclass(frozen=True)
