@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboundMessage
 from db.outbox import claim_due, mark_failed, mark_interrupted, mark_retry, mark_sent
+from mailbot.file_transport import AlreadyWritten
 from mailbot.transport import PermanentFailure, TemporaryFailure, Transport
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ def _deliver(
 ) -> tuple[str, str]:
     try:
         transport.send(raw, sender, recipients, message_id)
+    except AlreadyWritten:
+        return "sent", ""  # the file from an earlier, interrupted attempt is the delivery
     except TemporaryFailure as error:
         log.warning("temporary delivery failure for %s: %s", message_id, error)
         return "retry", str(error)

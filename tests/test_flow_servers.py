@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from mailbot.sources.imap import ImapSource
 from mailbot.worker import run_cycle
 from tests.flow import corpus_bytes, header, parse_message
 from tests.servers import DovecotServer, SmtpServer
+
+# INTERNALDATE is the arrival time: the messages arrive before the deadline.
+ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
 
 
 def server_app(tmp_path: Path, dovecot: DovecotServer, smtp: SmtpServer) -> App:
@@ -30,7 +34,7 @@ def server_app(tmp_path: Path, dovecot: DovecotServer, smtp: SmtpServer) -> App:
 def test_a_reply_in_the_inbox_gets_one_confirmation_at_the_smtp_server(
     tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
 ) -> None:
-    dovecot.append(corpus_bytes("005"))
+    dovecot.append(corpus_bytes("005"), msg_time=ON_TIME)
     app = server_app(tmp_path, dovecot, smtp_server)
 
     run_cycle(app)
@@ -49,7 +53,7 @@ def test_a_reply_in_the_inbox_gets_one_confirmation_at_the_smtp_server(
 def test_an_incomplete_registration_gets_a_correction_request_over_smtp(
     tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
 ) -> None:
-    dovecot.append(corpus_bytes("007"))
+    dovecot.append(corpus_bytes("007"), msg_time=ON_TIME)
     app = server_app(tmp_path, dovecot, smtp_server)
 
     run_cycle(app)
@@ -71,7 +75,7 @@ class CrashingSource(ImapSource):
 def test_a_crash_between_commit_and_ack_still_answers_once(
     tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
 ) -> None:
-    dovecot.append(corpus_bytes("005"))
+    dovecot.append(corpus_bytes("005"), msg_time=ON_TIME)
     app = server_app(tmp_path, dovecot, smtp_server)
     crashing = CrashingSource(dovecot.host, dovecot.port, dovecot.user, dovecot.password,
                               ssl=False)
