@@ -32,6 +32,7 @@ from mailbot.event import Event
 from mailbot.replies import ReplyContext, build_reply, make_message_id
 from parsers.errors import ParseError
 from parsers.mime import parse
+from parsers.nlp.municipality import domain_numbers
 from parsers.types import Extraction, ParsedEmail
 from rules.base import Group, Member
 from rules.registry import RuleResult, decide_reply, run_rules
@@ -176,9 +177,18 @@ def _group(
         members=members,
         arrived_at=message.arrived_at,
         sender=message.sender or "",
+        sender_domain_matches=_domain_matches(message.sender or "",
+                                              registration.municipality_number),
         registered_on_time=first_message is not None and first_message <= event.deadline_at,
         withdrawn=is_withdrawn(registration.changes),
     )
+
+
+def _domain_matches(sender: str, number: str | None) -> bool | None:
+    """None when it cannot be told (no municipality yet); the rule only warns the organiser."""
+    if number is None or not sender:
+        return None
+    return number in domain_numbers(sender)
 
 
 def _update_status(

@@ -194,3 +194,38 @@ def test_a_nynorsk_sender_gets_a_nynorsk_reply(talk: Conversation) -> None:
     assert reply.kind == "confirmation"
     assert "deltakarar" in text or "ikkje" in text or "verkstad" in text
     assert "deltakere" not in text
+
+
+def dsn_for(recipient: str, original: bytes) -> bytes:
+    """A Postfix-style delivery status notification returning ``original``."""
+    boundary = "dsn-boundary-1"
+    return (
+        "From: MAILER-DAEMON@mx.ks.no (Mail Delivery System)\r\n"
+        "To: torkel.oien@ks.no\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        "Date: Tue, 28 Apr 2020 10:00:00 +0200\r\n"
+        "Message-ID: <dsn-1@mx.ks.no>\r\n"
+        "Auto-Submitted: auto-replied\r\n"
+        "MIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\r\n'
+        "\r\n"
+        f"--{boundary}\r\nContent-Type: text/plain\r\n\r\n"
+        f"<{recipient}>: host mx.example.no said: 550 5.1.1 User unknown\r\n\r\n"
+        f"--{boundary}\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; mx.ks.no\r\n\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        f"Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
+        f"--{boundary}\r\nContent-Type: message/rfc822\r\n\r\n"
+    ).encode() + original.replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n") + (
+        f"\r\n--{boundary}--\r\n").encode()
+
+
+def test_a_bounce_of_our_confirmation_is_recorded_and_not_answered(talk: Conversation) -> None:
+    [confirmation] = talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+
+    replies = talk.send(dsn_for(KARI, confirmation.raw))
+
+    assert replies == []
+    with talk.app.factory() as session:
+        row = session.get(OutboundMessage, confirmation.id)
+        assert row is not None and row.bounced_at is not None

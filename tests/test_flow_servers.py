@@ -14,6 +14,7 @@ from mailbot.sources.base import FetchedMessage
 from mailbot.sources.imap import ImapSource
 from mailbot.worker import run_cycle
 from tests.flow import corpus_bytes, header, parse_message
+from tests.mailmaker import make_mail
 from tests.servers import DovecotServer, SmtpServer
 
 # INTERNALDATE is the arrival time: the messages arrive before the deadline.
@@ -94,3 +95,28 @@ def test_a_crash_between_commit_and_ack_still_answers_once(
         assert client.search(["UNKEYWORD", "$MailbotStored"]) == []
     app.engine.dispose()
     restarted.engine.dispose()
+
+
+def test_a_conversation_over_imap_and_smtp_ends_in_one_confirmation(
+    tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
+) -> None:
+    dovecot.append(corpus_bytes("007"), msg_time=ON_TIME)
+    app = server_app(tmp_path, dovecot, smtp_server)
+    run_cycle(app)
+    [request] = smtp_server.messages
+    request_id = parse_message(request.raw)["Message-ID"]
+    answer = make_mail("siri.hoseth.aune@levanger.kommune.no",
+                       "Hei!\n\nNummer fire blir Ahmed Hassan, leder for Levanger "
+                       "frivilligsentral.\n\nHilsen Siri\n",
+                       sender_name="Siri Hoseth Aune", in_reply_to=request_id,
+                       date=ON_TIME)
+    dovecot.append(answer, msg_time=ON_TIME)
+
+    run_cycle(app)
+    run_cycle(app)
+
+    kinds = [parse_message(m.raw)["X-Mailbot-Reply"] for m in smtp_server.messages]
+    assert kinds == ["correction_request", "confirmation"]
+    assert "Ahmed Hassan" in parse_message(smtp_server.messages[1].raw).get_body(
+        ("plain",)).get_content()
+    app.engine.dispose()
