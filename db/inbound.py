@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.parser import BytesHeaderParser
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -74,7 +74,7 @@ def _find_existing(
         & (InboundMessage.uidvalidity == uidvalidity)
         & (InboundMessage.uid == uid)
     )
-    condition = same_slot
+    condition: ColumnElement[bool] = same_slot
     if message_id is not None:
         condition = or_(
             same_slot, (InboundMessage.message_id == message_id) & (InboundMessage.sha256 == digest)

@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
-    BigInteger,
     Integer,
     LargeBinary,
     MetaData,

@@ -24,20 +24,22 @@ def enqueue(session: Session, row: OutboundMessage) -> OutboundMessage:
 
 def replies_to_since(session: Session, recipient: str, since: datetime) -> int:
     """How many automatic replies went (or are going) to one address since a moment."""
-    return session.scalar(
-        select(func.count(OutboundMessage.id)).where(
-            OutboundMessage.recipient == recipient,
-            OutboundMessage.kind != "digest",
-            OutboundMessage.created_at >= since,
+    return (
+        session.scalar(
+            select(func.count(OutboundMessage.id)).where(
+                OutboundMessage.recipient == recipient,
+                OutboundMessage.kind != "digest",
+                OutboundMessage.created_at >= since,
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def last_reply_for(session: Session, registration_id: int) -> OutboundMessage | None:
     return session.scalars(
         select(OutboundMessage)
-        .where(OutboundMessage.registration_id == registration_id,
-               OutboundMessage.kind != "digest")
+        .where(OutboundMessage.registration_id == registration_id, OutboundMessage.kind != "digest")
         .order_by(OutboundMessage.id.desc())
         .limit(1)
     ).first()
@@ -91,8 +93,9 @@ def mark_interrupted(session: Session, claimed_before: datetime) -> int:
     """
     result = session.execute(
         update(OutboundMessage)
-        .where(OutboundMessage.status == "sending",
-               OutboundMessage.next_attempt_at < claimed_before)
+        .where(
+            OutboundMessage.status == "sending", OutboundMessage.next_attempt_at < claimed_before
+        )
         .values(status="uncertain", last_error="interrupted while sending; not resent")
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

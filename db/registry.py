@@ -62,17 +62,18 @@ def _by_thread(session: Session, event: Event, extraction: Extraction) -> Regist
             OutboundMessage.message_id.in_(ids), OutboundMessage.registration_id.is_not(None)
         )
     ).first()
-    inbound = outbound or session.scalars(
-        select(InboundMessage.registration_id).where(
-            InboundMessage.message_id.in_(ids), InboundMessage.registration_id.is_not(None)
-        )
-    ).first()
+    inbound = (
+        outbound
+        or session.scalars(
+            select(InboundMessage.registration_id).where(
+                InboundMessage.message_id.in_(ids), InboundMessage.registration_id.is_not(None)
+            )
+        ).first()
+    )
     return _of_event(session, event, inbound)
 
 
-def _by_municipality(
-    session: Session, event: Event, extraction: Extraction
-) -> Registration | None:
+def _by_municipality(session: Session, event: Event, extraction: Extraction) -> Registration | None:
     if extraction.municipality is None:
         return None
     return session.scalars(
@@ -116,7 +117,9 @@ def open_registration(
     return registration
 
 
-def learn_municipality(session: Session, registration: Registration, extraction: Extraction) -> None:
+def learn_municipality(
+    session: Session, registration: Registration, extraction: Extraction
+) -> None:
     """A registration opened without a municipality takes it from a later message, unless
     another registration of the event already holds it."""
     found = extraction.municipality
@@ -163,9 +166,13 @@ def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[
         before = known.get(normalise_name(person.name))
         if before is None:
             yield Change(action="add", name=person.name, role=person.role, sector=person.sector)
-            known[normalise_name(person.name)] = Person(person.name, person.role, person.sector, None)
+            known[normalise_name(person.name)] = Person(
+                person.name, person.role, person.sector, None
+            )
         elif person.role and (person.role, person.sector) != (before.role, before.sector):
-            yield Change(action="set_role", name=before.name, role=person.role, sector=person.sector)
+            yield Change(
+                action="set_role", name=before.name, role=person.role, sector=person.sector
+            )
 
 
 def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
@@ -185,14 +192,16 @@ def derive_members(changes: Iterable[Change]) -> list[Person]:
     for change in changes:
         key = normalise_name(change.name or "")
         if change.action == "add" and key not in members:
-            members[key] = Person(change.name or "", change.role, change.sector or "annet",
-                                  change.message_id)
+            members[key] = Person(
+                change.name or "", change.role, change.sector or "annet", change.message_id
+            )
         elif change.action == "remove":
             members.pop(key, None)
         elif change.action == "set_role" and key in members:
             old = members[key]
-            members[key] = Person(old.name, change.role, change.sector or old.sector,
-                                  old.message_id)
+            members[key] = Person(
+                old.name, change.role, change.sector or old.sector, old.message_id
+            )
     return list(members.values())
 
 
@@ -213,7 +222,12 @@ def rebuild_participants(session: Session, registration: Registration) -> None:
     session.flush()
     for position, person in enumerate(derive_members(registration.changes)):
         registration.participants.append(
-            Participant(position=position, name=person.name, role=person.role,
-                        sector=person.sector, message_id=person.message_id)
+            Participant(
+                position=position,
+                name=person.name,
+                role=person.role,
+                sector=person.sector,
+                message_id=person.message_id,
+            )
         )
     session.flush()

@@ -21,9 +21,11 @@ def record_bounce(session: Session, raw: bytes, now: datetime) -> list[OutboundM
     for address in sorted(bounced_recipients(raw)):
         row = session.scalars(
             select(OutboundMessage)
-            .where(OutboundMessage.recipient == address.lower(),
-                   OutboundMessage.status == "sent",
-                   OutboundMessage.bounced_at.is_(None))
+            .where(
+                OutboundMessage.recipient == address.lower(),
+                OutboundMessage.status == "sent",
+                OutboundMessage.bounced_at.is_(None),
+            )
             .order_by(OutboundMessage.id.desc())
             .limit(1)
         ).first()

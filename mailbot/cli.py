@@ -119,8 +119,10 @@ def _run(args: argparse.Namespace) -> int:
     app = App.build(settings)
     if args.once:
         result = run_cycle(app)
-        print(f"stored {result.stored}, processed {result.processed}, failed {result.failed}, "
-              f"replies {result.replies}, sent {result.sent}")
+        print(
+            f"stored {result.stored}, processed {result.processed}, failed {result.failed}, "
+            f"replies {result.replies}, sent {result.sent}"
+        )
         return 0
     run_forever(app)
     return 0

@@ -20,6 +20,7 @@ from db.session import make_engine, make_session_factory
 from mailbot.app import App
 from mailbot.digest import (
     AttentionItem,
+    AttentionReason,
     BouncedReply,
     DigestData,
     RegistrationLine,
@@ -50,8 +51,13 @@ def collect(session: Session, now: datetime, since: datetime | None = None) -> D
 
 
 def _registration_lines(session: Session) -> list[RegistrationLine]:
-    rows = session.scalars(select(Registration).order_by(
-        Registration.first_complete_at.is_(None), Registration.first_complete_at, Registration.id))
+    rows = session.scalars(
+        select(Registration).order_by(
+            Registration.first_complete_at.is_(None),
+            Registration.first_complete_at,
+            Registration.id,
+        )
+    )
     return [
         RegistrationLine(
             municipality_name=r.municipality_name,
@@ -68,17 +74,29 @@ def _registration_lines(session: Session) -> list[RegistrationLine]:
 
 
 def _attention(session: Session) -> list[AttentionItem]:
-    rows = session.scalars(select(InboundMessage).where(
-        InboundMessage.status.in_(["needs_review", "failed"])).order_by(InboundMessage.arrived_at))
-    items = []
-    for m in rows:
-        reason = "question" if m.kind == "question" else m.status
-        if m.status == "failed" and (m.error or "").startswith("unreadable"):
-            reason = "unreadable"
-        items.append(AttentionItem(reason=reason, sender=m.sender or "(ukjent)",  # type: ignore[arg-type]
-                                   subject=m.subject or "", received_at=m.arrived_at,
-                                   note=m.note or m.error or ""))
-    return items
+    rows = session.scalars(
+        select(InboundMessage)
+        .where(InboundMessage.status.in_(["needs_review", "failed"]))
+        .order_by(InboundMessage.arrived_at)
+    )
+    return [
+        AttentionItem(
+            reason=_attention_reason(m),
+            sender=m.sender or "(ukjent)",
+            subject=m.subject or "",
+            received_at=m.arrived_at,
+            note=m.note or m.error or "",
+        )
+        for m in rows
+    ]
+
+
+def _attention_reason(message: InboundMessage) -> AttentionReason:
+    if message.kind == "question":
+        return "question"
+    if message.status == "failed":
+        return "unreadable" if (message.error or "").startswith("unreadable") else "failed"
+    return "needs_review"
 
 
 def _replies(session: Session, since: datetime) -> list[SentReply]:
@@ -86,43 +104,83 @@ def _replies(session: Session, since: datetime) -> list[SentReply]:
         select(OutboundMessage, Registration.municipality_name)
         .outerjoin(Registration, OutboundMessage.registration_id == Registration.id)
         .where(OutboundMessage.kind != "digest", OutboundMessage.created_at >= since)
-        .order_by(OutboundMessage.id))
-    return [SentReply(recipient=o.recipient, kind=o.kind, sent_at=o.sent_at,
-                      municipality_name=name) for o, name in rows]
+        .order_by(OutboundMessage.id)
+    )
+    return [
+        SentReply(recipient=o.recipient, kind=o.kind, sent_at=o.sent_at, municipality_name=name)
+        for o, name in rows
+    ]
 
 
 def _bounces(session: Session) -> list[BouncedReply]:
-    rows = session.scalars(select(OutboundMessage).where(
-        (OutboundMessage.bounced_at.is_not(None)) | (OutboundMessage.status.in_(
-            ["failed", "uncertain"]))).order_by(OutboundMessage.id))
-    return [BouncedReply(recipient=o.recipient, kind=o.kind, bounced_at=o.bounced_at,
-                         reason=o.last_error or ("bounced" if o.bounced_at else o.status))
-            for o in rows]
+    rows = session.scalars(
+        select(OutboundMessage)
+        .where(
+            (OutboundMessage.bounced_at.is_not(None))
+            | (OutboundMessage.status.in_(["failed", "uncertain"]))
+        )
+        .order_by(OutboundMessage.id)
+    )
+    return [
+        BouncedReply(
+            recipient=o.recipient,
+            kind=o.kind,
+            bounced_at=o.bounced_at,
+            reason=o.last_error or ("bounced" if o.bounced_at else o.status),
+        )
+        for o in rows
+    ]
 
 
 def _counts(session: Session, since: datetime) -> dict[str, int]:
-    by_status = Counter(dict(session.execute(
-        select(InboundMessage.status, func.count()).group_by(InboundMessage.status)).all()))
+    by_status = Counter(
+        dict(
+            session.execute(
+                select(InboundMessage.status, func.count()).group_by(InboundMessage.status)
+            ).all()
+        )
+    )
     return {
         "received": sum(by_status.values()),
         "processed": by_status["processed"],
         "ignored": by_status["ignored"],
         "failed": by_status["failed"],
         "needs_review": by_status["needs_review"],
-        "replies_pending": session.scalar(select(func.count()).select_from(OutboundMessage)
-                                          .where(OutboundMessage.status == "pending")) or 0,
+        "replies_pending": session.scalar(
+            select(func.count())
+            .select_from(OutboundMessage)
+            .where(OutboundMessage.status == "pending")
+        )
+        or 0,
     }
 
 
 def queue_digest(session: Session, event: Event, recipient: str, now: datetime) -> OutboundMessage:
     data = collect(session, now)
     message_id = make_message_id(event.own_domain)
-    message = build_digest(data, event, to=recipient, message_id=message_id,
-                           from_address=event.inbox_address, from_name="mailbot", date=now)
-    return enqueue(session, OutboundMessage(
-        message_id=message_id, kind="digest", sender=event.inbox_address, recipient=recipient,
-        subject=str(message["Subject"]), raw=message.as_bytes(), status="pending",
-        next_attempt_at=now, created_at=now))
+    message = build_digest(
+        data,
+        event,
+        to=recipient,
+        message_id=message_id,
+        from_address=event.inbox_address,
+        from_name="mailbot",
+        date=now,
+    )
+    return enqueue(
+        session,
+        OutboundMessage(
+            message_id=message_id,
+            kind="digest",
+            sender=event.inbox_address,
+            recipient=recipient,
+            subject=str(message["Subject"]),
+            raw=message.as_bytes(),
+            status="pending",
+            next_attempt_at=now,
+            created_at=now,
+        ),
+    )
 
 
 def send_digest(app: App) -> None:

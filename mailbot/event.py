@@ -33,7 +33,7 @@ class Workshop(BaseModel):
 class RuleSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    min_participants: int = Field(4, ge=1)
+    min_participants: int = Field(default=4, ge=1)
     not_all_sector: str = "kulturskole"
     late_change_policy: Literal["accept", "late_notice"] = "accept"
 
@@ -49,7 +49,7 @@ class Capacity(BaseModel):
 class ReplySettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    max_per_address_per_day: int = Field(5, ge=1)
+    max_per_address_per_day: int = Field(default=5, ge=1)
 
 
 class Event(BaseModel):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Change, Event, InboundMessage, OutboundMessage, Participant, Registration
@@ -20,8 +20,12 @@ def export_registry(url: str) -> dict[str, Any]:
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as session:
-            return {"registrations": [_export_one(session, r) for r in
-                                      session.scalars(select(Registration).order_by(Registration.id))]}
+            return {
+                "registrations": [
+                    _export_one(session, r)
+                    for r in session.scalars(select(Registration).order_by(Registration.id))
+                ]
+            }
     finally:
         engine.dispose()
 
@@ -30,17 +34,28 @@ def _export_one(session: Session, registration: Registration) -> dict[str, Any]:
     event = session.get(Event, registration.event_id)
     return {
         "event": event.slug if event else None,
-        "municipality": {"number": registration.municipality_number,
-                         "name": registration.municipality_name},
+        "municipality": {
+            "number": registration.municipality_number,
+            "name": registration.municipality_name,
+        },
         "status": registration.status,
         "contact": registration.contact_address,
         "first_complete_at": _iso(registration.first_complete_at),
         "findings": registration.last_findings or [],
-        "participants": [{"name": p.name, "role": p.role, "sector": p.sector}
-                         for p in registration.participants],
-        "messages": [{"message_id": m.message_id, "from": m.sender, "subject": m.subject,
-                      "arrived_at": _iso(m.arrived_at), "kind": m.kind, "status": m.status}
-                     for m in registration.messages],
+        "participants": [
+            {"name": p.name, "role": p.role, "sector": p.sector} for p in registration.participants
+        ],
+        "messages": [
+            {
+                "message_id": m.message_id,
+                "from": m.sender,
+                "subject": m.subject,
+                "arrived_at": _iso(m.arrived_at),
+                "kind": m.kind,
+                "status": m.status,
+            }
+            for m in registration.messages
+        ],
     }
 
 
@@ -48,14 +63,18 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def erase(url: str, *, address: str | None = None, municipality: str | None = None) -> dict[str, int]:
+def erase(
+    url: str, *, address: str | None = None, municipality: str | None = None
+) -> dict[str, int]:
     """Delete one municipality's registration, or everything from or to one address."""
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as session, session.begin():
             if municipality is not None:
-                return _erase_registrations(session, select(Registration.id).where(
-                    Registration.municipality_number == municipality))
+                return _erase_registrations(
+                    session,
+                    select(Registration.id).where(Registration.municipality_number == municipality),
+                )
             assert address is not None
             return _erase_address(session, address.lower())
     finally:
@@ -64,16 +83,26 @@ def erase(url: str, *, address: str | None = None, municipality: str | None = No
 
 def _erase_registrations(session: Session, ids_query: Any) -> dict[str, int]:
     ids = list(session.scalars(ids_query))
-    message_ids = list(session.scalars(select(InboundMessage.id).where(
-        InboundMessage.registration_id.in_(ids))))
+    message_ids = list(
+        session.scalars(select(InboundMessage.id).where(InboundMessage.registration_id.in_(ids)))
+    )
     counts = {
-        "replies": _delete(session, delete(OutboundMessage).where(or_(
-            OutboundMessage.registration_id.in_(ids), OutboundMessage.inbound_id.in_(message_ids)))),
-        "participants": _delete(session, delete(Participant).where(
-            Participant.registration_id.in_(ids))),
+        "replies": _delete(
+            session,
+            delete(OutboundMessage).where(
+                or_(
+                    OutboundMessage.registration_id.in_(ids),
+                    OutboundMessage.inbound_id.in_(message_ids),
+                )
+            ),
+        ),
+        "participants": _delete(
+            session, delete(Participant).where(Participant.registration_id.in_(ids))
+        ),
         "changes": _delete(session, delete(Change).where(Change.registration_id.in_(ids))),
-        "messages": _delete(session, delete(InboundMessage).where(
-            InboundMessage.id.in_(message_ids))),
+        "messages": _delete(
+            session, delete(InboundMessage).where(InboundMessage.id.in_(message_ids))
+        ),
         "registrations": _delete(session, delete(Registration).where(Registration.id.in_(ids))),
     }
     return counts
@@ -82,20 +111,31 @@ def _erase_registrations(session: Session, ids_query: Any) -> dict[str, int]:
 def _erase_address(session: Session, address: str) -> dict[str, int]:
     """Registrations whose contact is the address go whole; other messages of the address go
     alone (their changes stay in the record, now without the message link)."""
-    counts = _erase_registrations(session, select(Registration.id).where(
-        Registration.contact_address == address))
-    message_ids = list(session.scalars(select(InboundMessage.id).where(
-        InboundMessage.sender == address)))
-    session.execute(Change.__table__.update().where(Change.message_id.in_(message_ids))
-                    .values(message_id=None))
-    session.execute(Participant.__table__.update().where(Participant.message_id.in_(message_ids))
-                    .values(message_id=None))
-    counts["replies"] += _delete(session, delete(OutboundMessage).where(or_(
-        OutboundMessage.recipient == address, OutboundMessage.inbound_id.in_(message_ids))))
-    counts["messages"] += _delete(session, delete(InboundMessage).where(
-        InboundMessage.id.in_(message_ids)))
+    counts = _erase_registrations(
+        session, select(Registration.id).where(Registration.contact_address == address)
+    )
+    message_ids = list(
+        session.scalars(select(InboundMessage.id).where(InboundMessage.sender == address))
+    )
+    session.execute(
+        update(Change).where(Change.message_id.in_(message_ids)).values(message_id=None)
+    )
+    session.execute(
+        update(Participant)
+        .where(Participant.message_id.in_(message_ids))
+        .values(message_id=None)
+    )
+    counts["replies"] += _delete(
+        session,
+        delete(OutboundMessage).where(
+            or_(OutboundMessage.recipient == address, OutboundMessage.inbound_id.in_(message_ids))
+        ),
+    )
+    counts["messages"] += _delete(
+        session, delete(InboundMessage).where(InboundMessage.id.in_(message_ids))
+    )
     return counts
 
 
 def _delete(session: Session, statement: Any) -> int:
-    return int(session.execute(statement).rowcount or 0)
+    return int(getattr(session.execute(statement), "rowcount", 0) or 0)

@@ -94,8 +94,9 @@ def _count_failure(message: InboundMessage, error: Exception, max_attempts: int)
     message.error = f"{type(error).__name__}: {error}"[:2000]
     if message.attempts >= max_attempts:
         message.status = "failed"
-    log.error("message %s failed (attempt %d): %s", message.id, message.attempts,
-              type(error).__name__)
+    log.error(
+        "message %s failed (attempt %d): %s", message.id, message.attempts, type(error).__name__
+    )
 
 
 def process_one(session: Session, message: InboundMessage, processor: Processor) -> str:
@@ -121,18 +122,29 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
         message.registration = registration
         return _finish(message, "needs_review", "question for the organiser")
     if registration is None:
-        registration = open_registration(session, event_row, extraction, parsed.sender,
-                                         message.arrived_at)
+        registration = open_registration(
+            session, event_row, extraction, parsed.sender, message.arrived_at
+        )
     else:
         learn_municipality(session, registration, extraction)
     message.registration = registration
     changes = record_changes(session, registration, extraction, message)
-    result = run_rules(_group(registration, extraction, message, processor.event),
-                       processor.event.policy())
+    result = run_rules(
+        _group(registration, extraction, message, processor.event), processor.event.policy()
+    )
     _update_status(registration, result, extraction, message.arrived_at)
     reply_kind = decide_reply(extraction.kind, result)
-    return _reply(session, message, parsed, extraction, registration, result, reply_kind,
-                  bool(changes), processor)
+    return _reply(
+        session,
+        message,
+        parsed,
+        extraction,
+        registration,
+        result,
+        reply_kind,
+        bool(changes),
+        processor,
+    )
 
 
 def _remember(message: InboundMessage, extraction: Extraction) -> None:
@@ -158,7 +170,8 @@ def _finish(message: InboundMessage, status: str, note: str) -> str:
 def _is_own(parsed: ParsedEmail, event: Event) -> bool:
     own_domain = "@" + event.own_domain
     return parsed.sender == event.inbox_address.lower() or bool(
-        parsed.message_id and parsed.message_id.startswith("<mailbot.")
+        parsed.message_id
+        and parsed.message_id.startswith("<mailbot.")
         and parsed.message_id.endswith(own_domain + ">")
     )
 
@@ -167,18 +180,21 @@ def _group(
     registration: Registration, extraction: Extraction, message: InboundMessage, event: Event
 ) -> Group:
     members = tuple(Member(p.name, p.role, p.sector) for p in registration.participants)
-    first_message = min((m.arrived_at for m in registration.messages if m.id != message.id),
-                        default=None)
+    first_message = min(
+        (m.arrived_at for m in registration.messages if m.id != message.id), default=None
+    )
     return Group(
         municipality_number=registration.municipality_number,
         municipality_name=registration.municipality_name,
-        municipality_ambiguous=(registration.municipality_number is None
-                                and extraction.ambiguous_municipality),
+        municipality_ambiguous=(
+            registration.municipality_number is None and extraction.ambiguous_municipality
+        ),
         members=members,
         arrived_at=message.arrived_at,
         sender=message.sender or "",
-        sender_domain_matches=_domain_matches(message.sender or "",
-                                              registration.municipality_number),
+        sender_domain_matches=_domain_matches(
+            message.sender or "", registration.municipality_number
+        ),
         registered_on_time=first_message is not None and first_message <= event.deadline_at,
         withdrawn=is_withdrawn(registration.changes),
     )
@@ -220,24 +236,33 @@ def _reply(
         return _finish(message, "processed", "no reply needed")
     if parsed.auto_signals:
         return _finish(message, "processed", "automatic mail: " + ", ".join(parsed.auto_signals))
-    if reply_kind == "correction_request" and not changed and _same_request(
-        session, registration, result
+    if (
+        reply_kind == "correction_request"
+        and not changed
+        and _same_request(session, registration, result)
     ):
         return _finish(message, "processed", "nothing changed since our last correction request")
     now = processor.clock()
     limit = processor.event.replies.max_per_address_per_day
     if replies_to_since(session, parsed.sender, now - timedelta(hours=24)) >= limit:
         return _finish(message, "processed", f"rate limit: {limit} replies in 24 h reached")
-    enqueue(session, _outbound(message, parsed, extraction, registration, result, reply_kind,
-                               processor.event, now))
+    enqueue(
+        session,
+        _outbound(
+            message, parsed, extraction, registration, result, reply_kind, processor.event, now
+        ),
+    )
     _finish(message, "processed", f"reply: {reply_kind}")
     return f"reply:{reply_kind}"
 
 
 def _same_request(session: Session, registration: Registration, result: RuleResult) -> bool:
     last = last_reply_for(session, registration.id)
-    return (last is not None and last.kind == "correction_request"
-            and sorted(last.findings or []) == sorted(result.codes))
+    return (
+        last is not None
+        and last.kind == "correction_request"
+        and sorted(last.findings or []) == sorted(result.codes)
+    )
 
 
 def _outbound(
@@ -262,13 +287,28 @@ def _outbound(
     template = "withdrawal_confirmation" if extraction.kind == "withdrawal" else reply_kind
     message_id = make_message_id(event.own_domain)
     email = build_reply(
-        template, context, to=parsed.sender, original_subject=parsed.subject,
-        in_reply_to=parsed.message_id, references=parsed.references, message_id=message_id,
-        from_address=event.inbox_address, from_name=event.organisers, date=now,
+        template,
+        context,
+        to=parsed.sender,
+        original_subject=parsed.subject,
+        in_reply_to=parsed.message_id,
+        references=parsed.references,
+        message_id=message_id,
+        from_address=event.inbox_address,
+        from_name=event.organisers,
+        date=now,
     )
     return OutboundMessage(
-        message_id=message_id, inbound_id=message.id, registration_id=registration.id,
-        kind=reply_kind, sender=event.inbox_address, recipient=parsed.sender,
-        subject=str(email["Subject"]), raw=email.as_bytes(), findings=list(result.codes),
-        status="pending", next_attempt_at=now, created_at=now,
+        message_id=message_id,
+        inbound_id=message.id,
+        registration_id=registration.id,
+        kind=reply_kind,
+        sender=event.inbox_address,
+        recipient=parsed.sender,
+        subject=str(email["Subject"]),
+        raw=email.as_bytes(),
+        findings=list(result.codes),
+        status="pending",
+        next_attempt_at=now,
+        created_at=now,
     )

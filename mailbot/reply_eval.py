@@ -39,8 +39,12 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
     """Process ``gold_dir`` in a throwaway SQLite database and compare replies with gold."""
     with tempfile.TemporaryDirectory(prefix="mailbot-eval-") as tmp:
         if app is None:
-            settings = load_settings(None, database_url=f"sqlite:///{tmp}/eval.db",
-                                     maildir=gold_dir, outbox_dir=Path(tmp) / "outbox")
+            settings = load_settings(
+                None,
+                database_url=f"sqlite:///{tmp}/eval.db",
+                maildir=gold_dir,
+                outbox_dir=Path(tmp) / "outbox",
+            )
             app = App.build(settings)
         run_cycle(app)
         got = _replies_by_file(app)
@@ -58,8 +62,9 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
 def _replies_by_file(app: App) -> dict[str, str]:
     with app.factory() as session:
         rows = session.execute(
-            select(InboundMessage.uid, OutboundMessage.kind)
-            .join(OutboundMessage, OutboundMessage.inbound_id == InboundMessage.id)
+            select(InboundMessage.uid, OutboundMessage.kind).join(
+                OutboundMessage, OutboundMessage.inbound_id == InboundMessage.id
+            )
         )
         return {uid: kind for uid, kind in rows}
 

@@ -53,13 +53,30 @@ def run_forever(app: App) -> None:
     settings = app.settings
     common = {"max_instances": 1, "coalesce": True}
     now = datetime.now(app.event.tz)
-    scheduler.add_job(_guarded(lambda: _poll(app, stop)), IntervalTrigger(
-        seconds=settings.poll_interval_seconds), id="poll", next_run_time=now, **common)
-    scheduler.add_job(_guarded(lambda: _send(app)), IntervalTrigger(
-        seconds=settings.send_interval_seconds), id="send", next_run_time=now, **common)
-    scheduler.add_job(_guarded(lambda: send_digest(app)), CronTrigger(
-        hour=settings.digest_time.hour, minute=settings.digest_time.minute,
-        timezone=app.event.tz), id="digest", **common)
+    scheduler.add_job(
+        _guarded(lambda: _poll(app, stop)),
+        IntervalTrigger(seconds=settings.poll_interval_seconds),
+        id="poll",
+        next_run_time=now,
+        **common,
+    )
+    scheduler.add_job(
+        _guarded(lambda: _send(app)),
+        IntervalTrigger(seconds=settings.send_interval_seconds),
+        id="send",
+        next_run_time=now,
+        **common,
+    )
+    scheduler.add_job(
+        _guarded(lambda: send_digest(app)),
+        CronTrigger(
+            hour=settings.digest_time.hour,
+            minute=settings.digest_time.minute,
+            timezone=app.event.tz,
+        ),
+        id="digest",
+        **common,
+    )
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("signal %d: stopping after the current message", signum)
@@ -77,8 +94,12 @@ def _poll(app: App, stop: threading.Event) -> None:
     with app.source() as source:
         ingest(source, app.factory)
     stats = process_pending(app.factory, app.processor(), stop.is_set)
-    log.info("poll done: processed %d, failed %d, replies %d",
-             stats.processed, stats.failed, stats.replies)
+    log.info(
+        "poll done: processed %d, failed %d, replies %d",
+        stats.processed,
+        stats.failed,
+        stats.replies,
+    )
 
 
 def _send(app: App) -> None:

@@ -39,8 +39,9 @@ def add_to_maildir(path: Path, name: str, raw: bytes) -> None:
 
 
 def embedded_app(database_url: str, maildir: Path, outbox: Path, **extra: Any) -> App:
-    settings = load_settings(None, database_url=database_url, maildir=maildir,
-                             outbox_dir=outbox, **extra)
+    settings = load_settings(
+        None, database_url=database_url, maildir=maildir, outbox_dir=outbox, **extra
+    )
     return App.build(settings)
 
 

@@ -47,8 +47,13 @@ class Conversation:
         before = self._reply_ids()
         run_cycle(self.app)
         with self.app.factory() as session:
-            return list(session.scalars(select(OutboundMessage).where(
-                OutboundMessage.id.not_in(before)).order_by(OutboundMessage.id)))
+            return list(
+                session.scalars(
+                    select(OutboundMessage)
+                    .where(OutboundMessage.id.not_in(before))
+                    .order_by(OutboundMessage.id)
+                )
+            )
 
     def _reply_ids(self) -> list[int]:
         with self.app.factory() as session:
@@ -75,9 +80,13 @@ def names(registration: Registration) -> list[str]:
 
 def test_incomplete_then_completed_in_reply_to_our_correction_request(talk: Conversation) -> None:
     [request] = talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
-    answer = make_mail(KARI, "Hei igjen!\n\nDen fjerde blir Ola Nes, ordfører.\n\nHilsen Kari\n",
-                       sender_name="Kari Lund", subject="Re: " + request.subject,
-                       in_reply_to=request.message_id)
+    answer = make_mail(
+        KARI,
+        "Hei igjen!\n\nDen fjerde blir Ola Nes, ordfører.\n\nHilsen Kari\n",
+        sender_name="Kari Lund",
+        subject="Re: " + request.subject,
+        in_reply_to=request.message_id,
+    )
     [confirmation] = talk.send(answer)
 
     assert request.kind == "correction_request"
@@ -95,9 +104,13 @@ COMPLETE = THREE.replace("Vi kommer tilbake med en fjerde.", "- Ola Nes, ordfør
 def test_a_replacement_changes_the_list(talk: Conversation) -> None:
     first = make_mail(KARI, COMPLETE, sender_name="Kari Lund")
     talk.send(first)
-    change = make_mail(KARI, "Hei,\n\nPer Moen kan dessverre ikke likevel. I stedet kommer "
-                             "Siri Berg, oppvekstsjef.\n\nHilsen Kari Lund\n",
-                       sender_name="Kari Lund", in_reply_to=parse_message(first)["Message-ID"])
+    change = make_mail(
+        KARI,
+        "Hei,\n\nPer Moen kan dessverre ikke likevel. I stedet kommer "
+        "Siri Berg, oppvekstsjef.\n\nHilsen Kari Lund\n",
+        sender_name="Kari Lund",
+        in_reply_to=parse_message(first)["Message-ID"],
+    )
 
     [reply] = talk.send(change)
 
@@ -108,9 +121,13 @@ def test_a_replacement_changes_the_list(talk: Conversation) -> None:
 
 def test_a_withdrawal_is_acknowledged_and_recorded(talk: Conversation) -> None:
     talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
-    [reply] = talk.send(make_mail(
-        KARI, "Hei,\n\nLevanger kommune må dessverre trekke seg fra verkstedet.\n\nHilsen Kari\n",
-        sender_name="Kari Lund"))
+    [reply] = talk.send(
+        make_mail(
+            KARI,
+            "Hei,\n\nLevanger kommune må dessverre trekke seg fra verkstedet.\n\nHilsen Kari\n",
+            sender_name="Kari Lund",
+        )
+    )
 
     assert reply.kind == "confirmation"
     [registration] = talk.registrations()
@@ -119,10 +136,14 @@ def test_a_withdrawal_is_acknowledged_and_recorded(talk: Conversation) -> None:
 
 def test_two_senders_from_one_municipality_share_one_registration(talk: Conversation) -> None:
     talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
-    talk.send(make_mail("per.moen@levanger.kommune.no",
-                        "Hei!\n\nFra Levanger kommune blir også med:\n\n"
-                        "- Nina Aas, leder av Levanger frivilligsentral\n\nMvh Per Moen\n",
-                        sender_name="Per Moen"))
+    talk.send(
+        make_mail(
+            "per.moen@levanger.kommune.no",
+            "Hei!\n\nFra Levanger kommune blir også med:\n\n"
+            "- Nina Aas, leder av Levanger frivilligsentral\n\nMvh Per Moen\n",
+            sender_name="Per Moen",
+        )
+    )
 
     [registration] = talk.registrations()
     assert "Nina Aas" in names(registration)
@@ -130,8 +151,12 @@ def test_two_senders_from_one_municipality_share_one_registration(talk: Conversa
 
 
 def test_a_late_registration_gets_a_late_notice(talk: Conversation) -> None:
-    late = make_mail(KARI, COMPLETE, sender_name="Kari Lund",
-                     date=datetime.fromisoformat("2020-05-11T10:00:00+02:00"))
+    late = make_mail(
+        KARI,
+        COMPLETE,
+        sender_name="Kari Lund",
+        date=datetime.fromisoformat("2020-05-11T10:00:00+02:00"),
+    )
 
     [reply] = talk.send(late)
 
@@ -141,18 +166,29 @@ def test_a_late_registration_gets_a_late_notice(talk: Conversation) -> None:
 def test_an_out_of_office_answer_to_our_reply_gets_no_reply(talk: Conversation) -> None:
     [request] = talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
     out_of_office = make_mail(
-        KARI, "Jeg er på ferie til 11. mai og leser ikke e-post.\n", sender_name="Kari Lund",
-        subject="Automatisk svar: " + request.subject, in_reply_to=request.message_id,
-        headers={"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"})
+        KARI,
+        "Jeg er på ferie til 11. mai og leser ikke e-post.\n",
+        sender_name="Kari Lund",
+        subject="Automatisk svar: " + request.subject,
+        in_reply_to=request.message_id,
+        headers={"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"},
+    )
 
     assert talk.send(out_of_office) == []
 
 
 def test_fifty_auto_replies_get_no_answer_at_all(talk: Conversation) -> None:
     for number in range(50):
-        add_to_maildir(talk.maildir, f"auto{number:02d}.eml", make_mail(
-            KARI, "Jeg er borte.\n", subject="Automatisk svar: Invitasjon",
-            headers={"Auto-Submitted": "auto-replied"}))
+        add_to_maildir(
+            talk.maildir,
+            f"auto{number:02d}.eml",
+            make_mail(
+                KARI,
+                "Jeg er borte.\n",
+                subject="Automatisk svar: Invitasjon",
+                headers={"Auto-Submitted": "auto-replied"},
+            ),
+        )
 
     run_cycle(talk.app)
 
@@ -163,8 +199,9 @@ def test_fifty_ordinary_mails_from_one_address_get_at_most_the_daily_limit(
     talk: Conversation,
 ) -> None:
     for number in range(50):
-        add_to_maildir(talk.maildir, f"m{number:02d}.eml", make_mail(
-            KARI, COMPLETE, sender_name="Kari Lund"))
+        add_to_maildir(
+            talk.maildir, f"m{number:02d}.eml", make_mail(KARI, COMPLETE, sender_name="Kari Lund")
+        )
 
     run_cycle(talk.app)
 
@@ -200,24 +237,28 @@ def dsn_for(recipient: str, original: bytes) -> bytes:
     """A Postfix-style delivery status notification returning ``original``."""
     boundary = "dsn-boundary-1"
     return (
-        "From: MAILER-DAEMON@mx.ks.no (Mail Delivery System)\r\n"
-        "To: torkel.oien@ks.no\r\n"
-        "Subject: Undelivered Mail Returned to Sender\r\n"
-        "Date: Tue, 28 Apr 2020 10:00:00 +0200\r\n"
-        "Message-ID: <dsn-1@mx.ks.no>\r\n"
-        "Auto-Submitted: auto-replied\r\n"
-        "MIME-Version: 1.0\r\n"
-        f'Content-Type: multipart/report; report-type=delivery-status; boundary="{boundary}"\r\n'
-        "\r\n"
-        f"--{boundary}\r\nContent-Type: text/plain\r\n\r\n"
-        f"<{recipient}>: host mx.example.no said: 550 5.1.1 User unknown\r\n\r\n"
-        f"--{boundary}\r\nContent-Type: message/delivery-status\r\n\r\n"
-        "Reporting-MTA: dns; mx.ks.no\r\n\r\n"
-        f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-        f"Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
-        f"--{boundary}\r\nContent-Type: message/rfc822\r\n\r\n"
-    ).encode() + original.replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n") + (
-        f"\r\n--{boundary}--\r\n").encode()
+        (
+            "From: MAILER-DAEMON@mx.ks.no (Mail Delivery System)\r\n"
+            "To: torkel.oien@ks.no\r\n"
+            "Subject: Undelivered Mail Returned to Sender\r\n"
+            "Date: Tue, 28 Apr 2020 10:00:00 +0200\r\n"
+            "Message-ID: <dsn-1@mx.ks.no>\r\n"
+            "Auto-Submitted: auto-replied\r\n"
+            "MIME-Version: 1.0\r\n"
+            "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+            f' boundary="{boundary}"\r\n'
+            "\r\n"
+            f"--{boundary}\r\nContent-Type: text/plain\r\n\r\n"
+            f"<{recipient}>: host mx.example.no said: 550 5.1.1 User unknown\r\n\r\n"
+            f"--{boundary}\r\nContent-Type: message/delivery-status\r\n\r\n"
+            "Reporting-MTA: dns; mx.ks.no\r\n\r\n"
+            f"Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+            f"Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
+            f"--{boundary}\r\nContent-Type: message/rfc822\r\n\r\n"
+        ).encode()
+        + original.replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n")
+        + (f"\r\n--{boundary}--\r\n").encode()
+    )
 
 
 def test_a_bounce_of_our_confirmation_is_recorded_and_not_answered(talk: Conversation) -> None:

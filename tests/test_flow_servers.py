@@ -25,8 +25,13 @@ def server_app(tmp_path: Path, dovecot: DovecotServer, smtp: SmtpServer) -> App:
     settings = load_settings(
         None,
         database_url=f"sqlite:///{tmp_path / 'mailbot.db'}",
-        imap={"host": dovecot.host, "port": dovecot.port, "username": dovecot.user,
-              "password": dovecot.password, "security": "none"},
+        imap={
+            "host": dovecot.host,
+            "port": dovecot.port,
+            "username": dovecot.user,
+            "password": dovecot.password,
+            "security": "none",
+        },
         smtp={"host": smtp.host, "port": smtp.port, "security": "none"},
     )
     return App.build(settings)
@@ -78,8 +83,7 @@ def test_a_crash_between_commit_and_ack_still_answers_once(
 ) -> None:
     dovecot.append(corpus_bytes("005"), msg_time=ON_TIME)
     app = server_app(tmp_path, dovecot, smtp_server)
-    crashing = CrashingSource(dovecot.host, dovecot.port, dovecot.user, dovecot.password,
-                              ssl=False)
+    crashing = CrashingSource(dovecot.host, dovecot.port, dovecot.user, dovecot.password, ssl=False)
 
     with crashing, pytest.raises(CrashBeforeAck):
         ingest(crashing, app.factory)
@@ -105,11 +109,14 @@ def test_a_conversation_over_imap_and_smtp_ends_in_one_confirmation(
     run_cycle(app)
     [request] = smtp_server.messages
     request_id = parse_message(request.raw)["Message-ID"]
-    answer = make_mail("siri.hoseth.aune@levanger.kommune.no",
-                       "Hei!\n\nNummer fire blir Ahmed Hassan, leder for Levanger "
-                       "frivilligsentral.\n\nHilsen Siri\n",
-                       sender_name="Siri Hoseth Aune", in_reply_to=request_id,
-                       date=ON_TIME)
+    answer = make_mail(
+        "siri.hoseth.aune@levanger.kommune.no",
+        "Hei!\n\nNummer fire blir Ahmed Hassan, leder for Levanger "
+        "frivilligsentral.\n\nHilsen Siri\n",
+        sender_name="Siri Hoseth Aune",
+        in_reply_to=request_id,
+        date=ON_TIME,
+    )
     dovecot.append(answer, msg_time=ON_TIME)
 
     run_cycle(app)
@@ -117,6 +124,8 @@ def test_a_conversation_over_imap_and_smtp_ends_in_one_confirmation(
 
     kinds = [parse_message(m.raw)["X-Mailbot-Reply"] for m in smtp_server.messages]
     assert kinds == ["correction_request", "confirmation"]
-    assert "Ahmed Hassan" in parse_message(smtp_server.messages[1].raw).get_body(
-        ("plain",)).get_content()
+    assert (
+        "Ahmed Hassan"
+        in parse_message(smtp_server.messages[1].raw).get_body(("plain",)).get_content()
+    )
     app.engine.dispose()

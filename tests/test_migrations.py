@@ -13,8 +13,15 @@ from db.migrate import downgrade, upgrade
 from db.models import Base
 from db.session import make_engine
 
-TABLES = {"events", "inbound_messages", "registrations", "participants", "changes",
-          "outbound_messages", "alembic_version"}
+TABLES = {
+    "events",
+    "inbound_messages",
+    "registrations",
+    "participants",
+    "changes",
+    "outbound_messages",
+    "alembic_version",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -15,10 +15,22 @@ def test_the_worker_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None
     maildir = make_maildir(tmp_path / "Maildir", "005")
     outbox = tmp_path / "outbox"
     worker = subprocess.Popen(
-        [sys.executable, "-m", "mailbot.cli", "--log-level", "INFO", "run",
-         "--maildir", str(maildir), "--outbox", str(outbox),
-         "--database", f"sqlite:///{tmp_path / 'w.db'}"],
-        stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mailbot.cli",
+            "--log-level",
+            "INFO",
+            "run",
+            "--maildir",
+            str(maildir),
+            "--outbox",
+            str(outbox),
+            "--database",
+            f"sqlite:///{tmp_path / 'w.db'}",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "MAILBOT_SEND_INTERVAL_SECONDS": "5"},
     )
     assert worker.stderr is not None

@@ -71,7 +71,7 @@ def arrival_time(raw: bytes) -> datetime | None:
 
     Received headers are prepended hop by hop, so the first one is the newest.
     """
-    headers = BytesHeaderParser().parsebytes(raw[:256 * 1024])
+    headers = BytesHeaderParser().parsebytes(raw[: 256 * 1024])
     for received in headers.get_all("Received") or []:
         stamp = str(received).rpartition(";")[2].strip()
         parsed = _parse_date(stamp)
