@@ -55,3 +55,15 @@ def test_update_replies_to_own_earlier_message() -> None:
     assert classify_kind(p, "Hei igjen! I staden kjem Per.", quoted, 1, 1) == "update"
     other = "> 24. apr. 2020 skrev Torkel <torkel@ks.no>:\n> invitasjon"
     assert classify_kind(p, "Her er lista.", other, 4, 0) == "registration"
+
+
+def test_municipality_withdraws_in_third_person() -> None:
+    body = "Levanger kommune må dessverre trekke seg fra verkstedet."
+    assert classify_kind(parsed(), body, "", 0, 0) == "withdrawal"
+
+
+def test_reply_to_organiser_that_replaces_a_person_is_an_update() -> None:
+    p = parsed(in_reply_to="<our-request@ks.no>")
+    assert (
+        classify_kind(p, "Per Moen kan ikke likevel. I stedet kommer Siri.", "", 1, 1) == "update"
+    )

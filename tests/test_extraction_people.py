@@ -113,3 +113,10 @@ class TestProse:
 def test_sender_signs_up_as_meg_selv() -> None:
     text = "Ordfører Gunn Lie blir med, i tillegg til meg selv som kulturskolerektor."
     assert people(text) == [("Gunn Lie", "Ordfører"), ("Sender Person", "kulturskolerektor")]
+
+
+def test_completing_the_list_in_a_later_reply() -> None:
+    assert people("Nummer fire blir Ahmed Hassan, leder for Levanger frivilligsentral.") == [
+        ("Ahmed Hassan", "leder for Levanger frivilligsentral")
+    ]
+    assert people("Den fjerde blir Ola Nes, ordfører.") == [("Ola Nes", "ordfører")]

@@ -12,7 +12,8 @@ import re
 from parsers.types import Kind, ParsedEmail
 
 WITHDRAWAL_RE = re.compile(
-    r"\b(?:trekke|trekkje|trekker|trekkjer|trekk)\s+oss\b|\bmelde[rs]?\s+oss\s+(?:av|ut)\b"
+    r"\b(?:vi|kommunen?|kultursk[ou]l\w*)\b[^.!?]{0,40}\btrekk\w*\s+seg\b"
+    r"|\b(?:trekke|trekkje|trekker|trekkjer|trekk)\s+oss\b|\bmelde[rs]?\s+oss\s+(?:av|ut)\b"
     r"|\b(?:vi|kommunen)\s+(?:kan|får)\s+(?:dessverre\s+)?(?:likevel\s+)?(?:ikke|ikkje)\s+"
     r"(?:likevel\s+)?(?:delta|være\s+med|vere\s+med|stille)\b"
     r"|\btrekker\s+(?:vår|vår)\s+påmelding\b|\btrekkje\s+påmeldinga\b",
@@ -20,8 +21,8 @@ WITHDRAWAL_RE = re.compile(
 )
 UPDATE_RE = re.compile(
     r"\b(?:endring|endringar|endringer|i\s+staden|i\s+stedet|nummer\s+(?:fire|fem|seks|4|5)|"
-    r"erstatt\w*|likevel|hei\s+igjen|som\s+før|som\s+sist|tillegg\s+til\s+(?:lista|listen)|"
-    r"ettermelde|ettermelding|supplere|oppdater\w*)\b",
+    r"erstatt\w*|hei\s+igjen|som\s+før|som\s+sist|tillegg\s+til\s+(?:lista|listen)|"
+    r"ettermelde|ettermelding|supplere|oppdater\w*|den\s+(?:fjerde|femte|sjette))\b",
     re.IGNORECASE,
 )
 INTENT_RE = re.compile(
@@ -72,17 +73,26 @@ def replies_to_own_message(parsed: ParsedEmail, quoted: str) -> bool:
     return False
 
 
+def is_follow_up(parsed: ParsedEmail, own_body: str, quoted: str, n_removed: int) -> bool:
+    """A reply in an existing conversation that changes the list (not a first sign-up).
+
+    Either it quotes the sender's own earlier message, or it answers something and says it
+    changes or completes the list ("i stedet for", "den fjerde blir", a removed name).
+    """
+    if not parsed.in_reply_to:
+        return False
+    if replies_to_own_message(parsed, quoted):
+        return True
+    return bool(n_removed or UPDATE_RE.search(own_body))
+
+
 def classify_kind(
     parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int, n_removed: int
 ) -> Kind:
     """The kind of a message written by a person (call ``is_automatic`` first)."""
     if WITHDRAWAL_RE.search(own_body) and n_participants == 0:
         return "withdrawal"
-    if (
-        (n_participants or n_removed)
-        and replies_to_own_message(parsed, quoted)
-        and (UPDATE_RE.search(own_body) or n_removed or n_participants < 4)
-    ):
+    if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
         return "update"
     if n_participants or n_removed:
         return "registration"

@@ -18,7 +18,7 @@ SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 JOIN_RE = re.compile(
     r"\b(?:kjem|kommer|deltar|deltek|delta|stiller|blir\s+med|blir\s+òg\s+med|"
     r"blir\s+også\s+med|vere\s+med|være\s+med|er\s+med|sagt\s+ja|har\s+(?:vi\s+)?(?:også\s+|òg\s+)?med|"
-    r"fått\s+med|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
+    r"fått\s+med|(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
     r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b",
     re.IGNORECASE,
 )
