@@ -25,6 +25,7 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
+from parsers.mime import parse
 from parsers.types import Extraction, ParsedEmail, Participant
 
 COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")
@@ -70,16 +71,7 @@ def load_pipeline() -> Language:
 
 def extract(raw: bytes, nlp: Language | None = None) -> Extraction:
     """Parse raw message bytes, then read them (see ``extract_parsed``)."""
-    return extract_parsed(parse_bytes(raw), nlp)
-
-
-def parse_bytes(raw: bytes) -> ParsedEmail:
-    """The MIME stage's parse; a minimal local reader until that stage is installed."""
-    try:
-        from parsers.mime import parse
-    except ImportError:
-        from parsers.nlp.fallback_mime import parse
-    return parse(raw)
+    return extract_parsed(parse(raw), nlp)
 
 
 def forwarded_part(parsed: ParsedEmail) -> str:
