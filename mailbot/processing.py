@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from db.inbound import claim_next
 from db.models import InboundMessage, OutboundMessage, Registration, utcnow
@@ -265,6 +266,32 @@ def _same_request(session: Session, registration: Registration, result: RuleResu
     )
 
 
+def _waiting_position(registration: Registration, event: Event) -> int | None:
+    """Place on the waiting list when the event keeps one and the target is already met by
+    registrations that became complete earlier (withdrawn ones free their place)."""
+    if not event.capacity.waiting_list or registration.first_complete_at is None:
+        return None
+    session = object_session(registration)
+    assert session is not None
+    ahead = (
+        session.scalar(
+            select(func.count(Registration.id)).where(
+                Registration.event_id == registration.event_id,
+                Registration.status != "withdrawn",
+                Registration.first_complete_at.is_not(None),
+                (Registration.first_complete_at < registration.first_complete_at)
+                | (
+                    (Registration.first_complete_at == registration.first_complete_at)
+                    & (Registration.id < registration.id)
+                ),
+            )
+        )
+        or 0
+    )
+    beyond = ahead + 1 - event.capacity.target_max
+    return beyond if beyond > 0 else None
+
+
 def _outbound(
     message: InboundMessage,
     parsed: ParsedEmail,
@@ -283,6 +310,9 @@ def _outbound(
         members=members,
         findings=tuple(f for f in result.findings if f.severity == "error"),
         recipient_name=parsed.sender_name,
+        waiting_position=_waiting_position(registration, event)
+        if reply_kind == "confirmation"
+        else None,
     )
     template = "withdrawal_confirmation" if extraction.kind == "withdrawal" else reply_kind
     message_id = make_message_id(event.own_domain)

@@ -51,6 +51,9 @@ class ReplyContext:
     members: tuple[Member, ...]
     findings: tuple[Finding, ...]
     recipient_name: str | None
+    waiting_position: int | None = None
+    """Set when the event keeps a waiting list and this complete registration is beyond the
+    target: its place on the list (1 = first)."""
 
 
 def make_message_id(domain: str) -> str:
@@ -133,6 +136,8 @@ def _variables(ctx: ReplyContext) -> dict[str, object]:
         "problems": [f.text(lang) for f in errors],
         "late_text": late.text(lang) if late else None,
         "recipient_name": _one_line(ctx.recipient_name or "") or None,
+        "waiting_position": ctx.waiting_position,
+        "target_max": event.capacity.target_max,
         "workshop_when": (f"{format_date(shop.date, lang)} kl. "
                           f"{format_time(shop.start)}–{format_time(shop.end)}"),
         "workshop_day": f"{shop.date.day}. {format_date(shop.date, lang).split()[2]}",
