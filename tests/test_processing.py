@@ -1,0 +1,83 @@
+"""Processing guarantees: failures are set aside and never block; workers never double up."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from db.models import InboundMessage, OutboundMessage
+from mailbot.ingest import ingest
+from mailbot.processing import process_pending
+from mailbot.sources.maildir import MaildirSource
+from parsers.types import Extraction, ParsedEmail
+from tests.flow import embedded_app, make_maildir
+
+
+class ExtractorFault(RuntimeError):
+    """Stands for a bug in understanding that hits one kind of message."""
+
+
+def test_a_message_that_keeps_failing_is_set_aside_after_max_attempts(tmp_path: Path) -> None:
+    maildir = make_maildir(tmp_path / "Maildir", "005", "006")
+    app = embedded_app(f"sqlite:///{tmp_path / 'p.db'}", maildir, tmp_path / "out")
+    real = app.processor()
+
+    def extractor(parsed: ParsedEmail) -> Extraction:
+        if "bodo" in parsed.sender:
+            raise ExtractorFault("boom")
+        return real.extractor(parsed)
+
+    faulty = replace(real, extractor=extractor)
+    with MaildirSource(maildir) as source:
+        ingest(source, app.factory)
+
+    passes = [process_pending(app.factory, faulty) for _ in range(real.max_attempts)]
+
+    with app.factory() as session:
+        rows = {m.uid: m for m in session.scalars(select(InboundMessage))}
+    assert rows["006.eml"].status == "processed"
+    assert rows["005.eml"].status == "failed"
+    assert rows["005.eml"].attempts == real.max_attempts
+    assert "ExtractorFault: boom" in (rows["005.eml"].error or "")
+    assert [p.failed for p in passes] == [1] * real.max_attempts
+    app.engine.dispose()
+
+
+def test_two_workers_on_postgresql_answer_each_message_once(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    names = ["005", "006", "007", "008", "009", "012", "013", "019", "020", "021"]
+    maildir = make_maildir(tmp_path / "Maildir", *names)
+    app = embedded_app(postgres_url, maildir, tmp_path / "out")
+    processor = app.processor()
+    with MaildirSource(maildir) as source:
+        ingest(source, app.factory)
+    start = threading.Barrier(2)
+    results = []
+
+    def work() -> None:
+        start.wait()
+        results.append(process_pending(app.factory, processor))
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+
+    with app.factory() as session:
+        replies = session.scalar(select(func.count(OutboundMessage.id)))
+        per_inbound = session.execute(
+            select(OutboundMessage.inbound_id, func.count())
+            .group_by(OutboundMessage.inbound_id)
+            .having(func.count() > 1)
+        ).all()
+        statuses = set(session.scalars(select(InboundMessage.status)))
+    assert sum(r.processed for r in results) == len(names)
+    assert replies == len(names)
+    assert per_inbound == []
+    assert statuses == {"processed"}
+    app.engine.dispose()
