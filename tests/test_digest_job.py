@@ -1,0 +1,61 @@
+"""The organiser's digest, filled from a real store after a real run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.cli import main
+from mailbot.digest_job import send_digest
+from mailbot.sending import send_due
+from mailbot.worker import run_cycle
+from tests.flow import body_text, embedded_app, make_maildir, outbox_messages
+
+
+def test_the_digest_shows_registrations_questions_and_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    maildir = make_maildir(tmp_path / "Maildir", "005", "007", "004", "002")
+    (maildir / "new" / "broken.eml").write_bytes(b"\x00\x00\x00")
+    database = f"sqlite:///{tmp_path / 'd.db'}"
+    main(
+        [
+            "run",
+            "--once",
+            "--maildir",
+            str(maildir),
+            "--outbox",
+            str(tmp_path / "out"),
+            "--database",
+            database,
+        ]
+    )
+    capsys.readouterr()
+
+    assert main(["digest", "--database", database]) == 0
+
+    text = capsys.readouterr().out
+    assert text.startswith("Subject: ")
+    assert "Bodø" in text
+    assert "Levanger" in text
+    assert "Spørsmål" in text  # the question from Hyllestad waits for a person
+    assert "Kunne ikke leses" in text  # the broken message is shown, not lost
+
+
+def test_the_morning_job_sends_the_digest_to_the_organiser_marked_automatic(
+    tmp_path: Path,
+) -> None:
+    maildir = make_maildir(tmp_path / "Maildir", "005")
+    outbox = tmp_path / "outbox"
+    app = embedded_app(f"sqlite:///{tmp_path / 'd.db'}", maildir, outbox)
+    run_cycle(app)
+
+    send_digest(app)
+    send_due(app.factory, app.transport(), app.clock)
+
+    digest = next(m for m in outbox_messages(outbox) if m["X-Mailbot-Reply"] == "digest")
+    assert digest["To"] == app.event.organiser_address
+    assert digest["Auto-Submitted"] == "auto-generated"
+    assert "Bodø" in body_text(digest)
+    app.engine.dispose()
