@@ -116,6 +116,9 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
     if extraction.kind in IGNORED_KINDS:
         if extraction.kind == "bounce":
             record_bounce(session, message.raw, processor.clock())
+        if extraction.kind == "other" and not parsed.auto_signals:
+            # Written by a person but not understood: a person should look at it.
+            return _finish(message, "needs_review", "not understood as a registration")
         return _finish(message, "ignored", f"no reply to {extraction.kind}")
     event_row = ensure_event(session, processor.event.slug, processor.event.title)
     registration = find_registration(session, event_row, extraction, parsed.sender)

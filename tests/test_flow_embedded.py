@@ -96,3 +96,19 @@ def test_a_broken_message_is_kept_with_an_error_and_the_others_go_on(tmp_path: P
     assert statuses["broken.eml"][0] == "failed"
     assert statuses["broken.eml"][1]
     app.engine.dispose()
+
+
+def test_a_personal_message_that_is_not_a_registration_goes_to_the_organiser(
+    tmp_path: Path,
+) -> None:
+    maildir = make_maildir(tmp_path / "Maildir", "003")  # a service desk's acknowledgement
+    outbox = tmp_path / "outbox"
+    app = embedded_app(f"sqlite:///{tmp_path / 'db.sqlite'}", maildir, outbox)
+
+    run_cycle(app)
+
+    assert outbox_messages(outbox) == []
+    with app.factory() as session:
+        [message] = session.scalars(select(InboundMessage)).all()
+        assert message.status == "needs_review"
+    app.engine.dispose()
