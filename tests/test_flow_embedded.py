@@ -112,3 +112,21 @@ def test_a_personal_message_that_is_not_a_registration_goes_to_the_organiser(
         [message] = session.scalars(select(InboundMessage)).all()
         assert message.status == "needs_review"
     app.engine.dispose()
+
+
+def test_a_huge_message_is_kept_whole_and_set_aside_with_a_clear_error(tmp_path: Path) -> None:
+    maildir = make_maildir(tmp_path / "Maildir", "005")
+    huge = corpus_bytes("005").replace(b"\r\n\r\n", b"\r\n\r\n" + b"x" * (30 * 1024 * 1024), 1)
+    (maildir / "new" / "huge.eml").write_bytes(huge)
+    outbox = tmp_path / "outbox"
+    app = embedded_app(f"sqlite:///{tmp_path / 'db.sqlite'}", maildir, outbox)
+
+    run_cycle(app)
+
+    with app.factory() as session:
+        rows = {m.uid: m for m in session.scalars(select(InboundMessage))}
+    assert rows["huge.eml"].status == "failed"
+    assert rows["huge.eml"].size == len(huge)
+    assert "unreadable" in (rows["huge.eml"].error or "")
+    assert rows["005.eml"].status == "processed"
+    app.engine.dispose()

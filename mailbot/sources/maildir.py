@@ -17,8 +17,6 @@ from typing import Self
 
 from mailbot.sources.base import FetchedMessage
 
-MAX_BYTES = 50 * 1024 * 1024
-
 
 class MaildirSource:
     """Reads every message file below ``path`` (Maildir ``new``/``cur`` or ``*.eml``)."""
@@ -42,7 +40,7 @@ class MaildirSource:
 
     def fetch(self) -> Iterator[FetchedMessage]:
         for file in self._message_files():
-            raw = file.read_bytes()[:MAX_BYTES]
+            raw = file.read_bytes()
             yield FetchedMessage(
                 source=self.name,
                 uidvalidity=0,
