@@ -11,15 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, object_session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.inbound import claim_next
-from db.models import InboundMessage, OutboundMessage, Registration, utcnow
-from db.outbox import enqueue, last_reply_for, replies_to_since
+from db.models import InboundMessage, Registration, utcnow
+from db.outbox import enqueue
 from db.registry import (
     ensure_event,
     find_registration,
@@ -28,9 +27,9 @@ from db.registry import (
     open_registration,
     record_changes,
 )
+from mailbot.answering import Case, compose, reason_not_to_answer
 from mailbot.bounces import record_bounce
 from mailbot.event import Event
-from mailbot.replies import ReplyContext, build_reply, make_message_id
 from parsers.errors import ParseError
 from parsers.mime import parse
 from parsers.nlp.municipality import domain_numbers
@@ -120,12 +119,30 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
             # Written by a person but not understood: a person should look at it.
             return _finish(message, "needs_review", "not understood as a registration")
         return _finish(message, "ignored", f"no reply to {extraction.kind}")
-    event_row = ensure_event(session, processor.event.slug, processor.event.title)
-    registration = find_registration(session, event_row, extraction, parsed.sender)
     if extraction.kind == "question":
-        message.registration = registration
+        message.registration = _existing_registration(session, parsed, extraction, processor)
         return _finish(message, "needs_review", "question for the organiser")
+    return _answer(session, _apply(session, message, parsed, extraction, processor), processor)
+
+
+def _existing_registration(
+    session: Session, parsed: ParsedEmail, extraction: Extraction, processor: Processor
+) -> Registration | None:
+    event_row = ensure_event(session, processor.event.slug, processor.event.title)
+    return find_registration(session, event_row, extraction, parsed.sender)
+
+
+def _apply(
+    session: Session,
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    extraction: Extraction,
+    processor: Processor,
+) -> Case:
+    """Apply the message to its registration (opening one if needed) and run the rules."""
+    registration = _existing_registration(session, parsed, extraction, processor)
     if registration is None:
+        event_row = ensure_event(session, processor.event.slug, processor.event.title)
         registration = open_registration(
             session, event_row, extraction, parsed.sender, message.arrived_at
         )
@@ -133,22 +150,21 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
         learn_municipality(session, registration, extraction)
     message.registration = registration
     changes = record_changes(session, registration, extraction, message)
-    result = run_rules(
-        _group(registration, extraction, message, processor.event), processor.event.policy()
-    )
+    group = _group(registration, extraction, message, processor.event)
+    result = run_rules(group, processor.event.policy())
     _update_status(registration, result, extraction, message.arrived_at)
     reply_kind = decide_reply(extraction.kind, result)
-    return _reply(
-        session,
-        message,
-        parsed,
-        extraction,
-        registration,
-        result,
-        reply_kind,
-        bool(changes),
-        processor,
-    )
+    return Case(message, parsed, extraction, registration, result, reply_kind, bool(changes))
+
+
+def _answer(session: Session, case: Case, processor: Processor) -> str:
+    now = processor.clock()
+    reason = reason_not_to_answer(session, case, processor.event, now)
+    if reason is not None:
+        return _finish(case.message, "processed", reason)
+    enqueue(session, compose(session, case, processor.event, now))
+    _finish(case.message, "processed", f"reply: {case.reply_kind}")
+    return f"reply:{case.reply_kind}"
 
 
 def _remember(message: InboundMessage, extraction: Extraction) -> None:
@@ -223,125 +239,3 @@ def _update_status(
         registration.first_complete_at = registration.first_complete_at or at
     else:
         registration.status = "open"
-
-
-def _reply(
-    session: Session,
-    message: InboundMessage,
-    parsed: ParsedEmail,
-    extraction: Extraction,
-    registration: Registration,
-    result: RuleResult,
-    reply_kind: str,
-    changed: bool,
-    processor: Processor,
-) -> str:
-    if reply_kind == "none":
-        return _finish(message, "processed", "no reply needed")
-    if parsed.auto_signals:
-        return _finish(message, "processed", "automatic mail: " + ", ".join(parsed.auto_signals))
-    if (
-        reply_kind == "correction_request"
-        and not changed
-        and _same_request(session, registration, result)
-    ):
-        return _finish(message, "processed", "nothing changed since our last correction request")
-    now = processor.clock()
-    limit = processor.event.replies.max_per_address_per_day
-    if replies_to_since(session, parsed.sender, now - timedelta(hours=24)) >= limit:
-        return _finish(message, "processed", f"rate limit: {limit} replies in 24 h reached")
-    enqueue(
-        session,
-        _outbound(
-            message, parsed, extraction, registration, result, reply_kind, processor.event, now
-        ),
-    )
-    _finish(message, "processed", f"reply: {reply_kind}")
-    return f"reply:{reply_kind}"
-
-
-def _same_request(session: Session, registration: Registration, result: RuleResult) -> bool:
-    last = last_reply_for(session, registration.id)
-    return (
-        last is not None
-        and last.kind == "correction_request"
-        and sorted(last.findings or []) == sorted(result.codes)
-    )
-
-
-def _waiting_position(registration: Registration, event: Event) -> int | None:
-    """Place on the waiting list when the event keeps one and the target is already met by
-    registrations that became complete earlier (withdrawn ones free their place)."""
-    if not event.capacity.waiting_list or registration.first_complete_at is None:
-        return None
-    session = object_session(registration)
-    assert session is not None
-    ahead = (
-        session.scalar(
-            select(func.count(Registration.id)).where(
-                Registration.event_id == registration.event_id,
-                Registration.status != "withdrawn",
-                Registration.first_complete_at.is_not(None),
-                (Registration.first_complete_at < registration.first_complete_at)
-                | (
-                    (Registration.first_complete_at == registration.first_complete_at)
-                    & (Registration.id < registration.id)
-                ),
-            )
-        )
-        or 0
-    )
-    beyond = ahead + 1 - event.capacity.target_max
-    return beyond if beyond > 0 else None
-
-
-def _outbound(
-    message: InboundMessage,
-    parsed: ParsedEmail,
-    extraction: Extraction,
-    registration: Registration,
-    result: RuleResult,
-    reply_kind: str,
-    event: Event,
-    now: datetime,
-) -> OutboundMessage:
-    members = tuple(Member(p.name, p.role, p.sector) for p in registration.participants)
-    context = ReplyContext(
-        event=event,
-        language=extraction.language,
-        municipality_name=registration.municipality_name,
-        members=members,
-        findings=tuple(f for f in result.findings if f.severity == "error"),
-        recipient_name=parsed.sender_name,
-        waiting_position=_waiting_position(registration, event)
-        if reply_kind == "confirmation"
-        else None,
-    )
-    template = "withdrawal_confirmation" if extraction.kind == "withdrawal" else reply_kind
-    message_id = make_message_id(event.own_domain)
-    email = build_reply(
-        template,
-        context,
-        to=parsed.sender,
-        original_subject=parsed.subject,
-        in_reply_to=parsed.message_id,
-        references=parsed.references,
-        message_id=message_id,
-        from_address=event.inbox_address,
-        from_name=event.organisers,
-        date=now,
-    )
-    return OutboundMessage(
-        message_id=message_id,
-        inbound_id=message.id,
-        registration_id=registration.id,
-        kind=reply_kind,
-        sender=event.inbox_address,
-        recipient=parsed.sender,
-        subject=str(email["Subject"]),
-        raw=email.as_bytes(),
-        findings=list(result.codes),
-        status="pending",
-        next_attempt_at=now,
-        created_at=now,
-    )
