@@ -2,9 +2,11 @@
 
 Evidence is weighed, never guessed: "X kommune", the subject, "påmelding frå X", the sender's
 domain (matched on its suffix: staff write from sub-domains), bare names in the signature,
-Sami/Kven parallel names and pre-2020 names (Førde → Sunnfjord). A name shared by several
-municipalities (Herøy, Våler, pre-2020 Sande) is settled by the domain, the county, or a postcode
-place; otherwise the answer is None with the candidates listed.
+Sami/Kven parallel names and pre-2020 names (Førde → Sunnfjord; the 2020 reform in
+``kommune-changes-2020.csv``, older merges such as Stokke → Sandefjord 2017 in
+``kommune-changes-older.csv``, taken from SSB's classification history, KLASS 131). A name
+shared by several municipalities (Herøy, Våler, pre-2020 Sande) is settled by the domain, the
+county, or a postcode place; otherwise the answer is None with the candidates listed.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ def name_index() -> dict[str, tuple[frozenset[str], bool]]:
             if name:
                 current[name.casefold()].add(row["number"])
     old: dict[str, set[str]] = defaultdict(set)
-    for row in load_csv("kommune-changes-2020.csv"):
+    for row in (*load_csv("kommune-changes-2020.csv"), *load_csv("kommune-changes-older.csv")):
         name = re.sub(r"\s*\(.*\)$", "", row["old_name"]).strip().casefold()
         old[name].add(row["new_number"])
     # A pre-2020 name that another municipality still bears (Sande, Bø, Os) keeps both

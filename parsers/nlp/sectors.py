@@ -22,23 +22,64 @@ BARE_SCHOOL_HEADS = frozenset({"rektor", "rektoren", "inspektør", "lærer", "l�
 
 
 def organisation_sector(text: str) -> str | None:
-    """Sector of the first organisation word in ``text`` (kulturskole included)."""
-    for m in WORD_RE.finditer(text):
+    """Sector of the first organisation word or phrase in ``text`` (kulturskole included).
+
+    Two-word entries ("samisk senter") match a word pair whose first word ends with the
+    entry's first word ("lulesamisk senter"); a truncated compound ("kultur- og idrettshus")
+    is read as the whole word it stands for ("kulturhus") before its own second part.
+    """
+    words = list(WORD_RE.finditer(text))
+    for i, m in enumerate(words):
         word = m.group()
         if is_kulturskole_word(word):
             return "kulturskole"
+        nxt = words[i + 1].group().casefold() if i + 1 < len(words) else ""
+        phrase = phrase_sector(word.casefold(), nxt)
+        if phrase is not None:
+            return phrase
+        if word.endswith("-") and i + 2 < len(words) and nxt in {"og", "eller"}:
+            elided = elided_sector(word[:-1], words[i + 2].group())
+            if elided is not None:
+                return elided
         key = match_suffix(word, organisation_words())  # type: ignore[arg-type]
         if key is not None:
             return organisation_words()[key]
     return None
 
 
-def classify_sector(role: str | None, from_kulturskole: bool = False) -> Sector:
-    """Sector of one role text; ``from_kulturskole`` says the message is written by it."""
+def phrase_sector(first: str, second: str) -> str | None:
+    """Sector of a two-word organisation entry matching ``first second``."""
+    if not second:
+        return None
+    for entry, sector in organisation_words().items():
+        parts = entry.split()
+        if len(parts) == 2 and second == parts[1] and first.endswith(parts[0]):
+            return sector
+    return None
+
+
+def elided_sector(stem: str, full: str) -> str | None:
+    """ "kultur-" + "idrettshus": the sector of "kulturhus" (the stem with a tail of ``full``)."""
+    lowered = full.casefold()
+    for size in range(len(lowered) - 1, 2, -1):
+        candidate = stem.casefold() + lowered[-size:]
+        if candidate in organisation_words():
+            return organisation_words()[candidate]
+    return None
+
+
+def classify_sector(
+    role: str | None, from_kulturskole: bool = False, context: str = ""
+) -> Sector:
+    """Sector of one role text; ``from_kulturskole`` says the message is written by it.
+
+    ``context`` is where the person works when the message gives it apart from the role
+    (an "Arbeidssted:" line); it counts only when the role itself names no organisation.
+    """
     if not role:
         return "annet"
     heads = find_heads(role)
-    org = organisation_sector(role)
+    org = organisation_sector(role) or (organisation_sector(context) if context else None)
     if org == "kulturskole" or any(h.head.sector == "kulturskole" for h in heads):
         return "kulturskole"
     strong = [h for h in heads if h.head.strong]
