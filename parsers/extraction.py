@@ -151,7 +151,8 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
         candidates, removed = [], []
     from_kulturskole = writes_for_kulturskole(body, signature)
     participants = tuple(
-        Participant(c.name, c.role, classify_sector(c.role, from_kulturskole)) for c in candidates
+        Participant(c.name, c.role, classify_sector(c.role, from_kulturskole, c.context))
+        for c in candidates
     )
     municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())
     if kind == "bounce" or (kind == "other" and automatic):

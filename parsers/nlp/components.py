@@ -64,7 +64,7 @@ def people_in(
     text: str, ctx: MailContext, ner: list[tuple[int, int]], with_self: bool
 ) -> list[Candidate]:
     """Candidates from list lines and prose of one text, ordered as written."""
-    lines, used = candidates_from_lines(text)
+    lines, used = candidates_from_lines(text, ctx.sender_name if with_self else "")
     prose = candidates_from_prose(text, ctx.sender_name if with_self else "", used, ner)
     return sorted(lines + prose, key=lambda c: c.pos)
 
@@ -97,7 +97,8 @@ def tidy(found: list[Candidate], removed: list[str], ctx: MailContext) -> list[C
             continue
         if key in out:
             if out[key].role is None and cand.role is not None:
-                out[key] = Candidate(out[key].name, cand.role, out[key].pos, out[key].is_self)
+                first = out[key]
+                out[key] = Candidate(first.name, cand.role, first.pos, first.is_self, cand.context)
             continue
         out[key] = cand
     return list(out.values())

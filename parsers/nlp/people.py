@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.nlp.fields import people_from_fields
 from parsers.nlp.names import is_person_name
 from parsers.nlp.roles import (
     EMAIL_RE,
@@ -33,6 +34,8 @@ class Candidate:
     role: str | None
     pos: int
     is_self: bool = False
+    #: Where the person works when written apart from the role ("Arbeidssted: …").
+    context: str = ""
 
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•·▪◦●–]|\d{1,2}[.)]|[a-h][.)])\s+")
@@ -69,6 +72,17 @@ SENTENCE_VERBS = frozenset(
     ]
 )
 CELL_SPLIT_RE = re.compile(r"\t+|\s+\|\s+|\s{3,}")
+#: The sender as a list item: "meg selv, kultursjef", "eg sjølv (kulturskulerektor)",
+#: "undertegnede, rådgiver", "jeg selv som kultursjef".
+SELF_LINE_RE = re.compile(
+    r"^(?:meg|jeg|eg)(?:\s+(?:selv|sjølv|sjøl))?\b|^(?:undertegnede|undertegnet|underteikna|"
+    r"underteiknade|undertegnade)\b",
+    re.IGNORECASE,
+)
+SELF_ROLE_TAIL_RE = re.compile(
+    r"^\s*(?:[,:–—-]\s*(?:som\s+(?:er\s+)?)?|\(\s*|\s+som\s+(?:er\s+)?)(?P<role>[^()]+?)\)?\s*[.]?$",
+    re.IGNORECASE,
+)
 
 
 def clean_name(text: str) -> tuple[str, bool]:
@@ -198,13 +212,45 @@ def parse_name_run_role(text: str) -> tuple[str, str | None, bool] | None:
     return None
 
 
-def candidates_from_lines(text: str, offset: int = 0) -> tuple[list[Candidate], set[int]]:
+def parse_self_line(line: str) -> str | None:
+    """The role of a list line that names the sender instead of a name, else None."""
+    text = strip_bullet(line)
+    m = SELF_LINE_RE.match(text)
+    if not m:
+        return None
+    tail = SELF_ROLE_TAIL_RE.match(text[m.end() :])
+    if not tail:
+        return None
+    role = clean_role(tail.group("role"))
+    if role and has_role_word(role) and role_is_phrase(role):
+        return role
+    return None
+
+
+def candidates_from_lines(
+    text: str, sender_name: str = "", offset: int = 0
+) -> tuple[list[Candidate], set[int]]:
     """Persons found in list-like lines, and the indexes of the lines they used."""
     lines = text.split("\n")
     found: dict[int, Candidate] = {}
     used: set[int] = set()
     starts = line_starts(lines, offset)
+    for person in people_from_fields(text):
+        name = person.name or sender_name
+        used.update(person.lines)
+        if name:
+            found[person.line] = Candidate(
+                name, person.role, starts[person.line], person.is_self, person.context
+            )
     for i, line in enumerate(lines):
+        if i in used:
+            continue
+        self_role = parse_self_line(line)
+        if self_role is not None:
+            used.add(i)
+            if sender_name:
+                found[i] = Candidate(sender_name, self_role, starts[i], True)
+            continue
         parsed = parse_line(line)
         if parsed and parsed[1] is not None:
             name, role, marked = parsed
