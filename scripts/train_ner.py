@@ -1,0 +1,562 @@
+"""Train, evaluate and ship the Norwegian NER pipeline used by `parsers/`.
+
+Why this script exists: the shipped model in `parsers/models/nb_norne_ner/` must be
+reproducible from the public NorNE corpus with one command and a fixed seed, so that anyone
+can rebuild it, check the figures in its EVAL.md, and try a change of config against them.
+
+Stages (run in order by default, or one at a time with --stage):
+
+* ``convert``  NorNE nob+nno .conllu -> spaCy DocBin files with spaCy's own conllu converter;
+  GPE_LOC and GPE_ORG are merged into GPE, and MISC (8 mentions in train, none in dev/test)
+  is dropped. Optionally appends synthetic registration-mail lines to the training set.
+* ``train``    ``python -m spacy train`` on one core: phase 1 with ``scripts/ner/train.cfg``,
+  phase 2 with ``scripts/ner/continue.cfg`` (continues from phase 1, adds synthetic lines).
+* ``evaluate`` P/R/F overall and per type on nob-test and nno-test separately, plus size,
+  load time and words per second on one core. Written to ``<workdir>/results.json``.
+* ``ship``     copies ``model-best`` into the package, pins the spaCy version range in
+  meta.json and writes the figures into EVAL.md (a hand-written "## Experiments" section
+  already in EVAL.md is kept).
+
+Usage::
+
+    python scripts/train_ner.py                      # everything, seed 0
+    python scripts/train_ner.py --stage evaluate     # re-evaluate <workdir>/model/model-best
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+# One core per training run: the machine is shared. Must be set before numpy/thinc load.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import spacy  # noqa: E402
+from spacy.tokens import Doc, DocBin, Span  # noqa: E402
+from spacy.training import Example  # noqa: E402
+from spacy.training.converters import conllu_to_docs  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+NORNE = Path("/work/shared/norne")
+DEFAULT_WORKDIR = REPO / "training" / "ner"
+DEFAULT_CONFIG = REPO / "scripts" / "ner" / "train.cfg"
+CONTINUE_CONFIG = REPO / "scripts" / "ner" / "continue.cfg"
+SHIP_DIR = REPO / "parsers" / "models" / "nb_norne_ner"
+SEED = 0
+# GPE_LOC/GPE_ORG -> GPE as in spaCy's nb_core_news models; MISC is too rare to learn.
+NER_MAP = {"GPE_LOC": "GPE", "GPE_ORG": "GPE", "MISC": ""}
+SPLITS = ("train", "dev", "test")
+VARIANTS = ("nob", "nno")
+EXPERIMENTS_MARKER = "## Experiments"
+
+
+def convert_file(path: Path, n_sents: int = 10) -> list[Doc]:
+    """Convert one NorNE .conllu file with spaCy's converter, keeping only words and entities.
+
+    Only NER is trained, so the (partly empty) tags, heads and lemmas are dropped: that keeps
+    the DocBins small and avoids the converter's placeholder heads leaking into training.
+    """
+    vocab = spacy.blank("nb").vocab
+    docs: list[Doc] = []
+    for doc in conllu_to_docs(
+        path.read_text(encoding="utf-8"), n_sents=n_sents, ner_map=NER_MAP, no_print=True
+    ):
+        new = Doc(vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        new.ents = [Span(new, e.start, e.end, label=e.label_) for e in doc.ents]
+        docs.append(new)
+    return docs
+
+
+def person_names(docs: Iterable[Doc]) -> list[str]:
+    """Two- or three-token PER mentions from NorNE itself: the synthetic lines use real names."""
+    names = {
+        e.text
+        for d in docs
+        for e in d.ents
+        if e.label_ == "PER" and 2 <= len(e) <= 3 and all(t.is_alpha or t.text == "-" for t in e)
+    }
+    return sorted(names)
+
+
+ROLES = [
+    "rektor",
+    "kulturskolerektor",
+    "ordfører",
+    "varaordfører",
+    "kommunalsjef",
+    "rådmann",
+    "kommunedirektør",
+    "lærer",
+    "styrer",
+    "barnehagestyrar",
+    "kultursjef",
+    "leiar for kulturutvalet",
+    "leder i hovedutvalg for oppvekst",
+    "fagleder",
+    "biblioteksjef",
+    "konsulent",
+    "enhetsleder",
+    "avdelingsleiar",
+    "kulturkonsulent",
+    "pedagogisk leder",
+    "medlem av kommunestyret",
+]
+ORG_STEMS = [
+    "skole",
+    "skule",
+    "barnehage",
+    "kulturskole",
+    "kulturskule",
+    "ungdomsskole",
+    "oppvekstsenter",
+    "bibliotek",
+]
+PARTIES = ["Ap", "H", "Sp", "FrP", "SV", "KrF", "V", "MDG", "R"]
+MUNICIPALITIES = [
+    "Levanger",
+    "Verdal",
+    "Steinkjer",
+    "Stange",
+    "Hamar",
+    "Voss",
+    "Førde",
+    "Sunndal",
+    "Bodø",
+    "Alta",
+    "Harstad",
+    "Lillehammer",
+    "Gjøvik",
+    "Kongsberg",
+    "Sandnes",
+    "Tromsø",
+    "Molde",
+    "Ørsta",
+    "Volda",
+    "Kristiansund",
+    "Namsos",
+    "Fauske",
+    "Hadsel",
+    "Vinje",
+    "Luster",
+]
+PLACES = [
+    "Åsen",
+    "Vinne",
+    "Skogn",
+    "Ekne",
+    "Frol",
+    "Ottestad",
+    "Romedal",
+    "Vang",
+    "Nordbyen",
+    "Moen",
+    "Sagvollen",
+    "Bakkehaugen",
+    "Rosenvik",
+    "Lia",
+    "Haugen",
+    "Fjellstad",
+]
+
+
+def synthetic_docs(names: list[str], n: int, seed: int) -> list[Doc]:
+    """Registration-mail style lines ("- Kari Nordmann, rektor ved Åsen skole").
+
+    NorNE is news text; replies to invitations are lists of "name, role, workplace" lines
+    that news rarely has. A small share of such lines teaches the model that a name at the
+    start of a list line, before a comma or a party in brackets, is a person.
+    Schools are ORG and municipalities GPE, matching NorNE's guidelines.
+    """
+    rng = random.Random(seed)
+    nlp = spacy.blank("nb")
+    docs: list[Doc] = []
+    for _ in range(n):
+        name = rng.choice(names)
+        role = rng.choice(ROLES)
+        org = f"{rng.choice(PLACES)} {rng.choice(ORG_STEMS)}"
+        muni = rng.choice(MUNICIPALITIES)
+        party = rng.choice(PARTIES)
+        bullet = rng.choice(["- ", "* ", "• ", "1. ", "", ""])
+        templates: list[list[tuple[str, str | None]]] = [
+            [
+                (bullet, None),
+                (name, "PER"),
+                (", ", None),
+                (role, None),
+                (" ved ", None),
+                (org, "ORG"),
+            ],
+            [
+                (bullet, None),
+                (name, "PER"),
+                (" (", None),
+                (party, "ORG"),
+                ("), ", None),
+                (role, None),
+            ],
+            [
+                (bullet, None),
+                (name, "PER"),
+                (" – ", None),
+                (role, None),
+                (" i ", None),
+                (f"{muni} kommune", "GPE"),  # NorNE tags "Stange kommune" whole as GPE
+            ],
+            [(bullet, None), (role.capitalize(), None), (": ", None), (name, "PER")],
+            [
+                (bullet, None),
+                (name, "PER"),
+                (", ", None),
+                (role, None),
+                (", ", None),
+                (org, "ORG"),
+                (", ", None),
+                (muni, "GPE"),
+            ],
+            [(bullet, None), (name, "PER"), (" (", None), (role, None), (")", None)],
+        ]
+        parts = rng.choice(templates)
+        text, spans, pos = "", [], 0
+        for chunk, label in parts:
+            if label:
+                spans.append((pos, pos + len(chunk), label))
+            text += chunk
+            pos += len(chunk)
+        doc = nlp.make_doc(text.strip())
+        offset = len(text) - len(text.lstrip())
+        ents = [doc.char_span(s - offset, e - offset, label=lab) for s, e, lab in spans]
+        if any(e is None for e in ents):
+            continue  # tokenisation does not match the span boundaries: skip, never guess
+        doc.ents = ents  # type: ignore[assignment]
+        docs.append(doc)
+    return docs
+
+
+def stage_convert(workdir: Path, n_synthetic: int) -> None:
+    """Write one DocBin per NorNE file, plus merged nob+nno train and dev sets."""
+    corpus = workdir / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    by_name: dict[str, list[Doc]] = {}
+    for variant in VARIANTS:
+        for split in SPLITS:
+            name = f"{variant}-{split}"
+            by_name[name] = convert_file(NORNE / f"{name}.conllu")
+            DocBin(docs=by_name[name], store_user_data=False).to_disk(corpus / f"{name}.spacy")
+            print(f"converted {name}: {len(by_name[name])} docs", flush=True)
+    train = by_name["nob-train"] + by_name["nno-train"]
+    DocBin(docs=train).to_disk(corpus / "train.spacy")
+    names = person_names(train)
+    synth = synthetic_docs(names, n_synthetic, SEED)
+    # Group lines ten to a doc like the NorNE docs, so batches stay comparable.
+    grouped = [Doc.from_docs(synth[i : i + 10]) for i in range(0, len(synth), 10)]
+    DocBin(docs=train + grouped).to_disk(corpus / "train_synth.spacy")
+    print(f"synthetic: {len(synth)} lines from {len(names)} NorNE names", flush=True)
+    DocBin(docs=by_name["nob-dev"] + by_name["nno-dev"]).to_disk(corpus / "dev.spacy")
+
+
+def spacy_train(config: Path, output: Path, train: Path, dev: Path, *extra: str) -> None:
+    """Run `spacy train` in a child process on one core (the machine is shared)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        str(config),
+        "--output",
+        str(output),
+        "--paths.train",
+        str(train),
+        "--paths.dev",
+        str(dev),
+        "--system.seed",
+        str(SEED),
+        *extra,
+    ]
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+
+
+def stage_train(workdir: Path, config: Path, continue_config: Path | None) -> None:
+    """Phase 1 on NorNE nob+nno; phase 2 (optional) continues from phase 1's best model.
+
+    Why two phases: with one core and a time box, phase 1 is a fixed number of steps (so the
+    run is reproducible and comparable); phase 2 sources both components from it and goes on
+    with a lower learning rate, full-size batches and the synthetic registration lines mixed
+    in. The final model is ``<workdir>/model/model-best`` either way.
+    """
+    corpus = workdir / "corpus"
+    dev = corpus / "dev.spacy"
+    if continue_config is None:
+        spacy_train(config, workdir / "model", corpus / "train.spacy", dev)
+        return
+    spacy_train(config, workdir / "phase1", corpus / "train.spacy", dev)
+    spacy_train(
+        continue_config,
+        workdir / "model",
+        corpus / "train_synth.spacy",
+        dev,
+        "--paths.source",
+        str(workdir / "phase1" / "model-best"),
+    )
+
+
+def rel(path: Path) -> str:
+    """Path relative to the repository when inside it: EVAL.md must not name a home dir."""
+    path = path.resolve()
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
+
+
+def dir_size_mb(path: Path) -> float:
+    """Size on disk of a pipeline directory, in MB (10^6 bytes)."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def score(nlp: spacy.Language, docs: list[Doc]) -> dict[str, object]:
+    """Entity P/R/F overall and per type, as spaCy's scorer computes them."""
+    examples = [Example(nlp.make_doc(d.text), d) for d in docs]
+    s = nlp.evaluate(examples)
+    return {
+        "p": s["ents_p"],
+        "r": s["ents_r"],
+        "f": s["ents_f"],
+        "per_type": s["ents_per_type"],
+    }
+
+
+def words_per_second(nlp: spacy.Language, texts: list[str], repeats: int = 2) -> float:
+    """Throughput of nlp.pipe on one process/thread, best of `repeats` to reduce noise."""
+    n_words = sum(len(t.split()) for t in texts)
+    best = 0.0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=256):
+            pass
+        best = max(best, n_words / (time.perf_counter() - start))
+    return best
+
+
+LOAD_PROBE = """
+import time
+t0 = time.perf_counter()
+import spacy
+t1 = time.perf_counter()
+spacy.load({path!r})
+t2 = time.perf_counter()
+print(t2 - t1, t2 - t0)
+"""
+
+
+def load_times(model_dir: Path, runs: int = 3) -> tuple[float, float]:
+    """Median (spacy.load, import spacy + spacy.load) seconds, each in a fresh process.
+
+    A fresh process is what a worker or CLI start pays; loading inside this script would
+    hide the registry and import costs (or, on a busy machine, add unrelated noise).
+    """
+    loads, totals = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", LOAD_PROBE.format(path=str(model_dir))],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        loads.append(float(out[0]))
+        totals.append(float(out[1]))
+    return sorted(loads)[runs // 2], sorted(totals)[runs // 2]
+
+
+def stage_evaluate(workdir: Path, model_dir: Path) -> dict[str, object]:
+    """Score the model on nob-test and nno-test and measure size, load time and speed."""
+    load_s, import_load_s = load_times(model_dir)
+    nlp = spacy.load(model_dir)
+    corpus = workdir / "corpus"
+    results: dict[str, object] = {
+        "model_dir": str(model_dir),
+        "size_mb": round(dir_size_mb(model_dir), 2),
+        "load_s": round(load_s, 3),
+        "import_load_s": round(import_load_s, 3),
+    }
+    for variant in VARIANTS:
+        docs = list(DocBin().from_disk(corpus / f"{variant}-test.spacy").get_docs(nlp.vocab))
+        r = score(nlp, docs)
+        per = r["per_type"].get("PER", {})  # type: ignore[union-attr]
+        results[variant] = r
+        print(
+            f"{variant}-test  P {r['p']:.3f}  R {r['r']:.3f}  F {r['f']:.3f}  "
+            f"PER F {per.get('f', 0.0):.3f}",
+            flush=True,
+        )
+        if variant == "nob":
+            results["words_per_s"] = round(words_per_second(nlp, [d.text for d in docs]))
+    # Domain probe: registration-style lines built from *test* names with another seed, so
+    # the names and line shapes are not those of the synthetic training lines.
+    test_docs = [
+        d
+        for v in VARIANTS
+        for d in DocBin().from_disk(corpus / f"{v}-test.spacy").get_docs(nlp.vocab)
+    ]
+    probe = synthetic_docs(person_names(test_docs), 500, seed=SEED + 1)
+    r = score(nlp, probe)
+    results["probe"] = r
+    per = r["per_type"].get("PER", {})  # type: ignore[union-attr]
+    print(f"probe     F {r['f']:.3f}  PER F {per.get('f', 0.0):.3f}", flush=True)
+    print(
+        f"size {results['size_mb']} MB  load {results['load_s']} s  "
+        f"{results['words_per_s']} words/s (1 thread)",
+        flush=True,
+    )
+    (workdir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
+
+
+def eval_markdown(
+    results: dict[str, object], command: str, config: Path, continue_config: Path | None
+) -> str:
+    """Figures section of EVAL.md, regenerated on every ship so it never goes stale."""
+    lines = [
+        "# nb_norne_ner — evaluation",
+        "",
+        "spaCy pipeline (lang `nb`, tok2vec + ner) trained on NorNE bokmål + nynorsk train,",
+        "GPE_LOC/GPE_ORG merged into GPE, MISC dropped. Scores from spaCy's scorer on the",
+        "NorNE UD test files, untouched during training (dev = nob-dev + nno-dev).",
+        "",
+        "| test set | P | R | F | PER P | PER R | PER F |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for variant, label in (("nob", "bokmål (nob-test)"), ("nno", "nynorsk (nno-test)")):
+        r = results[variant]
+        per = r["per_type"]["PER"]  # type: ignore[index]
+        lines.append(
+            f"| {label} | {r['p']:.3f} | {r['r']:.3f} | {r['f']:.3f} | "  # type: ignore[index]
+            f"{per['p']:.3f} | {per['r']:.3f} | {per['f']:.3f} |"
+        )
+    lines += ["", "Per type F (nob / nno):", ""]
+    types = sorted(results["nob"]["per_type"])  # type: ignore[index]
+    for t in types:
+        fb = results["nob"]["per_type"][t]["f"]  # type: ignore[index]
+        fn = results["nno"]["per_type"].get(t, {}).get("f", 0.0)  # type: ignore[index]
+        lines.append(f"- {t}: {fb:.3f} / {fn:.3f}")
+    lines += [
+        "",
+        "Anchor: spaCy nb_core_news_sm reports NER P 0.761, R 0.743, F 0.752 on bokmål test.",
+        "",
+        f"- size on disk: {results['size_mb']} MB",
+        f"- load time, median of 3 fresh processes: `spacy.load` {results['load_s']} s; "
+        f"`import spacy` + `spacy.load` {results['import_load_s']} s",
+        f"- speed: {results['words_per_s']} words/s, `nlp.pipe` on one thread (nob-test texts)",
+        f'- spaCy {spacy.__version__}; meta.json pins spacy_version ">=3.8,<3.9"',
+        "",
+        "Reproduce (about 25-40 min on one core):",
+        "",
+        "```",
+        command,
+        "```",
+        "",
+        f"Settings: seed {SEED}, phase-1 config `{rel(config)}`, "
+        + (f"phase 2 `{rel(continue_config)}`" if continue_config else "no phase 2")
+        + " (the final config is config.cfg here),",
+        "OMP_NUM_THREADS=1, model-best by ents_f on nob-dev + nno-dev.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def stage_ship(
+    workdir: Path, model_dir: Path, config: Path, continue_config: Path | None, command: str
+) -> None:
+    """Copy the pipeline into the package, pin the spaCy range and write EVAL.md."""
+    results = json.loads((workdir / "results.json").read_text(encoding="utf-8"))
+    eval_path = SHIP_DIR / "EVAL.md"
+    experiments = ""
+    if eval_path.exists():
+        old = eval_path.read_text(encoding="utf-8")
+        if EXPERIMENTS_MARKER in old:
+            experiments = old[old.index(EXPERIMENTS_MARKER) :]
+    # Build the text before touching the shipped copy, so a failure here loses nothing.
+    text = eval_markdown(results, command, config, continue_config)
+    text += "\n" + experiments if experiments else ""
+    if SHIP_DIR.exists():
+        shutil.rmtree(SHIP_DIR)
+    shutil.copytree(model_dir, SHIP_DIR)
+    meta_path = SHIP_DIR / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(
+        {
+            "name": "norne_ner",
+            "lang": "nb",
+            "version": "0.1.0",
+            "spacy_version": ">=3.8,<3.9",
+            "description": "Norwegian (bokmål + nynorsk) NER, tok2vec + ner, trained on NorNE "
+            "with GPE_LOC/GPE_ORG merged into GPE. See EVAL.md.",
+            "license": "CC0-1.0 (NorNE annotations)",
+            "sources": [{"name": "NorNE", "url": "https://github.com/ltgoslo/norne"}],
+        }
+    )
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    eval_path.write_text(text, encoding="utf-8")
+    print(f"shipped to {SHIP_DIR} ({dir_size_mb(SHIP_DIR):.2f} MB)", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run the requested stages."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument(
+        "--stage", choices=["all", "convert", "train", "evaluate", "ship"], default="all"
+    )
+    ap.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    ap.add_argument(
+        "--continue-config",
+        type=Path,
+        default=CONTINUE_CONFIG,
+        help="phase-2 config sourcing phase 1's model-best",
+    )
+    ap.add_argument("--no-continue", action="store_true", help="phase 1 only")
+    ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    ap.add_argument(
+        "--synthetic",
+        type=int,
+        default=3000,
+        help="synthetic registration lines added to phase-2 train (0 = none)",
+    )
+    ap.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="pipeline to evaluate/ship (default <workdir>/model/model-best)",
+    )
+    args = ap.parse_args(argv)
+    model_dir = args.model or args.workdir / "model" / "model-best"
+    # The command EVAL.md shows is the one that rebuilds the model, not e.g. "--stage ship".
+    rest = list(argv if argv is not None else sys.argv[1:])
+    for flag in ("--stage", "--model"):
+        if flag in rest:
+            k = rest.index(flag)
+            del rest[k : k + 2]
+    command = " ".join(["python scripts/train_ner.py", *rest])
+    stages = ["convert", "train", "evaluate", "ship"] if args.stage == "all" else [args.stage]
+    for stage in stages:
+        print(f"== {stage}", flush=True)
+        if stage == "convert":
+            stage_convert(args.workdir, args.synthetic)
+        elif stage == "train":
+            cont = None if args.no_continue else args.continue_config
+            stage_train(args.workdir, args.config, cont)
+        elif stage == "evaluate":
+            stage_evaluate(args.workdir, model_dir)
+        else:
+            cont = None if args.no_continue else args.continue_config
+            stage_ship(args.workdir, model_dir, args.config, cont, command)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
