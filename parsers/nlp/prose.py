@@ -18,7 +18,9 @@ SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 JOIN_RE = re.compile(
     r"\b(?:kjem|kommer|deltar|deltek|delta|stiller|blir\s+med|blir\s+òg\s+med|"
     r"blir\s+også\s+med|vere\s+med|være\s+med|er\s+med|sagt\s+ja|har\s+(?:vi\s+)?(?:også\s+|òg\s+)?med|"
-    r"fått\s+med|(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
+    r"fått\s+med|får\s+(?:jeg|eg|vi|me)\b|med\s+meg\b|sa\s+ja|svarte\s+ja|svara\s+ja|"
+    r"takka\s+ja|takket\s+ja|bytt(?:e|er)?\s+ut|byt(?:e|er)?\s+ut|"
+    r"(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
     r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b",
     re.IGNORECASE,
 )
@@ -29,7 +31,9 @@ SELF_RE = re.compile(
     r"|meg\s+(?:selv|sjølv)(?=\s+som\b))\b",
     re.IGNORECASE,
 )
-SELF_ROLE_RE = re.compile(r"^\s*,?\s*(?:som\s+(?:er\s+)?)(?P<role>[^,.;]+)", re.IGNORECASE)
+SELF_ROLE_RE = re.compile(
+    r"^\s*(?:selv|sjølv|sjøl)?\s*,?\s*(?:som\s+(?:er\s+)?)(?P<role>[^,.;]+)", re.IGNORECASE
+)
 AFTER_ROLE_RE = re.compile(
     r"^\s*(?:\([^()]*\))?\s*,\s*(?:som\s+(?:er\s+)?)?(?P<role>[^,.;:!?]+)"
     r"|^\s*(?:\([^()]*\))?\s*,?\s*som\s+(?P<verbrole>[^,.;:!?]+)",
@@ -88,6 +92,8 @@ def name_spans(sentence: str, extra: Iterable[tuple[int, int]] = ()) -> list[tup
         j = i
         while j < len(tokens) and is_name_piece(tokens[j].group(), first=(j == i)):
             j += 1
+            if ends_run(tokens[j - 1].group()):
+                break
         if j - i >= 2:
             spans.extend(best_name_in(sentence, tokens, i, j))
             i = j
@@ -97,6 +103,11 @@ def name_spans(sentence: str, extra: Iterable[tuple[int, int]] = ()) -> list[tup
         if not any(s <= start < e for s, e in spans) and is_person_name(sentence[start:end]):
             spans.append((start, end))
     return sorted(spans)
+
+
+def ends_run(token: str) -> bool:
+    """A token after which no name goes on: "Hjelmeland," or "Rettelse:" (not "K.")."""
+    return token[-1] in ",;:!?" or (token.endswith(".") and len(token.rstrip(".")) > 1)
 
 
 def is_name_piece(token: str, first: bool) -> bool:
@@ -114,11 +125,11 @@ def best_name_in(
     """The longest run of tokens i..j that is a name and not an institution's name."""
     for end in range(j, i + 1, -1):
         last = tokens[end - 1]
-        # A run may not cross punctuation: "Torunn Hjelmeland, som" ends at the comma.
-        cut = next((k for k in range(i, end - 1) if tokens[k].group()[-1] in ",.;:!?"), None)
-        if cut is not None and cut < end - 1:
-            continue
         for start in range(i, end - 1):
+            # A name may not cross punctuation: "Torunn Hjelmeland, som" ends at the comma,
+            # "Rettelse: Kari Berg" starts after the colon.
+            if any(ends_run(tokens[k].group()) for k in range(start, end - 1)):
+                continue
             text = sentence[tokens[start].start() : last.end()].rstrip(",.;:!?")
             follower = tokens[end].group().casefold().strip(",.") if end < len(tokens) else ""
             if follower in INSTITUTION_FOLLOWERS:
@@ -128,7 +139,16 @@ def best_name_in(
     return []
 
 
+PAREN_ROLE_RE = re.compile(r"^\s*\((?P<role>[^()]+)\)")
+
+
 def role_after(sentence: str, end: int) -> str | None:
+    paren = PAREN_ROLE_RE.match(sentence[end:])
+    if paren and not is_party(paren.group("role")):
+        inner = clean_role(paren.group("role"))
+        heads = find_heads(inner or "")
+        if inner and heads and heads[0].start == 0 and len(inner.split()) <= 10:
+            return inner
     m = AFTER_ROLE_RE.match(sentence[end:])
     if not m:
         return None
