@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from parsers.nlp.language import detect_language
 from parsers.nlp.municipality import resolve
 from parsers.nlp.people import Candidate, candidates_from_lines
-from parsers.nlp.prose import candidates_from_prose, removed_names
+from parsers.nlp.changes import corrections, removed_names
+from parsers.nlp.prose import candidates_from_prose
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,12 @@ class PeopleComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
         removed = removed_names(doc.text)
+        corrected = corrections(doc.text)
         found = people_in(doc.text, ctx, person_spans(doc), with_self=True)
+        if corrected:
+            names = {c.name.casefold() for c in corrected}
+            found = [c for c in found if c.name.casefold() not in names]
+            found = sorted(found + corrected, key=lambda c: c.pos)
         if not found:
             for text in (ctx.forwarded, ctx.attachments):
                 found = people_in(text, ctx, [], with_self=False) if text else []

@@ -11,18 +11,32 @@ import re
 
 from parsers.types import Kind, ParsedEmail
 
+#: The whole group is taken back (never one person: "Kari kan ikkje" is an update).
 WITHDRAWAL_RE = re.compile(
-    r"\b(?:vi|kommunen?|kultursk[ou]l\w*)\b[^.!?]{0,40}\btrekk\w*\s+seg\b"
-    r"|\b(?:trekke|trekkje|trekker|trekkjer|trekk)\s+oss\b|\bmelde[rs]?\s+oss\s+(?:av|ut)\b"
-    r"|\b(?:vi|kommunen)\s+(?:kan|får)\s+(?:dessverre\s+)?(?:likevel\s+)?(?:ikke|ikkje)\s+"
+    r"\b(?:vi|me|kommunen?|kultursk[ou]l\w*)\b[^.!?]{0,40}\btrekk\w*\s+seg\b"
+    r"|\b(?:trekke|trekkje|trekker|trekkjer|trekk|trekt|trukket)\s+oss\b"
+    r"|\bmelde[rs]?\s+(?:vi\s+|me\s+)?oss\s+(?:av|ut)\b|\bmeld(?:e|er|a|t)?\s+oss\s+av\b"
+    r"|\b(?:vi|me|kommunen)\s+(?:kan|får)\s+(?:dessverre\s+)?(?:likevel\s+)?(?:ikke|ikkje)\s+"
     r"(?:likevel\s+)?(?:delta|være\s+med|vere\s+med|stille)\b"
-    r"|\btrekker\s+(?:vår|vår)\s+påmelding\b|\btrekkje\s+påmeldinga\b",
+    r"|\b(?:vi|me|kommunen|kultursk[ou]len)\s+(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|"
+    r"er\s+med)\s+(?:dessverre\s+)?(?:(?:likevel|allikevel)\s+(?:ikke|ikkje)|(?:ikke|ikkje)\s+"
+    r"(?:likevel|allikevel))\b"
+    r"|\b(?:vi|me|kommunen|kultursk[ou]len)\s+(?:deltar|deltek|blir|kjem|kommer|stiller)\s+"
+    r"(?:dessverre\s+)?(?:ikke|ikkje)\s+(?:med\s+)?(?:på\s+(?:verkstedet|verkstaden|samlinga|"
+    r"samlingen)|i\s+(?:år|denne\s+omgang|denne\s+omgangen|denne\s+runden))\b"
+    r"|\btrekk\w*\s+(?:vår\s+|vår\s+|den\s+|vi\s+)?(?:påmelding|påmeldinga|påmeldingen|"
+    r"registrering|registreringa|registreringen)\b"
+    r"|\b(?:vi|me|kommunen|oss)\b[^.!?]{0,30}\bmeld\w*\s+(?:avbud|avbod|forfall|fråfall)\b"
+    r"|\b(?:vi|me|kommunen)\s+(?:står|stå)\s+over\b"
+    r"|\b(?:avmelding|avmeld|avmelde|avmelder)\b",
     re.IGNORECASE,
 )
 UPDATE_RE = re.compile(
     r"\b(?:endring|endringar|endringer|i\s+staden|i\s+stedet|nummer\s+(?:fire|fem|seks|4|5)|"
     r"erstatt\w*|hei\s+igjen|som\s+før|som\s+sist|tillegg\s+til\s+(?:lista|listen)|"
-    r"ettermelde|ettermelding|supplere|oppdater\w*|den\s+(?:fjerde|femte|sjette))\b",
+    r"ettermelde|ettermelding|supplere|oppdater\w*|den\s+(?:fjerde|femte|sjette)|"
+    r"rettelse|rettelsen|retting|rettinga|korrigering|korreksjon|"
+    r"skal\s+stå\s+som|(?:bytt|byt|bytte|byter|bytter)\s+ut|meldt\s+forfall)\b",
     re.IGNORECASE,
 )
 INTENT_RE = re.compile(
@@ -30,6 +44,13 @@ INTENT_RE = re.compile(
     r"kulturskolen|kulturskulen)\s+(?:ønsker|ønskjer|vil\s+gjerne|melder|meld)\s+"
     r"(?:å\s+)?(?:delta|være\s+med|vere\s+med|seg\s+på|oss\s+på|interesse)\b"
     r"|\bmelder\s+(?:interesse|oss\s+på|seg\s+på)\b|\bpåmelding\b",
+    re.IGNORECASE,
+)
+#: A new message (no reply header) that refers to the sign-up it changes.
+EARLIER_RE = re.compile(
+    r"\b(?:påmeldinga|påmeldingen|påmeldinga\s+vår|vår\s+påmelding|lista\s+vår|listen\s+vår|"
+    r"tidlegare|tidligere|sist\s+veke|forrige\s+uke|vi\s+sende|vi\s+sendte|vi\s+meldte|"
+    r"vi\s+melde|den\s+(?:innsende|innsendte))\b",
     re.IGNORECASE,
 )
 BULK_HEADERS = ("list-unsubscribe", "list-id")
@@ -80,17 +101,26 @@ def is_follow_up(parsed: ParsedEmail, own_body: str, quoted: str, n_removed: int
     changes or completes the list ("i stedet for", "den fjerde blir", a removed name).
     """
     if not parsed.in_reply_to:
-        return False
+        return bool(n_removed or UPDATE_RE.search(own_body)) and bool(EARLIER_RE.search(own_body))
     if replies_to_own_message(parsed, quoted):
         return True
     return bool(n_removed or UPDATE_RE.search(own_body))
+
+
+def says_withdrawal(own_body: str, subject: str) -> bool:
+    """The own words (or the subject) take the registration back, outside a question."""
+    for m in WITHDRAWAL_RE.finditer(own_body):
+        end = re.search(r"[.!?\n]|$", own_body[m.end() :])
+        if not (end and end.group() == "?"):
+            return True
+    return bool(re.search(r"\bavmelding\b", subject, re.IGNORECASE))
 
 
 def classify_kind(
     parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int, n_removed: int
 ) -> Kind:
     """The kind of a message written by a person (call ``is_automatic`` first)."""
-    if WITHDRAWAL_RE.search(own_body) and n_participants == 0:
+    if n_participants == 0 and says_withdrawal(own_body, parsed.subject):
         return "withdrawal"
     if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
         return "update"

@@ -1,4 +1,4 @@
-"""Participants written in running text, and names an update takes off the list.
+"""Participants written in running text (changes to a list are read by ``changes``).
 
 A sentence signs people up only when it has a join verb ("kjem", "deltar", "blir med",
 "har med oss", "sagt ja"); everyone else in prose is merely mentioned. The sender counts when
@@ -45,28 +45,7 @@ TRAILING_CLAUSE_RE = re.compile(
     r"deltar|deltek|står|sit|sitter|driv|driver)\b.*$",
     re.IGNORECASE,
 )
-REMOVAL_RES = (
-    re.compile(
-        r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:\([^()]*\)\s+)?"
-        r"(?:kan|får|rekk|rekker|har)\s+(?:dessverre\s+)?(?:ikkje|ikke)\b",
-        re.I,
-    ),
-    re.compile(
-        r"\bi\s+(?:staden|stedet)\s+for\s+(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)"
-        r"(?=\s*[,.;)]|\s+(?:som|kjem|kommer)\b|$)",
-        re.I,
-    ),
-    re.compile(
-        r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)\s+(?:går\s+ut|trekker\s+seg|"
-        r"trekkjer\s+seg|melder\s+avbud|melder\s+forfall|er\s+ute|utgår)\b",
-        re.I,
-    ),
-    re.compile(
-        r"\b(?:erstatter|erstattar|tek\s+over\s+for|tar\s+over\s+for)\s+"
-        r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)(?=\s*[,.;)]|$)",
-        re.I,
-    ),
-)
+
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -232,28 +211,6 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
     return Candidate(sender_name, role, offset + m.start(), is_self=True)
 
 
-def removed_names(text: str) -> list[str]:
-    """Names the text takes off the list ("X kan ikkje likevel", "i staden for X")."""
-    names: list[str] = []
-    for _, sent in sentences(text):
-        for regex in REMOVAL_RES:
-            for m in regex.finditer(sent):
-                name = trim_to_name(m.group("name"))
-                if name and name not in names:
-                    names.append(name)
-    return names
-
-
-def trim_to_name(text: str) -> str | None:
-    """The longest tail of ``text`` that is a person's name ("Ei endring: Ola Tistel")."""
-    words = clean_name(text)[0].split()
-    for start in range(len(words)):
-        candidate = " ".join(words[start:])
-        if is_person_name(candidate):
-            return candidate
-    return None
-
-
 def line_index(text: str):  # noqa: ANN201 - small closure factory
     """A function from character offset to line number."""
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
@@ -268,4 +225,4 @@ def line_index(text: str):  # noqa: ANN201 - small closure factory
     return find
 
 
-__all__ = ["candidates_from_prose", "removed_names", "sentences", "is_party"]
+__all__ = ["candidates_from_prose", "name_spans", "sentences", "is_party"]

@@ -1,0 +1,112 @@
+"""Changes to an earlier list: corrected roles, and names taken off the list.
+
+A correction names a person and the role they should have ("Per Olav Nilsen er ikke rektor,
+men inspektør ved X skole", "rettelse: Kari Berg skal stå som rådgiver", "rolla til Kari Berg
+skal vere …"): the person is listed again with the corrected role. A removal takes a name off
+("X kan ikkje likevel", "X har meldt forfall", "i staden for X kjem Y", "bytt ut X med Y",
+"X går ut", "stryk X").
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.nlp.names import is_person_name
+from parsers.nlp.people import Candidate, clean_name
+from parsers.nlp.prose import name_spans, sentences
+from parsers.nlp.roles import clean_role, find_heads
+
+NAME = r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)"
+NOT = r"(?:ikke|ikkje)"
+SORRY = r"(?:dessverre\s+|likevel\s+|lenger\s+|lengre\s+)*"
+REMOVAL_RES = (
+    re.compile(
+        NAME + r"\s+(?:\([^()]*\)\s+)?(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
+        r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
+        r"(?=(?:\s+" + SORRY + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
+        r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel)\b))",
+        re.I,
+    ),
+    re.compile(
+        r"\bi\s+(?:staden|stedet)\s+for\s+" + NAME + r"(?=\s*[,.;)]|\s+(?:som|kjem|kommer)\b|$)",
+        re.I,
+    ),
+    re.compile(
+        NAME + r"\s+(?:\([^()]*\)\s+)?(?:går\s+ut|trekker\s+seg|trekkjer\s+seg|"
+        r"(?:må|vil|har)\s+(?:dessverre\s+)?(?:trekke|trekkje|trekka|trekt|trukket)\s+seg|"
+        r"(?:har\s+)?meld(?:er|a|t|te)?\s+(?:fra\s+om\s+|frå\s+om\s+)?(?:avbud|avbod|forfall|fråfall)|"
+        r"har\s+fått\s+forfall|er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra))\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:erstatter|erstattar|tek\s+over\s+for|tar\s+over\s+for|overtek\s+for|"
+        r"overtar\s+for|(?:bytt|byt|bytte|byter|bytter)\s+ut|stryk|strek|fjern|slett|"
+        r"ta\s+(?:bort|ut|vekk))\s+" + NAME + r"(?=\s*[,.;)]|\s+(?:med|fra|frå|av)\b|$)",
+        re.I,
+    ),
+)
+#: "X er ikke rektor, men inspektør ved …" / "X skal stå (oppført) som …".
+CORRECTION_AFTER_RE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:er\s+" + NOT + r"\s+[^,.;!?]{1,60}?,?\s+men\s+(?:er\s+)?"
+    r"|skal\s+(?:stå|sta|førast|føres|registreres|registrerast)\s+(?:oppført\s+|opp\s+)?"
+    r"(?:med\s+(?:rolle|rolla|rollen|tittel|tittelen)\s+|som\s+)"
+    r"|sin\s+(?:rolle|rolla|stilling|tittel)\s+(?:er|skal\s+vere|skal\s+være)\s+"
+    r"|har\s+(?:ny|endra|endret|feil)\s+(?:rolle|rolla|stilling|tittel)\s*[:,]?\s*(?:,?\s*(?:det\s+er|ho\s+er|han\s+er|hun\s+er)\s+)?)"
+    r"(?P<role>[^,.;!?()]+(?:\([^()]*\))?)",
+    re.IGNORECASE,
+)
+CORRECTION_BEFORE_RE = re.compile(
+    r"\b(?:rolla|rollen|stillinga|stillingen|tittelen)\s+(?:til|for|åt)\s+$", re.IGNORECASE
+)
+CORRECTION_ROLE_AFTER_NAME_RE = re.compile(
+    r"^\s+(?:skal\s+(?:vere|være|stå\s+som)|er)\s+(?:rett\s+(?:nok\s+)?)?(?P<role>[^,.;!?()]+)",
+    re.IGNORECASE,
+)
+TRAILING_RE = re.compile(
+    r"\s+(?:og\s+ikke|og\s+ikkje|ikke|ikkje|altså|takk|beklager|orsak)\b.*$", re.IGNORECASE
+)
+
+
+def trim_to_name(text: str) -> str | None:
+    """The longest tail of ``text`` that is a person's name ("Ei endring: Ola Tistel")."""
+    words = clean_name(text)[0].split()
+    for start in range(len(words)):
+        candidate = " ".join(words[start:])
+        if is_person_name(candidate):
+            return candidate
+    return None
+
+
+def removed_names(text: str) -> list[str]:
+    """Names the text takes off the list ("X kan ikkje likevel", "i staden for X")."""
+    names: list[str] = []
+    for _, sent in sentences(text):
+        for regex in REMOVAL_RES:
+            for m in regex.finditer(sent):
+                name = trim_to_name(m.group("name"))
+                if name and name not in names:
+                    names.append(name)
+    return names
+
+
+def corrected_role(raw: str) -> str | None:
+    raw = TRAILING_RE.sub("", raw)
+    heads = find_heads(raw)
+    if not heads or heads[0].start > 0 or len(raw.split()) > 10:
+        return None
+    return clean_role(raw)
+
+
+def corrections(text: str) -> list[Candidate]:
+    """Persons whose role the text corrects, with the corrected role."""
+    out: list[Candidate] = []
+    for offset, sent in sentences(text):
+        for start, end in name_spans(sent):
+            name = clean_name(sent[start:end])[0]
+            m = CORRECTION_AFTER_RE.match(sent[end:])
+            if not m and CORRECTION_BEFORE_RE.search(sent[:start]):
+                m = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])
+            role = corrected_role(m.group("role")) if m else None
+            if role:
+                out.append(Candidate(name, role, offset + start))
+    return out
