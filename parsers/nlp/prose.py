@@ -166,11 +166,13 @@ def candidates_from_prose(
         if line_of(offset) in skip_lines or not JOIN_RE.search(sent):
             continue
         extra = [(s - offset, e - offset) for s, e in ner if offset <= s < offset + len(sent)]
-        for s, e in name_spans(sent, extra):
+        spans = name_spans(sent, extra)
+        for n, (s, e) in enumerate(spans):
             name, _ = clean_name(sent[s:e])
             if is_negated_after(sent, e):
                 continue
-            role = role_after(sent, e) or role_before(sent, s)
+            next_start = spans[n + 1][0] if n + 1 < len(spans) else None
+            role = choose_role(sent, s, e, next_start)
             if role is None and k + 1 < len(sents):
                 m = PRONOUN_ROLE_RE.match(sents[k + 1][1])
                 if m:
@@ -180,6 +182,26 @@ def candidates_from_prose(
         if self_cand:
             found.append(self_cand)
     return found
+
+
+def choose_role(sentence: str, start: int, end: int, next_start: int | None) -> str | None:
+    """The role written after the name, else the one right before it.
+
+    In "kultursjef Bente Hoff, lærer ved Tangen skole, Mona Ruud" the phrase after Bente Hoff
+    is Mona Ruud's role (it runs into the next name), so Bente Hoff keeps "kultursjef".
+    """
+    after, before = role_after(sentence, end), role_before(sentence, start)
+    if after and before and next_start is not None and immediately_before(sentence, start):
+        m = AFTER_ROLE_RE.match(sentence[end:])
+        if m and re.fullmatch(r"\s*,\s*", sentence[end + m.end() : next_start]):
+            return before
+    return after or before
+
+
+def immediately_before(sentence: str, start: int) -> bool:
+    """A role head right before the name, with no punctuation between ("varaordfører Dag")."""
+    heads = find_heads(sentence[:start])
+    return bool(heads) and not sentence[heads[-1].end : start].strip()
 
 
 def is_negated_after(sentence: str, end: int) -> bool:
