@@ -113,7 +113,7 @@ def domain_numbers(address: str) -> set[str]:
 
 REGISTERING_BEFORE_RE = re.compile(
     r"(?:påmelding|deltakere|deltakarar|deltar|deltek|kjem|kommer|melding|svar|hilsen|"
-    r"helsing)\s+(?:fra|frå)\s+$",
+    r"helsing)\s+(?:fra|frå)\s+$|\b(?:vi|me)\s+i\s+$",
     re.IGNORECASE,
 )
 REGISTERING_AFTER_RE = re.compile(
