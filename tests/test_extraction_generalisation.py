@@ -175,7 +175,13 @@ def test_self_list_line(line: str, role: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["- meg selv", "Jeg tror dette blir fint", "Eg, som mange andre, gler meg"]
+    "line",
+    [
+        "- meg selv",
+        "Jeg tror dette blir fint",
+        "Eg, som mange andre, gler meg",
+        "Jeg, som kultursjef, synes at dette virker spennende",
+    ],
 )
 def test_not_a_self_list_line(line: str) -> None:
     assert parse_self_line(line) is None

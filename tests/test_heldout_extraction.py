@@ -18,13 +18,13 @@ from mailbot.evaluation import EvalReport, evaluate, format_report
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 
 FLOORS = [
-    ("kind", 0.80),
-    ("municipality", 0.80),
-    ("language", 0.85),
-    ("names", 0.80),
-    ("role", 0.75),
-    ("sector", 0.70),
-    ("removed", 0.50),
+    ("kind", 0.97),
+    ("municipality", 0.97),
+    ("language", 0.97),
+    ("names", 0.98),
+    ("role", 0.98),
+    ("sector", 0.97),
+    ("removed", 0.95),
 ]
 
 

@@ -222,7 +222,11 @@ def parse_self_line(line: str) -> str | None:
     if not tail:
         return None
     role = clean_role(tail.group("role"))
-    if role and has_role_word(role) and role_is_phrase(role):
+    if not role or not role_is_phrase(role) or len(role.split()) > 8:
+        return None
+    heads = find_heads(role)
+    bulleted = bool(BULLET_RE.match(line))
+    if heads and heads[0].start == 0 and (bulleted or "," not in role):
         return role
     return None
 
