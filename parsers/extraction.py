@@ -14,6 +14,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from parsers.mime import parse
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.components import MailContext
 from parsers.nlp.kind import classify_kind, is_automatic
@@ -25,7 +26,6 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
-from parsers.mime import parse
 from parsers.types import Extraction, ParsedEmail, Participant
 
 COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")

@@ -19,7 +19,9 @@ from parsers.nlp.sectors import classify_sector
 from parsers.types import Extraction
 from tests.mailmaker import make_mail
 
-INVITATION = "<dev-HE1PR0701MB2876EFF60D78E721B9E02B60A342D121@HE1PR0701MB2876.eurprd07.prod.outlook.com>"
+INVITATION = (
+    "<dev-HE1PR0701MB2876EFF60D78E721B9E02B60A342D121@HE1PR0701MB2876.eurprd07.prod.outlook.com>"
+)
 
 
 def read(
@@ -29,9 +31,7 @@ def read(
     subject: str = "SV: Invitasjon: Kulturskole for fremtiden",
     in_reply_to: str | None = INVITATION,
 ) -> Extraction:
-    raw = make_mail(
-        sender, body, subject=subject, sender_name=sender_name, in_reply_to=in_reply_to
-    )
+    raw = make_mail(sender, body, subject=subject, sender_name=sender_name, in_reply_to=in_reply_to)
     return extract(raw)
 
 
@@ -144,7 +144,10 @@ def test_nn_prose_comma_list_with_parentheses_and_som_er() -> None:
 @pytest.mark.parametrize(
     ("sentence", "role"),
     [
-        ("Jeg stiller selv, som rådgiver for kultur og oppvekst.", "rådgiver for kultur og oppvekst"),
+        (
+            "Jeg stiller selv, som rådgiver for kultur og oppvekst.",
+            "rådgiver for kultur og oppvekst",
+        ),
         ("Eg stiller sjølv, som kultursjef.", "kultursjef"),
     ],
 )

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parsers.nlp.changes import corrections, removed_names
 from parsers.nlp.language import detect_language
 from parsers.nlp.municipality import resolve
 from parsers.nlp.people import Candidate, candidates_from_lines
-from parsers.nlp.changes import corrections, removed_names
 from parsers.nlp.prose import candidates_from_prose
 
 

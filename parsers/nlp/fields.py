@@ -116,7 +116,8 @@ def people_from_fields(text: str) -> list[FieldPerson]:
         if role_first:
             lo = names[n - 1] + 1 if n else 0
             group = fields[lo:idx] + [
-                f for f in fields[idx + 1 : names[n + 1] if n + 1 < len(names) else None]
+                f
+                for f in fields[idx + 1 : names[n + 1] if n + 1 < len(names) else None]
                 if f.kind == "place"
             ]
         else:

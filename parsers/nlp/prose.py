@@ -47,7 +47,6 @@ TRAILING_CLAUSE_RE = re.compile(
 )
 
 
-
 def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; a sentence never crosses a line break or ends at "4. juni"."""
     out: list[tuple[int, str]] = []

@@ -68,9 +68,7 @@ def elided_sector(stem: str, full: str) -> str | None:
     return None
 
 
-def classify_sector(
-    role: str | None, from_kulturskole: bool = False, context: str = ""
-) -> Sector:
+def classify_sector(role: str | None, from_kulturskole: bool = False, context: str = "") -> Sector:
     """Sector of one role text; ``from_kulturskole`` says the message is written by it.
 
     ``context`` is where the person works when the message gives it apart from the role
