@@ -7,7 +7,6 @@ the service, and ``db`` knows only the parsed types it stores.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
@@ -48,5 +47,5 @@ def test_no_package_reaches_back_up_the_flow(package: str) -> None:
     assert bad == set()
 
 
-def test_the_check_sees_imports(tmp_path: Path) -> None:
+def test_the_check_sees_imports() -> None:
     assert ("db/registry.py", "parsers.types") in project_imports("db")
