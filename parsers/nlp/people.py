@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.nlp.fields import people_from_fields
+from parsers.nlp.line_groups import parse_role_first, parse_semicolon_line, parse_shared_line
 from parsers.nlp.names import is_person_name
 from parsers.nlp.roles import (
     EMAIL_RE,
@@ -41,8 +42,8 @@ class Candidate:
 BULLET_RE = re.compile(r"^\s*(?:[-*•·▪◦●–]|\d{1,2}[.)]|[a-h][.)])\s+")
 PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
 NAME_ROLE_RE = re.compile(
-    r"^(?P<name>[^,:;()|\t–—]+?)\s*(?P<paren>\([^()]*\))?"
-    r"(?:\s*[,:;]\s+|\s+[-–—]\s+|\s*[–—]\s*|\s*\|\s*)(?P<role>.+)$"
+    r"^(?P<name>[^,:;()|/\t–—]+?)\s*(?P<paren>\([^()]*\))?"
+    r"(?:\s*[,:;]\s+|\s+[-–—]\s*|\s*[-–—]\s+|\s*[–—]\s*|\s*\|\s*|\s*/\s*)(?P<role>.+)$"
 )
 NAME_PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>.+)\)\s*[.,]?\s*$")
 ROLE_NAME_RE = re.compile(r"^(?P<role>[^:]+?)\s*:\s*(?P<name>[^:]+?)\s*$")
@@ -125,6 +126,16 @@ def parse_cells(line: str) -> tuple[str, str | None] | None:
                 roles = rest
             return name, clean_role(roles[0]) if roles else None
     return None
+
+
+def cell_context(line: str, name: str, role: str | None) -> str:
+    """The cells of a table row that are neither the name nor the role (the workplace)."""
+    cells = [c.strip() for c in CELL_SPLIT_RE.split(strip_bullet(line)) if c.strip()]
+    rest = [
+        c for c in cells
+        if not is_noise_cell(c) and clean_name(c)[0] != name and clean_role(c) != role
+    ]  # fmt: skip
+    return " ".join(rest)
 
 
 def is_plain_words(text: str) -> bool:
@@ -237,6 +248,7 @@ def candidates_from_lines(
     """Persons found in list-like lines, and the indexes of the lines they used."""
     lines = text.split("\n")
     found: dict[int, Candidate] = {}
+    extra: list[Candidate] = []
     used: set[int] = set()
     starts = line_starts(lines, offset)
     for person in people_from_fields(text):
@@ -255,10 +267,24 @@ def candidates_from_lines(
             if sender_name:
                 found[i] = Candidate(sender_name, self_role, starts[i], True)
             continue
+        group = several_on_line(line, starts[i])
+        if group:
+            found[i], *more = group
+            extra.extend(more)
+            used.add(i)
+            continue
         parsed = parse_line(line)
         if parsed and parsed[1] is not None:
             name, role, marked = parsed
-            found[i] = Candidate(name, role, starts[i], marked)
+            context = cell_context(line, name, role) if is_table_row(line) else ""
+            found[i] = Candidate(name, role, starts[i], marked, context)
+            used.add(i)
+    for i, line in enumerate(lines):
+        if i in used:
+            continue
+        role_first = parse_role_first(strip_bullet(line))
+        if role_first and in_list_context(lines, i, found):
+            found[i] = Candidate(role_first[0], role_first[1], starts[i], role_first[2])
             used.add(i)
     for i, line in enumerate(lines):
         if i in used:
@@ -278,7 +304,32 @@ def candidates_from_lines(
         elif (i - 1 in found or i + 1 in found) and stripped_is_bare(line):
             found[i] = Candidate(name, None, starts[i], marked)
             used.add(i)
-    return [found[i] for i in sorted(found)], used
+    return sorted([*found.values(), *extra], key=lambda c: c.pos), used
+
+
+def several_on_line(line: str, start: int) -> list[Candidate]:
+    """Persons of a semicolon one-liner or of two names sharing one role, else []."""
+    for_semicolons = parse_semicolon_line(line, parse_line)
+    if for_semicolons:
+        return [Candidate(n, r, start + off, m) for off, (n, r, m) in for_semicolons]
+    shared = parse_shared_line(strip_bullet(line), parse_line)
+    if shared:
+        return [Candidate(n, r, start + k, m) for k, (n, r, m) in enumerate(shared)]
+    return []
+
+
+def is_table_row(line: str) -> bool:
+    return "\t" in line or " | " in line
+
+
+def in_list_context(lines: list[str], i: int, found: dict[int, Candidate]) -> bool:
+    """A bulleted line, a neighbour of a list line, or the first line after "…:"."""
+    if BULLET_RE.match(lines[i]) or i - 1 in found or i + 1 in found:
+        return True
+    j = i - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    return j >= 0 and lines[j].rstrip().endswith(":")
 
 
 def stripped_is_bare(line: str) -> bool:

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
 from parsers.nlp.resources import load_toml
+from parsers.nlp.typos import close_match, ends_within_one_edit
 
 WORD_RE = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 #: Heads shorter than this only match whole words ("kor" must not match "for").
@@ -72,32 +74,46 @@ def match_suffix(word: str, table: dict[str, object]) -> str | None:
     return best
 
 
+@cache
+def single_word_heads() -> frozenset[str]:
+    return frozenset(h for h in role_heads() if " " not in h)
+
+
+@cache
+def plural_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_toml("roles.toml")["plurals"]["words"])
+
+
 def head_of_word(word: str) -> RoleHead | None:
-    """The role head a single word carries, if any."""
+    """The role head a single word carries, if any (a long word may have one typo)."""
     if is_kulturskole_word(word):
         return (
             RoleHead(word.casefold(), "kulturskole", True) if looks_like_person_role(word) else None
         )
     key = match_suffix(word, role_heads())  # type: ignore[arg-type]
+    if key is None:
+        key = close_match(word, single_word_heads())
     return role_heads()[key] if key else None
 
 
+PERSON_ROLE_ENDINGS = (
+    "rektor", "lærer", "lærar", "leder", "leiar", "inspektør", "pedagog", "rektorar", "lærarar",
+)  # fmt: skip
+
+
 def looks_like_person_role(word: str) -> bool:
-    """A kulturskole compound that names a person's job ("kulturskulerektor"), not the school."""
+    """A kulturskole compound that names a person's job ("kulturskulerektor"), not the school.
+
+    One typo in the job part is forgiven in a long word ("kulturskulerektror").
+    """
     lowered = word.casefold()
-    return any(
-        lowered.endswith(h)
-        for h in (
-            "rektor",
-            "lærer",
-            "lærar",
-            "leder",
-            "leiar",
-            "inspektør",
-            "pedagog",
-            "rektorar",
-            "lærarar",
-        )
+    if any(lowered.endswith(h) for h in PERSON_ROLE_ENDINGS):
+        return True
+    prefix = next((p for p in kulturskole_prefixes() if lowered.startswith(p)), "")
+    rest = lowered[len(prefix) :]
+    return len(lowered) >= 8 and any(
+        len(h) >= 5 and len(rest) >= len(h) - 1 and ends_within_one_edit(rest, h)
+        for h in PERSON_ROLE_ENDINGS
     )
 
 
@@ -115,10 +131,13 @@ class HeadMatch:
 def find_heads(text: str) -> list[HeadMatch]:
     """Every role head in ``text`` with its character span (two-word heads included)."""
     matches: list[HeadMatch] = []
+    abbreviated = find_abbreviations(text)
+    for start, end, sector, strong in abbreviated:
+        matches.append(HeadMatch(start, end, RoleHead(text[start:end].casefold(), sector, strong)))
     words = list(WORD_RE.finditer(text))
     skip_until = -1
     for i, m in enumerate(words):
-        if m.start() < skip_until:
+        if m.start() < skip_until or any(s <= m.start() < e for s, e, _, _ in abbreviated):
             continue
         if i + 1 < len(words):
             pair = f"{m.group().casefold()} {words[i + 1].group().casefold()}"
@@ -129,7 +148,7 @@ def find_heads(text: str) -> list[HeadMatch]:
         head = head_of_word(m.group())
         if head is not None:
             matches.append(HeadMatch(m.start(), m.end(), head))
-    return matches
+    return sorted(matches, key=lambda h: h.start)
 
 
 def has_role_word(text: str) -> bool:
@@ -154,7 +173,10 @@ def clean_role(text: str) -> str | None:
     match = TRAILING_PARTY_RE.search(role)
     if match and is_party(match.group(1)):
         role = role[: match.start()]
+    kept = role.strip(" \t-–—:;,/|*•")
     role = role.strip(" \t-–—:;,./|*•")
+    if kept.endswith(".") and ends_with_dotted_abbreviation(role + "."):
+        role += "."  # "komm.dir.": the dot is the abbreviation's
     role = re.sub(r"\s+(?:og|samt)$", "", role)
     return role or None
 

@@ -1,0 +1,127 @@
+"""List lines that hold more than one person, or the role before the name.
+
+- a semicolon one-liner: "påmelding frå oss: Kari Berg, rektor; Per Ås, ordførar; Eli Dal"
+  (each segment is read as a list line of its own; a lead-in before a colon is dropped);
+- two persons sharing one role: "Ola Vik og Eli Hauge, begge rektor ved Vik skule" or with a
+  plural role ("… – lærarar i kulturskulen"): both get the role text as written, without
+  "begge";
+- a role-first line: "Ordfører Tore Hals (Sp)" (the role words, then a full name to the end of
+  the line; only lower-case words between the role head and the name, so that a school's
+  name is never read as part of a person's name).
+
+The single-line reader is passed in (``parse_line``) so this module stays below ``people``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from parsers.nlp.names import is_person_name
+from parsers.nlp.roles import SELF_MARKERS, clean_role, find_heads, is_party, plural_words
+
+Parsed = tuple[str, str | None, bool]
+LineParser = Callable[[str], Parsed | None]
+
+SHARED_MARK_RE = re.compile(r"^(?:begge|båe|både|alle(?:\s+(?:to|tre|fire))?)\s+", re.I)
+NAME_JOIN_RE = re.compile(r"\s+(?:og|&)\s+")
+ROLE_FIRST_RE = re.compile(r"^(?P<body>[^()]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[.]?$")
+#: A role may not end in one of these before the name ("rektor ved | Granli Ola Berg").
+OPEN_ENDED = frozenset(
+    {"ved", "i", "på", "for", "av", "fra", "frå", "hos", "til", "med", "og", "for", "innan",
+     "innen", "over", "under"}
+)  # fmt: skip
+
+
+def semicolon_segments(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the ';'-separated parts of a line, without a lead-in before ':'."""
+    if ";" not in line:
+        return []
+    out, pos = [], 0
+    for part in line.split(";"):
+        out.append((pos, part))
+        pos += len(part) + 1
+    first_off, first = out[0]
+    colon = first.rfind(":")
+    if colon >= 0 and first[colon + 1 :].strip():
+        out[0] = (first_off + colon + 1, first[colon + 1 :])
+    cleaned = []
+    for off, part in out:
+        stripped = re.sub(r"^\s*(?:og|samt)\s+", "", part)
+        cleaned.append((off + len(part) - len(stripped), stripped))
+    return [(off, part) for off, part in cleaned if part.strip()]
+
+
+def bare_name(text: str) -> str | None:
+    name = " ".join(text.strip(" .,").split())
+    return name if is_person_name(name) else None
+
+
+def parse_semicolon_line(line: str, parse_line: LineParser) -> list[tuple[int, Parsed]]:
+    """Persons of a semicolon one-liner (at least two, each segment one person or a pair)."""
+    found: list[tuple[int, Parsed]] = []
+    for offset, segment in semicolon_segments(line):
+        people = parse_shared_line(segment, parse_line) or []
+        if not people:
+            single = parse_line(segment)
+            if single is None and (name := bare_name(segment)):
+                single = (name, None, False)
+            people = [single] if single else []
+        found.extend((offset, p) for p in people)
+    with_role = [p for _, p in found if p[1]]
+    return found if len(found) >= 2 and with_role else []
+
+
+def parse_shared_line(text: str, parse_line: LineParser) -> list[Parsed] | None:
+    """Two persons joined by "og"/"&" before one role: both get the role."""
+    for m in NAME_JOIN_RE.finditer(text):
+        first = bare_name(text[: m.start()].lstrip("-*•·–0123456789.) "))
+        if not first:
+            continue
+        second = parse_line(text[m.end() :])
+        if not second or not second[1]:
+            return None
+        marked = SHARED_MARK_RE.match(second[1])
+        role = second[1][marked.end() :] if marked else second[1]
+        heads = find_heads(role)
+        if not heads or heads[0].start != 0 or (not marked and not is_plural(role)):
+            return None
+        if re.search(r"\s(?:og|&)\s", role) and len(heads) > 1:
+            return None  # "rektor og inspektør": one role each, not a shared one
+        role = clean_role(role)
+        return [(first, role, False), (second[0], role, second[2])]
+    return None
+
+
+def is_plural(role: str) -> bool:
+    heads = find_heads(role)
+    return bool(heads) and role[heads[0].start : heads[0].end].casefold() in plural_words()
+
+
+def parse_role_first(text: str) -> Parsed | None:
+    """ "Ordfører Tore Hals (Sp)": role words, then a full name running to the end."""
+    m = ROLE_FIRST_RE.match(text.strip())
+    if not m:
+        return None
+    paren = (m.group("paren") or "").strip()
+    if paren and not (is_party(paren) or paren.casefold() in SELF_MARKERS):
+        return None
+    body = m.group("body")
+    heads = find_heads(body)
+    if not heads or heads[0].start != 0:
+        return None
+    words = list(re.finditer(r"\S+", body))
+    for k in range(1, min(6, len(words) - 1)):
+        role_end = words[k - 1].end()
+        if role_end < heads[0].end:
+            continue
+        if any(not w.group().islower() for w in words[1:k]):
+            return None
+        if words[k - 1].group().casefold() in OPEN_ENDED:
+            continue
+        name = body[words[k].start() :].strip()
+        if words[k].group()[0].isupper() and is_person_name(name):
+            role = clean_role(body[:role_end])
+            marked = paren.casefold() in SELF_MARKERS
+            return (name, role, marked) if role else None
+    return None
