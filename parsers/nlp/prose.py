@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
+from parsers.nlp.line_groups import is_plural
 from parsers.nlp.people import Candidate, clean_name
 from parsers.nlp.roles import clean_role, find_heads, is_party
 
@@ -21,7 +22,8 @@ JOIN_RE = re.compile(
     r"fått\s+med|får\s+(?:jeg|eg|vi|me)\b|med\s+meg\b|sa\s+ja|svarte\s+ja|svara\s+ja|"
     r"takka\s+ja|takket\s+ja|bytt(?:e|er)?\s+ut|byt(?:e|er)?\s+ut|"
     r"(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
-    r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b",
+    r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b"
+    r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b",
     re.IGNORECASE,
 )
 NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", re.IGNORECASE)
@@ -120,6 +122,9 @@ def best_name_in(
 PAREN_ROLE_RE = re.compile(r"^\s*\((?P<role>[^()]+)\)")
 
 
+SHARED_MARK_RE = re.compile(r"^(?:begge|båe|både|alle(?:\s+(?:to|tre|fire))?)\s+", re.I)
+
+
 def role_after(sentence: str, end: int) -> str | None:
     paren = PAREN_ROLE_RE.match(sentence[end:])
     if paren and not is_party(paren.group("role")):
@@ -132,6 +137,7 @@ def role_after(sentence: str, end: int) -> str | None:
         return None
     raw = m.group("role") or m.group("verbrole")
     raw = TRAILING_CLAUSE_RE.sub("", raw)
+    raw = raw[SHARED_MARK_RE.match(raw).end() :] if SHARED_MARK_RE.match(raw) else raw
     heads = find_heads(raw)
     if not heads:
         return None
@@ -140,8 +146,8 @@ def role_after(sentence: str, end: int) -> str | None:
     return clean_role(raw[heads[0].start :])
 
 
-def role_before(sentence: str, start: int) -> str | None:
-    before = sentence[:start]
+def role_before(sentence: str, start: int, prev_end: int = 0) -> str | None:
+    before = sentence[prev_end:start]
     heads = find_heads(before)
     if not heads:
         return None
@@ -166,35 +172,74 @@ def candidates_from_prose(
             continue
         extra = [(s - offset, e - offset) for s, e in ner if offset <= s < offset + len(sent)]
         spans = name_spans(sent, extra)
+        mine: dict[int, Candidate] = {}
         for n, (s, e) in enumerate(spans):
             name, _ = clean_name(sent[s:e])
             if is_negated_after(sent, e):
                 continue
             next_start = spans[n + 1][0] if n + 1 < len(spans) else None
-            role = choose_role(sent, s, e, next_start)
+            prev_end = spans[n - 1][1] if n else 0
+            role = choose_role(sent, s, e, next_start, prev_end)
             if role is None and k + 1 < len(sents):
                 m = PRONOUN_ROLE_RE.match(sents[k + 1][1])
                 if m:
                     role = clean_role(TRAILING_CLAUSE_RE.sub("", m.group("role")))
-            found.append(Candidate(name, role, offset + s))
+            mine[n] = Candidate(name, role, offset + s)
+        found.extend(share_roles(sent, spans, mine).values())
         self_cand = self_candidate(sent, offset, sender_name)
         if self_cand:
             found.append(self_cand)
     return found
 
 
-def choose_role(sentence: str, start: int, end: int, next_start: int | None) -> str | None:
+def choose_role(
+    sentence: str, start: int, end: int, next_start: int | None, prev_end: int = 0
+) -> str | None:
     """The role written after the name, else the one right before it.
 
     In "kultursjef Bente Hoff, lærer ved Tangen skole, Mona Ruud" the phrase after Bente Hoff
-    is Mona Ruud's role (it runs into the next name), so Bente Hoff keeps "kultursjef".
+    is Mona Ruud's role (it runs into the next name), so Bente Hoff keeps "kultursjef". A role
+    that runs straight into the next name ("…, kulturskolelærar Jon Dal") is that name's.
     """
-    after, before = role_after(sentence, end), role_before(sentence, start)
+    bounded = sentence[:next_start] if next_start is not None else sentence
+    after = role_after(bounded, end)
+    if after and next_start is not None and runs_into_next(sentence, end, next_start):
+        after = None
+    before = role_before(sentence, start, prev_end)
     if after and before and next_start is not None and immediately_before(sentence, start):
         m = AFTER_ROLE_RE.match(sentence[end:])
         if m and re.fullmatch(r"\s*,\s*", sentence[end + m.end() : next_start]):
             return before
     return after or before
+
+
+PAIR_JOIN_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:og|&)\s+$", re.IGNORECASE)
+SHARED_AFTER_RE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:begge|båe|både|alle(?:\s+(?:to|tre|fire))?)\s", re.I
+)
+
+
+def share_roles(
+    sentence: str, spans: list[tuple[int, int]], found: dict[int, Candidate]
+) -> dict[int, Candidate]:
+    """ "rektorane A og B" / "A og B, begge rektor ved X": both names get the one role."""
+    for n in range(len(spans) - 1):
+        a, b = found.get(n), found.get(n + 1)
+        if not a or not b or not PAIR_JOIN_RE.match(sentence[spans[n][1] : spans[n + 1][0]]):
+            continue
+        if a.role is None and b.role and SHARED_AFTER_RE.match(sentence[spans[n + 1][1] :]):
+            found[n] = Candidate(a.name, b.role, a.pos, a.is_self, a.context)
+        elif b.role is None and a.role and is_plural(a.role) and immediately_before(
+            sentence, spans[n][0]
+        ):
+            found[n + 1] = Candidate(b.name, a.role, b.pos, b.is_self, b.context)
+    return found
+
+
+def runs_into_next(sentence: str, end: int, next_start: int) -> bool:
+    """The role phrase after a name runs, with no comma, right up to the next name."""
+    m = AFTER_ROLE_RE.match(sentence[end:next_start])
+    return bool(m) and not sentence[end + m.end() : next_start].strip()
 
 
 def immediately_before(sentence: str, start: int) -> bool:
