@@ -17,7 +17,7 @@ from spacy.language import Language
 from parsers.mime import parse
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.components import MailContext
-from parsers.nlp.kind import classify_kind, is_automatic
+from parsers.nlp.kind import classify_kind, is_automatic, is_bulk
 from parsers.nlp.names import is_person_name
 from parsers.nlp.sectors import classify_sector
 from parsers.nlp.textutil import (
@@ -155,7 +155,7 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
         for c in candidates
     )
     municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())
-    if kind == "bounce" or (kind == "other" and automatic):
+    if kind == "bounce" or (kind == "other" and is_bulk(parsed)):
         municipality, options = None, ()
     language = doc._.language
     if kind == "bounce":

@@ -34,8 +34,10 @@ REMOVAL_RES = (
     re.compile(
         NAME + r"\s+(?:\([^()]*\)\s+)?(?:går\s+ut|trekker\s+seg|trekkjer\s+seg|"
         r"(?:må|vil|har)\s+(?:dessverre\s+)?(?:trekke|trekkje|trekka|trekt|trukket)\s+seg|"
-        r"(?:har\s+)?meld(?:er|a|t|te)?\s+(?:fra\s+om\s+|frå\s+om\s+)?(?:avbud|avbod|forfall|fråfall)|"
-        r"har\s+fått\s+forfall|er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra))\b",
+        r"(?:har\s+)?" + SORRY + r"meld(?:er|a|t|te)?\s+(?:fra\s+om\s+|frå\s+om\s+)?"
+        r"(?:avbud|avbod|forfall|fråfall)|"
+        r"(?:har|hev)\s+" + SORRY + r"(?:fått|fenge|fange)\s+(?:forfall|fråfall)|"
+        r"er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra))\b",
         re.I,
     ),
     re.compile(

@@ -46,6 +46,16 @@ INTENT_RE = re.compile(
     r"|\bmelder\s+(?:interesse|oss\s+på|seg\s+på)\b|\bpåmelding\b",
     re.IGNORECASE,
 )
+#: The own words plainly sign a group up, even when no person could be read from them.
+REGISTERS_RE = re.compile(
+    r"\bmeld(?:er|ar)\s+(?:vi\s+|me\s+)?(?:herved\s+)?(?:oss\s+|seg\s+)?på\b"
+    r"|^\s*(?:deltakere|deltakarar|deltakarane|deltakerne|deltagere|påmeldte|påmelde)\s*:"
+    r"|\b(?:desse|disse|følgende|følgjande)\s+(?:blir\s+med|vert\s+med|stiller|deltar|deltek|"
+    r"kjem|kommer|er\s+med)\b"
+    r"|\bstiller\s+(?:vi\s+|me\s+)?med\s+(?:følgende|følgjande)\b"
+    r"|\b(?:vi|me)\s+(?:blir|vert)\s+(?:disse|desse)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 #: A new message (no reply header) that refers to the sign-up it changes.
 EARLIER_RE = re.compile(
     r"\b(?:påmeldinga|påmeldingen|påmeldinga\s+vår|vår\s+påmelding|lista\s+vår|listen\s+vår|"
@@ -56,26 +66,43 @@ EARLIER_RE = re.compile(
 BULK_HEADERS = ("list-unsubscribe", "list-id")
 
 
+OUT_OF_OFFICE_SUBJECT_RE = re.compile(
+    r"^\s*(?:automatisk\s+svar|autosvar|auto(?:matic)?[- ]?reply|fråværende|fraværende|"
+    r"fråverande|out\s+of\s+(?:the\s+)?office|fravær|fråvær|ikke\s+til\s+stede|"
+    r"ikkje\s+til\s+stades)",
+    re.IGNORECASE,
+)
+
+
+def is_bulk(parsed: ParsedEmail) -> bool:
+    """Mailing-list or bulk mail (a newsletter): Precedence or list headers."""
+    precedence = (parsed.header("Precedence") or "").casefold()
+    return precedence in {"bulk", "list", "junk"} or any(parsed.header(h) for h in BULK_HEADERS)
+
+
+def auto_submitted(parsed: ParsedEmail) -> str:
+    return (parsed.header("Auto-Submitted") or "no").split(";")[0].strip().casefold()
+
+
 def is_automatic(parsed: ParsedEmail) -> Kind | None:
-    """bounce / auto_reply / other (bulk) from the MIME stage's signals and headers."""
+    """bounce / auto_reply / other from the MIME stage's signals and headers.
+
+    An out-of-office (Auto-Submitted: auto-replied, or an out-of-office subject) is an
+    auto_reply even when its server also marks it Precedence: bulk; a newsletter is other; so
+    is a receipt a system generated on its own (Auto-Submitted: auto-generated: "Vi har
+    mottatt din henvendelse"), which answers no person.
+    """
     if parsed.is_bounce:
         return "bounce"
     signals = " ".join(parsed.auto_signals).casefold()
-    precedence = (parsed.header("Precedence") or "").casefold()
-    if precedence in {"bulk", "list", "junk"} or any(parsed.header(h) for h in BULK_HEADERS):
-        return "other"
     if "bounce" in signals or "dsn" in signals or "delivery" in signals:
         return "bounce"
-    auto = (parsed.header("Auto-Submitted") or "no").casefold()
-    if (
-        auto != "no"
-        or signals
-        or re.match(
-            r"^\s*(?:automatisk svar|auto(?:matic)? reply|fråværende|out of office|fravær)",
-            parsed.subject,
-            re.IGNORECASE,
-        )
-    ):
+    auto = auto_submitted(parsed)
+    if auto == "auto-replied" or OUT_OF_OFFICE_SUBJECT_RE.match(parsed.subject):
+        return "auto_reply"
+    if is_bulk(parsed) or auto.startswith("auto-generated"):
+        return "other"
+    if auto != "no" or signals:
         return "auto_reply"
     return None
 
@@ -116,6 +143,25 @@ def says_withdrawal(own_body: str, subject: str) -> bool:
     return bool(re.search(r"\bavmelding\b", subject, re.IGNORECASE))
 
 
+#: "… før vi melder på", "om vi melder på": a sign-up that has not happened yet.
+NOT_YET_RE = re.compile(
+    r"\b(?:før|når|om|dersom|hvis|viss|innan|innen|kan|skal|bør|vil|ville|kunne|må)\s+"
+    r"(?:vi\s+|me\s+|de\s+|dei\s+|kommunen\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def says_registration(own_body: str) -> bool:
+    """A registering phrase outside a question ("Kan vi melde på tre?" is a question)."""
+    for m in REGISTERS_RE.finditer(own_body):
+        end = re.search(r"[.!?\n]|$", own_body[m.end() :])
+        before = own_body[max(0, m.start() - 30) : m.start()]
+        if NOT_YET_RE.search(before) or (end and end.group() == "?"):
+            continue
+        return True
+    return False
+
+
 def classify_kind(
     parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int, n_removed: int
 ) -> Kind:
@@ -124,7 +170,7 @@ def classify_kind(
         return "withdrawal"
     if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
         return "update"
-    if n_participants or n_removed:
+    if n_participants or n_removed or says_registration(own_body):
         return "registration"
     if "?" in own_body:
         return "question"
