@@ -9,6 +9,10 @@ kulturskole's own.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
+from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import (
     WORD_RE,
     find_heads,
@@ -19,6 +23,18 @@ from parsers.nlp.roles import (
 from parsers.types import Sector
 
 BARE_SCHOOL_HEADS = frozenset({"rektor", "rektoren", "inspektør", "lærer", "lærar"})
+#: "rådgiver ved Vik skole", "rådgjevar i Vik skule": the adviser works at the organisation.
+WORKPLACE_RE = re.compile(r"^\s*(?:,\s*(?=[A-ZÆØÅ])|ved\s|på\s|hos\s|i\s+(?=[A-ZÆØÅ]))")
+
+
+@cache
+def adviser_heads() -> frozenset[str]:
+    return frozenset(h.casefold() for h in load_toml("roles.toml")["advisers"]["heads"])
+
+
+def is_municipal_adviser(role: str, head_end: int, head: str) -> bool:
+    """An adviser whose role names what they advise on, not where they work."""
+    return head in adviser_heads() and not WORKPLACE_RE.match(role[head_end:])
 
 
 def organisation_sector(text: str) -> str | None:
@@ -83,6 +99,8 @@ def classify_sector(role: str | None, from_kulturskole: bool = False, context: s
     strong = [h for h in heads if h.head.strong]
     if strong:
         return strong[0].head.sector  # type: ignore[return-value]
+    if heads and is_municipal_adviser(role, heads[0].end, heads[0].head.head):
+        return "administrasjon"
     if org is not None:
         return org  # type: ignore[return-value]
     if heads:
