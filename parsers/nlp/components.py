@@ -121,7 +121,9 @@ class MunicipalityComponent:
             (ctx.forwarded, 0.8),
             (ctx.attachments, 0.8),
         ]
-        municipality, candidates = resolve([t for t in texts if t[0]], ctx.sender, ctx.subject)
+        municipality, candidates = resolve(
+            [t for t in texts if t[0]], ctx.sender, ctx.subject, ctx.signature
+        )
         doc._.municipality = municipality
         doc._.municipality_candidates = candidates
         return doc

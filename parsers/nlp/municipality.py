@@ -113,7 +113,7 @@ def domain_numbers(address: str) -> set[str]:
 
 REGISTERING_BEFORE_RE = re.compile(
     r"(?:påmelding|deltakere|deltakarar|deltar|deltek|kjem|kommer|melding|svar|hilsen|"
-    r"helsing)\s+(?:fra|frå)\s+$|\b(?:vi|me)\s+i\s+$",
+    r"helsing)\s+(?:fra|frå)\s+$|\b(?:vi|me)\s+(?:i|fra|frå)\s+$",
     re.IGNORECASE,
 )
 REGISTERING_AFTER_RE = re.compile(
@@ -123,6 +123,10 @@ REGISTERING_AFTER_RE = re.compile(
 )
 KOMMUNE_AFTER_RE = re.compile(r"^\s+(?:kommune|kommunes|suohkan|gielda|kunta)\b", re.I)
 INSTITUTION_AFTER_RE = re.compile(r"^\s+(?:kulturskole|kulturskule|bibliotek)\b", re.I)
+#: "vi frå Berg skule": the name is a school's or a choir's, not the municipality's.
+PLACE_OF_AFTER_RE = re.compile(
+    r"^\s+[a-zæøå]*(?:skole|skule|barnehage|korps|kor|senter|bibliotek|kyrkje|kirke|lag)\b"
+)
 POSTCODE_BEFORE_RE = re.compile(r"\b(\d{4})\s+$")
 #: "6090 Fosnavåg": a postcode and its place, anywhere (an address line in a signature).
 POSTCODE_PLACE_RE = re.compile(r"(?<![\d.,/-])(\d{4})\s+[A-ZÆØÅ][a-zæøå]+(?!\s+\d)")
@@ -153,7 +157,8 @@ def gather(
         pc = POSTCODE_BEFORE_RE.search(before)
         if pc:
             postcodes.append(pc.group(1))
-        if REGISTERING_BEFORE_RE.search(before) or REGISTERING_AFTER_RE.match(after):
+        registering = REGISTERING_BEFORE_RE.search(before) or REGISTERING_AFTER_RE.match(after)
+        if registering and not PLACE_OF_AFTER_RE.match(after):
             weight = W_REGISTERING
         elif KOMMUNE_AFTER_RE.match(after):
             weight = W_KOMMUNE
@@ -204,16 +209,33 @@ def resolve_group(
     return numbers
 
 
+def signature_lines(signature: str, evidence: Evidence) -> None:
+    """A signature line that is only a municipality's name ("Ski") counts as "Ski kommune".
+
+    A short name (Ski, Nes, Os, Bø) is also a word, so in running text it needs "kommune"
+    after it; on a line of its own under the sender's name it names the municipality.
+    """
+    for line in signature.split("\n"):
+        text = line.strip(" ,.")
+        if text and text[0].isupper() and text.casefold() in name_index():
+            numbers, is_old = name_index()[text.casefold()]
+            evidence.add(numbers, W_KOMMUNE - (W_OLD_BARE if is_old else W_BARE))
+
+
 def resolve(
-    texts: list[tuple[str, float]], sender: str, subject: str
+    texts: list[tuple[str, float]], sender: str, subject: str, signature: str = ""
 ) -> tuple[Municipality | None, tuple[Municipality, ...]]:
-    """(municipality, candidates) from weighted texts, the sender address and the subject."""
+    """(municipality, candidates) from weighted texts, the sender address and the subject.
+
+    ``signature`` (also among ``texts``) adds the weight of a line that is only a name.
+    """
     evidence = Evidence({})
     counties: set[str] = set()
     postcodes: list[str] = []
     gather(subject, evidence, W_SUBJECT / W_BARE * 0.75, counties, postcodes)
     for text, scale in texts:
         gather(text, evidence, scale, counties, postcodes)
+    signature_lines(signature, evidence)
     domain_hits = domain_numbers(sender)
     merged: dict[frozenset[str], float] = defaultdict(float)
     for group, score in evidence.scores.items():
