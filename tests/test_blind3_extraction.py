@@ -1,0 +1,62 @@
+"""The third blind set (tests/fixtures/blind3): conversations and real-world variety.
+
+Forty mails written without looking at the extraction code: eight threads of two or three
+messages (a fourth name added later, a swap, a role correction, a withdrawal, two colleagues
+in one thread, a private address followed by the municipality, a missing role supplied
+later), quotes in Outlook and Gmail styles, and standalone registrations in many formats.
+The floors are deliberately low: the set measures generalisation, and the printed report
+(every figure and every mismatch) is the point. Run with ``pytest -s`` to see it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.evaluation import evaluate, format_report
+from mailbot.reply_eval import score_replies
+
+BLIND3 = Path(__file__).resolve().parent / "fixtures" / "blind3"
+
+REPLY_FLOOR = 0.75
+
+
+@pytest.fixture(scope="module")
+def report():  # noqa: ANN201 - EvalReport
+    result = evaluate(BLIND3)
+    print()
+    print(format_report(result))
+    return result
+
+
+def test_blind3_is_complete(report) -> None:  # noqa: ANN001
+    assert report.files == 40
+
+
+@pytest.mark.parametrize(
+    ("figure", "floor"),
+    [
+        ("kind", 0.80),
+        ("municipality", 0.85),
+        ("language", 0.90),
+        ("names", 0.85),
+        ("role", 0.80),
+        ("sector", 0.80),
+        ("removed", 0.5),
+    ],
+)
+def test_floor(report, figure: str, floor: float) -> None:  # noqa: ANN001
+    value = getattr(report, figure)
+    score = value.f1 if hasattr(value, "f1") else value.accuracy
+    assert score >= floor, format_report(report)
+
+
+def test_blind3_replies() -> None:
+    score = score_replies(BLIND3)
+    print()
+    print(f"replies: {score.correct}/{score.total} as expected ({score.accuracy:.1%})")
+    for name, expected, got in score.mismatches:
+        print(f"  {name}: expected {expected}, got {got}")
+    assert score.total == 40
+    assert score.accuracy >= REPLY_FLOOR, score.mismatches
