@@ -123,9 +123,9 @@ REGISTERING_AFTER_RE = re.compile(
 )
 KOMMUNE_AFTER_RE = re.compile(r"^\s+(?:kommune|kommunes|suohkan|gielda|kunta)\b", re.I)
 INSTITUTION_AFTER_RE = re.compile(r"^\s+(?:kulturskole|kulturskule|bibliotek)\b", re.I)
-#: "vi frå Berg skule": the name is a school's or a choir's, not the municipality's.
+#: "vi frå Berg skule": the name is a school's or a choir's (its kulturskole is its own).
 PLACE_OF_AFTER_RE = re.compile(
-    r"^\s+[a-zæøå]*(?:skole|skule|barnehage|korps|kor|senter|bibliotek|kyrkje|kirke|lag)\b"
+    r"^\s+(?!kultursk)[a-zæøå]*(?:skole|skule|barnehage|korps|kor|senter|kyrkje|kirke|lag)\b"
 )
 POSTCODE_BEFORE_RE = re.compile(r"\b(\d{4})\s+$")
 #: "6090 Fosnavåg": a postcode and its place, anywhere (an address line in a signature).

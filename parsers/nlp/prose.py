@@ -238,8 +238,12 @@ def share_roles(
 
 def runs_into_next(sentence: str, end: int, next_start: int) -> bool:
     """The role phrase after a name runs, with no comma, right up to the next name."""
+    if PAREN_ROLE_RE.match(sentence[end:next_start]):
+        return False
     m = AFTER_ROLE_RE.match(sentence[end:next_start])
-    return bool(m) and not sentence[end + m.end() : next_start].strip()
+    if not m or sentence[end + m.end() : next_start].strip():
+        return False
+    return bool(find_heads(m.group("role") or m.group("verbrole") or ""))
 
 
 def immediately_before(sentence: str, start: int) -> bool:
