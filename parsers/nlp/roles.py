@@ -187,5 +187,8 @@ def is_noise_paren(inner: str) -> bool:
     return is_party(inner) or lowered in SELF_MARKERS or lowered in NOTE_MARKERS
 
 
-SELF_MARKERS = frozenset({"meg", "meg selv", "eg", "meg sjølv", "avsender", "undertegnede"})
+SELF_MARKERS = frozenset(
+    {"meg", "meg selv", "eg", "meg sjølv", "eg sjølv", "avsender", "avsendar", "undertegnede",
+     "undertegnet", "undertekna", "underteikna", "underteiknande", "undertegnade"}
+)  # fmt: skip
 NOTE_MARKERS = frozenset({"ettersendes", "kommer", "tbc", "ikke avklart", "ikkje avklart"})
