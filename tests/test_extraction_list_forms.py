@@ -296,7 +296,11 @@ def test_table_row_workplace_cell_gives_the_sector() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "role"),
-    [("komm.dir.", "komm.dir."), ("kultursjef.", "kultursjef"), ("rådgj. oppvekst.", "rådgj. oppvekst")],
+    [
+        ("komm.dir.", "komm.dir."),
+        ("kultursjef.", "kultursjef"),
+        ("rådgj. oppvekst.", "rådgj. oppvekst"),
+    ],
 )
 def test_clean_role_keeps_an_abbreviations_own_dot(raw: str, role: str) -> None:
     assert clean_role(raw) == role

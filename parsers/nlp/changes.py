@@ -18,7 +18,7 @@ from parsers.nlp.roles import clean_role, find_heads
 
 NAME = r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)"
 NOT = r"(?:ikke|ikkje)"
-SORRY = r"(?:dessverre\s+|likevel\s+|lenger\s+|lengre\s+)*"
+SORRY = r"(?:dessverre\s+|diverre\s+|likevel\s+|lenger\s+|lengre\s+)*"
 REMOVAL_RES = (
     re.compile(
         NAME + r"\s+(?:\([^()]*\)\s+)?(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"

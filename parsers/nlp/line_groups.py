@@ -28,7 +28,7 @@ NAME_JOIN_RE = re.compile(r"\s+(?:og|&)\s+")
 ROLE_FIRST_RE = re.compile(r"^(?P<body>[^()]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[.]?$")
 #: A role may not end in one of these before the name ("rektor ved | Granli Ola Berg").
 OPEN_ENDED = frozenset(
-    {"ved", "i", "på", "for", "av", "fra", "frå", "hos", "til", "med", "og", "for", "innan",
+    {"ved", "i", "på", "for", "av", "fra", "frå", "hos", "til", "med", "og", "innan",
      "innen", "over", "under"}
 )  # fmt: skip
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
 from parsers.nlp.line_groups import is_plural
+from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
 from parsers.nlp.people import Candidate, clean_name
 from parsers.nlp.roles import clean_role, find_heads, is_party
 
@@ -229,8 +229,11 @@ def share_roles(
             continue
         if a.role is None and b.role and SHARED_AFTER_RE.match(sentence[spans[n + 1][1] :]):
             found[n] = Candidate(a.name, b.role, a.pos, a.is_self, a.context)
-        elif b.role is None and a.role and is_plural(a.role) and immediately_before(
-            sentence, spans[n][0]
+        elif (
+            b.role is None
+            and a.role
+            and is_plural(a.role)
+            and immediately_before(sentence, spans[n][0])
         ):
             found[n + 1] = Candidate(b.name, a.role, b.pos, b.is_self, b.context)
     return found

@@ -38,9 +38,12 @@ def close_match(word: str, candidates: frozenset[str]) -> str | None:
     if len(word) < MIN_TYPO_LENGTH:
         return None
     hits = [
-        c for c in candidates
-        if len(c) >= MIN_TYPO_LENGTH - 1 and abs(len(c) - len(word)) <= 1 and within_one_edit(word, c)
-    ]  # fmt: skip
+        c
+        for c in candidates
+        if len(c) >= MIN_TYPO_LENGTH - 1
+        and abs(len(c) - len(word)) <= 1
+        and within_one_edit(word, c)
+    ]
     return min(hits) if len(hits) == 1 else None
 
 
