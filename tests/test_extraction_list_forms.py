@@ -147,6 +147,10 @@ def test_role_first_line_needs_list_context() -> None:
     assert people(listed) == [("Olav Sæbø", "Varaordførar", "politikk")]
     signature_like = read("Vi kjem tilbake med namn seinare.\n\nKulturskulerektor Olav Sæbø\n")
     assert people(signature_like) == []
+    copied = read(
+        "Hei\n\nVi melder på:\nKari Berg – kulturskolerektor\n\nKopi til:\nRådmann Per Ås\n"
+    )
+    assert [p.name for p in copied.participants] == ["Kari Berg"]
 
 
 # --- 4. two persons sharing one role -------------------------------------------------------

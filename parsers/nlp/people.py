@@ -329,7 +329,15 @@ def in_list_context(lines: list[str], i: int, found: dict[int, Candidate]) -> bo
     j = i - 1
     while j >= 0 and not lines[j].strip():
         j -= 1
-    return j >= 0 and lines[j].rstrip().endswith(":")
+    return j >= 0 and lines[j].rstrip().endswith(":") and not NOT_A_LIST_RE.match(lines[j])
+
+
+#: Lines ending in ':' that introduce no list of participants ("Kopi til:", "Kontakt:").
+NOT_A_LIST_RE = re.compile(
+    r"^\s*(?:kopi|cc|bcc|kontakt\w*|spørsmål|spørsmåla|svar|sendt|til|fra|frå|emne|"
+    r"tlf|telefon|e-post|epost|adresse)\b",
+    re.IGNORECASE,
+)
 
 
 def stripped_is_bare(line: str) -> bool:
