@@ -103,7 +103,7 @@ def _one_line(text: str) -> str:
 
 
 # Spaces a line must not break at: "4. juni", "kl. 10.00" (joined by _GLUE while wrapping).
-_KEEP_TOGETHER = re.compile(r"(?<=\b\d\.) (?=[a-zæøå])|(?<=\bkl\.) (?=\d)")
+_KEEP_TOGETHER = re.compile(r"(?<=\d\.) (?=[a-zæøå])|(?<=\bkl\.) (?=\d)")
 _GLUE = "\x01"
 
 

@@ -296,3 +296,15 @@ class TestIds:
 
     def test_bare_in_reply_to_gets_brackets(self) -> None:
         assert reply_references((), "abc@host") == ("<abc@host>",)
+
+
+def test_wrapping_never_splits_a_two_digit_date_from_its_month() -> None:
+    from mailbot.replies import _wrap
+
+    text = _wrap(
+        "Svarfristen var fredag 8. mai 2020 kl. 23.59, og meldinga kom torsdag 14. mai "
+        "2020 kl. 13.40. Vi har teke vare på påmeldinga."
+    )
+
+    assert "14.\nmai" not in text
+    assert "14. mai" in text
