@@ -18,6 +18,7 @@ from parsers.mime import parse
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.components import MailContext
 from parsers.nlp.kind import classify_kind, is_automatic, is_bulk
+from parsers.nlp.language import detect_language
 from parsers.nlp.names import is_person_name
 from parsers.nlp.sectors import classify_sector
 from parsers.nlp.textutil import (
@@ -27,6 +28,7 @@ from parsers.nlp.textutil import (
     split_sign_off,
 )
 from parsers.types import Extraction, ParsedEmail, Participant
+from parsers.types import Language as LanguageCode
 
 COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")
 FORWARD_MARKER_RE = re.compile(
@@ -117,6 +119,14 @@ def sender_full_name(parsed: ParsedEmail, signature: str) -> str:
     return ""
 
 
+def bounce_language(parsed: ParsedEmail) -> LanguageCode:
+    """A bounce's language is the returned message's (the DSN text is the server's English)."""
+    returned = [
+        normalise(a.text) for a in parsed.attachments if a.content_type == "message/rfc822"
+    ]
+    return detect_language(normalise(parsed.forwarded_text), *returned, normalise(parsed.text))
+
+
 def writes_for_kulturskole(body: str, signature: str) -> bool:
     """The sender writes from the kulturskole (so a bare "rektor" is its rektor)."""
     return bool(KULTURSKOLE_WRITER_RE.search(signature) or WE_KULTURSKOLE_RE.search(body))
@@ -159,9 +169,7 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
         municipality, options = None, ()
     language = doc._.language
     if kind == "bounce":
-        from parsers.nlp.language import detect_language
-
-        language = detect_language(normalise(parsed.text))
+        language = bounce_language(parsed)
     return Extraction(
         message_id=parsed.message_id,
         kind=kind,

@@ -107,7 +107,28 @@ def tidy(found: list[Candidate], removed: list[str], ctx: MailContext) -> list[C
                 out[key] = Candidate(first.name, cand.role, first.pos, first.is_self, cand.context)
             continue
         out[key] = cand
-    return list(out.values())
+    return merge_short_names(list(out.values()))
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """ "Tor Inge" is the first names of "Tor Inge Sinnes": the same person, named short."""
+    a, b = short.casefold().split(), full.casefold().split()
+    return len(a) < len(b) and b[: len(a)] == a
+
+
+def merge_short_names(found: list[Candidate]) -> list[Candidate]:
+    """A name that is only the first names of another person in the list is that person
+    ("- Tor Inge Sinnes" … "Tor Inge har sagt ja"): never a participant of its own."""
+    out = list(found)
+    for short in found:
+        full = next((c for c in out if short_form_of(short.name, c.name)), None)
+        if full is None:
+            continue
+        out.remove(short)
+        if full.role is None and short.role is not None:
+            merged = Candidate(full.name, short.role, full.pos, full.is_self, short.context)
+            out[out.index(full)] = merged
+    return out
 
 
 class MunicipalityComponent:

@@ -151,12 +151,24 @@ NOT_YET_RE = re.compile(
 )
 
 
+#: "Vi melder på så snart vi har svar", "… dersom vi får med ein politikar": not yet, or only
+#: on a condition.
+NOT_YET_AFTER_RE = re.compile(
+    r"^[^.!?\n]{0,25}?\b(?:så\s+snart|straks|når|om|dersom|hvis|viss|etter\s+at|seinare|"
+    r"senere|etterpå|seinere)\b",
+    re.IGNORECASE,
+)
+
+
 def says_registration(own_body: str) -> bool:
-    """A registering phrase outside a question ("Kan vi melde på tre?" is a question)."""
+    """A registering phrase outside a question ("Kan vi melde på tre?" is a question) that
+    is not put off or made conditional ("vi melder på så snart vi har svar")."""
     for m in REGISTERS_RE.finditer(own_body):
         end = re.search(r"[.!?\n]|$", own_body[m.end() :])
         before = own_body[max(0, m.start() - 30) : m.start()]
         if NOT_YET_RE.search(before) or (end and end.group() == "?"):
+            continue
+        if NOT_YET_AFTER_RE.match(own_body[m.end() :]):
             continue
         return True
     return False

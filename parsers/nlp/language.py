@@ -1,6 +1,8 @@
 """Bokmål or nynorsk: a marker-word vote over the sender's own new words.
 
-Client boilerplate ("Sendt fra min iPhone") is dropped first: it says nothing about the writer.
+Client boilerplate ("Sendt fra min iPhone") is dropped first: it says nothing about the writer;
+so are e-mail addresses and web addresses ("kulturskulen@x.kommune.no" is a mailbox name, not
+the writer's words).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from parsers.nlp.textutil import strip_device_lines
 from parsers.types import Language
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+ADDRESS_RE = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 @cache
@@ -24,7 +27,8 @@ def markers() -> tuple[frozenset[str], frozenset[str]]:
 def language_scores(text: str) -> tuple[int, int]:
     """(nynorsk hits, bokmål hits) in ``text``."""
     nn, nb = markers()
-    words = [w.casefold() for w in WORD_RE.findall(strip_device_lines(text))]
+    plain = ADDRESS_RE.sub(" ", strip_device_lines(text))
+    words = [w.casefold() for w in WORD_RE.findall(plain)]
     return sum(w in nn for w in words), sum(w in nb for w in words)
 
 

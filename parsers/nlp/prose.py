@@ -38,7 +38,10 @@ SELF_ROLE_RE = re.compile(
 )
 AFTER_ROLE_RE = re.compile(
     r"^\s*(?:\([^()]*\))?\s*,\s*(?:som\s+(?:er\s+)?)?(?P<role>[^,.;:!?]+)"
-    r"|^\s*(?:\([^()]*\))?\s*,?\s*som\s+(?P<verbrole>[^,.;:!?]+)",
+    r"|^\s*(?:\([^()]*\))?\s*,?\s*som\s+(?P<verbrole>[^,.;:!?]+)"
+    # "Kari Berg blir med som dagleg leiar i …", "Per Ås kjem òg som representant for …"
+    r"|^\s*(?:\([^()]*\))?\s*(?:blir|vert|er|kjem|kommer|deltar|deltek|stiller)\s+"
+    r"(?:(?:også|òg|og)\s+)?(?:med\s+)?(?:(?:også|òg)\s+)?som\s+(?P<joinrole>[^,.;:!?]+)",
     re.IGNORECASE,
 )
 PRONOUN_ROLE_RE = re.compile(r"^\s*(?:hun|han|ho|hen)\s+er\s+(?P<role>[^,.;:!?]+)", re.I)
@@ -135,7 +138,7 @@ def role_after(sentence: str, end: int) -> str | None:
     m = AFTER_ROLE_RE.match(sentence[end:])
     if not m:
         return None
-    raw = m.group("role") or m.group("verbrole")
+    raw = m.group("role") or m.group("verbrole") or m.group("joinrole")
     raw = TRAILING_CLAUSE_RE.sub("", raw)
     raw = raw[SHARED_MARK_RE.match(raw).end() :] if SHARED_MARK_RE.match(raw) else raw
     heads = find_heads(raw)
@@ -168,7 +171,7 @@ def candidates_from_prose(
     line_of = line_index(text)
     sents = sentences(text)
     for k, (offset, sent) in enumerate(sents):
-        if line_of(offset) in skip_lines or not JOIN_RE.search(sent):
+        if line_of(offset) in skip_lines or not JOIN_RE.search(sent) or is_question(sent):
             continue
         extra = [(s - offset, e - offset) for s, e in ner if offset <= s < offset + len(sent)]
         spans = name_spans(sent, extra)
@@ -246,7 +249,7 @@ def runs_into_next(sentence: str, end: int, next_start: int) -> bool:
     m = AFTER_ROLE_RE.match(sentence[end:next_start])
     if not m or sentence[end + m.end() : next_start].strip():
         return False
-    return bool(find_heads(m.group("role") or m.group("verbrole") or ""))
+    return bool(find_heads(m.group("role") or m.group("verbrole") or m.group("joinrole") or ""))
 
 
 def immediately_before(sentence: str, start: int) -> bool:
@@ -273,7 +276,7 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
         return None
     if NEGATION_RE.match(sentence[m.end() :].lstrip()):
         return None
-    rest = sentence[m.end() :]
+    rest = until_next_name(sentence[m.end() :])
     role = None
     rm = SELF_ROLE_RE.match(rest)
     if rm:
@@ -282,6 +285,18 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
         if heads:
             role = clean_role(raw[heads[0].start :])
     return Candidate(sender_name, role, offset + m.start(), is_self=True)
+
+
+def is_question(sentence: str) -> bool:
+    """ "Kan vi ta med Kari Berg, som er …?": a question signs nobody up."""
+    return sentence.rstrip().endswith("?")
+
+
+def until_next_name(text: str) -> str:
+    """``text`` up to the next person's name: a role never swallows the next person
+    ("meg sjølv som kulturskulerektor og Ola Dal, som er …")."""
+    spans = name_spans(text)
+    return text[: spans[0][0]] if spans else text
 
 
 def line_index(text: str):  # noqa: ANN201 - small closure factory
