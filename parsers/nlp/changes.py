@@ -21,7 +21,10 @@ NOT = r"(?:ikke|ikkje)"
 SORRY = r"(?:dessverre\s+|diverre\s+|likevel\s+|lenger\s+|lengre\s+)*"
 REMOVAL_RES = (
     re.compile(
-        NAME + r"\s+(?:\([^()]*\)\s+)?(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
+        NAME + r"\s+(?:\([^()]*\)\s+)?"
+        # "X har fått ny jobb og kan ikkje …": a short reason clause before the modal
+        r"(?:(?:har|hev|er|ble|blei|vart)\s+[^,.;!?]{1,40}?\s+og\s+)?"
+        r"(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
         r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
         r"(?=(?:\s+" + SORRY + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
         r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel)\b))",
@@ -37,7 +40,9 @@ REMOVAL_RES = (
         r"(?:har\s+)?" + SORRY + r"meld(?:er|a|t|te)?\s+(?:fra\s+om\s+|frå\s+om\s+)?"
         r"(?:avbud|avbod|forfall|fråfall)|"
         r"(?:har|hev)\s+" + SORRY + r"(?:fått|fenge|fange)\s+(?:forfall|fråfall)|"
-        r"er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra))\b",
+        r"er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra)|"
+        r"(?:erstattes|erstattast|(?:blir|vert|er)\s+(?:erstattet|erstatta)|"
+        r"(?:byttes|byttast|(?:blir|vert)\s+bytta|(?:blir|vert)\s+byttet)\s+ut)\s+(?:av|med))\b",
         re.I,
     ),
     re.compile(
@@ -49,7 +54,8 @@ REMOVAL_RES = (
 )
 #: "X er ikke rektor, men inspektør ved …" / "X skal stå (oppført) som …".
 CORRECTION_AFTER_RE = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?(?:er\s+" + NOT + r"\s+[^,.;!?]{1,60}?,?\s+men\s+(?:er\s+)?"
+    r"^\s*(?:\([^()]*\)\s*)?(?:er\s+" + NOT + r"\s+[^,.;!?]{1,60}?,?\s+"
+    r"(?:men\s+(?:(?:han|ho|hun|hen)\s+)?(?:er\s+)?|(?:han|ho|hun|hen)\s+er\s+)"
     r"|skal\s+(?:stå|sta|førast|føres|registreres|registrerast)\s+(?:oppført\s+|opp\s+)?"
     r"(?:med\s+(?:rolle|rolla|rollen|tittel|tittelen)\s+|som\s+)"
     r"|sin\s+(?:rolle|rolla|stilling|tittel)\s+(?:er|skal\s+vere|skal\s+være)\s+"
@@ -62,6 +68,13 @@ CORRECTION_BEFORE_RE = re.compile(
 )
 CORRECTION_ROLE_AFTER_NAME_RE = re.compile(
     r"^\s+(?:skal\s+(?:vere|være|stå\s+som)|er)\s+(?:rett\s+(?:nok\s+)?)?(?P<role>[^,.;!?()]+)",
+    re.IGNORECASE,
+)
+#: "Rolla hans skal altså vere …" after a sentence that names the person.
+PRONOUN_CORRECTION_RE = re.compile(
+    r"^\s*(?:rolla|rollen|stillinga|stillingen|tittelen)\s+(?:hans|hennar|hennes|deira)\s+"
+    r"(?:skal\s+(?:altså\s+|alts[åa]\s+|derfor\s+|difor\s+)?(?:vere|være|stå\s+som|vera)|er)\s+"
+    r"(?:rett\s+(?:nok\s+)?)?(?P<role>[^,.;!?()]+)",
     re.IGNORECASE,
 )
 TRAILING_RE = re.compile(
@@ -102,9 +115,15 @@ def corrected_role(raw: str) -> str | None:
 def corrections(text: str) -> list[Candidate]:
     """Persons whose role the text corrects, with the corrected role."""
     out: list[Candidate] = []
+    last: tuple[str, int] | None = None  # the last name written, for "rolla hans"
     for offset, sent in sentences(text):
+        pronoun = PRONOUN_CORRECTION_RE.match(sent)
+        role = corrected_role(pronoun.group("role")) if pronoun else None
+        if role and last and not any(c.name == last[0] for c in out):
+            out.append(Candidate(last[0], role, last[1]))
         for start, end in name_spans(sent):
             name = clean_name(sent[start:end])[0]
+            last = (name, offset + start)
             m = CORRECTION_AFTER_RE.match(sent[end:])
             if not m and CORRECTION_BEFORE_RE.search(sent[:start]):
                 m = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])

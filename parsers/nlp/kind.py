@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.nlp.threads import replies_to_own_side
 from parsers.types import Kind, ParsedEmail
 
 #: The whole group is taken back (never one person: "Kari kan ikkje" is an update).
@@ -107,29 +108,16 @@ def is_automatic(parsed: ParsedEmail) -> Kind | None:
     return None
 
 
-def replies_to_own_message(parsed: ParsedEmail, quoted: str) -> bool:
-    """The quoted message was written by the sender: this reply follows up their own mail."""
-    if not parsed.in_reply_to and not parsed.references:
-        return False
-    address = parsed.sender.casefold()
-    name = parsed.sender_name.casefold().strip()
-    lines = quoted.casefold().split("\n")
-    for i, line in enumerate(lines[:40]):
-        if re.search(r"(?:^|\s|>)(?:fra|from)\s*:|\b(?:skrev|wrote|skreiv)\b", line):
-            header = " ".join(lines[i : i + 2])
-            return bool(address and address in header) or bool(name and name in header)
-    return False
-
-
 def is_follow_up(parsed: ParsedEmail, own_body: str, quoted: str, n_removed: int) -> bool:
     """A reply in an existing conversation that changes the list (not a first sign-up).
 
-    Either it quotes the sender's own earlier message, or it answers something and says it
+    Either it quotes its own side's earlier message (see ``threads``), or it answers something
+    and says it
     changes or completes the list ("i stedet for", "den fjerde blir", a removed name).
     """
     if not parsed.in_reply_to:
         return bool(n_removed or UPDATE_RE.search(own_body)) and bool(EARLIER_RE.search(own_body))
-    if replies_to_own_message(parsed, quoted):
+    if replies_to_own_side(parsed, quoted):
         return True
     return bool(n_removed or UPDATE_RE.search(own_body))
 
@@ -174,6 +162,24 @@ def says_registration(own_body: str) -> bool:
     return False
 
 
+#: Words of a reply that completes its earlier sign-up without naming anyone: the missing
+#: municipality ("det gjeld Gloppen kommune"), a forgotten detail.
+SUPPLEMENT_RE = re.compile(
+    r"\b(?:kommune|kommunen|kommuna|gielda|suohkan|gjeld|gjelder|glemte|glømte|gløymde|"
+    r"gleymde|manglet|mangla|mangler|manglar|tillegg|supplering|supplerer|utfyllende|utfyllande)\b",
+    re.IGNORECASE,
+)
+
+
+def supplements_own_sign_up(parsed: ParsedEmail, own_body: str, quoted: str) -> bool:
+    """A reply to its own side's sign-up that adds what was missing (no question, no names)."""
+    return (
+        "?" not in own_body
+        and bool(SUPPLEMENT_RE.search(own_body) or UPDATE_RE.search(own_body))
+        and replies_to_own_side(parsed, quoted)
+    )
+
+
 def classify_kind(
     parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int, n_removed: int
 ) -> Kind:
@@ -184,6 +190,8 @@ def classify_kind(
         return "update"
     if n_participants or n_removed or says_registration(own_body):
         return "registration"
+    if supplements_own_sign_up(parsed, own_body, quoted):
+        return "update"
     if "?" in own_body:
         return "question"
     if INTENT_RE.search(own_body) or INTENT_RE.search(parsed.subject):

@@ -22,6 +22,7 @@ JOIN_RE = re.compile(
     r"fått\s+med|får\s+(?:jeg|eg|vi|me)\b|med\s+meg\b|sa\s+ja|svarte\s+ja|svara\s+ja|"
     r"takka\s+ja|takket\s+ja|bytt(?:e|er)?\s+ut|byt(?:e|er)?\s+ut|"
     r"(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
+    r"|\b(?:erstattes|erstattast|erstattet|erstatta|bytta\s+ut|byttet\s+ut|byttes\s+ut)\s+(?:av|med)\b"
     r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b"
     r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b",
     re.IGNORECASE,

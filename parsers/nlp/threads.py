@@ -1,0 +1,87 @@
+"""Does a reply follow up its own side's earlier registration (rather than the invitation)?
+
+Extraction sees one message, so the quoted history is the evidence: the first quoted message
+(the one replied to) was written by the sender, by a colleague of the same municipality (the
+same municipal mail domain), or it is itself a sign-up written by someone other than the
+organiser the reply goes to. A reply to the organiser's invitation or answer is none of those.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.nlp.municipality import domain_numbers
+from parsers.types import ParsedEmail
+
+ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+QUOTE_HEADER_RE = re.compile(
+    r"(?:^|\s|>)(?:fra|frå|from)\s*:|\b(?:skrev|wrote|skreiv)\b", re.IGNORECASE
+)
+#: The quoted message itself signs people up: a list heading or a registering phrase.
+QUOTED_SIGN_UP_RE = re.compile(
+    r"\bmeld(?:er|ar)\s+(?:vi\s+|me\s+)?(?:herved\s+)?(?:oss\s+|seg\s+)?på\b"
+    r"|\b(?:deltakere|deltakarar|deltakarane|deltakerne|deltagere|påmeldte)\s*:"
+    r"|\b(?:her\s+er|her\s+kjem|her\s+kommer)\s+(?:gruppa|gruppen|lista|listen|namna|navnene)\b"
+    r"|\b(?:desse|disse|følgende|følgjande)\s+(?:blir\s+med|vert\s+med|stiller|deltar|deltek|"
+    r"kjem|kommer|er\s+med)\b",
+    re.IGNORECASE,
+)
+HEADER_WINDOW = 40
+
+
+def first_quote_header(quoted: str) -> tuple[str, int] | None:
+    """The header (attribution or From: line, with the next line) of the first quoted
+    message, and the line where it starts."""
+    lines = quoted.split("\n")
+    for i, line in enumerate(lines[:HEADER_WINDOW]):
+        if QUOTE_HEADER_RE.search(line):
+            return " ".join(lines[i : i + 2]), i
+    return None
+
+
+def quoted_message(quoted: str, start: int) -> str:
+    """The text of the quoted message whose header starts at line ``start``."""
+    lines = quoted.split("\n")[start + 1 :]
+    for i, line in enumerate(lines):
+        if i > 1 and QUOTE_HEADER_RE.search(line):
+            return "\n".join(lines[:i])
+    return "\n".join(lines)
+
+
+def organiser_addresses(parsed: ParsedEmail) -> set[str]:
+    """The addresses the reply is sent to (the organiser's)."""
+    return {a.casefold() for a in ADDRESS_RE.findall(parsed.header("To") or "")}
+
+
+def organiser_names(parsed: ParsedEmail) -> set[str]:
+    """Display names of the addressees ("Torkel Øien" in 'Torkel Øien <…>')."""
+    names = re.findall(r"([^,<>\"]+?)\s*<", parsed.header("To") or "")
+    return {" ".join(n.casefold().split()) for n in names if len(n.split()) >= 2}
+
+
+def same_municipality(a: str, b: str) -> bool:
+    """Two addresses of one municipality's mail domain (not a shared webmail domain)."""
+    return bool(domain_numbers(a) & domain_numbers(b))
+
+
+def replies_to_own_side(parsed: ParsedEmail, quoted: str) -> bool:
+    """The message replied to is the sender's own, a colleague's, or another sign-up."""
+    if not parsed.in_reply_to and not parsed.references:
+        return False
+    found = first_quote_header(quoted)
+    if found is None:
+        return False
+    header, start = found
+    lowered = header.casefold()
+    address = parsed.sender.casefold()
+    name = " ".join(parsed.sender_name.casefold().split())
+    if (address and address in lowered) or (name and name in " ".join(lowered.split())):
+        return True
+    quoted_from = [a.casefold() for a in ADDRESS_RE.findall(header)]
+    if any(a in organiser_addresses(parsed) for a in quoted_from):
+        return False
+    if any(n in " ".join(lowered.split()) for n in organiser_names(parsed)):
+        return False
+    if address and any(same_municipality(address, a) for a in quoted_from):
+        return True
+    return bool(QUOTED_SIGN_UP_RE.search(quoted_message(quoted, start)))
