@@ -122,7 +122,9 @@ def sender_full_name(parsed: ParsedEmail, signature: str) -> str:
 def bounce_language(parsed: ParsedEmail) -> LanguageCode:
     """A bounce's language is the returned message's (the DSN text is the server's English)."""
     returned = [
-        normalise(a.text) for a in parsed.attachments if a.content_type == "message/rfc822"
+        normalise(a.text)
+        for a in parsed.attachments
+        if a.content_type == "message/rfc822" and a.text
     ]
     return detect_language(normalise(parsed.forwarded_text), *returned, normalise(parsed.text))
 

@@ -148,6 +148,13 @@ NOT_YET_AFTER_RE = re.compile(
 )
 
 
+def says_intent(own_body: str) -> bool:
+    """An intent to take part that is not put off or made conditional."""
+    return any(
+        not NOT_YET_AFTER_RE.match(own_body[m.end() :]) for m in INTENT_RE.finditer(own_body)
+    )
+
+
 def says_registration(own_body: str) -> bool:
     """A registering phrase outside a question ("Kan vi melde på tre?" is a question) that
     is not put off or made conditional ("vi melder på så snart vi har svar")."""
@@ -194,6 +201,6 @@ def classify_kind(
         return "update"
     if "?" in own_body:
         return "question"
-    if INTENT_RE.search(own_body) or INTENT_RE.search(parsed.subject):
+    if says_intent(own_body) or INTENT_RE.search(parsed.subject):
         return "registration"
     return "other"

@@ -288,9 +288,14 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
     return Candidate(sender_name, role, offset + m.start(), is_self=True)
 
 
+#: "Kan dere bytte ut X med Y?": a request to the organiser to change the list, not a question.
+REQUEST_RE = re.compile(r"\b(?:kan|kunne|vil|ville)\s+(?:dere|dykk|de|du)\b", re.IGNORECASE)
+
+
 def is_question(sentence: str) -> bool:
-    """ "Kan vi ta med Kari Berg, som er …?": a question signs nobody up."""
-    return sentence.rstrip().endswith("?")
+    """ "Kan vi ta med Kari Berg, som er …?": a question signs nobody up (a request to the
+    organiser to change the list does)."""
+    return sentence.rstrip().endswith("?") and not REQUEST_RE.search(sentence)
 
 
 def until_next_name(text: str) -> str:
