@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from parsers.nlp.names import is_person_name
+from parsers.nlp.names import PARTICLES, is_person_name
 from parsers.nlp.people import Candidate, clean_name
 from parsers.nlp.prose import name_spans, sentences
 from parsers.nlp.roles import clean_role, find_heads
@@ -92,16 +92,34 @@ def trim_to_name(text: str) -> str | None:
     return None
 
 
-def removed_names(text: str) -> list[str]:
-    """Names the text takes off the list ("X kan ikkje likevel", "i staden for X")."""
+def removed_names(text: str, known: str = "") -> list[str]:
+    """Names the text takes off the list ("X kan ikkje likevel", "i staden for X").
+
+    A removed name is a person's name as written: capitalised (or in capitals). A name in
+    lower case counts only when ``known`` (the whole message) writes it capitalised too, so
+    a phrase like "eg ser at fristen er ute" never takes anyone off.
+    """
     names: list[str] = []
     for _, sent in sentences(text):
         for regex in REMOVAL_RES:
             for m in regex.finditer(sent):
                 name = trim_to_name(m.group("name"))
-                if name and name not in names:
+                if name and name not in names and written_as_name(name, known):
                     names.append(name)
     return names
+
+
+def written_as_name(name: str, known: str) -> bool:
+    """Capitalised name tokens, or a lower-case name ``known`` writes capitalised."""
+    if capitalised(name):
+        return True
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
+    return any(capitalised(m.group()) for m in re.finditer(pattern, known, re.IGNORECASE))
+
+
+def capitalised(name: str) -> bool:
+    core = [w for w in name.split() if w.casefold() not in PARTICLES]
+    return bool(core) and all(w[0].isupper() for w in core)
 
 
 def corrected_role(raw: str) -> str | None:

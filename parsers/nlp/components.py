@@ -75,7 +75,7 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
-        removed = removed_names(doc.text)
+        removed = removed_names(doc.text, ctx.fallback_text)
         corrected = corrections(doc.text)
         found = people_in(doc.text, ctx, person_spans(doc), with_self=True)
         if corrected:

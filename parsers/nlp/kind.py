@@ -44,7 +44,8 @@ INTENT_RE = re.compile(
     r"(?<!dersom )(?<!om )(?<!hvis )(?<!viss )\b(?:vi|kommune|kommunen|kulturskole|kulturskule|"
     r"kulturskolen|kulturskulen)\s+(?:ønsker|ønskjer|vil\s+gjerne|melder|meld)\s+"
     r"(?:å\s+)?(?:delta|være\s+med|vere\s+med|seg\s+på|oss\s+på|interesse)\b"
-    r"|\bmelder\s+(?:interesse|oss\s+på|seg\s+på)\b|\bpåmelding\b",
+    r"|\bmelder\s+(?:interesse|oss\s+på|seg\s+på)\b"
+    r"|(?<!eventuell )(?<!eventuelt )(?<!ei eventuell )(?<!evt\. )\bpåmelding\b",
     re.IGNORECASE,
 )
 #: The own words plainly sign a group up, even when no person could be read from them.
@@ -62,6 +63,17 @@ EARLIER_RE = re.compile(
     r"\b(?:påmeldinga|påmeldingen|påmeldinga\s+vår|vår\s+påmelding|lista\s+vår|listen\s+vår|"
     r"tidlegare|tidligere|sist\s+veke|forrige\s+uke|vi\s+sende|vi\s+sendte|vi\s+meldte|"
     r"vi\s+melde|den\s+(?:innsende|innsendte))\b",
+    re.IGNORECASE,
+)
+#: The invitation was passed on to someone else ("videresendt til", "sendt vidare til",
+#: "fordelt til virksomhetsleder", "har overlevert saka til"): that is no sign-up.
+PASSED_ON_RE = re.compile(
+    r"\b(?:videresendt|vidaresendt|vidaresend|videresender|vidaresender|oversendt|"
+    r"oversender|fordelt|fordelte|delegert|overlevert|overlevert\s+saka|sendt\s+(?:videre|"
+    r"vidare|over|saka|saken|invitasjonen|e-posten|eposten)|send(?:er|ar)\s+(?:videre|vidare|"
+    r"over)|gitt\s+(?:beskjed\s+)?(?:videre|vidare)|gått\s+(?:videre|vidare)|"
+    r"journalført|registrert\s+i\s+sak)\b[^.!?\n]{0,80}?"
+    r"(?:\btil\b|\bi\s+sak\b|\bsaksnummer\b)",
     re.IGNORECASE,
 )
 BULK_HEADERS = ("list-unsubscribe", "list-id")
@@ -201,6 +213,8 @@ def classify_kind(
         return "update"
     if "?" in own_body:
         return "question"
+    if PASSED_ON_RE.search(own_body):
+        return "other"
     if says_intent(own_body) or INTENT_RE.search(parsed.subject):
         return "registration"
     return "other"

@@ -88,8 +88,10 @@ def parse_shared_line(text: str, parse_line: LineParser) -> list[Parsed] | None:
             return None
         if re.search(r"\s(?:og|&)\s", role) and len(heads) > 1:
             return None  # "rektor og inspektør": one role each, not a shared one
-        role = clean_role(role)
-        return [(first, role, False), (second[0], role, second[2])]
+        cleaned = clean_role(role)
+        if cleaned is None:
+            return None
+        return [(first, cleaned, False), (second[0], cleaned, second[2])]
     return None
 
 

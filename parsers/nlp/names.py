@@ -25,6 +25,9 @@ INSTITUTION_TAILS = tuple(load_toml("names.toml")["institution_tails"])
 #: Lower-case words that, right after a capitalised run, show it names an institution
 #: ("Olav Duun vidaregåande skule", "Kong Oscars gate").
 INSTITUTION_FOLLOWERS = frozenset(load_toml("names.toml")["institution_followers"])
+#: Given names that are also common words ("Mai" is a month): allowed as the first of three
+#: or more name tokens ("Mai Britt Folkestad"), never alone with a surname.
+GIVEN_NAME_WORDS = frozenset(load_toml("names.toml")["given_name_words"])
 
 
 def name_tokens(text: str) -> list[str]:
@@ -38,7 +41,7 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
         return False
     if any(not NAME_TOKEN_RE.match(t) for t in tokens):
         return False
-    if any(t.casefold().strip(".") in NOT_NAME_WORDS for t in tokens):
+    if any(not_name_word(t, k, tokens) for k, t in enumerate(tokens)):
         return False
     if tokens[-1].casefold().endswith(INSTITUTION_TAILS) or INITIAL_RE.match(tokens[-1]):
         return False
@@ -48,6 +51,20 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
     if not core:
         return False
     return consistent_case(core)
+
+
+def not_name_word(token: str, k: int, tokens: list[str]) -> bool:
+    """A word that is never part of a name here, at position ``k`` of ``tokens``.
+
+    A lower-case particle inside a name is a particle even when it is also a pronoun
+    ("Karin de Lange"); a given name that is also a word may open a long name.
+    """
+    word = token.casefold().strip(".")
+    if word not in NOT_NAME_WORDS:
+        return False
+    if 0 < k < len(tokens) - 1 and token.islower() and word in PARTICLES:
+        return False
+    return not (k == 0 and len(tokens) >= 3 and word in GIVEN_NAME_WORDS)
 
 
 def consistent_case(tokens: list[str]) -> bool:

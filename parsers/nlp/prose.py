@@ -18,10 +18,10 @@ from parsers.nlp.roles import clean_role, find_heads, is_party
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 JOIN_RE = re.compile(
     r"\b(?:kjem|kommer|deltar|deltek|delta|stiller|blir\s+med|blir\s+òg\s+med|"
-    r"blir\s+også\s+med|vere\s+med|være\s+med|er\s+med|sagt\s+ja|har\s+(?:vi\s+)?(?:også\s+|òg\s+)?med|"
+    r"blir\s+også\s+med|(?:er|vere|være)\s+(?:òg\s+|også\s+|au\s+)?med|sagt\s+ja|har\s+(?:vi\s+)?(?:også\s+|òg\s+)?med|"
     r"fått\s+med|får\s+(?:jeg|eg|vi|me)\b|med\s+meg\b|sa\s+ja|svarte\s+ja|svara\s+ja|"
     r"takka\s+ja|takket\s+ja|bytt(?:e|er)?\s+ut|byt(?:e|er)?\s+ut|"
-    r"(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|melder\s+på|meld\s+på|i\s+staden|i\s+stedet)\b"
+    r"(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|meld(?:er|ar)?\s+(?:seg\s+|oss\s+|vi\s+|me\s+)?på|i\s+staden|i\s+stedet)\b"
     r"|\b(?:erstattes|erstattast|erstattet|erstatta|bytta\s+ut|byttet\s+ut|byttes\s+ut)\s+(?:av|med)\b"
     r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b"
     r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b",
@@ -31,7 +31,7 @@ NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", r
 SELF_RE = re.compile(
     r"\b(?:(?:kjem|kommer|deltar|deltek|stiller)\s+(?:eg|jeg)(?:\s+(?:selv|sjølv))?"
     r"|(?:eg|jeg)\s+(?:selv\s+|sjølv\s+)?(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|er\s+med)"
-    r"|meg\s+(?:selv|sjølv)(?=\s+som\b))\b",
+    r"|(?:meg|jeg|eg)\s+(?:selv|sjølv|sjøl)(?=\s*,?\s+som\b))\b",
     re.IGNORECASE,
 )
 SELF_ROLE_RE = re.compile(
@@ -141,7 +141,8 @@ def role_after(sentence: str, end: int) -> str | None:
         return None
     raw = m.group("role") or m.group("verbrole") or m.group("joinrole")
     raw = TRAILING_CLAUSE_RE.sub("", raw)
-    raw = raw[SHARED_MARK_RE.match(raw).end() :] if SHARED_MARK_RE.match(raw) else raw
+    shared = SHARED_MARK_RE.match(raw)
+    raw = raw[shared.end() :] if shared else raw
     heads = find_heads(raw)
     if not heads:
         return None

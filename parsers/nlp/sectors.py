@@ -32,6 +32,24 @@ def adviser_heads() -> frozenset[str]:
     return frozenset(h.casefold() for h in load_toml("roles.toml")["advisers"]["heads"])
 
 
+@cache
+def subject_roles() -> tuple[frozenset[str], re.Pattern[str]]:
+    """Kulturskole-internal role heads and a pattern of the art subjects they are for."""
+    table = load_toml("roles.toml")["kulturskole"]["subject_roles"]
+    subjects = sorted(table["subjects"], key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in subjects) + r")\b", re.I)
+    return frozenset(h.casefold() for h in table["heads"]), pattern
+
+
+def is_subject_role(role: str, head_end: int, head: str) -> bool:
+    """ "avdelingsleder for musikk", "fagansvarlig dans": a role by art subject (no named
+    organisation after the head: "leiar for Vik teater" works at a theatre)."""
+    heads, subjects = subject_roles()
+    rest = role[head_end:]
+    named = any(w.group()[0].isupper() for w in WORD_RE.finditer(rest))
+    return head in heads and not named and bool(subjects.search(rest))
+
+
 def is_municipal_adviser(role: str, head_end: int, head: str) -> bool:
     """An adviser whose role names what they advise on, not where they work."""
     return head in adviser_heads() and not WORKPLACE_RE.match(role[head_end:])
@@ -101,6 +119,14 @@ def classify_sector(role: str | None, from_kulturskole: bool = False, context: s
         return strong[0].head.sector  # type: ignore[return-value]
     if heads and is_municipal_adviser(role, heads[0].end, heads[0].head.head):
         return "administrasjon"
+    # "fagleiar for teater": the art is the subject taught, not a theatre worked at
+    if (
+        from_kulturskole
+        and heads
+        and is_subject_role(role, heads[0].end, heads[0].head.head)
+        and organisation_sector(subject_roles()[1].sub(" ", role)) is None
+    ):
+        return "kulturskole"
     if org is not None:
         return org  # type: ignore[return-value]
     if heads:
