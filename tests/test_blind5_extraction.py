@@ -1,0 +1,68 @@
+"""Blind held-out set 5: 40 new mails (tests/fixtures/blind5, built by make_blind5.py).
+
+The set was written without looking at the extraction code or at any other test fixture, so
+its figures are an unbiased measure. The floors sit just below what was measured when the
+set was committed (capped at the project's targets); every mismatch is printed so that a drop
+can be traced to the message that caused it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.evaluation import EvalReport, evaluate, format_report
+from mailbot.reply_eval import score_replies
+
+BLIND5 = Path(__file__).resolve().parent / "fixtures" / "blind5"
+
+# Floors: just below the measured figures, capped at the targets.
+FLOORS = {
+    "kind": 0.95,
+    "municipality": 0.97,
+    "language": 0.95,
+    "names_f1": 0.95,
+    "role": 0.92,
+    "sector": 0.90,
+    "removed_f1": 0.90,
+}
+# 36/40 measured; one message of slack at the granularity of 40 messages.
+REPLY_FLOOR = 0.875
+
+
+@pytest.fixture(scope="module")
+def report() -> EvalReport:
+    result = evaluate(BLIND5)
+    print()
+    print(format_report(result))
+    return result
+
+
+def test_blind5_set_is_complete() -> None:
+    assert len(list(BLIND5.glob("*.eml"))) == 40
+    assert len(list(BLIND5.glob("*.json"))) == 40
+
+
+def test_blind5_extraction_figures(report: EvalReport) -> None:
+    assert report.files == 40
+    figures = {
+        "kind": report.kind.accuracy,
+        "municipality": report.municipality.accuracy,
+        "language": report.language.accuracy,
+        "names_f1": report.names.f1,
+        "role": report.role.accuracy,
+        "sector": report.sector.accuracy,
+        "removed_f1": report.removed.f1,
+    }
+    below = {k: round(v, 3) for k, v in figures.items() if v < FLOORS[k]}
+    assert not below, f"below floor {FLOORS}: {below}\n{format_report(report)}"
+
+
+def test_blind5_replies() -> None:
+    score = score_replies(BLIND5)
+    print(f"\nreplies: {score.correct}/{score.total} as expected ({score.accuracy:.1%})")
+    for name, expected, got in score.mismatches:
+        print(f"  {name}: expected {expected}, got {got}")
+    assert score.total == 40
+    assert score.accuracy >= REPLY_FLOOR, score.mismatches
