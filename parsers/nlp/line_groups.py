@@ -52,6 +52,33 @@ def semicolon_segments(line: str) -> list[tuple[int, str]]:
     return [(off, part) for off, part in cleaned if part.strip()]
 
 
+def wrapped_semicolon_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of semicolon lists wrapped over several lines.
+
+    A line with a ';' goes on in the next (non-blank) line when it ends in ';' or ',' or
+    the next line holds a ';' too ("Kari Berg, rektor; Per Ås,\nordfører; Eli Dal, …").
+    """
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while ";" in "\n".join(lines[i : j + 1]) and continues(lines, j):
+            j += 1
+        if j > i and ";" in lines[i]:
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def continues(lines: list[str], j: int) -> bool:
+    if j + 1 >= len(lines) or not lines[j + 1].strip() or not lines[j].strip():
+        return False
+    end = lines[j].rstrip()
+    return end.endswith((";", ",")) or ";" in lines[j + 1]
+
+
 def bare_name(text: str) -> str | None:
     name = " ".join(text.strip(" .,").split())
     return name if is_person_name(name) else None

@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 
 from parsers.nlp.fields import people_from_fields
-from parsers.nlp.line_groups import parse_role_first, parse_semicolon_line, parse_shared_line
+from parsers.nlp.line_groups import (
+    parse_role_first,
+    parse_semicolon_line,
+    parse_shared_line,
+    wrapped_semicolon_runs,
+)
 from parsers.nlp.names import is_person_name
 from parsers.nlp.roles import (
     EMAIL_RE,
@@ -258,6 +263,14 @@ def candidates_from_lines(
             found[person.line] = Candidate(
                 name, person.role, starts[person.line], person.is_self, person.context
             )
+    for first, last in wrapped_semicolon_runs(lines):
+        if used & set(range(first, last + 1)):
+            continue
+        group = several_on_line(" ".join(lines[first : last + 1]), starts[first])
+        if len(group) >= 2:
+            found[first], *more = group
+            extra.extend(more)
+            used.update(range(first, last + 1))
     for i, line in enumerate(lines):
         if i in used:
             continue

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
+from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
 from parsers.nlp.line_groups import is_plural
 from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
 from parsers.nlp.people import Candidate, clean_name
+from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, find_heads, is_party
 
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
@@ -60,11 +63,25 @@ def sentences(text: str) -> list[tuple[int, str]]:
         line, base = m.group(), m.start()
         start = 0
         for cut in re.finditer(r"(?<!\d)[.!?]+(?=\s+[A-ZÆØÅÁ]|\s*$)", line):
+            if line[cut.end() :].strip() and ends_in_abbreviation(line[: cut.end()]):
+                continue
             out.append((base + start, line[start : cut.end()]))
             start = cut.end()
         if line[start:].strip():
             out.append((base + start, line[start:]))
     return out
+
+
+@cache
+def non_final_abbreviations() -> frozenset[str]:
+    return frozenset(a.casefold() for a in load_toml("text.toml")["non_final_abbreviations"])
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """ "… kommer komm.dir." / "… bl.a.": the dot is the abbreviation's, the sentence goes on."""
+    words = text.split()
+    last = words[-1].casefold().lstrip("(") if words else ""
+    return last in non_final_abbreviations() or ends_with_dotted_abbreviation(text)
 
 
 def name_spans(sentence: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -159,7 +176,10 @@ def role_before(sentence: str, start: int, prev_end: int = 0) -> str | None:
     phrase = before[heads[-1].start :]
     body = phrase.rstrip()
     body = body[:-1] if body.endswith(",") else body
-    if re.search(r"[,.;:!?]", body) or len(body.split()) > 8:
+    plain = body
+    for a_start, a_end, _, _ in find_abbreviations(body):  # "komm.dir.": no sentence dots
+        plain = plain[:a_start] + "x" * (a_end - a_start) + plain[a_end:]
+    if re.search(r"[,.;:!?]", plain) or len(body.split()) > 8:
         return None
     return clean_role(body)
 
@@ -173,7 +193,8 @@ def candidates_from_prose(
     line_of = line_index(text)
     sents = sentences(text)
     for k, (offset, sent) in enumerate(sents):
-        if line_of(offset) in skip_lines or not JOIN_RE.search(sent) or is_question(sent):
+        joins = bool(JOIN_RE.search(sent)) or continues_sign_up(sents, k)
+        if line_of(offset) in skip_lines or not joins or is_question(sent):
             continue
         extra = [(s - offset, e - offset) for s, e in ner if offset <= s < offset + len(sent)]
         spans = name_spans(sent, extra)
@@ -195,6 +216,30 @@ def candidates_from_prose(
         if self_cand:
             found.append(self_cand)
     return found
+
+
+#: Finite verbs: a sentence with one says something of its own, it is no bare list.
+VERB_RE = re.compile(
+    r"\b(?:er|var|har|hadde|kan|skal|vil|må|jobber|jobbar|arbeider|arbeidar|lurer|lurar|"
+    r"ønsker|ønskjer|trenger|treng|sender|sendte|spør|veit|vet|tror|trur|meiner|mener)\b",
+    re.IGNORECASE,
+)
+LIST_OPENER_RE = re.compile(r"^\s*(?:(?:meg|jeg|eg)\s+(?:selv|sjølv|sjøl)\b|og\s+)", re.I)
+
+
+def continues_sign_up(sents: list[tuple[int, str]], k: int) -> bool:
+    """ "Voss herad melder seg på. Eg sjølv som kultursjef, rektor Kari Dal og …": a bare
+    list of people (no verb of its own) right after a sentence that signs up, on its line."""
+    if k == 0 or is_question(sents[k - 1][1]) or not JOIN_RE.search(sents[k - 1][1]):
+        return False
+    prev_off, prev = sents[k - 1]
+    offset, sent = sents[k]
+    if prev_off + len(prev) != offset or VERB_RE.search(sent) or not name_spans(sent):
+        return False  # not on the same line, or a sentence with a verb of its own
+    head = find_heads(sent)
+    first_name = name_spans(sent)[0][0]
+    opens_with_role = bool(head) and not sent[: head[0].start].strip()
+    return bool(LIST_OPENER_RE.match(sent)) or opens_with_role or not sent[:first_name].strip()
 
 
 def choose_role(
