@@ -39,7 +39,17 @@ HEADER_LINE_RE = re.compile(
     r"^\s*(?:Fra|From|Date|Dato|Sendt|Sent|Subject|Emne|To|Til|Cc|Kopi)\s*:.*$", re.IGNORECASE
 )
 KULTURSKOLE_WRITER_RE = re.compile(
-    r"\b(?:kulturskole|kulturskule|kulturskolen|kulturskulen)\b", re.IGNORECASE
+    r"\bkultursk[ou]le(?:n|rektor|rektoren|leder|leiar|lærer|lærar|pedagog|inspektør)?\b",
+    re.IGNORECASE,
+)
+#: "Alle fire jobbar i kulturskulen", "berre vi i kulturskolen har høve": the people listed
+#: are the kulturskole's staff.
+KULTURSKOLE_STAFF_RE = re.compile(
+    r"\b(?:alle|samtlege|samtlige|begge|båe)(?:\s+(?:to|tre|fire|fem|seks))?\s+(?:jobber|jobbar|"
+    r"arbeider|arbeidar|er\s+(?:tilsett|ansatt|tilsatt))\s+(?:i|på|ved)\s+(?:\w+\s+)?"
+    r"kultursk[ou]len?\b"
+    r"|\b(?:bare|berre|kun)\s+(?:vi|oss|me)\s+(?:i|på|fra|frå)\s+kultursk[ou]len\b",
+    re.IGNORECASE,
 )
 WE_KULTURSKOLE_RE = re.compile(
     r"\b(?:vi\s+i|på\s+vegne\s+av|frå|fra)\s+(?:[A-ZÆØÅ][\w-]*\s+){0,3}kultursk[ou]le",
@@ -162,8 +172,9 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
     if kind not in ("registration", "update"):
         candidates, removed = [], []
     from_kulturskole = writes_for_kulturskole(body, signature)
+    staff = bool(KULTURSKOLE_STAFF_RE.search(body))
     participants = tuple(
-        Participant(c.name, c.role, classify_sector(c.role, from_kulturskole, c.context))
+        Participant(c.name, c.role, classify_sector(c.role, from_kulturskole, c.context, staff))
         for c in candidates
     )
     municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())

@@ -92,29 +92,61 @@ def trim_to_name(text: str) -> str | None:
     return None
 
 
+#: A bare first name ("Kari kan diverre ikkje likevel") standing for a full name elsewhere.
+FIRST = r"(?P<name>(?-i:[A-ZÆØÅ])[\w'’-]+)"
+FIRST_NAME_RES = tuple(
+    (re.compile(r.pattern.replace(NAME, FIRST), r.flags), r.pattern.startswith(NAME))
+    for r in REMOVAL_RES
+)
+
+
 def removed_names(text: str, known: str = "") -> list[str]:
     """Names the text takes off the list ("X kan ikkje likevel", "i staden for X").
 
     A removed name is a person's name as written: capitalised (or in capitals). A name in
-    lower case counts only when ``known`` (the whole message) writes it capitalised too, so
-    a phrase like "eg ser at fristen er ute" never takes anyone off.
+    lower case counts only when ``known`` (the whole message) writes it capitalised too, and
+    is given as written there; so "eg ser at fristen er ute" never takes anyone off. A bare
+    first name counts when ``known`` names exactly one person with that first name.
     """
     names: list[str] = []
     for _, sent in sentences(text):
         for regex in REMOVAL_RES:
             for m in regex.finditer(sent):
                 name = trim_to_name(m.group("name"))
-                if name and name not in names and written_as_name(name, known):
-                    names.append(name)
+                written = written_as_name(name, known) if name else None
+                if written and written not in names:
+                    names.append(written)
+        for regex, leads in FIRST_NAME_RES:
+            for m in regex.finditer(sent):
+                if leads and sent[: m.start()].strip():
+                    continue  # a leading first name opens its sentence
+                full = full_name_for(m.group("name"), known)
+                if full and full not in names:
+                    names.append(full)
     return names
 
 
-def written_as_name(name: str, known: str) -> bool:
-    """Capitalised name tokens, or a lower-case name ``known`` writes capitalised."""
+def full_name_for(first: str, known: str) -> str | None:
+    """The one full name in ``known`` whose first name is ``first`` (else None)."""
+    found: dict[str, str] = {}
+    for _, sent in sentences(known):
+        for start, end in name_spans(sent):
+            name = clean_name(sent[start:end])[0]
+            if name.split()[0] == first and capitalised(name):
+                found.setdefault(name.casefold(), name)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def written_as_name(name: str, known: str) -> str | None:
+    """The name as a person's name is written: capitalised as is, or a lower-case name as
+    ``known`` writes it capitalised."""
     if capitalised(name):
-        return True
+        return name
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
-    return any(capitalised(m.group()) for m in re.finditer(pattern, known, re.IGNORECASE))
+    for m in re.finditer(pattern, known, re.IGNORECASE):
+        if capitalised(m.group()):
+            return " ".join(m.group().split())
+    return None
 
 
 def capitalised(name: str) -> bool:

@@ -102,8 +102,11 @@ def elided_sector(stem: str, full: str) -> str | None:
     return None
 
 
-def classify_sector(role: str | None, from_kulturskole: bool = False, context: str = "") -> Sector:
-    """Sector of one role text; ``from_kulturskole`` says the message is written by it.
+def classify_sector(
+    role: str | None, from_kulturskole: bool = False, context: str = "", staff: bool = False
+) -> Sector:
+    """Sector of one role text; ``from_kulturskole`` says the message is written by it,
+    ``staff`` that the message says the people listed work in the kulturskole.
 
     ``context`` is where the person works when the message gives it apart from the role
     (an "Arbeidssted:" line); it counts only when the role itself names no organisation.
@@ -119,6 +122,8 @@ def classify_sector(role: str | None, from_kulturskole: bool = False, context: s
         return strong[0].head.sector  # type: ignore[return-value]
     if heads and is_municipal_adviser(role, heads[0].end, heads[0].head.head):
         return "administrasjon"
+    if staff and org is None:
+        return "kulturskole"
     # "fagleiar for teater": the art is the subject taught, not a theatre worked at
     if (
         from_kulturskole
