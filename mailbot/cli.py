@@ -1,4 +1,4 @@
-"""The ``mailbot`` command: init, run, extract, eval, demo, digest, export, delete."""
+"""mailbot: read a registration inbox, keep the registry, answer every sender.
 
 from __future__ import annotations
 
