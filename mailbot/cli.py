@@ -1,4 +1,4 @@
-"""mailbot: read a registration inbox, keep the registry, answer every sender.
+"""mailbot: read a registration inbox, keep the registry, answer every sender."""
 
 from __future__ import annotations
 
