@@ -9,8 +9,10 @@ Stages (run in order by default, or one at a time with --stage):
 * ``convert``  NorNE nob+nno .conllu -> spaCy DocBin files with spaCy's own conllu converter;
   GPE_LOC and GPE_ORG are merged into GPE, and MISC (8 mentions in train, none in dev/test)
   is dropped. Optionally appends synthetic registration-mail lines to the training set.
-* ``train``    ``python -m spacy train`` on one core: phase 1 with ``scripts/ner/train.cfg``,
-  phase 2 with ``scripts/ner/continue.cfg`` (continues from phase 1, adds synthetic lines).
+* ``train``    ``python -m spacy train`` on one core with ``scripts/ner/train.cfg``; with
+  ``--phase2`` it goes on with ``scripts/ner/continue.cfg`` (sources phase 1's model-best,
+  adds the synthetic lines). The other configs in ``scripts/ner/`` are the earlier runs
+  listed in EVAL.md, kept so each can be re-run with ``--config``.
 * ``evaluate`` P/R/F overall and per type on nob-test and nno-test separately, plus size,
   load time and words per second on one core. Written to ``<workdir>/results.json``.
 * ``ship``     copies ``model-best`` into the package, pins the spaCy version range in
@@ -285,7 +287,9 @@ def spacy_train(config: Path, output: Path, train: Path, dev: Path, *extra: str)
     subprocess.run(cmd, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
 
 
-def stage_train(workdir: Path, config: Path, continue_config: Path | None) -> None:
+def stage_train(
+    workdir: Path, config: Path, continue_config: Path | None, phase1_synthetic: bool = False
+) -> None:
     """Phase 1 on NorNE nob+nno; phase 2 (optional) continues from phase 1's best model.
 
     Why two phases: with one core and a time box, phase 1 is a fixed number of steps (so the
@@ -295,10 +299,11 @@ def stage_train(workdir: Path, config: Path, continue_config: Path | None) -> No
     """
     corpus = workdir / "corpus"
     dev = corpus / "dev.spacy"
+    train1 = corpus / ("train_synth.spacy" if phase1_synthetic else "train.spacy")
     if continue_config is None:
-        spacy_train(config, workdir / "model", corpus / "train.spacy", dev)
+        spacy_train(config, workdir / "model", train1, dev)
         return
-    spacy_train(config, workdir / "phase1", corpus / "train.spacy", dev)
+    spacy_train(config, workdir / "phase1", train1, dev)
     spacy_train(
         continue_config,
         workdir / "model",
@@ -519,7 +524,16 @@ def main(argv: list[str] | None = None) -> int:
         default=CONTINUE_CONFIG,
         help="phase-2 config sourcing phase 1's model-best",
     )
-    ap.add_argument("--no-continue", action="store_true", help="phase 1 only")
+    ap.add_argument(
+        "--phase2",
+        action="store_true",
+        help="continue with --continue-config and the synthetic lines (off: did not help dev)",
+    )
+    ap.add_argument(
+        "--phase1-synthetic",
+        action="store_true",
+        help="mix the synthetic lines into phase 1 already (default: phase 2 only)",
+    )
     ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     ap.add_argument(
         "--synthetic",
@@ -537,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     model_dir = args.model or args.workdir / "model" / "model-best"
     # The command EVAL.md shows is the one that rebuilds the model, not e.g. "--stage ship".
     rest = list(argv if argv is not None else sys.argv[1:])
-    for flag in ("--stage", "--model"):
+    for flag in ("--stage", "--model", "--workdir"):
         if flag in rest:
             k = rest.index(flag)
             del rest[k : k + 2]
@@ -548,12 +562,12 @@ def main(argv: list[str] | None = None) -> int:
         if stage == "convert":
             stage_convert(args.workdir, args.synthetic)
         elif stage == "train":
-            cont = None if args.no_continue else args.continue_config
-            stage_train(args.workdir, args.config, cont)
+            cont = args.continue_config if args.phase2 else None
+            stage_train(args.workdir, args.config, cont, args.phase1_synthetic)
         elif stage == "evaluate":
             stage_evaluate(args.workdir, model_dir)
         else:
-            cont = None if args.no_continue else args.continue_config
+            cont = args.continue_config if args.phase2 else None
             stage_ship(args.workdir, model_dir, args.config, cont, command)
     return 0
 
