@@ -8,7 +8,6 @@ truncated copy, an incompatible spaCy, and a regression on the one thing replies
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -46,13 +45,6 @@ def test_meta_pins_spacy_range_and_size_is_small() -> None:
     assert meta["pipeline"] == ["tok2vec", "ner"]
     size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
     assert size < 20_000_000
-
-
-def test_loads_quickly() -> None:
-    start = time.perf_counter()
-    spacy.load(ner_model_path())
-    # 2 s is the budget; the margin absorbs a busy CI machine.
-    assert time.perf_counter() - start < 4.0
 
 
 def test_finds_person_in_registration_sentence(nlp: Language) -> None:
