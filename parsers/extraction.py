@@ -100,6 +100,24 @@ def forwarded_part(parsed: ParsedEmail) -> str:
     return split_sign_off(cut_quoted("\n".join(lines)))[0]
 
 
+FORWARDED_FROM_RE = re.compile(
+    r"^\s*(?:Fra|From|Frå)\s*:\s*\"?([^<>\"\n]+?)\"?\s*(?:<|\[|$)", re.IGNORECASE | re.MULTILINE
+)
+
+
+def forwarded_sender(parsed: ParsedEmail) -> str:
+    """Who wrote the forwarded message: its From line, else a name line of its signature
+    (so "meg selv - kultursjef" in a forwarded list is that writer)."""
+    whole = normalise(parsed.text)
+    marker = FORWARD_MARKER_RE.search(whole)
+    if marker:
+        header = FORWARDED_FROM_RE.search(whole[marker.end() : marker.end() + 600])
+        if header and is_person_name(header.group(1).strip()):
+            return header.group(1).strip()
+    signature = split_sign_off(cut_quoted(normalise(parsed.forwarded_text)))[1]
+    return next((x.strip() for x in signature.split("\n") if is_person_name(x.strip())), "")
+
+
 def quoted_part(parsed: ParsedEmail, own: str) -> str:
     """The quoted history: the MIME stage's, else whatever follows the own words."""
     if parsed.quoted_text:
@@ -157,6 +175,7 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
         subject=normalise(parsed.subject),
         signature=signature,
         forwarded=forwarded_part(parsed),
+        forwarded_sender=forwarded_sender(parsed),
         attachments="\n".join(normalise(a.text) for a in parsed.attachments if a.text),
         fallback_text=normalise(parsed.text),
         excluded_names=excluded_names(parsed),

@@ -122,7 +122,7 @@ CLOSING: Final = _rx(
     r"|med\s+hilsen|med\s+helsing"
     r"|mvh\.?|m\.v\.h\.?|vh\.?|hilsen|hilsner|helsing|helsingar|helse|beste\s+hilsen"
     r"|best regards|kind regards|regards|best wishes|cheers|thanks|takk|tusen takk"
-    r")[\s,.!:]*(?:[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3})?[\s,.!]*$"
+    r")(?![^\W\d_])[\s,.!:]*(?:[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3})?[\s,.!]*$"
 )
 SIGNATURE_DELIMITER: Final = re.compile(r"^--\s*$")
 SENT_FROM: Final = _rx(

@@ -66,3 +66,9 @@ def test_blind5_replies() -> None:
         print(f"  {name}: expected {expected}, got {got}")
     assert score.total == 40
     assert score.accuracy >= REPLY_FLOOR, score.mismatches
+
+
+def test_blind5_names_precision_is_perfect(report: EvalReport) -> None:
+    # Reached after the blind5 failure classes were fixed (places, non-participants): a
+    # person the mail does not sign up must never be filed as a participant.
+    assert report.names.precision == 1.0, format_report(report)

@@ -9,7 +9,7 @@ writes one Doc extension. They are registered as factories (``mailbot_people``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,6 +18,7 @@ from parsers.nlp.changes import corrections, removed_names
 from parsers.nlp.language import detect_language
 from parsers.nlp.municipality import resolve
 from parsers.nlp.people import Candidate, candidates_from_lines
+from parsers.nlp.places import is_place_name
 from parsers.nlp.prose import candidates_from_prose
 
 
@@ -30,6 +31,8 @@ class MailContext:
     subject: str = ""
     signature: str = ""
     forwarded: str = ""
+    #: The forwarded message's writer (its "meg selv" in a forwarded list).
+    forwarded_sender: str = ""
     attachments: str = ""
     fallback_text: str = ""
     excluded_names: frozenset[str] = field(default_factory=frozenset)
@@ -82,24 +85,25 @@ class PeopleComponent:
             names = {c.name.casefold() for c in corrected}
             found = [c for c in found if c.name.casefold() not in names]
             found = sorted(found + corrected, key=lambda c: c.pos)
-        if not found:
-            for text in (ctx.forwarded, ctx.attachments):
-                found = people_in(text, ctx, [], with_self=False) if text else []
-                if found:
-                    break
+        if not found and ctx.forwarded:
+            writer = replace(ctx, sender_name=ctx.forwarded_sender)
+            found = people_in(ctx.forwarded, writer, [], with_self=bool(ctx.forwarded_sender))
+        if not found and ctx.attachments:
+            found = people_in(ctx.attachments, ctx, [], with_self=False)
         doc._.participants = tidy(found, removed, ctx)
         doc._.removed = removed
         return doc
 
 
 def tidy(found: list[Candidate], removed: list[str], ctx: MailContext) -> list[Candidate]:
-    """One entry per person (the first, with a role if any mention gave one)."""
+    """One entry per person (the first, with a role if any mention gave one); a place or
+    public body from the register ("Nordre Follo kommune melder seg på") is nobody."""
     gone = {n.casefold() for n in removed} | ctx.excluded_names
     named = {c.name.casefold() for c in found if not c.is_self}
     out: dict[str, Candidate] = {}
     for cand in found:
         key = cand.name.casefold()
-        if key in gone or (cand.is_self and key in named):
+        if key in gone or (cand.is_self and key in named) or is_place_name(cand.name):
             continue
         if key in out:
             if out[key].role is None and cand.role is not None:

@@ -27,7 +27,8 @@ JOIN_RE = re.compile(
     r"(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|meld(?:er|ar)?\s+(?:seg\s+|oss\s+|vi\s+|me\s+)?på|i\s+staden|i\s+stedet)\b"
     r"|\b(?:erstattes|erstattast|erstattet|erstatta|bytta\s+ut|byttet\s+ut|byttes\s+ut)\s+(?:av|med)\b"
     r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b"
-    r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b",
+    r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b"
+    r"|\brepresenterte?\s+(?:ved|av)\b",
     re.IGNORECASE,
 )
 NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", re.IGNORECASE)
@@ -201,9 +202,9 @@ def candidates_from_prose(
         mine: dict[int, Candidate] = {}
         for n, (s, e) in enumerate(spans):
             name, _ = clean_name(sent[s:e])
-            if is_negated_after(sent, e):
-                continue
             next_start = spans[n + 1][0] if n + 1 < len(spans) else None
+            if is_negated_after(sent, e, next_start):
+                continue
             prev_end = spans[n - 1][1] if n else 0
             role = choose_role(sent, s, e, next_start, prev_end)
             if role is None and k + 1 < len(sents):
@@ -305,16 +306,16 @@ def immediately_before(sentence: str, start: int) -> bool:
     return bool(heads) and not sentence[heads[-1].end : start].strip()
 
 
-def is_negated_after(sentence: str, end: int) -> bool:
-    """ "Ola Tistel kan dessverre ikkje vere med": a name followed by a negated verb."""
-    return bool(
-        re.match(
-            r"^\s*(?:\([^()]*\)\s*)?(?:kan|får|rekk|rekker|har|blir)\s+"
-            r"(?:dessverre\s+|likevel\s+)?(?:ikkje|ikke)\b",
-            sentence[end:],
-            re.I,
-        )
-    )
+@cache
+def not_participant_cues() -> re.Pattern[str]:
+    cues = load_toml("text.toml")["not_participant_cues"]
+    return re.compile("|".join(f"(?:{c})" for c in cues), re.IGNORECASE)
+
+
+def is_negated_after(sentence: str, end: int, next_start: int | None = None) -> bool:
+    """ "Ola Tistel kan dessverre ikkje vere med", "Vibeke Sandaker, som står på kopi, …
+    deltar ikke": what is said of the name, up to the next name, says it takes no part."""
+    return bool(not_participant_cues().search(sentence[end:next_start]))
 
 
 def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | None:

@@ -159,6 +159,8 @@ PHONE_RE = re.compile(r"(?:\+47\s*)?(?:\d[\s.]?){8,}")
 EMAIL_RE = re.compile(r"\S+@\S+")
 PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
 TRAILING_PARTY_RE = re.compile(r",\s*([^\s,()]{1,6})\s*$")
+#: "kommunestyrerepresentant for Ap", "medlem av formannskapet frå Sp": the party is no role.
+FOR_PARTY_RE = re.compile(r"\s+(?:for|fra|frå)\s+([^,()]{1,40}?)\s*$", re.IGNORECASE)
 
 
 def is_party(text: str) -> bool:
@@ -172,6 +174,9 @@ def clean_role(text: str) -> str | None:
     role = PAREN_RE.sub(lambda m: "" if is_noise_paren(m.group(1)) else m.group(0), role)
     match = TRAILING_PARTY_RE.search(role)
     if match and is_party(match.group(1)):
+        role = role[: match.start()]
+    match = FOR_PARTY_RE.search(role)
+    if match and is_party(match.group(1)) and has_role_word(role[: match.start()]):
         role = role[: match.start()]
     kept = role.strip(" \t-–—:;,/|*•")
     role = role.strip(" \t-–—:;,./|*•")
