@@ -1,9 +1,11 @@
-"""Registrations as conversations, through the embedded pipeline (Maildir + file outbox)."""
+"""Registrations as conversations, through the embedded pipeline (Maildir + file outbox) and
+through real servers (Dovecot + SMTP)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,11 @@ from sqlalchemy import select
 
 from db.models import OutboundMessage, Registration
 from mailbot.app import App
+from mailbot.settings import load_settings
 from mailbot.worker import run_cycle
 from tests.flow import add_to_maildir, body_text, embedded_app, make_maildir, parse_message
 from tests.mailmaker import make_mail
+from tests.servers import DovecotServer, SmtpServer
 
 KARI = "kari.lund@levanger.kommune.no"
 THREE = """Hei!
@@ -33,18 +37,48 @@ Kulturskolerektor, Levanger kommune
 
 
 class Conversation:
-    """One inbox, one database, one outbox; ``send`` delivers a mail and runs a cycle."""
+    """One inbox, one database, one outbox. ``deliver`` puts a mail in the inbox; ``send``
+    delivers it and runs one cycle, returning the replies it caused.
 
-    def __init__(self, root: Path) -> None:
+    The same conversations run on the embedded default (Maildir + file outbox) and on real
+    servers (Dovecot IMAP in, aiosmtpd SMTP out).
+    """
+
+    def __init__(self, root: Path, servers: tuple[DovecotServer, SmtpServer] | None) -> None:
+        database = f"sqlite:///{root / 'db.sqlite'}"
         self.maildir = make_maildir(root / "Maildir")
-        self.outbox = root / "outbox"
-        self.app: App = embedded_app(f"sqlite:///{root / 'db.sqlite'}", self.maildir, self.outbox)
+        self.servers = servers
+        if servers is None:
+            self.app: App = embedded_app(database, self.maildir, root / "outbox")
+        else:
+            dovecot, smtp = servers
+            self.app = App.build(
+                load_settings(
+                    None,
+                    database_url=database,
+                    imap={
+                        "host": dovecot.host,
+                        "port": dovecot.port,
+                        "username": dovecot.user,
+                        "password": dovecot.password,
+                        "security": "none",
+                    },
+                    smtp={"host": smtp.host, "port": smtp.port, "security": "none"},
+                )
+            )
         self.count = 0
 
-    def send(self, raw: bytes) -> list[OutboundMessage]:
+    def deliver(self, raw: bytes) -> None:
         self.count += 1
-        add_to_maildir(self.maildir, f"{self.count:04d}.eml", raw)
-        before = self._reply_ids()
+        if self.servers is None:
+            add_to_maildir(self.maildir, f"{self.count:04d}.eml", raw)
+        else:  # the server's arrival time is the mail's own date, as if it came then
+            arrived = parsedate_to_datetime(str(parse_message(raw)["Date"]))
+            self.servers[0].append(raw, msg_time=arrived)
+
+    def send(self, raw: bytes) -> list[OutboundMessage]:
+        self.deliver(raw)
+        before = self.reply_ids()
         run_cycle(self.app)
         with self.app.factory() as session:
             return list(
@@ -55,9 +89,12 @@ class Conversation:
                 )
             )
 
-    def _reply_ids(self) -> list[int]:
+    def reply_ids(self) -> list[int]:
         with self.app.factory() as session:
             return list(session.scalars(select(OutboundMessage.id)))
+
+    def delivered_to_smtp(self) -> int | None:
+        return None if self.servers is None else len(self.servers[1].messages)
 
     def registrations(self) -> list[Registration]:
         with self.app.factory() as session:
@@ -67,10 +104,15 @@ class Conversation:
             return regs
 
 
-@pytest.fixture
-def talk(tmp_path: Path) -> Iterator[Conversation]:
-    conversation = Conversation(tmp_path)
+@pytest.fixture(params=["embedded", "servers"])
+def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
+    servers = None
+    if request.param == "servers":
+        servers = (request.getfixturevalue("dovecot"), request.getfixturevalue("smtp_server"))
+    conversation = Conversation(tmp_path, servers)
     yield conversation
+    sent = conversation.delivered_to_smtp()
+    assert sent is None or sent == len(conversation.reply_ids())  # every reply went out once
     conversation.app.engine.dispose()
 
 
@@ -178,10 +220,8 @@ def test_an_out_of_office_answer_to_our_reply_gets_no_reply(talk: Conversation) 
 
 
 def test_fifty_auto_replies_get_no_answer_at_all(talk: Conversation) -> None:
-    for number in range(50):
-        add_to_maildir(
-            talk.maildir,
-            f"auto{number:02d}.eml",
+    for _ in range(50):
+        talk.deliver(
             make_mail(
                 KARI,
                 "Jeg er borte.\n",
@@ -192,21 +232,19 @@ def test_fifty_auto_replies_get_no_answer_at_all(talk: Conversation) -> None:
 
     run_cycle(talk.app)
 
-    assert talk._reply_ids() == []
+    assert talk.reply_ids() == []
 
 
 def test_fifty_ordinary_mails_from_one_address_get_at_most_the_daily_limit(
     talk: Conversation,
 ) -> None:
-    for number in range(50):
-        add_to_maildir(
-            talk.maildir, f"m{number:02d}.eml", make_mail(KARI, COMPLETE, sender_name="Kari Lund")
-        )
+    for _ in range(50):
+        talk.deliver(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
 
     run_cycle(talk.app)
 
     limit = talk.app.event.replies.max_per_address_per_day
-    assert len(talk._reply_ids()) == limit
+    assert len(talk.reply_ids()) == limit
 
 
 NYNORSK = """Hei!
