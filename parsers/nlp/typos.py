@@ -7,6 +7,8 @@ often other words or names one letter away.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 MIN_TYPO_LENGTH = 8
 
 
@@ -32,8 +34,12 @@ def within_one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1 :]
 
 
+@lru_cache(maxsize=65536)
 def close_match(word: str, candidates: frozenset[str]) -> str | None:
-    """The one candidate ``word`` is a single typo away from (long words only), else None."""
+    """The one candidate ``word`` is a single typo away from (long words only), else None.
+
+    Cached: the same words recur in every mail and the scan covers the whole lexicon.
+    """
     word = word.casefold()
     if len(word) < MIN_TYPO_LENGTH:
         return None
