@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from parsers.mime import parse
+from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.components import MailContext
 from parsers.nlp.kind import classify_kind, is_automatic, is_bulk
@@ -57,24 +57,14 @@ WE_KULTURSKOLE_RE = re.compile(
 )
 
 
-def ner_model_dir() -> Path | None:
-    """The shipped NER pipeline directory, if the model package provides one."""
-    try:
-        from parsers.models import ner_model_path
-    except ImportError:
-        return None
-    try:
-        path = ner_model_path()
-    except Exception:  # the model package may raise when nothing is shipped yet
-        return None
-    return Path(path) if path and Path(path).exists() else None
-
-
 @cache
 def load_pipeline() -> Language:
-    """The NER model if shipped (else a blank Norwegian pipeline) plus mailbot's components."""
-    model = ner_model_dir()
-    nlp = spacy.load(model) if model else spacy.blank("nb")
+    """The shipped NorNE NER pipeline plus mailbot's components (loaded once, about a second).
+
+    A missing model is an installation error and fails here, loudly, rather than quietly
+    reading mail without the NER.
+    """
+    nlp = spacy.load(ner_model_path())
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
