@@ -9,6 +9,11 @@ Stages (run in order by default, or one at a time with --stage):
 * ``convert``  NorNE nob+nno .conllu -> spaCy DocBin files with spaCy's own conllu converter;
   GPE_LOC and GPE_ORG are merged into GPE, and MISC (8 mentions in train, none in dev/test)
   is dropped. Optionally appends synthetic registration-mail lines to the training set.
+* ``pretrain`` (only with ``--pretrain``) writes the raw sentences of NorNE nob+nno *train*
+  as JSONL ``{"text": ...}`` and runs ``python -m spacy pretrain`` with the characters
+  objective (``[pretraining]`` of ``scripts/ner/pretrain.cfg``) on one core; the weights file
+  of the last epoch (``max_epochs`` in that config) initialises the tok2vec in ``train``
+  through ``[initialize] init_tok2vec``. Only train sentences are used: dev and test stay unseen.
 * ``train``    ``python -m spacy train`` on one core with ``scripts/ner/train.cfg``; with
   ``--phase2`` it goes on with ``scripts/ner/continue.cfg`` (sources phase 1's model-best,
   adds the synthetic lines). The other configs in ``scripts/ner/`` are the earlier runs
@@ -23,6 +28,7 @@ Usage::
 
     python scripts/train_ner.py                      # everything, seed 0
     python scripts/train_ner.py --stage evaluate     # re-evaluate <workdir>/model/model-best
+    python scripts/train_ner.py --pretrain --config scripts/ner/pretrain.cfg   # run 5
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ NORNE = Path("/work/shared/norne")
 DEFAULT_WORKDIR = REPO / "training" / "ner"
 DEFAULT_CONFIG = REPO / "scripts" / "ner" / "train.cfg"
 CONTINUE_CONFIG = REPO / "scripts" / "ner" / "continue.cfg"
+PRETRAIN_CONFIG = REPO / "scripts" / "ner" / "pretrain.cfg"
 SHIP_DIR = REPO / "parsers" / "models" / "nb_norne_ner"
 SEED = 0
 # GPE_LOC/GPE_ORG -> GPE as in spaCy's nb_core_news models; MISC is too rare to learn.
@@ -265,6 +272,58 @@ def stage_convert(workdir: Path, n_synthetic: int) -> None:
     DocBin(docs=by_name["nob-dev"] + by_name["nno-dev"]).to_disk(corpus / "dev.spacy")
 
 
+def raw_text_jsonl(path: Path) -> int:
+    """NorNE nob+nno *train* sentences (the ``# text =`` lines) as JSONL for spacy pretrain."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with path.open("w", encoding="utf-8") as out:
+        for variant in VARIANTS:
+            conllu = NORNE / f"{variant}-train.conllu"
+            for line in conllu.read_text(encoding="utf-8").splitlines():
+                if line.startswith("# text = "):
+                    out.write(json.dumps({"text": line[9:]}, ensure_ascii=False) + "\n")
+                    n += 1
+    return n
+
+
+def pretrain_epochs(config: Path) -> int:
+    """``[pretraining] max_epochs`` of a config: the weights file used is that of the last epoch."""
+    from spacy.util import load_config
+
+    return int(load_config(config, interpolate=False)["pretraining"]["max_epochs"])
+
+
+def pretrain_weights(workdir: Path, config: Path) -> Path:
+    """The weights file `stage_pretrain` leaves for `train` (spacy numbers epochs from 0)."""
+    return workdir / "pretrain" / f"model{pretrain_epochs(config) - 1}.bin"
+
+
+def stage_pretrain(workdir: Path, config: Path) -> Path:
+    """`spacy pretrain` (characters objective) of the config's tok2vec on NorNE train text.
+
+    Why: NorNE train is all the Norwegian text we have, and the NER sees each token only with
+    its label; predicting the first and last 4 characters of every word from its context gives
+    the tok2vec (hash embeddings + CNN) a start that knows word shapes and neighbourhoods.
+    """
+    raw = workdir / "raw_train.jsonl"  # outside the output dir, which spacy wants empty
+    print(f"raw text: {raw_text_jsonl(raw)} sentences", flush=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "spacy",
+        "pretrain",
+        str(config),
+        str(workdir / "pretrain"),
+        "--paths.raw_text",
+        str(raw),
+        "--system.seed",
+        str(SEED),
+    ]
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    return pretrain_weights(workdir, config)
+
+
 def spacy_train(config: Path, output: Path, train: Path, dev: Path, *extra: str) -> None:
     """Run `spacy train` in a child process on one core (the machine is shared)."""
     cmd = [
@@ -288,7 +347,11 @@ def spacy_train(config: Path, output: Path, train: Path, dev: Path, *extra: str)
 
 
 def stage_train(
-    workdir: Path, config: Path, continue_config: Path | None, phase1_synthetic: bool = False
+    workdir: Path,
+    config: Path,
+    continue_config: Path | None,
+    phase1_synthetic: bool = False,
+    init_tok2vec: Path | None = None,
 ) -> None:
     """Phase 1 on NorNE nob+nno; phase 2 (optional) continues from phase 1's best model.
 
@@ -300,10 +363,11 @@ def stage_train(
     corpus = workdir / "corpus"
     dev = corpus / "dev.spacy"
     train1 = corpus / ("train_synth.spacy" if phase1_synthetic else "train.spacy")
+    extra = ("--paths.init_tok2vec", str(init_tok2vec)) if init_tok2vec else ()
     if continue_config is None:
-        spacy_train(config, workdir / "model", train1, dev)
+        spacy_train(config, workdir / "model", train1, dev, *extra)
         return
-    spacy_train(config, workdir / "phase1", train1, dev)
+    spacy_train(config, workdir / "phase1", train1, dev, *extra)
     spacy_train(
         continue_config,
         workdir / "model",
@@ -390,6 +454,12 @@ def stage_evaluate(workdir: Path, model_dir: Path) -> dict[str, object]:
         "load_s": round(load_s, 3),
         "import_load_s": round(import_load_s, 3),
     }
+    # Dev (nob-dev + nno-dev) is what runs are chosen by; test is only reported.
+    dev_docs = list(DocBin().from_disk(corpus / "dev.spacy").get_docs(nlp.vocab))
+    r = score(nlp, dev_docs)
+    results["dev"] = r
+    per = r["per_type"].get("PER", {})  # type: ignore[union-attr]
+    print(f"dev       F {r['f']:.3f}  PER F {per.get('f', 0.0):.3f}", flush=True)
     for variant in VARIANTS:
         docs = list(DocBin().from_disk(corpus / f"{variant}-test.spacy").get_docs(nlp.vocab))
         r = score(nlp, docs)
@@ -424,7 +494,11 @@ def stage_evaluate(workdir: Path, model_dir: Path) -> dict[str, object]:
 
 
 def eval_markdown(
-    results: dict[str, object], command: str, config: Path, continue_config: Path | None
+    results: dict[str, object],
+    command: str,
+    config: Path,
+    continue_config: Path | None,
+    pretrained: bool = False,
 ) -> str:
     """Figures section of EVAL.md, regenerated on every ship so it never goes stale."""
     lines = [
@@ -434,10 +508,13 @@ def eval_markdown(
         "GPE_LOC/GPE_ORG merged into GPE, MISC dropped. Scores from spaCy's scorer on the",
         "NorNE UD test files, untouched during training (dev = nob-dev + nno-dev).",
         "",
-        "| test set | P | R | F | PER P | PER R | PER F |",
+        "| set | P | R | F | PER P | PER R | PER F |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for variant, label in (("nob", "bokmål (nob-test)"), ("nno", "nynorsk (nno-test)")):
+    rows = [("nob", "bokmål (nob-test)"), ("nno", "nynorsk (nno-test)")]
+    if "dev" in results:
+        rows.insert(0, ("dev", "dev (nob-dev + nno-dev, used for selection)"))
+    for variant, label in rows:
         r = results[variant]
         per = r["per_type"]["PER"]  # type: ignore[index]
         lines.append(
@@ -460,7 +537,8 @@ def eval_markdown(
         f"- speed: {results['words_per_s']} words/s, `nlp.pipe` on one thread (nob-test texts)",
         f'- spaCy {spacy.__version__}; meta.json pins spacy_version ">=3.8,<3.9"',
         "",
-        "Reproduce (about 25-40 min on one core):",
+        "Reproduce (about 25-40 min on one core"
+        + (", plus about 13 min of pretraining):" if pretrained else "):"),
         "",
         "```",
         command,
@@ -472,11 +550,23 @@ def eval_markdown(
         "OMP_NUM_THREADS=1, model-best by ents_f on nob-dev + nno-dev.",
         "",
     ]
+    if pretrained:
+        lines[-1:-1] = [
+            "The tok2vec starts from `spacy pretrain` weights "
+            f"({pretrain_epochs(config)} epochs of the characters objective on the raw text of "
+            f"NorNE nob+nno train, seed {SEED}); they are only read by `initialize`, so "
+            "loading the shipped model does not need them.",
+        ]
     return "\n".join(lines)
 
 
 def stage_ship(
-    workdir: Path, model_dir: Path, config: Path, continue_config: Path | None, command: str
+    workdir: Path,
+    model_dir: Path,
+    config: Path,
+    continue_config: Path | None,
+    command: str,
+    pretrained: bool = False,
 ) -> None:
     """Copy the pipeline into the package, pin the spaCy range and write EVAL.md."""
     results = json.loads((workdir / "results.json").read_text(encoding="utf-8"))
@@ -487,11 +577,17 @@ def stage_ship(
         if EXPERIMENTS_MARKER in old:
             experiments = old[old.index(EXPERIMENTS_MARKER) :]
     # Build the text before touching the shipped copy, so a failure here loses nothing.
-    text = eval_markdown(results, command, config, continue_config)
+    text = eval_markdown(results, command, config, continue_config, pretrained)
     text += "\n" + experiments if experiments else ""
     if SHIP_DIR.exists():
         shutil.rmtree(SHIP_DIR)
     shutil.copytree(model_dir, SHIP_DIR)
+    # spacy writes the absolute train/dev/init_tok2vec paths into config.cfg; keep them
+    # repo-relative. None is read at load time (init_tok2vec only matters for `initialize`).
+    cfg_path = SHIP_DIR / "config.cfg"
+    cfg_path.write_text(
+        cfg_path.read_text(encoding="utf-8").replace(str(REPO) + "/", ""), encoding="utf-8"
+    )
     meta_path = SHIP_DIR / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(
@@ -515,7 +611,15 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run the requested stages."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument(
-        "--stage", choices=["all", "convert", "train", "evaluate", "ship"], default="all"
+        "--stage",
+        choices=["all", "convert", "pretrain", "train", "evaluate", "ship"],
+        default="all",
+    )
+    ap.add_argument(
+        "--pretrain",
+        action="store_true",
+        help="run `spacy pretrain` (config's [pretraining]) before train and start the tok2vec "
+        "from its last weights file (use with --config scripts/ner/pretrain.cfg)",
     )
     ap.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     ap.add_argument(
@@ -557,18 +661,23 @@ def main(argv: list[str] | None = None) -> int:
             del rest[k : k + 2]
     command = " ".join(["python scripts/train_ner.py", *rest])
     stages = ["convert", "train", "evaluate", "ship"] if args.stage == "all" else [args.stage]
+    if args.pretrain and args.stage == "all":
+        stages.insert(1, "pretrain")
+    init_tok2vec = pretrain_weights(args.workdir, args.config) if args.pretrain else None
     for stage in stages:
         print(f"== {stage}", flush=True)
         if stage == "convert":
             stage_convert(args.workdir, args.synthetic)
+        elif stage == "pretrain":
+            stage_pretrain(args.workdir, args.config)
         elif stage == "train":
             cont = args.continue_config if args.phase2 else None
-            stage_train(args.workdir, args.config, cont, args.phase1_synthetic)
+            stage_train(args.workdir, args.config, cont, args.phase1_synthetic, init_tok2vec)
         elif stage == "evaluate":
             stage_evaluate(args.workdir, model_dir)
         else:
             cont = args.continue_config if args.phase2 else None
-            stage_ship(args.workdir, model_dir, args.config, cont, command)
+            stage_ship(args.workdir, model_dir, args.config, cont, command, args.pretrain)
     return 0
 
 
