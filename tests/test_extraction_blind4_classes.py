@@ -12,7 +12,8 @@ from __future__ import annotations
 from parsers.nlp.changes import removed_names
 from parsers.nlp.names import is_person_name
 from parsers.nlp.sectors import classify_sector
-from tests.test_extraction_generalisation import own_reply, people, read
+from tests.extraction_support import people
+from tests.test_extraction_generalisation import own_reply, read
 
 SENDER = "post@vik.kommune.no"
 EARLIER_NN = (

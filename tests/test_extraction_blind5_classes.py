@@ -14,7 +14,8 @@ import pytest
 from parsers.nlp.places import is_place_name
 from parsers.nlp.roles import clean_role
 from parsers.nlp.sectors import classify_sector
-from tests.test_extraction_generalisation import people, read
+from tests.extraction_support import people
+from tests.test_extraction_generalisation import read
 
 
 def names(body: str, **kw: str) -> list[str]:

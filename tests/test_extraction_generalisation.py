@@ -9,34 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.extraction import extract
 from parsers.nlp.changes import corrections, removed_names
 from parsers.nlp.fields import people_from_fields
 from parsers.nlp.municipality import register, resolve
 from parsers.nlp.people import parse_self_line
 from parsers.nlp.resources import load_csv
 from parsers.nlp.sectors import classify_sector
-from parsers.types import Extraction
-from tests.mailmaker import make_mail
+from tests.extraction_support import people, reader
 
 INVITATION = (
     "<dev-HE1PR0701MB2876EFF60D78E721B9E02B60A342D121@HE1PR0701MB2876.eurprd07.prod.outlook.com>"
 )
 
 
-def read(
-    body: str,
-    sender: str = "post@aurskog-holand.kommune.no",
-    sender_name: str = "",
-    subject: str = "SV: Invitasjon: Kulturskole for fremtiden",
-    in_reply_to: str | None = INVITATION,
-) -> Extraction:
-    raw = make_mail(sender, body, subject=subject, sender_name=sender_name, in_reply_to=in_reply_to)
-    return extract(raw)
+read = reader("post@aurskog-holand.kommune.no", INVITATION)
 
-
-def people(ex: Extraction) -> list[tuple[str, str | None, str]]:
-    return [(p.name, p.role, p.sector) for p in ex.participants]
 
 
 def own_reply(body: str, earlier: str, sender: str, name: str) -> str:

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from parsers.extraction import extract
 from parsers.nlp.municipality import name_index, resolve
 from parsers.nlp.sectors import classify_sector
-from parsers.types import Extraction
-from tests.mailmaker import make_mail
+from tests.extraction_support import reader
 
 INVITATION = "<dev-invitation-0002@ks.no>"
 CHANGES_2020 = Path("/work/shared/reference/kommune-changes-2020.csv")
@@ -23,19 +21,7 @@ PACKAGED_CHANGES = (
 )
 
 
-def read(
-    body: str,
-    sender: str = "post@sigdal.kommune.no",
-    sender_name: str = "",
-    subject: str = "SV: Invitasjon: Kulturskole for fremtiden",
-    in_reply_to: str | None = INVITATION,
-    headers: dict[str, str] | None = None,
-) -> Extraction:
-    raw = make_mail(
-        sender, body, subject=subject, sender_name=sender_name, in_reply_to=in_reply_to,
-        headers=headers,
-    )  # fmt: skip
-    return extract(raw)
+read = reader("post@sigdal.kommune.no", INVITATION)
 
 
 def own_reply(body: str, earlier: str, sender: str, name: str) -> str:

@@ -10,28 +10,15 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.extraction import extract
 from parsers.nlp.roles import clean_role, find_heads
 from parsers.nlp.typos import within_one_edit
-from parsers.types import Extraction
-from tests.mailmaker import make_mail
+from tests.extraction_support import people, reader
 
 INVITATION = "<dev-invitation-0001@ks.no>"
 
 
-def read(
-    body: str,
-    sender: str = "post@hole.kommune.no",
-    sender_name: str = "",
-    subject: str = "SV: Invitasjon: Kulturskole for fremtiden",
-    in_reply_to: str | None = INVITATION,
-) -> Extraction:
-    raw = make_mail(sender, body, subject=subject, sender_name=sender_name, in_reply_to=in_reply_to)
-    return extract(raw)
+read = reader("post@hole.kommune.no", INVITATION)
 
-
-def people(ex: Extraction) -> list[tuple[str, str | None, str]]:
-    return [(p.name, p.role, p.sector) for p in ex.participants]
 
 
 # --- 1. semicolon one-liners ---------------------------------------------------------------

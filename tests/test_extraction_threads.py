@@ -9,20 +9,13 @@ import pytest
 
 from parsers.extraction import extract
 from parsers.nlp.sectors import classify_sector
-from parsers.types import Extraction
-from tests.mailmaker import make_mail
+from tests.extraction_support import reader
 
 INVITATION = "<dev-invitation-0003@ks.no>"
 EARLIER = "<earlier-sign-up-0003@kommune.no>"
 
 
-def read(
-    body: str,
-    sender: str = "post@sigdal.kommune.no",
-    sender_name: str = "",
-    in_reply_to: str | None = INVITATION,
-) -> Extraction:
-    return extract(make_mail(sender, body, sender_name=sender_name, in_reply_to=in_reply_to))
+read = reader("post@sigdal.kommune.no", INVITATION)
 
 
 def outlook_quote(name: str, address: str, earlier: str) -> str:
