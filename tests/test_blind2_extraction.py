@@ -12,17 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.evaluation import evaluate, format_report
+from mailbot.evaluation import format_report
+from tests.set_scoring import evaluated
+from tests.set_scoring import figure as figure_of
 
 BLIND2 = Path(__file__).resolve().parent / "fixtures" / "blind2"
 
 
 @pytest.fixture(scope="module")
 def report():  # noqa: ANN201 - EvalReport
-    result = evaluate(BLIND2)
-    print()
-    print(format_report(result))
-    return result
+    return evaluated(BLIND2)
 
 
 def test_blind2_is_complete(report) -> None:  # noqa: ANN001
@@ -43,9 +42,7 @@ def test_blind2_is_complete(report) -> None:  # noqa: ANN001
     ],
 )
 def test_floor(report, figure: str, floor: float) -> None:  # noqa: ANN001
-    value = getattr(report, figure)
-    score = value.f1 if hasattr(value, "f1") else value.accuracy
-    assert score >= floor, format_report(report)
+    assert figure_of(report, figure) >= floor, format_report(report)
 
 
 def test_no_wrong_name(report) -> None:  # noqa: ANN001

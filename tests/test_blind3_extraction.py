@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.evaluation import evaluate, format_report
-from mailbot.reply_eval import score_replies
+from mailbot.evaluation import format_report
+from tests.set_scoring import evaluated, scored_replies
+from tests.set_scoring import figure as figure_of
 
 BLIND3 = Path(__file__).resolve().parent / "fixtures" / "blind3"
 
@@ -25,10 +26,7 @@ REPLY_FLOOR = 0.95
 
 @pytest.fixture(scope="module")
 def report():  # noqa: ANN201 - EvalReport
-    result = evaluate(BLIND3)
-    print()
-    print(format_report(result))
-    return result
+    return evaluated(BLIND3)
 
 
 def test_blind3_is_complete(report) -> None:  # noqa: ANN001
@@ -48,17 +46,11 @@ def test_blind3_is_complete(report) -> None:  # noqa: ANN001
     ],
 )
 def test_floor(report, figure: str, floor: float) -> None:  # noqa: ANN001
-    value = getattr(report, figure)
-    score = value.f1 if hasattr(value, "f1") else value.accuracy
-    assert score >= floor, format_report(report)
+    assert figure_of(report, figure) >= floor, format_report(report)
 
 
 def test_blind3_replies() -> None:
-    score = score_replies(BLIND3)
-    print()
-    print(f"replies: {score.correct}/{score.total} as expected ({score.accuracy:.1%})")
-    for name, expected, got in score.mismatches:
-        print(f"  {name}: expected {expected}, got {got}")
+    score = scored_replies(BLIND3)
     assert score.total == 40
     assert score.accuracy >= REPLY_FLOOR, score.mismatches
 

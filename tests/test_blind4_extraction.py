@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.evaluation import evaluate, format_report
-from mailbot.reply_eval import score_replies
+from mailbot.evaluation import format_report
+from tests.set_scoring import evaluated, scored_replies
+from tests.set_scoring import figure as figure_of
 
 BLIND4 = Path(__file__).resolve().parent / "fixtures" / "blind4"
 
@@ -27,10 +28,7 @@ REPLY_FLOOR = 0.97
 
 @pytest.fixture(scope="module")
 def report():  # noqa: ANN201 - EvalReport
-    result = evaluate(BLIND4)
-    print()
-    print(format_report(result))
-    return result
+    return evaluated(BLIND4)
 
 
 def test_blind4_is_complete(report) -> None:  # noqa: ANN001
@@ -50,9 +48,7 @@ def test_blind4_is_complete(report) -> None:  # noqa: ANN001
     ],
 )
 def test_floor(report, figure: str, floor: float) -> None:  # noqa: ANN001
-    value = getattr(report, figure)
-    score = value.f1 if hasattr(value, "f1") else value.accuracy
-    assert score >= floor, format_report(report)
+    assert figure_of(report, figure) >= floor, format_report(report)
 
 
 def test_names_and_removals_precision_is_perfect(report) -> None:  # noqa: ANN001
@@ -61,10 +57,6 @@ def test_names_and_removals_precision_is_perfect(report) -> None:  # noqa: ANN00
 
 
 def test_blind4_replies() -> None:
-    score = score_replies(BLIND4)
-    print()
-    print(f"replies: {score.correct}/{score.total} as expected ({score.accuracy:.1%})")
-    for name, expected, got in score.mismatches:
-        print(f"  {name}: expected {expected}, got {got}")
+    score = scored_replies(BLIND4)
     assert score.total == 40
     assert score.accuracy >= REPLY_FLOOR, score.mismatches

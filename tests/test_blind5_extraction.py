@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.evaluation import EvalReport, evaluate, format_report
-from mailbot.reply_eval import score_replies
+from mailbot.evaluation import EvalReport, format_report
+from tests.set_scoring import evaluated, scored_replies
 
 BLIND5 = Path(__file__).resolve().parent / "fixtures" / "blind5"
 
@@ -33,10 +33,7 @@ REPLY_FLOOR = 0.875
 
 @pytest.fixture(scope="module")
 def report() -> EvalReport:
-    result = evaluate(BLIND5)
-    print()
-    print(format_report(result))
-    return result
+    return evaluated(BLIND5)
 
 
 def test_blind5_set_is_complete() -> None:
@@ -60,10 +57,7 @@ def test_blind5_extraction_figures(report: EvalReport) -> None:
 
 
 def test_blind5_replies() -> None:
-    score = score_replies(BLIND5)
-    print(f"\nreplies: {score.correct}/{score.total} as expected ({score.accuracy:.1%})")
-    for name, expected, got in score.mismatches:
-        print(f"  {name}: expected {expected}, got {got}")
+    score = scored_replies(BLIND5)
     assert score.total == 40
     assert score.accuracy >= REPLY_FLOOR, score.mismatches
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.evaluation import EvalReport, evaluate, format_report
+from tests.set_scoring import figure as figure_of
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 
@@ -35,11 +36,6 @@ def report() -> EvalReport:
     return result
 
 
-def score(report: EvalReport, figure: str) -> float:
-    value = getattr(report, figure)
-    return value.f1 if hasattr(value, "f1") else value.accuracy
-
-
 def test_heldout_set_is_complete(report: EvalReport) -> None:
     assert report.files == 40
     ids = [
@@ -58,4 +54,4 @@ def test_heldout_eml_bytes_use_crlf() -> None:
 
 @pytest.mark.parametrize(("figure", "floor"), FLOORS)
 def test_heldout_floor(report: EvalReport, figure: str, floor: float) -> None:
-    assert score(report, figure) >= floor, format_report(report)
+    assert figure_of(report, figure) >= floor, format_report(report)
