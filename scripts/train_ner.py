@@ -18,17 +18,23 @@ Stages (run in order by default, or one at a time with --stage):
   ``--phase2`` it goes on with ``scripts/ner/continue.cfg`` (sources phase 1's model-best,
   adds the synthetic lines). The other configs in ``scripts/ner/`` are the earlier runs
   listed in EVAL.md, kept so each can be re-run with ``--config``.
+  With ``--final`` (run 6) the settings chosen on dev by run 5 are kept but the model is
+  trained on NorNE nob+nno train + dev (``<workdir>/traindev/``, a directory holding copies
+  of ``train.spacy`` and ``dev.spacy``) for a fixed ``FINAL_MAX_STEPS`` with patience off, and
+  ``model-last`` is the model: no selection on dev. ``--paths.dev`` still points at dev, but
+  only for spaCy's progress log (dev is in the training data, so those scores mean nothing).
 * ``evaluate`` P/R/F overall and per type on nob-test and nno-test separately, plus size,
   load time and words per second on one core. Written to ``<workdir>/results.json``.
-* ``ship``     copies ``model-best`` into the package, pins the spaCy version range in
-  meta.json and writes the figures into EVAL.md (a hand-written "## Experiments" section
-  already in EVAL.md is kept).
+* ``ship``     copies ``model-best`` (``model-last`` with ``--final``) into the package, pins
+  the spaCy version range in meta.json and writes the figures into EVAL.md (a hand-written
+  "## Experiments" section already in EVAL.md is kept).
 
 Usage::
 
     python scripts/train_ner.py                      # everything, seed 0
     python scripts/train_ner.py --stage evaluate     # re-evaluate <workdir>/model/model-best
     python scripts/train_ner.py --pretrain --config scripts/ner/pretrain.cfg   # run 5
+    python scripts/train_ner.py --pretrain --final --config scripts/ner/pretrain.cfg   # run 6
 """
 
 from __future__ import annotations
@@ -61,6 +67,9 @@ CONTINUE_CONFIG = REPO / "scripts" / "ner" / "continue.cfg"
 PRETRAIN_CONFIG = REPO / "scripts" / "ner" / "pretrain.cfg"
 SHIP_DIR = REPO / "parsers" / "models" / "nb_norne_ner"
 SEED = 0
+# Run 6 (--final): run 5's dev-chosen best step (3200) scaled by the ~14% more data of
+# train + dev. Fixed in advance; nothing is chosen on dev or test.
+FINAL_MAX_STEPS = 3600
 # GPE_LOC/GPE_ORG -> GPE as in spaCy's nb_core_news models; MISC is too rare to learn.
 NER_MAP = {"GPE_LOC": "GPE", "GPE_ORG": "GPE", "MISC": ""}
 SPLITS = ("train", "dev", "test")
@@ -352,6 +361,7 @@ def stage_train(
     continue_config: Path | None,
     phase1_synthetic: bool = False,
     init_tok2vec: Path | None = None,
+    final: bool = False,
 ) -> None:
     """Phase 1 on NorNE nob+nno; phase 2 (optional) continues from phase 1's best model.
 
@@ -363,7 +373,19 @@ def stage_train(
     corpus = workdir / "corpus"
     dev = corpus / "dev.spacy"
     train1 = corpus / ("train_synth.spacy" if phase1_synthetic else "train.spacy")
-    extra = ("--paths.init_tok2vec", str(init_tok2vec)) if init_tok2vec else ()
+    extra: tuple[str, ...] = ("--paths.init_tok2vec", str(init_tok2vec)) if init_tok2vec else ()
+    if final:
+        # Train + dev as one directory corpus (spaCy reads every .spacy file in it, sorted).
+        # Dev stays as --paths.dev only for the progress log; model-last is the model.
+        if continue_config is not None or phase1_synthetic:
+            raise SystemExit("--final is a single phase on NorNE only (run 5's settings)")
+        traindev = workdir / "traindev"
+        traindev.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(corpus / "train.spacy", traindev / "train.spacy")
+        shutil.copyfile(dev, traindev / "dev.spacy")
+        final_extra = ("--training.max_steps", str(FINAL_MAX_STEPS), "--training.patience", "0")
+        spacy_train(config, workdir / "model", traindev, dev, *extra, *final_extra)
+        return
     if continue_config is None:
         spacy_train(config, workdir / "model", train1, dev, *extra)
         return
@@ -499,20 +521,36 @@ def eval_markdown(
     config: Path,
     continue_config: Path | None,
     pretrained: bool = False,
+    final: bool = False,
 ) -> str:
     """Figures section of EVAL.md, regenerated on every ship so it never goes stale."""
+    intro = (
+        [
+            "spaCy pipeline (lang `nb`, tok2vec + ner) trained on NorNE bokmål + nynorsk "
+            "train + dev,",
+            "GPE_LOC/GPE_ORG merged into GPE, MISC dropped. Settings chosen on dev by run 5; "
+            "this final model",
+            f"was trained on train + dev for a fixed {FINAL_MAX_STEPS} steps (model-last, no "
+            "selection). Scores from",
+            "spaCy's scorer on the NorNE UD test files, untouched during training and scored once.",
+        ]
+        if final
+        else [
+            "spaCy pipeline (lang `nb`, tok2vec + ner) trained on NorNE bokmål + nynorsk train,",
+            "GPE_LOC/GPE_ORG merged into GPE, MISC dropped. Scores from spaCy's scorer on the",
+            "NorNE UD test files, untouched during training (dev = nob-dev + nno-dev).",
+        ]
+    )
     lines = [
         "# nb_norne_ner — evaluation",
         "",
-        "spaCy pipeline (lang `nb`, tok2vec + ner) trained on NorNE bokmål + nynorsk train,",
-        "GPE_LOC/GPE_ORG merged into GPE, MISC dropped. Scores from spaCy's scorer on the",
-        "NorNE UD test files, untouched during training (dev = nob-dev + nno-dev).",
+        *intro,
         "",
         "| set | P | R | F | PER P | PER R | PER F |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     rows = [("nob", "bokmål (nob-test)"), ("nno", "nynorsk (nno-test)")]
-    if "dev" in results:
+    if "dev" in results and not final:  # with --final dev is training data
         rows.insert(0, ("dev", "dev (nob-dev + nno-dev, used for selection)"))
     for variant, label in rows:
         r = results[variant]
@@ -537,7 +575,9 @@ def eval_markdown(
         f"- speed: {results['words_per_s']} words/s, `nlp.pipe` on one thread (nob-test texts)",
         f'- spaCy {spacy.__version__}; meta.json pins spacy_version ">=3.8,<3.9"',
         "",
-        "Reproduce (about 25-40 min on one core"
+        "Reproduce (about "
+        + ("7 min of training" if final else "25-40 min")
+        + " on one core"
         + (", plus about 13 min of pretraining):" if pretrained else "):"),
         "",
         "```",
@@ -547,7 +587,12 @@ def eval_markdown(
         f"Settings: seed {SEED}, phase-1 config `{rel(config)}`, "
         + (f"phase 2 `{rel(continue_config)}`" if continue_config else "no phase 2")
         + " (the final config is config.cfg here),",
-        "OMP_NUM_THREADS=1, model-best by ents_f on nob-dev + nno-dev.",
+        (
+            f"OMP_NUM_THREADS=1, train + dev, max_steps {FINAL_MAX_STEPS}, patience off, "
+            "model-last (dev only in the progress log)."
+            if final
+            else "OMP_NUM_THREADS=1, model-best by ents_f on nob-dev + nno-dev."
+        ),
         "",
     ]
     if pretrained:
@@ -567,6 +612,7 @@ def stage_ship(
     continue_config: Path | None,
     command: str,
     pretrained: bool = False,
+    final: bool = False,
 ) -> None:
     """Copy the pipeline into the package, pin the spaCy range and write EVAL.md."""
     results = json.loads((workdir / "results.json").read_text(encoding="utf-8"))
@@ -577,7 +623,7 @@ def stage_ship(
         if EXPERIMENTS_MARKER in old:
             experiments = old[old.index(EXPERIMENTS_MARKER) :]
     # Build the text before touching the shipped copy, so a failure here loses nothing.
-    text = eval_markdown(results, command, config, continue_config, pretrained)
+    text = eval_markdown(results, command, config, continue_config, pretrained, final)
     text += "\n" + experiments if experiments else ""
     if SHIP_DIR.exists():
         shutil.rmtree(SHIP_DIR)
@@ -602,6 +648,9 @@ def stage_ship(
             "sources": [{"name": "NorNE", "url": "https://github.com/ltgoslo/norne"}],
         }
     )
+    if final:
+        # spaCy's "performance" is the last dev evaluation, and dev is training data here.
+        meta.pop("performance", None)
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     eval_path.write_text(text, encoding="utf-8")
     print(f"shipped to {SHIP_DIR} ({dir_size_mb(SHIP_DIR):.2f} MB)", flush=True)
@@ -638,6 +687,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="mix the synthetic lines into phase 1 already (default: phase 2 only)",
     )
+    ap.add_argument(
+        "--final",
+        action="store_true",
+        help=f"run 6: train on train + dev for a fixed {FINAL_MAX_STEPS} steps, ship model-last",
+    )
     ap.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     ap.add_argument(
         "--synthetic",
@@ -649,10 +703,13 @@ def main(argv: list[str] | None = None) -> int:
         "--model",
         type=Path,
         default=None,
-        help="pipeline to evaluate/ship (default <workdir>/model/model-best)",
+        help="pipeline to evaluate/ship (default <workdir>/model/model-best, model-last with "
+        "--final)",
     )
     args = ap.parse_args(argv)
-    model_dir = args.model or args.workdir / "model" / "model-best"
+    model_dir = args.model or args.workdir / "model" / (
+        "model-last" if args.final else "model-best"
+    )
     # The command EVAL.md shows is the one that rebuilds the model, not e.g. "--stage ship".
     rest = list(argv if argv is not None else sys.argv[1:])
     for flag in ("--stage", "--model", "--workdir"):
@@ -672,12 +729,16 @@ def main(argv: list[str] | None = None) -> int:
             stage_pretrain(args.workdir, args.config)
         elif stage == "train":
             cont = args.continue_config if args.phase2 else None
-            stage_train(args.workdir, args.config, cont, args.phase1_synthetic, init_tok2vec)
+            stage_train(
+                args.workdir, args.config, cont, args.phase1_synthetic, init_tok2vec, args.final
+            )
         elif stage == "evaluate":
             stage_evaluate(args.workdir, model_dir)
         else:
             cont = args.continue_config if args.phase2 else None
-            stage_ship(args.workdir, model_dir, args.config, cont, command, args.pretrain)
+            stage_ship(
+                args.workdir, model_dir, args.config, cont, command, args.pretrain, args.final
+            )
     return 0
 
 
