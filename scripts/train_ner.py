@@ -49,6 +49,7 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 # One core per training run: the machine is shared. Must be set before numpy/thinc load.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -411,7 +412,7 @@ def dir_size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def score(nlp: spacy.Language, docs: list[Doc]) -> dict[str, object]:
+def score(nlp: spacy.Language, docs: list[Doc]) -> dict[str, Any]:
     """Entity P/R/F overall and per type, as spaCy's scorer computes them."""
     examples = [Example(nlp.make_doc(d.text), d) for d in docs]
     s = nlp.evaluate(examples)
@@ -480,12 +481,12 @@ def stage_evaluate(workdir: Path, model_dir: Path) -> dict[str, object]:
     dev_docs = list(DocBin().from_disk(corpus / "dev.spacy").get_docs(nlp.vocab))
     r = score(nlp, dev_docs)
     results["dev"] = r
-    per = r["per_type"].get("PER", {})  # type: ignore[union-attr]
+    per = r["per_type"].get("PER", {})
     print(f"dev       F {r['f']:.3f}  PER F {per.get('f', 0.0):.3f}", flush=True)
     for variant in VARIANTS:
         docs = list(DocBin().from_disk(corpus / f"{variant}-test.spacy").get_docs(nlp.vocab))
         r = score(nlp, docs)
-        per = r["per_type"].get("PER", {})  # type: ignore[union-attr]
+        per = r["per_type"].get("PER", {})
         results[variant] = r
         print(
             f"{variant}-test  P {r['p']:.3f}  R {r['r']:.3f}  F {r['f']:.3f}  "
@@ -504,7 +505,7 @@ def stage_evaluate(workdir: Path, model_dir: Path) -> dict[str, object]:
     probe = synthetic_docs(person_names(test_docs), 500, seed=SEED + 1)
     r = score(nlp, probe)
     results["probe"] = r
-    per = r["per_type"].get("PER", {})  # type: ignore[union-attr]
+    per = r["per_type"].get("PER", {})
     print(f"probe     F {r['f']:.3f}  PER F {per.get('f', 0.0):.3f}", flush=True)
     print(
         f"size {results['size_mb']} MB  load {results['load_s']} s  "
