@@ -3,8 +3,8 @@
 A correction names a person and the role they should have ("Per Olav Nilsen er ikke rektor,
 men inspektør ved X skole", "rettelse: Kari Berg skal stå som rådgiver", "rolla til Kari Berg
 skal vere …"): the person is listed again with the corrected role. A removal takes a name off
-("X kan ikkje likevel", "X har meldt forfall", "i staden for X kjem Y", "bytt ut X med Y",
-"X går ut", "stryk X").
+("X kan ikkje likevel", "X har ikke anledning", "X har meldt forfall", "i staden for X kjem Y",
+"bytt ut X med Y", "X går ut", "stryk X").
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ REMOVAL_RES = (
         r"(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
         r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
         r"(?=(?:\s+" + SORRY + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
-        r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel)\b))",
+        r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel|"
+        # "X har ikke anledning (likevel)", "X har ikkje høve", "X får ikke anledning"
+        r"anledning|høve|høyve)\b))",
         re.I,
     ),
     re.compile(

@@ -25,8 +25,11 @@ WITHDRAWAL_RE = re.compile(
     r"|\b(?:vi|me|kommunen|kultursk[ou]len)\s+(?:deltar|deltek|blir|kjem|kommer|stiller)\s+"
     r"(?:dessverre\s+)?(?:ikke|ikkje)\s+(?:med\s+)?(?:på\s+(?:verkstedet|verkstaden|samlinga|"
     r"samlingen)|i\s+(?:år|denne\s+omgang|denne\s+omgangen|denne\s+runden))\b"
-    r"|\btrekk\w*\s+(?:vår\s+|vår\s+|den\s+|vi\s+)?(?:påmelding|påmeldinga|påmeldingen|"
-    r"registrering|registreringa|registreringen)\b"
+    # "trekker (derfor/dessverre/med dette) påmeldingen (vår)", not "… påmeldingen av Kari Berg"
+    r"|\btrekk\w*\s+(?:(?:derfor|difor|dessverre|diverre|med\s+dette|herved|likevel|"
+    r"altså|då|da|no|nå|her)\s+)*(?:vår\s+|den\s+|vi\s+|me\s+)?(?:påmelding|påmeldinga|"
+    r"påmeldingen|registrering|registreringa|registreringen)\b"
+    r"(?!\s+(?:vår\s+|vår\s+)?(?:av|for|til|åt)\s+(?-i:[A-ZÆØÅ])\w*\s+(?-i:[A-ZÆØÅ]))"
     r"|\b(?:vi|me|kommunen|oss)\b[^.!?]{0,30}\bmeld\w*\s+(?:avbud|avbod|forfall|fråfall)\b"
     r"|\b(?:vi|me|kommunen)\s+(?:står|stå)\s+over\b"
     r"|\b(?:avmelding|avmeld|avmelde|avmelder)\b",

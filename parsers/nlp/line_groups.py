@@ -7,7 +7,8 @@
   "begge";
 - a role-first line: "Ordfører Tore Hals (Sp)" (the role words, then a full name to the end of
   the line; only lower-case words between the role head and the name, so that a school's
-  name is never read as part of a person's name).
+  name is never read as part of a person's name, unless the role ends in an institution word
+  after a preposition: "Rektor ved Finnsnes barneskole Mona Jakobsen").
 
 The single-line reader is passed in (``parse_line``) so this module stays below ``people``.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from parsers.nlp.names import is_person_name
+from parsers.nlp.names import INSTITUTION_FOLLOWERS, is_person_name
 from parsers.nlp.roles import SELF_MARKERS, clean_role, find_heads, is_party, plural_words
 
 Parsed = tuple[str, str | None, bool]
@@ -127,6 +128,24 @@ def is_plural(role: str) -> bool:
     return bool(heads) and role[heads[0].start : heads[0].end].casefold() in plural_words()
 
 
+def names_an_institution(role_words: list[str]) -> bool:
+    """ "Rektor ved Finnsnes barneskole": capitalised words after a preposition that end in a
+    lower-case institution word are the institution's name, so the person's name follows."""
+    last = role_words[-1]
+    if not last.islower() or not any(
+        last.casefold() == w or (len(w) >= 5 and last.casefold().endswith(w))
+        for w in INSTITUTION_FOLLOWERS
+    ):
+        return False
+    opened = False
+    for word in role_words[1:-1]:
+        if word.casefold() in OPEN_ENDED:
+            opened = True
+        elif not word.islower() and not opened:
+            return False
+    return opened
+
+
 def parse_role_first(text: str) -> Parsed | None:
     """ "Ordfører Tore Hals (Sp)": role words, then a full name running to the end."""
     m = ROLE_FIRST_RE.match(text.strip())
@@ -144,7 +163,12 @@ def parse_role_first(text: str) -> Parsed | None:
         role_end = words[k - 1].end()
         if role_end < heads[0].end:
             continue
-        if any(not w.group().islower() for w in words[1:k]):
+        if any(not w.group().islower() for w in words[1:k]) and not names_an_institution(
+            [w.group() for w in words[:k]]
+        ):
+            texts = [w.group() for w in words]
+            if any(names_an_institution(texts[:j]) for j in range(k + 1, len(texts))):
+                continue  # the institution's name goes on: its closing word is further on
             return None
         if words[k - 1].group().casefold() in OPEN_ENDED:
             continue

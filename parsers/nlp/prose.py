@@ -253,6 +253,9 @@ def choose_role(
     that runs straight into the next name ("…, kulturskolelærar Jon Dal") is that name's.
     """
     bounded = sentence[:next_start] if next_start is not None else sentence
+    own = segment_role(bounded, start, end)
+    if own:
+        return own
     after = role_after(bounded, end)
     if after and next_start is not None and runs_into_next(sentence, end, next_start):
         after = None
@@ -262,6 +265,25 @@ def choose_role(
         if m and re.fullmatch(r"\s*,\s*", sentence[end + m.end() : next_start]):
             return before
     return after or before
+
+
+SEGMENT_OPEN_RE = re.compile(r"(?:^|[,;]|\bog)\s*$", re.IGNORECASE)
+
+
+def segment_role(sentence: str, start: int, end: int) -> str | None:
+    """ "Kari Dal kulturskulerektor, Per Ås einingsleiar skule, …": a comma item that opens
+    with the name and runs on, with no separator, into a role phrase is that name's role (not
+    the next item's role-before-name)."""
+    if not SEGMENT_OPEN_RE.search(sentence[:start]):
+        return None
+    rest = re.split(r"[,;:()]|[.!?]\s*$", sentence[end:], maxsplit=1)[0]
+    heads = find_heads(rest)
+    if not rest[:1].isspace() or not heads or rest[: heads[0].start].strip():
+        return None
+    words = rest.split()
+    if not 0 < len(words) <= 8 or VERB_RE.search(rest) or JOIN_RE.search(rest):
+        return None
+    return clean_role(rest.strip())
 
 
 PAIR_JOIN_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:og|&)\s+$", re.IGNORECASE)
