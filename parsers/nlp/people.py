@@ -178,39 +178,33 @@ def parse_line(line: str) -> tuple[str, str | None, bool] | None:
     return None
 
 
+def named_role(raw_name: str, raw_role: str) -> tuple[str, str | None, bool] | None:
+    """The cleaned name, role and self-marker when both read as such, else None."""
+    name, marked = clean_name(raw_name)
+    role = clean_role(raw_role)
+    if is_person_name(name) and role and has_role_word(role) and role_is_phrase(role):
+        return name, role, marked
+    return None
+
+
 def parse_name_paren_role(text: str) -> tuple[str, str | None, bool] | None:
     m = NAME_PAREN_ROLE_RE.match(text)
     if not m or is_party(m.group("role")) or m.group("role").strip().casefold() in SELF_MARKERS:
         return None
-    name, marked = clean_name(m.group("name"))
-    role = clean_role(m.group("role"))
-    if is_person_name(name) and role and has_role_word(role) and role_is_phrase(role):
-        return name, role, marked
-    return None
+    return named_role(m.group("name"), m.group("role"))
 
 
 def parse_role_colon_name(text: str) -> tuple[str, str | None, bool] | None:
     m = ROLE_NAME_RE.match(text)
-    if not m:
-        return None
-    name, marked = clean_name(m.group("name"))
-    role = clean_role(m.group("role"))
-    if is_person_name(name) and role and has_role_word(role) and role_is_phrase(role):
-        return name, role, marked
-    return None
+    return named_role(m.group("name"), m.group("role")) if m else None
 
 
 def parse_name_sep_role(text: str) -> tuple[str, str | None, bool] | None:
     m = NAME_ROLE_RE.match(text)
-    if not m:
+    found = named_role(m.group("name") + (m.group("paren") or ""), m.group("role")) if m else None
+    if m is None or found is None:
         return None
-    raw_name = m.group("name") + (m.group("paren") or "")
-    name, marked = clean_name(raw_name)
-    role = clean_role(m.group("role"))
-    if not is_person_name(name) or not role or not role_is_phrase(role):
-        return None
-    if not has_role_word(role):
-        return None
+    name, role, marked = found
     return name, role, marked or bool(re.search(r"\((?:meg|eg)\)", m.group("role"), re.I))
 
 
