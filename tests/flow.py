@@ -12,6 +12,7 @@ from typing import Any
 
 from mailbot.app import App
 from mailbot.settings import load_settings
+from tests.servers import DovecotServer, SmtpServer
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -41,6 +42,28 @@ def add_to_maildir(path: Path, name: str, raw: bytes) -> None:
 def embedded_app(database_url: str, maildir: Path, outbox: Path, **extra: Any) -> App:
     settings = load_settings(
         None, database_url=database_url, maildir=maildir, outbox_dir=outbox, **extra
+    )
+    return App.build(settings)
+
+
+def sqlite_url(folder: Path) -> str:
+    """A fresh SQLite database file in ``folder``."""
+    return f"sqlite:///{folder / 'mailbot.db'}"
+
+
+def server_app(database_url: str, dovecot: DovecotServer, smtp: SmtpServer) -> App:
+    """An app reading the test Dovecot's INBOX and sending through the test SMTP server."""
+    settings = load_settings(
+        None,
+        database_url=database_url,
+        imap={
+            "host": dovecot.host,
+            "port": dovecot.port,
+            "username": dovecot.user,
+            "password": dovecot.password,
+            "security": "none",
+        },
+        smtp={"host": smtp.host, "port": smtp.port, "security": "none"},
     )
     return App.build(settings)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mailbot.evaluation import EvalReport, evaluate, format_report
-from mailbot.reply_eval import score_replies
+from mailbot.reply_eval import ReplyScore, score_replies
 
 
 def evaluated(folder: Path) -> EvalReport:
@@ -25,7 +25,20 @@ def figure(report: EvalReport, name: str) -> float:
     return value.f1 if hasattr(value, "f1") else value.accuracy
 
 
-def scored_replies(folder: Path):  # noqa: ANN201 - the score of mailbot.reply_eval
+def figures(report: EvalReport) -> dict[str, float]:
+    """The seven figures the targets name, keyed as the set tests' floors are."""
+    return {
+        "kind": report.kind.accuracy,
+        "municipality": report.municipality.accuracy,
+        "language": report.language.accuracy,
+        "names_f1": report.names.f1,
+        "role": report.role.accuracy,
+        "sector": report.sector.accuracy,
+        "removed_f1": report.removed.f1,
+    }
+
+
+def scored_replies(folder: Path) -> ReplyScore:
     score = score_replies(folder)
     print()
     print(f"replies: {score.correct}/{score.total} as expected ({score.accuracy:.1%})")

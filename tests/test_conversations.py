@@ -13,9 +13,15 @@ from sqlalchemy import select
 
 from db.models import OutboundMessage, Registration
 from mailbot.app import App
-from mailbot.settings import load_settings
 from mailbot.worker import run_cycle
-from tests.flow import add_to_maildir, body_text, embedded_app, make_maildir, parse_message
+from tests.flow import (
+    add_to_maildir,
+    body_text,
+    embedded_app,
+    make_maildir,
+    parse_message,
+    server_app,
+)
 from tests.mailmaker import make_mail
 from tests.servers import DovecotServer, SmtpServer
 
@@ -52,20 +58,7 @@ class Conversation:
             self.app: App = embedded_app(database, self.maildir, root / "outbox")
         else:
             dovecot, smtp = servers
-            self.app = App.build(
-                load_settings(
-                    None,
-                    database_url=database,
-                    imap={
-                        "host": dovecot.host,
-                        "port": dovecot.port,
-                        "username": dovecot.user,
-                        "password": dovecot.password,
-                        "security": "none",
-                    },
-                    smtp={"host": smtp.host, "port": smtp.port, "security": "none"},
-                )
-            )
+            self.app = server_app(database, dovecot, smtp)
         self.count = 0
 
     def deliver(self, raw: bytes) -> None:

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.app import App
 from mailbot.ingest import ingest
-from mailbot.settings import load_settings
 from mailbot.sources.base import FetchedMessage
 from mailbot.sources.imap import ImapSource
 from mailbot.worker import run_cycle
-from tests.flow import corpus_bytes, header, parse_message
+from tests.flow import corpus_bytes, header, parse_message, server_app, sqlite_url
 from tests.mailmaker import make_mail
 from tests.servers import DovecotServer, SmtpServer
 
@@ -21,27 +19,11 @@ from tests.servers import DovecotServer, SmtpServer
 ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
 
 
-def server_app(tmp_path: Path, dovecot: DovecotServer, smtp: SmtpServer) -> App:
-    settings = load_settings(
-        None,
-        database_url=f"sqlite:///{tmp_path / 'mailbot.db'}",
-        imap={
-            "host": dovecot.host,
-            "port": dovecot.port,
-            "username": dovecot.user,
-            "password": dovecot.password,
-            "security": "none",
-        },
-        smtp={"host": smtp.host, "port": smtp.port, "security": "none"},
-    )
-    return App.build(settings)
-
-
 def test_a_reply_in_the_inbox_gets_one_confirmation_at_the_smtp_server(
     tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
 ) -> None:
     dovecot.append(corpus_bytes("005"), msg_time=ON_TIME)
-    app = server_app(tmp_path, dovecot, smtp_server)
+    app = server_app(sqlite_url(tmp_path), dovecot, smtp_server)
 
     run_cycle(app)
     run_cycle(app)
@@ -60,7 +42,7 @@ def test_an_incomplete_registration_gets_a_correction_request_over_smtp(
     tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
 ) -> None:
     dovecot.append(corpus_bytes("007"), msg_time=ON_TIME)
-    app = server_app(tmp_path, dovecot, smtp_server)
+    app = server_app(sqlite_url(tmp_path), dovecot, smtp_server)
 
     run_cycle(app)
 
@@ -82,12 +64,13 @@ def test_a_crash_between_commit_and_ack_still_answers_once(
     tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
 ) -> None:
     dovecot.append(corpus_bytes("005"), msg_time=ON_TIME)
-    app = server_app(tmp_path, dovecot, smtp_server)
+    app = server_app(sqlite_url(tmp_path), dovecot, smtp_server)
     crashing = CrashingSource(dovecot.host, dovecot.port, dovecot.user, dovecot.password, ssl=False)
 
     with crashing, pytest.raises(CrashBeforeAck):
         ingest(crashing, app.factory)
-    restarted = server_app(tmp_path, dovecot, smtp_server)  # a new process, same database
+    # A new process on the same database.
+    restarted = server_app(sqlite_url(tmp_path), dovecot, smtp_server)
     first = run_cycle(restarted)
     second = run_cycle(restarted)
 
@@ -105,7 +88,7 @@ def test_a_conversation_over_imap_and_smtp_ends_in_one_confirmation(
     tmp_path: Path, dovecot: DovecotServer, smtp_server: SmtpServer
 ) -> None:
     dovecot.append(corpus_bytes("007"), msg_time=ON_TIME)
-    app = server_app(tmp_path, dovecot, smtp_server)
+    app = server_app(sqlite_url(tmp_path), dovecot, smtp_server)
     run_cycle(app)
     [request] = smtp_server.messages
     request_id = parse_message(request.raw)["Message-ID"]
