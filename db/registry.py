@@ -7,7 +7,6 @@ from those rows, rebuilt after each change, so the record is the truth.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Change, Event, InboundMessage, OutboundMessage, Participant, Registration
-from parsers.types import Extraction
+from parsers.types import Extraction, person_key
 
 
 @dataclass(frozen=True)
@@ -25,11 +24,6 @@ class Person:
     role: str | None
     sector: str
     message_id: int | None
-
-
-def normalise_name(name: str) -> str:
-    """Names compare after NFC, case folding and whitespace folding."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def ensure_event(session: Session, slug: str, title: str) -> Event:
@@ -156,17 +150,17 @@ def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[
     if extraction.kind == "withdrawal":
         yield Change(action="withdraw")
         return
-    known = {normalise_name(p.name): p for p in current}
+    known = {person_key(p.name): p for p in current}
     for name in extraction.removed:
         match = _match_removed(name, current)
         if match is not None:
             yield Change(action="remove", name=match.name)
-            known.pop(normalise_name(match.name), None)
+            known.pop(person_key(match.name), None)
     for person in extraction.participants:
-        before = known.get(normalise_name(person.name))
+        before = known.get(person_key(person.name))
         if before is None:
             yield Change(action="add", name=person.name, role=person.role, sector=person.sector)
-            known[normalise_name(person.name)] = Person(
+            known[person_key(person.name)] = Person(
                 person.name, person.role, person.sector, None
             )
         elif person.role and (person.role, person.sector) != (before.role, before.sector):
@@ -177,12 +171,12 @@ def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[
 
 def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
     """Exact name, else the only person whose name contains all the given words."""
-    wanted = normalise_name(name)
+    wanted = person_key(name)
     for person in current:
-        if normalise_name(person.name) == wanted:
+        if person_key(person.name) == wanted:
             return person
     words = set(wanted.split())
-    candidates = [p for p in current if words <= set(normalise_name(p.name).split())]
+    candidates = [p for p in current if words <= set(person_key(p.name).split())]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -190,7 +184,7 @@ def derive_members(changes: Iterable[Change]) -> list[Person]:
     """Replay the record: the current list in the order people were first added."""
     members: dict[str, Person] = {}
     for change in changes:
-        key = normalise_name(change.name or "")
+        key = person_key(change.name or "")
         if change.action == "add" and key not in members:
             members[key] = Person(
                 change.name or "", change.role, change.sector or "annet", change.message_id

@@ -6,6 +6,7 @@ anyone mutating it behind another stage's back.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -81,6 +82,12 @@ class Municipality:
 
     number: str
     name: str
+
+
+def person_key(name: str) -> str:
+    """The form under which two written names are the same person: NFC, case folding and
+    single spaces. The registry and the rules must agree on it, so it is defined once here."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from parsers.types import person_key
 from rules.base import EventPolicy, Finding, Group
-from rules.norsk import join_names, normalize_name
+from rules.norsk import join_names
 
 
 class DuplicatePerson:
@@ -22,7 +23,7 @@ class DuplicatePerson:
         seen: dict[str, str] = {}
         repeated: list[str] = []
         for member in group.members:
-            key = normalize_name(member.name)
+            key = person_key(member.name)
             if not key:
                 continue
             if key in seen and seen[key] not in repeated:

@@ -6,7 +6,6 @@ Kept here (not in ``mailbot``) because rules must stay importable without the ma
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Literal
@@ -21,12 +20,6 @@ MONTHS: tuple[str, ...] = (
     "januar", "februar", "mars", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "desember",
 )
-
-
-def normalize_name(name: str) -> str:
-    """Compare persons the way the corpus scoring does: NFC, case folding, single spaces."""
-    folded = unicodedata.normalize("NFC", name).casefold()
-    return " ".join(unicodedata.normalize("NFC", folded).split())
 
 
 def format_date(value: date, language: str = "nb") -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from parsers.types import person_key
 from rules.base import EventPolicy, Finding, Group
-from rules.norsk import normalize_name
 
 
 class TooFew:
@@ -19,7 +19,7 @@ class TooFew:
     description: ClassVar[str] = "Fewer named participants than the event requires."
 
     def check(self, group: Group, policy: EventPolicy) -> Finding | None:
-        named = {normalize_name(m.name) for m in group.members if m.name.strip()}
+        named = {person_key(m.name) for m in group.members if m.name.strip()}
         count, needed = len(named), policy.min_participants
         if count >= needed:
             return None
