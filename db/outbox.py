@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import OutboundMessage, utcnow
+from db.models import OutboundMessage
 
 
 def enqueue(session: Session, row: OutboundMessage) -> OutboundMessage:
@@ -100,6 +100,3 @@ def mark_interrupted(session: Session, claimed_before: datetime) -> int:
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-
-def now_utc() -> datetime:
-    return utcnow()

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -120,16 +119,10 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
             return _finish(message, "needs_review", "not understood as a registration")
         return _finish(message, "ignored", f"no reply to {extraction.kind}")
     if extraction.kind == "question":
-        message.registration = _existing_registration(session, parsed, extraction, processor)
+        event_row = ensure_event(session, processor.event.slug, processor.event.title)
+        message.registration = find_registration(session, event_row, extraction, parsed.sender)
         return _finish(message, "needs_review", "question for the organiser")
     return _answer(session, _apply(session, message, parsed, extraction, processor), processor)
-
-
-def _existing_registration(
-    session: Session, parsed: ParsedEmail, extraction: Extraction, processor: Processor
-) -> Registration | None:
-    event_row = ensure_event(session, processor.event.slug, processor.event.title)
-    return find_registration(session, event_row, extraction, parsed.sender)
 
 
 def _apply(
@@ -140,9 +133,9 @@ def _apply(
     processor: Processor,
 ) -> Case:
     """Apply the message to its registration (opening one if needed) and run the rules."""
-    registration = _existing_registration(session, parsed, extraction, processor)
+    event_row = ensure_event(session, processor.event.slug, processor.event.title)
+    registration = find_registration(session, event_row, extraction, parsed.sender)
     if registration is None:
-        event_row = ensure_event(session, processor.event.slug, processor.event.title)
         registration = open_registration(
             session, event_row, extraction, parsed.sender, message.arrived_at
         )
@@ -170,13 +163,7 @@ def _answer(session: Session, case: Case, processor: Processor) -> str:
 def _remember(message: InboundMessage, extraction: Extraction) -> None:
     message.kind = extraction.kind
     message.language = extraction.language
-    message.extraction = _json_safe(extraction.to_json())
-
-
-def _json_safe(value: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in value.items() if k != "auto_signals"} | {
-        "auto_signals": list(value.get("auto_signals", []))
-    }
+    message.extraction = extraction.to_json()
 
 
 def _finish(message: InboundMessage, status: str, note: str) -> str:
