@@ -99,4 +99,3 @@ def mark_interrupted(session: Session, claimed_before: datetime) -> int:
         .values(status="uncertain", last_error="interrupted while sending; not resent")
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-

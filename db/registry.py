@@ -160,9 +160,7 @@ def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[
         before = known.get(person_key(person.name))
         if before is None:
             yield Change(action="add", name=person.name, role=person.role, sector=person.sector)
-            known[person_key(person.name)] = Person(
-                person.name, person.role, person.sector, None
-            )
+            known[person_key(person.name)] = Person(person.name, person.role, person.sector, None)
         elif person.role and (person.role, person.sector) != (before.role, before.sector):
             yield Change(
                 action="set_role", name=before.name, role=person.role, sector=person.sector

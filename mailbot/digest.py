@@ -195,8 +195,10 @@ def render_digest(data: DigestData, event: Event, language: str = "nb") -> tuple
     incomplete = data.by_status("incomplete")
     withdrawn = data.by_status("withdrawn")
     today = format_date(_local(data.generated_at, event), "nb")
-    subject = (f"Dagsoversikt «{event.title}» {today}: {len(complete)} av "
-               f"{event.capacity.target_min}–{event.capacity.target_max} kommuner komplette")
+    subject = (
+        f"Dagsoversikt «{event.title}» {today}: {len(complete)} av "
+        f"{event.capacity.target_min}–{event.capacity.target_max} kommuner komplette"
+    )
     shop = event.workshop
     body: list[str] = [
         f"Dagsoversikt for «{event.title}», laget {_when(data.generated_at, event)}.",
@@ -205,36 +207,52 @@ def render_digest(data: DigestData, event: Event, language: str = "nb") -> tuple
     ]
     if data.since:
         body.append(f"Meldinger og svar siden {_when(data.since, event)}.")
-    body += _section("STATUS", [
-        f"  Komplette påmeldinger: {len(complete)} ({_target(len(complete), event)})",
-        f"  Ufullstendige: {len(incomplete)}",
-        f"  Trukket: {len(withdrawn)}",
-    ])
+    body += _section(
+        "STATUS",
+        [
+            f"  Komplette påmeldinger: {len(complete)} ({_target(len(complete), event)})",
+            f"  Ufullstendige: {len(incomplete)}",
+            f"  Trukket: {len(withdrawn)}",
+        ],
+    )
     body += ["", "KOMPLETTE, I DEN REKKEFØLGEN DE BLE KOMPLETTE", *_completion_section(data, event)]
-    body += _section("UFULLSTENDIGE (venter på svar fra kommunen)", [
-        f"  - {_place(r)} – {_members(r)} – mangler: {_codes(r.finding_codes) or 'ukjent'}"
-        + (f" – kontakt: {r.contact}" if r.contact else "")
-        for r in incomplete
-    ])
+    body += _section(
+        "UFULLSTENDIGE (venter på svar fra kommunen)",
+        [
+            f"  - {_place(r)} – {_members(r)} – mangler: {_codes(r.finding_codes) or 'ukjent'}"
+            + (f" – kontakt: {r.contact}" if r.contact else "")
+            for r in incomplete
+        ],
+    )
     body += _section("TRUKKET", [f"  - {_place(r)}" for r in withdrawn])
-    body += _section(f"TRENGER EN PERSON ({len(data.attention)})", [
-        f"  - {ATTENTION_LABELS.get(a.reason, a.reason)}: {clean_header_text(a.sender)}, "
-        f"«{clean_header_text(a.subject) or '(uten emne)'}», {_when(a.received_at, event)}"
-        + (f" – {clean_header_text(a.note, 300)}" if a.note else "")
-        for a in data.attention
-    ])
+    body += _section(
+        f"TRENGER EN PERSON ({len(data.attention)})",
+        [
+            f"  - {ATTENTION_LABELS.get(a.reason, a.reason)}: {clean_header_text(a.sender)}, "
+            f"«{clean_header_text(a.subject) or '(uten emne)'}», {_when(a.received_at, event)}"
+            + (f" – {clean_header_text(a.note, 300)}" if a.note else "")
+            for a in data.attention
+        ],
+    )
     kinds = Counter(r.kind for r in data.replies_sent)
     summary = ", ".join(f"{REPLY_LABELS.get(k, k)} {n}" for k, n in sorted(kinds.items()))
-    body += _section(f"SVAR SENDT ({len(data.replies_sent)})", ([f"  {summary}"] if summary else [])
-                     + [f"  - {_when(r.sent_at, event)}: {REPLY_LABELS.get(r.kind, r.kind)} til "
-                        f"{r.recipient}" + (f" ({r.municipality_name})" if r.municipality_name
-                                            else "")
-                        for r in data.replies_sent])
-    body += _section(f"SVAR SOM KOM I RETUR ({len(data.bounces)})", [
-        f"  - {REPLY_LABELS.get(b.kind, b.kind)} til {b.recipient}, {_when(b.bounced_at, event)}"
-        + (f": {clean_header_text(b.reason, 300)}" if b.reason else "")
-        for b in data.bounces
-    ])
+    body += _section(
+        f"SVAR SENDT ({len(data.replies_sent)})",
+        ([f"  {summary}"] if summary else [])
+        + [
+            f"  - {_when(r.sent_at, event)}: {REPLY_LABELS.get(r.kind, r.kind)} til "
+            f"{r.recipient}" + (f" ({r.municipality_name})" if r.municipality_name else "")
+            for r in data.replies_sent
+        ],
+    )
+    body += _section(
+        f"SVAR SOM KOM I RETUR ({len(data.bounces)})",
+        [
+            f"  - {REPLY_LABELS.get(b.kind, b.kind)} til {b.recipient}, {_when(b.bounced_at, event)}"
+            + (f": {clean_header_text(b.reason, 300)}" if b.reason else "")
+            for b in data.bounces
+        ],
+    )
     body += _section("TALL", [f"  {COUNT_LABELS.get(k, k)}: {v}" for k, v in data.counts.items()])
     body += ["", "Denne oversikten er laget automatisk av mailbot."]
     return clean_header_text(subject), "\n".join(body) + "\n"

@@ -121,9 +121,7 @@ def _erase_address(session: Session, address: str) -> dict[str, int]:
         update(Change).where(Change.message_id.in_(message_ids)).values(message_id=None)
     )
     session.execute(
-        update(Participant)
-        .where(Participant.message_id.in_(message_ids))
-        .values(message_id=None)
+        update(Participant).where(Participant.message_id.in_(message_ids)).values(message_id=None)
     )
     counts["replies"] += _delete(
         session,

@@ -116,8 +116,15 @@ def _wrap(body: str) -> str:
             continue
         bullet = re.match(r"^(\s*(?:- |\d+\. )?)", line)
         indent = " " * len(bullet.group(1)) if bullet else ""
-        out.append(textwrap.fill(line, WRAP_WIDTH, subsequent_indent=indent,
-                                 break_long_words=False, break_on_hyphens=False))
+        out.append(
+            textwrap.fill(
+                line,
+                WRAP_WIDTH,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
     return ("\n".join(out) + "\n").replace(_GLUE, " ")
 
 
@@ -138,8 +145,9 @@ def _variables(ctx: ReplyContext) -> dict[str, object]:
         "recipient_name": _one_line(ctx.recipient_name or "") or None,
         "waiting_position": ctx.waiting_position,
         "target_max": event.capacity.target_max,
-        "workshop_when": (f"{format_date(shop.date, lang)} kl. "
-                          f"{format_time(shop.start)}–{format_time(shop.end)}"),
+        "workshop_when": (
+            f"{format_date(shop.date, lang)} kl. {format_time(shop.start)}–{format_time(shop.end)}"
+        ),
         "workshop_day": f"{shop.date.day}. {format_date(shop.date, lang).split()[2]}",
         "workshop_format": shop.format_nn if lang == "nn" else shop.format_nb,
         "deadline_day": format_date(event.deadline_at, lang),
@@ -181,7 +189,7 @@ def reply_references(references: tuple[str, ...], in_reply_to: str | None) -> tu
         if good and good not in ids:
             ids.append(good)
     if len(ids) > MAX_REFERENCES:
-        ids = [ids[0], *ids[-(MAX_REFERENCES - 1):]]
+        ids = [ids[0], *ids[-(MAX_REFERENCES - 1) :]]
     return tuple(ids)
 
 

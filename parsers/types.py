@@ -17,10 +17,22 @@ Sector = Literal[
     "kulturskole", "skole", "barnehage", "politikk", "administrasjon", "kulturliv", "annet"
 ]
 KINDS: tuple[Kind, ...] = (
-    "registration", "update", "withdrawal", "question", "auto_reply", "bounce", "other",
+    "registration",
+    "update",
+    "withdrawal",
+    "question",
+    "auto_reply",
+    "bounce",
+    "other",
 )
 SECTORS: tuple[Sector, ...] = (
-    "kulturskole", "skole", "barnehage", "politikk", "administrasjon", "kulturliv", "annet",
+    "kulturskole",
+    "skole",
+    "barnehage",
+    "politikk",
+    "administrasjon",
+    "kulturliv",
+    "annet",
 )
 
 

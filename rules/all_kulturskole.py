@@ -31,12 +31,16 @@ class AllKulturskole:
         if not group.members or any(m.sector != sector for m in group.members):
             return None
         word_nb, word_nn = SECTOR_WORDS.get(sector, (sector, sector))
-        nb = (f"Alle deltakerne er knyttet til {word_nb}, men ikke alle kan være det. "
-              "Send oss navn og rolle på minst én person fra et annet felt, for eksempel "
-              "en politiker, en leder i en annen tjeneste, en ansatt i skole eller barnehage "
-              "eller noen fra det lokale kulturlivet.")
-        nn = (f"Alle deltakarane er knytte til {word_nn}, men ikkje alle kan vere det. "
-              "Send oss namn og rolle på minst éin person frå eit anna felt, til dømes "
-              "ein politikar, ein leiar i ei anna teneste, ein tilsett i skule eller barnehage "
-              "eller nokon frå det lokale kulturlivet.")
+        nb = (
+            f"Alle deltakerne er knyttet til {word_nb}, men ikke alle kan være det. "
+            "Send oss navn og rolle på minst én person fra et annet felt, for eksempel "
+            "en politiker, en leder i en annen tjeneste, en ansatt i skole eller barnehage "
+            "eller noen fra det lokale kulturlivet."
+        )
+        nn = (
+            f"Alle deltakarane er knytte til {word_nn}, men ikkje alle kan vere det. "
+            "Send oss namn og rolle på minst éin person frå eit anna felt, til dømes "
+            "ein politikar, ein leiar i ei anna teneste, ein tilsett i skule eller barnehage "
+            "eller nokon frå det lokale kulturlivet."
+        )
         return Finding(code=self.name, severity="error", text_nb=nb, text_nn=nn)

@@ -18,13 +18,21 @@ class AmbiguousMunicipality:
             return None
         given = (group.municipality_name or "").strip()
         if given:
-            nb = (f"Vi ser ikke sikkert hvilken kommune dere mener: det finnes flere kommuner "
-                  f"som heter «{given}». Skriv kommunenavnet sammen med fylket.")
-            nn = (f"Vi ser ikkje sikkert kva kommune de meiner: det finst fleire kommunar "
-                  f"som heiter «{given}». Skriv kommunenamnet saman med fylket.")
+            nb = (
+                f"Vi ser ikke sikkert hvilken kommune dere mener: det finnes flere kommuner "
+                f"som heter «{given}». Skriv kommunenavnet sammen med fylket."
+            )
+            nn = (
+                f"Vi ser ikkje sikkert kva kommune de meiner: det finst fleire kommunar "
+                f"som heiter «{given}». Skriv kommunenamnet saman med fylket."
+            )
         else:
-            nb = ("Vi ser ikke sikkert hvilken kommune dere mener, for navnet passer på flere "
-                  "kommuner. Skriv kommunenavnet sammen med fylket.")
-            nn = ("Vi ser ikkje sikkert kva kommune de meiner, for namnet passar på fleire "
-                  "kommunar. Skriv kommunenamnet saman med fylket.")
+            nb = (
+                "Vi ser ikke sikkert hvilken kommune dere mener, for navnet passer på flere "
+                "kommuner. Skriv kommunenavnet sammen med fylket."
+            )
+            nn = (
+                "Vi ser ikkje sikkert kva kommune de meiner, for namnet passar på fleire "
+                "kommunar. Skriv kommunenamnet saman med fylket."
+            )
         return Finding(code=self.name, severity="error", text_nb=nb, text_nn=nn)

@@ -31,8 +31,12 @@ class Late:
         if group.registered_on_time and policy.late_change_policy == "accept":
             return None
         local = arrived.astimezone(deadline.tzinfo) if deadline.tzinfo else arrived
-        nb = (f"Svarfristen var {format_datetime(deadline, 'nb')}, "
-              f"og meldingen kom {format_datetime(local, 'nb')}.")
-        nn = (f"Svarfristen var {format_datetime(deadline, 'nn')}, "
-              f"og meldinga kom {format_datetime(local, 'nn')}.")
+        nb = (
+            f"Svarfristen var {format_datetime(deadline, 'nb')}, "
+            f"og meldingen kom {format_datetime(local, 'nb')}."
+        )
+        nn = (
+            f"Svarfristen var {format_datetime(deadline, 'nn')}, "
+            f"og meldinga kom {format_datetime(local, 'nn')}."
+        )
         return Finding(code=self.name, severity="error", text_nb=nb, text_nn=nn)

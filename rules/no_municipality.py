@@ -20,8 +20,9 @@ class NoMunicipality:
     def check(self, group: Group, policy: EventPolicy) -> Finding | None:
         if group.municipality_number or group.municipality_ambiguous:
             return None
-        nb = ("Vi ser ikke hvilken kommune påmeldingen gjelder. "
-              "Skriv navnet på kommunen dere melder på.")
-        nn = ("Vi ser ikkje kva kommune påmeldinga gjeld. "
-              "Skriv namnet på kommunen de melder på.")
+        nb = (
+            "Vi ser ikke hvilken kommune påmeldingen gjelder. "
+            "Skriv navnet på kommunen dere melder på."
+        )
+        nn = "Vi ser ikkje kva kommune påmeldinga gjeld. Skriv namnet på kommunen de melder på."
         return Finding(code=self.name, severity="error", text_nb=nb, text_nn=nn)

@@ -30,14 +30,14 @@ class DuplicateRuleError(ValueError):
 
 # The order is the order findings are shown to the municipality and the organiser.
 RULE_TABLE: tuple[Rule, ...] = (
-    NoMunicipality(),         # which municipality? asked first, everything hangs on it
+    NoMunicipality(),  # which municipality? asked first, everything hangs on it
     AmbiguousMunicipality(),  # a name that fits several municipalities (Våler)
-    TooFew(),                 # at least policy.min_participants named persons
-    AllKulturskole(),         # not everyone from the excluded sector
-    MissingRole(),            # every person needs a role
-    Late(),                   # after the deadline (on-time registrations may change later)
-    DuplicatePerson(),        # warning: the same person twice
-    SenderDomain(),           # warning, organiser only: outside the municipality's domain
+    TooFew(),  # at least policy.min_participants named persons
+    AllKulturskole(),  # not everyone from the excluded sector
+    MissingRole(),  # every person needs a role
+    Late(),  # after the deadline (on-time registrations may change later)
+    DuplicatePerson(),  # warning: the same person twice
+    SenderDomain(),  # warning, organiser only: outside the municipality's domain
 )
 
 

@@ -21,8 +21,12 @@ class SenderDomain:
         if group.sender_domain_matches is not False:
             return None
         sender = group.sender or "avsenderen"
-        nb = (f"Påmeldingen kom fra {sender}, som ikke er kommunens e-postdomene. "
-              "Sjekk at den virkelig kommer fra kommunen.")
-        nn = (f"Påmeldinga kom frå {sender}, som ikkje er e-postdomenet til kommunen. "
-              "Sjekk at ho verkeleg kjem frå kommunen.")
+        nb = (
+            f"Påmeldingen kom fra {sender}, som ikke er kommunens e-postdomene. "
+            "Sjekk at den virkelig kommer fra kommunen."
+        )
+        nn = (
+            f"Påmeldinga kom frå {sender}, som ikkje er e-postdomenet til kommunen. "
+            "Sjekk at ho verkeleg kjem frå kommunen."
+        )
         return Finding(code=self.name, severity="warning", text_nb=nb, text_nn=nn)

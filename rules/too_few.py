@@ -25,15 +25,23 @@ class TooFew:
             return None
         missing = needed - count
         if count == 0:
-            nb = (f"Vi har ikke fått navn på noen deltakere ennå. Det må være minst {needed} "
-                  "personer fra kommunen. Send oss navn og rolle for hver av dem.")
-            nn = (f"Vi har ikkje fått namn på nokon deltakarar enno. Det må vere minst {needed} "
-                  "personar frå kommunen. Send oss namn og rolle for kvar av dei.")
+            nb = (
+                f"Vi har ikke fått navn på noen deltakere ennå. Det må være minst {needed} "
+                "personer fra kommunen. Send oss navn og rolle for hver av dem."
+            )
+            nn = (
+                f"Vi har ikkje fått namn på nokon deltakarar enno. Det må vere minst {needed} "
+                "personar frå kommunen. Send oss namn og rolle for kvar av dei."
+            )
         else:
-            nb = (f"Vi har fått navn på {count} {'deltaker' if count == 1 else 'deltakere'}, "
-                  f"men det må være minst {needed} personer fra kommunen. "
-                  f"Send oss navn og rolle for minst {missing} til.")
-            nn = (f"Vi har fått namn på {count} {'deltakar' if count == 1 else 'deltakarar'}, "
-                  f"men det må vere minst {needed} personar frå kommunen. "
-                  f"Send oss namn og rolle for minst {missing} til.")
+            nb = (
+                f"Vi har fått navn på {count} {'deltaker' if count == 1 else 'deltakere'}, "
+                f"men det må være minst {needed} personer fra kommunen. "
+                f"Send oss navn og rolle for minst {missing} til."
+            )
+            nn = (
+                f"Vi har fått namn på {count} {'deltakar' if count == 1 else 'deltakarar'}, "
+                f"men det må vere minst {needed} personar frå kommunen. "
+                f"Send oss namn og rolle for minst {missing} til."
+            )
         return Finding(code=self.name, severity="error", text_nb=nb, text_nn=nn)

@@ -43,8 +43,10 @@ def main() -> None:
     size = sum(f.stat().st_size for f in ner_model_path().rglob("*") if f.is_file())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"pipeline load (incl. imports): {load_seconds:.2f} s")
-    print(f"extract: {mails} mails in {seconds:.2f} s = {mails / seconds:.1f} mails/s, "
-          f"{words / seconds:,.0f} words/s (one core, parse included)")
+    print(
+        f"extract: {mails} mails in {seconds:.2f} s = {mails / seconds:.1f} mails/s, "
+        f"{words / seconds:,.0f} words/s (one core, parse included)"
+    )
     print(f"NER model size on disk: {size / 1e6:.1f} MB")
     print(f"peak resident memory: {peak:.0f} MB")
 

@@ -13,8 +13,11 @@ ON_TIME = datetime(2020, 5, 4, 9, 0, tzinfo=OSLO)
 def group(*members: Member, **kw: object) -> Group:
     """A valid-looking registration unless the test changes something."""
     values: dict[str, object] = dict(
-        municipality_number="1804", municipality_name="Bodø", municipality_ambiguous=False,
-        members=members, arrived_at=ON_TIME,
+        municipality_number="1804",
+        municipality_name="Bodø",
+        municipality_ambiguous=False,
+        members=members,
+        arrived_at=ON_TIME,
     )
     values.update(kw)
     return Group(**values)  # type: ignore[arg-type]

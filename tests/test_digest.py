@@ -18,12 +18,24 @@ from mailbot.event import load_event
 from rules.base import Member
 
 EVENT = load_event()
-MIXED = sector_spread([
-    Member("A", "kulturskolerektor", "kulturskole"), Member("B", "ordfører", "politikk"),
-    Member("C", "lærer", "kulturskole"), Member("D", "rådmann", "administrasjon"),
-])
-NAMES = [("Bodø", "1804"), ("Voss", "4621"), ("Tromsø", "5401"), ("Ørsta", "1520"),
-         ("Sogndal", "4640"), ("Bergen", "4601"), ("Stryn", "4651"), ("Luster", "4644")]
+MIXED = sector_spread(
+    [
+        Member("A", "kulturskolerektor", "kulturskole"),
+        Member("B", "ordfører", "politikk"),
+        Member("C", "lærer", "kulturskole"),
+        Member("D", "rådmann", "administrasjon"),
+    ]
+)
+NAMES = [
+    ("Bodø", "1804"),
+    ("Voss", "4621"),
+    ("Tromsø", "5401"),
+    ("Ørsta", "1520"),
+    ("Sogndal", "4640"),
+    ("Bergen", "4601"),
+    ("Stryn", "4651"),
+    ("Luster", "4644"),
+]
 
 
 def complete(index: int, name: str, number: str) -> RegistrationLine:
@@ -35,28 +47,39 @@ def complete(index: int, name: str, number: str) -> RegistrationLine:
 def data(n_complete: int = 3) -> DigestData:
     regs = [complete(i, *NAMES[i]) for i in range(n_complete)]
     regs += [
-        RegistrationLine("Alta", "5403", "incomplete", 0, (), ("too_few",), None,
-                         "kari@alta.kommune.no"),
+        RegistrationLine(
+            "Alta", "5403", "incomplete", 0, (), ("too_few",), None, "kari@alta.kommune.no"
+        ),
         RegistrationLine(None, None, "incomplete", 5, MIXED, ("ambiguous_municipality",)),
-        RegistrationLine("Arendal", "4203", "withdrawn", 0, (), (),
-                         datetime(2020, 4, 27, 10, 0, tzinfo=UTC)),
+        RegistrationLine(
+            "Arendal", "4203", "withdrawn", 0, (), (), datetime(2020, 4, 27, 10, 0, tzinfo=UTC)
+        ),
     ]
     return DigestData(
         generated_at=datetime(2020, 5, 4, 5, 0, tzinfo=UTC),
         registrations=tuple(regs),
         attention=(
-            AttentionItem("question", "post@hyllestad.kommune.no", "Kan vi vere tre?",
-                          datetime(2020, 4, 28, 7, 30, tzinfo=UTC)),
-            AttentionItem("unreadable", "x@example.org", "Påmelding\r\nBcc: y",
-                          None, "UnicodeDecodeError"),
+            AttentionItem(
+                "question",
+                "post@hyllestad.kommune.no",
+                "Kan vi vere tre?",
+                datetime(2020, 4, 28, 7, 30, tzinfo=UTC),
+            ),
+            AttentionItem(
+                "unreadable", "x@example.org", "Påmelding\r\nBcc: y", None, "UnicodeDecodeError"
+            ),
         ),
         replies_sent=(
-            SentReply("a@bodo.kommune.no", "confirmation", datetime(2020, 5, 1, 8, 1, tzinfo=UTC),
-                      "Bodø"),
+            SentReply(
+                "a@bodo.kommune.no", "confirmation", datetime(2020, 5, 1, 8, 1, tzinfo=UTC), "Bodø"
+            ),
             SentReply("b@alta.kommune.no", "correction_request", None, "Alta"),
         ),
-        bounces=(BouncedReply("kulturskolen@tjome.kommune.no", "confirmation", None,
-                              "550 5.1.1 User unknown"),),
+        bounces=(
+            BouncedReply(
+                "kulturskolen@tjome.kommune.no", "confirmation", None, "550 5.1.1 User unknown"
+            ),
+        ),
         counts={"received": 40, "processed": 38, "needs_review": 1, "custom": 2},
     )
 
@@ -64,8 +87,10 @@ def data(n_complete: int = 3) -> DigestData:
 class TestRenderDigest:
     def test_subject_counts_complete_against_target(self) -> None:
         subject, _ = render_digest(data(3), EVENT)
-        assert subject == ("Dagsoversikt «Kulturskole for fremtiden» mandag 4. mai 2020: "
-                           "3 av 6–7 kommuner komplette")
+        assert subject == (
+            "Dagsoversikt «Kulturskole for fremtiden» mandag 4. mai 2020: "
+            "3 av 6–7 kommuner komplette"
+        )
 
     def test_completion_order_is_by_time(self) -> None:
         _, body = render_digest(data(3), EVENT)
@@ -86,12 +111,15 @@ class TestRenderDigest:
         line = next(li for li in body.splitlines() if li.startswith("  8. "))
         assert line.endswith("– utover målet")
         assert not next(li for li in body.splitlines() if li.startswith("  7. ")).endswith(
-            "utover målet")
+            "utover målet"
+        )
 
     def test_incomplete_needs_person_replies_bounces_counts(self) -> None:
         _, body = render_digest(data(1), EVENT)
-        assert ("  - Alta (5403) – 0 deltakere – mangler: for få deltakere – "
-                "kontakt: kari@alta.kommune.no") in body
+        assert (
+            "  - Alta (5403) – 0 deltakere – mangler: for få deltakere – "
+            "kontakt: kari@alta.kommune.no"
+        ) in body
         assert "(ukjent kommune) – 5 deltakere" in body
         assert "kommunenavnet passer på flere kommuner" in body
         assert "TRENGER EN PERSON (2)" in body
@@ -113,8 +141,12 @@ class TestRenderDigest:
 class TestBuildDigest:
     def test_headers(self) -> None:
         msg = build_digest(
-            data(), EVENT, to="torkel.oien@ks.no", message_id="<mailbot.digest1@ks.no>",
-            from_address="torkel.oien@ks.no", from_name="mailbot",
+            data(),
+            EVENT,
+            to="torkel.oien@ks.no",
+            message_id="<mailbot.digest1@ks.no>",
+            from_address="torkel.oien@ks.no",
+            from_name="mailbot",
             date=datetime(2020, 5, 4, 5, 0, tzinfo=UTC),
         )
         assert msg["Auto-Submitted"] == "auto-generated"

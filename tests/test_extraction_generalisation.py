@@ -25,7 +25,6 @@ INVITATION = (
 read = reader("post@aurskog-holand.kommune.no", INVITATION)
 
 
-
 def own_reply(body: str, earlier: str, sender: str, name: str) -> str:
     """A follow-up that quotes the sender's own earlier message."""
     return (

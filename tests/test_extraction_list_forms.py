@@ -20,7 +20,6 @@ INVITATION = "<dev-invitation-0001@ks.no>"
 read = reader("post@hole.kommune.no", INVITATION)
 
 
-
 # --- 1. semicolon one-liners ---------------------------------------------------------------
 
 

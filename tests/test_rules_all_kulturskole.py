@@ -1,6 +1,5 @@
 """all_kulturskole: not every participant may be tied to the kulturskole."""
 
-
 from rules.all_kulturskole import AllKulturskole
 from rules.base import EventPolicy, Member
 from tests.rules_support import KARI, OLA, POLICY, VALID, group

@@ -1,6 +1,5 @@
 """ambiguous_municipality: a name that fits several municipalities."""
 
-
 from rules.ambiguous_municipality import AmbiguousMunicipality
 from tests.rules_support import POLICY, VALID, group
 
@@ -15,8 +14,9 @@ class TestAmbiguousMunicipality:
         assert AmbiguousMunicipality().check(g, POLICY) is None
 
     def test_ambiguous_name_fires_and_quotes_it(self) -> None:
-        g = group(*VALID, municipality_number=None, municipality_name="Våler",
-                  municipality_ambiguous=True)
+        g = group(
+            *VALID, municipality_number=None, municipality_name="Våler", municipality_ambiguous=True
+        )
         finding = AmbiguousMunicipality().check(g, POLICY)
         assert finding is not None
         assert (finding.code, finding.severity) == ("ambiguous_municipality", "error")
@@ -24,7 +24,8 @@ class TestAmbiguousMunicipality:
         assert "«Våler»" in finding.text_nn and "saman med fylket" in finding.text_nn
 
     def test_ambiguous_without_a_name(self) -> None:
-        g = group(*VALID, municipality_number=None, municipality_name=None,
-                  municipality_ambiguous=True)
+        g = group(
+            *VALID, municipality_number=None, municipality_name=None, municipality_ambiguous=True
+        )
         finding = AmbiguousMunicipality().check(g, POLICY)
         assert finding is not None and "fleire kommunar" in finding.text_nn

@@ -1,6 +1,5 @@
 """missing_role: every participant needs a role."""
 
-
 from rules.base import Member
 from rules.missing_role import MissingRole
 from tests.rules_support import KARI, POLICY, VALID, group

@@ -1,6 +1,5 @@
 """no_municipality: the registration must say which municipality it is for."""
 
-
 from rules.no_municipality import NoMunicipality
 from tests.rules_support import POLICY, VALID, group
 
@@ -18,6 +17,7 @@ class TestNoMunicipality:
         assert "Vi ser ikkje kva kommune" in finding.text_nn
 
     def test_ambiguous_name_is_left_to_the_other_rule(self) -> None:
-        g = group(*VALID, municipality_number=None, municipality_name="Våler",
-                  municipality_ambiguous=True)
+        g = group(
+            *VALID, municipality_number=None, municipality_name="Våler", municipality_ambiguous=True
+        )
         assert NoMunicipality().check(g, POLICY) is None

@@ -29,8 +29,11 @@ VALID = (
 
 def group(members: tuple[Member, ...] = VALID, **kw: object) -> Group:
     values: dict[str, object] = dict(
-        municipality_number="1804", municipality_name="Bodø", municipality_ambiguous=False,
-        members=members, arrived_at=datetime(2020, 5, 4, 9, 0, tzinfo=OSLO),
+        municipality_number="1804",
+        municipality_name="Bodø",
+        municipality_ambiguous=False,
+        members=members,
+        arrived_at=datetime(2020, 5, 4, 9, 0, tzinfo=OSLO),
     )
     values.update(kw)
     return Group(**values)  # type: ignore[arg-type]
@@ -49,8 +52,14 @@ class TestRegistry:
     def test_every_rule_is_registered_once_in_table_order(self) -> None:
         assert list(RULES) == [rule.name for rule in RULE_TABLE]
         assert set(RULES) >= {
-            "too_few", "all_kulturskole", "missing_role", "no_municipality",
-            "ambiguous_municipality", "duplicate_person", "late", "sender_domain",
+            "too_few",
+            "all_kulturskole",
+            "missing_role",
+            "no_municipality",
+            "ambiguous_municipality",
+            "duplicate_person",
+            "late",
+            "sender_domain",
         }
 
     def test_duplicate_name_is_refused(self) -> None:

@@ -1,6 +1,5 @@
 """sender_domain: a warning for the organiser, never a rejection."""
 
-
 from rules.sender_domain import SenderDomain
 from tests.rules_support import POLICY, VALID, group
 

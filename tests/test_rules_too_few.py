@@ -1,6 +1,5 @@
 """too_few: fewer than the required number of named persons."""
 
-
 from rules.base import EventPolicy, Member
 from rules.too_few import TooFew
 from tests.rules_support import KARI, OLA, POLICY, SIRI, VALID, group
