@@ -248,7 +248,8 @@ def render_digest(data: DigestData, event: Event, language: str = "nb") -> tuple
     body += _section(
         f"SVAR SOM KOM I RETUR ({len(data.bounces)})",
         [
-            f"  - {REPLY_LABELS.get(b.kind, b.kind)} til {b.recipient}, {_when(b.bounced_at, event)}"
+            f"  - {REPLY_LABELS.get(b.kind, b.kind)} til {b.recipient}, "
+            + _when(b.bounced_at, event)
             + (f": {clean_header_text(b.reason, 300)}" if b.reason else "")
             for b in data.bounces
         ],

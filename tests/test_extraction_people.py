@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from parsers.nlp.changes import removed_names
 from parsers.nlp.names import is_person_name
 from parsers.nlp.people import candidates_from_lines
-from parsers.nlp.changes import removed_names
 from parsers.nlp.prose import candidates_from_prose
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from db.migrate import downgrade, upgrade
+from db.migrate import alembic_config, downgrade, upgrade
 from db.models import Base
 from db.session import make_engine
 
@@ -51,4 +52,30 @@ def test_the_models_and_the_migrations_describe_the_same_schema(database_url: st
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
     assert diff == []
+    engine.dispose()
+
+
+def test_the_migrations_form_one_linear_chain() -> None:
+    """Several pieces of work add revisions; two heads would make ``upgrade head`` fail."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    revisions = list(script.walk_revisions())
+
+    assert len(script.get_heads()) == 1
+    assert len(script.get_bases()) == 1
+    assert all(len(r._normalized_down_revisions) <= 1 for r in revisions)
+
+
+def test_each_revision_goes_down_and_up_one_step_at_a_time(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'steps.db'}"
+    script = ScriptDirectory.from_config(alembic_config(url))
+    chain = [r.revision for r in reversed(list(script.walk_revisions()))]
+
+    for revision in chain:
+        upgrade(url, revision)
+    for revision in reversed(chain):
+        downgrade(url, "-1")
+        upgrade(url, revision)
+        downgrade(url, "-1")
+    engine = make_engine(url)
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     engine.dispose()

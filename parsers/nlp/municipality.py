@@ -79,7 +79,8 @@ def name_index() -> dict[str, tuple[frozenset[str], bool]]:
 @cache
 def old_county_names() -> dict[str, str]:
     """Pre-2020 county names → 2020 county name (so "i Østfold" still tells Våler apart)."""
-    return load_toml("counties.toml")["old_to_2020"]
+    table: dict[str, str] = load_toml("counties.toml")["old_to_2020"]
+    return table
 
 
 @cache

@@ -8,7 +8,7 @@ the sentence says so in the first person ("jeg selv som kultursjef", "kjem eg").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
@@ -374,7 +374,7 @@ def until_next_name(text: str) -> str:
     return text[: spans[0][0]] if spans else text
 
 
-def line_index(text: str):  # noqa: ANN201 - small closure factory
+def line_index(text: str) -> Callable[[int], int]:
     """A function from character offset to line number."""
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
