@@ -11,11 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.policy import default as default_policy
 from email.utils import format_datetime as rfc5322_date
 from typing import Literal
 
 from mailbot.event import Event
+from mailbot.mail_policy import OUTGOING_POLICY
 from mailbot.replies import clean_header_text, header_address
 from rules.base import Member
 from rules.norsk import format_date, format_datetime, format_time
@@ -272,7 +272,7 @@ def build_digest(
 ) -> EmailMessage:
     """The digest as a message for the outbox, marked ``Auto-Submitted: auto-generated``."""
     subject, body = render_digest(data, event, language)
-    msg = EmailMessage(policy=default_policy)
+    msg = EmailMessage(policy=OUTGOING_POLICY)
     msg["From"] = header_address(from_address, from_name)
     msg["To"] = header_address(to)
     msg["Subject"] = subject

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import default as default_policy
 from email.utils import format_datetime as rfc5322_date
 from email.utils import parseaddr
 from functools import cache
@@ -22,6 +21,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from mailbot.event import Event
+from mailbot.mail_policy import HARD_LINE_LIMIT, MSG_ID, OUTGOING_POLICY
 from rules.base import Finding, Member
 from rules.norsk import format_date, format_time
 
@@ -35,7 +35,8 @@ REPLY_HEADER_VALUES: dict[str, str] = {
 # Reply prefixes mail clients add (English, Norwegian/Danish "SV", Swedish "VS", German "AW").
 _PREFIX = re.compile(r"^\s*(?:(?:re|sv|vs|aw)\s*(?:\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
-_MSG_ID = re.compile(r"^<[^<>\s@]+@[^<>\s@]+>$")
+MAX_MSG_ID = HARD_LINE_LIMIT - len("In-Reply-To: ")
+"""A longer msg-id could not stand on one header line; it is dropped (threading is lost)."""
 MAX_REFERENCES = 20
 MAX_SUBJECT = 200
 WRAP_WIDTH = 76
@@ -170,11 +171,15 @@ def render_reply(reply_kind: str, ctx: ReplyContext) -> str:
 
 
 def _msg_id(value: str | None) -> str | None:
-    """A Message-ID in angle brackets, or None when it is not one (then it is dropped)."""
-    text = clean_header_text(value, limit=998).strip()
+    """A Message-ID in angle brackets, or None when it is not one (then it is dropped).
+
+    Only printable ASCII ids that fit on one header line are kept: they go on the wire as
+    they are, never as encoded words (see ``mailbot.mail_policy``).
+    """
+    text = clean_header_text(value, limit=MAX_MSG_ID + 2).strip()
     if text and not text.startswith("<"):
         text = f"<{text}>"
-    return text if _MSG_ID.match(text) else None
+    return text if len(text) <= MAX_MSG_ID and MSG_ID.fullmatch(text) else None
 
 
 def reply_references(references: tuple[str, ...], in_reply_to: str | None) -> tuple[str, ...]:
@@ -233,7 +238,7 @@ def build_reply(
         raise ValueError(f"not a Message-ID: {message_id!r}")
     lang = "nn" if ctx.language == "nn" else "nb"
     title = (ctx.event.title_nn or ctx.event.title) if lang == "nn" else ctx.event.title
-    msg = EmailMessage(policy=default_policy)
+    msg = EmailMessage(policy=OUTGOING_POLICY)
     msg["From"] = header_address(from_address, from_name)
     msg["To"] = header_address(to)
     msg["Subject"] = reply_subject(original_subject, fallback=title)

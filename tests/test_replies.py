@@ -298,6 +298,62 @@ class TestIds:
         assert reply_references((), "abc@host") == ("<abc@host>",)
 
 
+LONG_ID = (
+    "<dev-AM6PR07MB"
+    + "4285361192BD3C3F13E857323916A529" * 5
+    + "@AM6PR07MB4285.eurprd07.prod.outlook.com>"
+)
+ROOT_ID = "<invitation-" + "7" * 190 + "@ks.no>"
+
+
+def header_lines(raw: bytes, name: str) -> list[bytes]:
+    """The physical lines of header ``name`` (its first line and its folded continuations)."""
+    head = raw.split(b"\n\n", 1)[0].split(b"\n")
+    start = next(i for i, line in enumerate(head) if line.lower().startswith(name.lower() + b":"))
+    end = start + 1
+    while end < len(head) and head[end][:1] in (b" ", b"\t"):
+        end += 1
+    return head[start:end]
+
+
+class TestThreadingOnTheWire:
+    """Long Outlook/Exchange ids must stay plain msg-ids in the bytes we send (issue 7.4)."""
+
+    def test_long_in_reply_to_is_one_plain_msg_id(self) -> None:
+        raw = build(in_reply_to=LONG_ID, references=(ROOT_ID,)).as_bytes()
+        assert header_lines(raw, b"In-Reply-To") == [b"In-Reply-To: " + LONG_ID.encode()]
+        assert b"=?" not in b"".join(header_lines(raw, b"References"))
+
+    def test_references_fold_only_between_ids(self) -> None:
+        refs = (ROOT_ID, *(f"<{i}-{'x' * 190}@exchange.example>" for i in range(3)))
+        raw = build(in_reply_to=LONG_ID, references=refs).as_bytes()
+        lines = header_lines(raw, b"References")
+        assert [line.strip() for line in lines] == [
+            b"References: " + ROOT_ID.encode(),
+            *(r.encode() for r in refs[1:]),
+            LONG_ID.encode(),
+        ]
+        assert all(len(line) <= 998 for line in raw.split(b"\n"))
+
+    def test_the_ids_parse_back_unchanged(self) -> None:
+        raw = build(in_reply_to=LONG_ID, references=(ROOT_ID,)).as_bytes()
+        parsed = message_from_bytes(raw, policy=default)
+        assert parsed["In-Reply-To"] == LONG_ID
+        assert parsed["References"].split() == [ROOT_ID, LONG_ID]
+
+    def test_short_ids_stay_on_one_line(self) -> None:
+        raw = build().as_bytes()
+        assert header_lines(raw, b"References") == [
+            b"References: <dev-invitation@ks.no> <dev-abc@bodo.kommune.no>"
+        ]
+
+    def test_an_id_too_long_for_a_header_line_or_not_ascii_is_dropped(self) -> None:
+        too_long = "<" + "a" * 990 + "@x.no>"
+        msg = build(in_reply_to=too_long, references=("<bød@x.no>", ROOT_ID))
+        assert msg["In-Reply-To"] is None
+        assert str(msg["References"]) == ROOT_ID
+
+
 def test_wrapping_never_splits_a_two_digit_date_from_its_month() -> None:
     from mailbot.replies import _wrap
 
