@@ -85,6 +85,12 @@ def mark_failed(row: OutboundMessage, error: str) -> None:
     row.last_error = error[:2000]
 
 
+def mark_uncertain(row: OutboundMessage, error: str) -> None:
+    """The content left us without a final answer: it may have arrived, so never resend."""
+    row.status = "uncertain"
+    row.last_error = error[:2000]
+
+
 def mark_interrupted(session: Session, claimed_before: datetime) -> int:
     """Rows left in ``sending`` by a crash: we cannot know whether they went out.
 

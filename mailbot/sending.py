@@ -2,7 +2,8 @@
 
 The row is claimed (``sending``) and committed before the network call, and marked ``sent``
 right after; a temporary failure is retried with exponential backoff, a permanent one is kept
-as ``failed`` for the organiser.
+as ``failed`` for the organiser, and a delivery that may have happened (the content left us,
+no final answer came back) is kept as ``uncertain`` and never resent on its own.
 """
 
 from __future__ import annotations
@@ -15,9 +16,16 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboundMessage
-from db.outbox import claim_due, mark_failed, mark_interrupted, mark_retry, mark_sent
+from db.outbox import (
+    claim_due,
+    mark_failed,
+    mark_interrupted,
+    mark_retry,
+    mark_sent,
+    mark_uncertain,
+)
 from mailbot.file_transport import AlreadyWritten
-from mailbot.transport import PermanentFailure, TemporaryFailure, Transport
+from mailbot.transport import PermanentFailure, TemporaryFailure, Transport, UncertainDelivery
 
 log = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=10)
@@ -28,6 +36,7 @@ class SendStats:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    uncertain: int = 0
 
 
 def send_due(
@@ -57,6 +66,9 @@ def send_due(
             elif outcome == "retry":
                 mark_retry(claimed, error, clock(), max_attempts)
                 stats.retried += 1
+            elif outcome == "uncertain":
+                mark_uncertain(claimed, error)
+                stats.uncertain += 1
             else:
                 mark_failed(claimed, error)
                 stats.failed += 1
@@ -72,6 +84,9 @@ def _deliver(
     except TemporaryFailure as error:
         log.warning("temporary delivery failure for %s: %s", message_id, error)
         return "retry", str(error)
+    except UncertainDelivery as error:
+        log.error("delivery of %s uncertain, not resent: %s", message_id, error)
+        return "uncertain", str(error)
     except PermanentFailure as error:
         log.error("permanent delivery failure for %s: %s", message_id, error)
         return "failed", str(error)

@@ -1,9 +1,16 @@
 """Deliver outgoing mail over SMTP, telling the outbox whether a failure is worth retrying.
 
-The outbox retries a :class:`~mailbot.transport.TemporaryFailure` with backoff and stops at a
-:class:`~mailbot.transport.PermanentFailure`, so the classification here decides whether a
-reply is eventually delivered or shown to the organiser: 4xx answers, timeouts and connection
-errors are temporary; 5xx answers and refused recipients are permanent.
+The outbox retries a :class:`~mailbot.transport.TemporaryFailure` with backoff, stops at a
+:class:`~mailbot.transport.PermanentFailure` and never resends an
+:class:`~mailbot.transport.UncertainDelivery`, so the classification here decides whether a
+reply can ever go out twice. The line is the message content: until the server has asked for
+it (``354``) nothing can have been delivered, so 4xx answers, timeouts and lost connections
+are temporary and 5xx answers permanent. Once the content is on its way, only a final answer
+tells what happened: 2xx sent, 4xx temporary, 5xx permanent; a lost connection, a timeout or
+a garbled answer there is uncertain (the server may have accepted the message).
+
+``smtplib.SMTP.sendmail`` does the envelope and the content in one call and raises the same
+exceptions on either side of that line, so the steps are spelled out here.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import smtplib
 import ssl
 from typing import Literal
 
-from mailbot.transport import PermanentFailure, TemporaryFailure
+from mailbot.transport import PermanentFailure, TemporaryFailure, UncertainDelivery
 
 log = logging.getLogger(__name__)
 
@@ -51,21 +58,38 @@ class SmtpTransport:
         return f"SmtpTransport({self.host}:{self.port}, security={self.security!r})"
 
     def send(self, raw: bytes, sender: str, recipients: list[str], message_id: str) -> None:
-        """Deliver ``raw`` to every recipient or raise Temporary/PermanentFailure.
+        """Deliver ``raw`` to every recipient or raise Temporary/PermanentFailure or
+        UncertainDelivery (see the module docstring).
 
         A partial refusal (some recipients accepted) is permanent for the refused ones; it is
         raised so the organiser sees it, since retrying would duplicate for the accepted ones.
         """
+        content = to_crlf(raw)
+        smtp: smtplib.SMTP | None = None
         try:
-            with self._connect() as smtp:
-                self._login(smtp)
-                refused = smtp.sendmail(sender, recipients, to_crlf(raw))
+            smtp = self._connect()
+            self._login(smtp)
+            refused = _envelope(smtp, sender, recipients, len(content))
+            _start_data(smtp)
         except smtplib.SMTPRecipientsRefused as exc:
+            _close(smtp)
             raise _classify_refused(exc.recipients, message_id) from exc
         except smtplib.SMTPResponseException as exc:
+            _close(smtp)
             raise _classify_code(exc.smtp_code, exc.smtp_error, message_id) from exc
         except (smtplib.SMTPException, OSError) as exc:
+            _close(smtp)
             raise TemporaryFailure(f"{message_id}: {self.host}:{self.port}: {exc}") from exc
+        try:
+            code, reply = _transmit(smtp, content)
+        except (smtplib.SMTPException, OSError) as exc:
+            _close(smtp)
+            raise UncertainDelivery(
+                f"{message_id}: {self.host}:{self.port}: no answer after the content: {exc}"
+            ) from exc
+        _quit(smtp)
+        if not 200 <= code < 300:
+            raise _classify_final(code, reply, message_id)
         if refused:
             raise PermanentFailure(f"{message_id}: recipients refused: {sorted(refused)}")
         log.info("sent %s via %s:%d", message_id, self.host, self.port)
@@ -91,7 +115,59 @@ class SmtpTransport:
             smtp.login(self.username, self._password)
 
 
+def _envelope(
+    smtp: smtplib.SMTP, sender: str, recipients: list[str], size: int
+) -> dict[str, tuple[int, bytes]]:
+    """EHLO, MAIL FROM and RCPT TO as ``sendmail`` does them; returns the refused recipients.
+
+    Raises ``SMTPSenderRefused`` or, when every recipient is refused, ``SMTPRecipientsRefused``.
+    """
+    smtp.ehlo_or_helo_if_needed()
+    options = [f"SIZE={size}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+    code, reply = smtp.mail(sender, options)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    refused: dict[str, tuple[int, bytes]] = {}
+    for recipient in recipients:
+        code, reply = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+    if len(refused) == len(recipients):
+        raise smtplib.SMTPRecipientsRefused(refused)
+    return refused
+
+
+def _start_data(smtp: smtplib.SMTP) -> None:
+    """Send DATA and wait for ``354``: up to here nothing of the message has left us."""
+    code, reply = smtp.docmd("DATA")
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+
+
+def _transmit(smtp: smtplib.SMTP, content: bytes) -> tuple[int, bytes]:
+    """Send the dot-stuffed content and its terminating ``.``; return the final answer."""
+    stuffed = _LEADING_DOT.sub(b"..", content)
+    if not stuffed.endswith(b"\r\n"):
+        stuffed += b"\r\n"
+    smtp.send(stuffed + b".\r\n")
+    return smtp.getreply()
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    """Say goodbye; the answer is already known, so a failure here changes nothing."""
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        _close(smtp)
+
+
+def _close(smtp: smtplib.SMTP | None) -> None:
+    if smtp is not None:
+        smtp.close()
+
+
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+_LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
 def to_crlf(raw: bytes) -> bytes:
@@ -111,6 +187,14 @@ def _classify_code(code: int, error: bytes | str, message_id: str) -> Exception:
     if 400 <= code < 500:
         return TemporaryFailure(detail)
     return PermanentFailure(detail)
+
+
+def _classify_final(code: int, error: bytes, message_id: str) -> Exception:
+    """The answer to the content: 4xx → temporary, 5xx → permanent, anything else uncertain."""
+    if 400 <= code < 600:
+        return _classify_code(code, error, message_id)
+    text = error.decode("utf-8", "replace")
+    return UncertainDelivery(f"{message_id}: unexpected answer to the content: {code} {text}")
 
 
 def _classify_refused(recipients: dict[str, tuple[int, bytes]], message_id: str) -> Exception:

@@ -13,6 +13,11 @@ class PermanentFailure(Exception):
     """Delivery will never succeed (5xx, invalid address): stop retrying, show the organiser."""
 
 
+class UncertainDelivery(Exception):
+    """The content left us but no final answer came back (connection lost, timeout): the
+    message may have been delivered. Never resent on our own; the organiser is shown it."""
+
+
 class Transport(Protocol):
     """Delivers one fully rendered message.
 

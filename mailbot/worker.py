@@ -104,7 +104,13 @@ def _poll(app: App, stop: threading.Event) -> None:
 
 def _send(app: App) -> None:
     stats = send_due(app.factory, app.transport(), app.clock)
-    log.info("send done: sent %d, retried %d, failed %d", stats.sent, stats.retried, stats.failed)
+    log.info(
+        "send done: sent %d, retried %d, failed %d, uncertain %d",
+        stats.sent,
+        stats.retried,
+        stats.failed,
+        stats.uncertain,
+    )
 
 
 def _guarded(job: object) -> object:

@@ -26,7 +26,12 @@ Fixtures
     (trust it with ``tls_certificate.client_context()``) and AUTH as ``user``/``password`` are
     offered, not required. ``fail_with("451 4.3.0
     Try later")`` or ``fail_with("550 5.1.1 No such user", stage="rcpt")`` makes it refuse
-    from then on; ``fail_with(None)`` accepts again.
+    from then on (stages: ``mail``, ``rcpt``, ``data_command`` = instead of ``354``, ``data`` =
+    the final answer to the content); ``fail_with(None)`` accepts again.
+    ``misbehave("drop_after_data")`` keeps the content (counted in ``messages``: the server has
+    it) and then cuts the connection without a final answer; ``"stall_after_data"`` keeps it
+    and never answers (the client times out); ``"drop_at_quit"`` answers 250 and cuts the
+    connection at QUIT; ``misbehave(None)`` behaves again.
 
 ``postgres_server`` -> :class:`PostgresServer` (session scope)
     A PostgreSQL server for the whole session: the one named by env
@@ -43,6 +48,7 @@ Fixtures
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pwd
 import shutil
@@ -62,7 +68,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, syntax
 from imapclient import IMAPClient
 
 STARTUP_DEADLINE = 20.0
@@ -332,13 +338,33 @@ class ReceivedMessage:
     """The user that authenticated with AUTH, if any."""
 
 
+Stage = Literal["mail", "rcpt", "data_command", "data"]
+Misbehaviour = Literal["drop_after_data", "stall_after_data", "drop_at_quit"]
+
+
 @dataclass
 class RecordingHandler:
-    """aiosmtpd handler that keeps accepted messages and can be told to refuse."""
+    """aiosmtpd handler that keeps accepted messages and can be told to refuse or misbehave."""
 
     messages: list[ReceivedMessage] = field(default_factory=list)
     reply: str | None = None
-    stage: Literal["rcpt", "data"] = "data"
+    stage: Stage = "data"
+    misbehaviour: Misbehaviour | None = None
+
+    async def handle_MAIL(  # noqa: N802 - aiosmtpd's hook name
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        mail_options: list[str],
+    ) -> str:
+        """Refuse the sender when told to at this stage; else accept it."""
+        if self.reply is not None and self.stage == "mail":
+            return self.reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
         self,
@@ -366,7 +392,42 @@ class RecordingHandler:
         self.messages.append(
             ReceivedMessage(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(raw), login)
         )
+        if self.misbehaviour in ("drop_after_data", "stall_after_data"):
+            await _hang_up(server, drop=self.misbehaviour == "drop_after_data")
         return "250 2.0.0 Message accepted"
+
+    async def handle_QUIT(  # noqa: N802 - aiosmtpd's hook name
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        if self.misbehaviour == "drop_at_quit":
+            await _hang_up(server, drop=True)
+        return "221 Bye"
+
+
+async def _hang_up(server: SMTP, *, drop: bool) -> None:
+    """Never answer: cut the connection (``drop``) or just stay silent. aiosmtpd cancels this
+    coroutine when the connection is lost (our cut, or the client's timeout)."""
+    if drop and server.transport is not None:
+        server.transport.abort()
+    await asyncio.get_running_loop().create_future()
+
+
+class FaultySMTP(SMTP):
+    """aiosmtpd's server, able to refuse the DATA command itself (instead of ``354``)."""
+
+    @syntax("DATA")
+    async def smtp_DATA(self, arg: str) -> None:  # noqa: N802 - aiosmtpd's command name
+        handler = self.event_handler
+        refuse = isinstance(handler, RecordingHandler) and handler.stage == "data_command"
+        if refuse and handler.reply is not None and self.envelope and self.envelope.rcpt_tos:
+            await self.push(handler.reply)
+            return
+        await super().smtp_DATA(arg)
+
+
+class FaultyController(Controller):
+    def factory(self) -> SMTP:
+        return FaultySMTP(self.handler, **self.SMTP_kwargs)
 
 
 @dataclass
@@ -384,10 +445,14 @@ class SmtpServer:
         """Messages accepted so far, oldest first."""
         return self.handler.messages
 
-    def fail_with(self, reply: str | None, stage: Literal["rcpt", "data"] = "data") -> None:
+    def fail_with(self, reply: str | None, stage: Stage = "data") -> None:
         """Answer ``reply`` (e.g. ``"451 4.3.0 Try later"``) at ``stage`` until reset with None."""
         self.handler.reply = reply
         self.handler.stage = stage
+
+    def misbehave(self, misbehaviour: Misbehaviour | None) -> None:
+        """Drop or stall after the content, or drop at QUIT, until reset with None."""
+        self.handler.misbehaviour = misbehaviour
 
 
 def _authenticator(expected: SmtpServer) -> Callable[..., AuthResult]:
@@ -412,7 +477,7 @@ def smtp_server(tls_certificate: TlsCertificate) -> Iterator[SmtpServer]:
     only accepted after STARTTLS, as on a real submission server.
     """
     server = SmtpServer("127.0.0.1", free_port(), RecordingHandler())
-    controller = Controller(
+    controller = FaultyController(
         server.handler,
         hostname=server.host,
         port=server.port,
