@@ -191,17 +191,20 @@ def format_report(report: EvalReport) -> str:
     return "\n".join(lines)
 
 
+CORPUS_IN_REPOSITORY = Path("tests") / "fixtures" / "corpus"
+
+
 def default_gold_dir() -> Path:
-    """MAILBOT_CORPUS, else ``../shared/corpus/registrations`` from the repo root or CWD."""
+    """MAILBOT_CORPUS, else the corpus the repository carries (``tests/fixtures/corpus``) in
+    the checkout mailbot runs from or the current folder: an installed package has no tests."""
     env = os.environ.get("MAILBOT_CORPUS")
     if env:
         return Path(env)
     repo_root = Path(__file__).resolve().parent.parent
     for base in (repo_root, Path.cwd()):
-        candidate = (base / ".." / "shared" / "corpus" / "registrations").resolve()
-        if candidate.is_dir():
-            return candidate
-    return (Path.cwd() / ".." / "shared" / "corpus" / "registrations").resolve()
+        if (base / CORPUS_IN_REPOSITORY).is_dir():
+            return base / CORPUS_IN_REPOSITORY
+    return Path.cwd() / CORPUS_IN_REPOSITORY
 
 
 def main(gold_dir: Path | None = None) -> int:

@@ -7,7 +7,6 @@ A message's reply is what the outbox holds for it (its ``X-Mailbot-Reply`` kind)
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from sqlalchemy import select
 
 from db.models import InboundMessage, OutboundMessage
 from mailbot.app import App
+from mailbot.evaluation import default_gold_dir
 from mailbot.settings import load_settings
 from mailbot.worker import run_cycle
 
@@ -29,10 +29,6 @@ class ReplyScore:
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
-
-
-def default_gold_dir() -> Path:
-    return Path(os.environ.get("MAILBOT_CORPUS", "../shared/corpus/registrations"))
 
 
 def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:

@@ -53,7 +53,7 @@ def main() -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
-    default = os.environ.get("MAILBOT_CORPUS", "../shared/corpus/registrations")
+    default = os.environ.get("MAILBOT_CORPUS", "tests/fixtures/corpus")
     parser.add_argument("folder", nargs="?", default=default)
     parser.add_argument("--rounds", type=int, default=5)
     return parser.parse_args()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import shutil
 from email.message import EmailMessage
 from pathlib import Path
@@ -12,18 +11,10 @@ from typing import Any
 
 from mailbot.app import App
 from mailbot.settings import load_settings
+from tests.corpus import corpus_dir
 from tests.servers import DovecotServer, SmtpServer
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def corpus_dir() -> Path:
-    """The shared registration corpus (env MAILBOT_CORPUS, else ../shared beside the repo)."""
-    return Path(os.environ.get("MAILBOT_CORPUS", REPO.parent / "shared/corpus/registrations"))
-
-
-def corpus_bytes(name: str) -> bytes:
-    return (corpus_dir() / f"{name}.eml").read_bytes()
 
 
 def make_maildir(path: Path, *names: str) -> Path:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from docx import Document
 from openpyxl import Workbook
 
 from parsers.attachments import decode_bytes, extract, read_docx, read_pdf, read_xlsx
+from tests.corpus import corpus_bytes
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("MAILBOT_CORPUS", REPO.parent / "shared/corpus/registrations"))
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -84,9 +83,7 @@ class TestDocx:
         import email
         import email.policy
 
-        message = email.message_from_bytes(
-            (CORPUS / "025.eml").read_bytes(), policy=email.policy.default
-        )
+        message = email.message_from_bytes(corpus_bytes("025"), policy=email.policy.default)
         (part,) = list(message.iter_attachments())  # type: ignore[attr-defined]
         attachment = extract(part.get_filename(), part.get_content_type(), part.get_content())
         assert attachment.text is not None

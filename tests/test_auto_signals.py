@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -10,14 +9,10 @@ import pytest
 
 from parsers.auto_signals import bounced_recipients, detect, is_bounce
 from parsers.mime import parse
+from tests.corpus import corpus_bytes as corpus
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("MAILBOT_CORPUS", REPO.parent / "shared/corpus/registrations"))
 PERSON = "kari.nordmann@bodo.kommune.no"
-
-
-def corpus(number: str) -> bytes:
-    return (CORPUS / f"{number}.eml").read_bytes()
 
 
 class TestCorpus:

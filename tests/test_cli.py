@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from mailbot.cli import main
-from tests.flow import corpus_dir, make_maildir, outbox_messages
+from tests.corpus import corpus_dir
+from tests.flow import make_maildir, outbox_messages
 
 CONTRACT_KEYS = {
     "file",

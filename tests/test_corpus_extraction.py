@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.evaluation import default_gold_dir, evaluate, format_report
-
-GOLD = default_gold_dir()
-pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason=f"corpus not found at {GOLD}")
+from mailbot.evaluation import evaluate, format_report
+from tests.corpus import corpus_dir
 
 
 @pytest.fixture(scope="module")
 def report():  # noqa: ANN201 - EvalReport
-    return evaluate(GOLD)
+    return evaluate(corpus_dir())
 
 
 def test_corpus_is_complete(report) -> None:  # noqa: ANN001

@@ -6,19 +6,16 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
 from parsers.nlp.municipality import name_index, resolve
 from parsers.nlp.sectors import classify_sector
+from tests.corpus import REFERENCE
 from tests.extraction_support import reader
 
 INVITATION = "<dev-invitation-0002@ks.no>"
-CHANGES_2020 = Path("/work/shared/reference/kommune-changes-2020.csv")
-PACKAGED_CHANGES = (
-    Path(__file__).resolve().parents[1] / "parsers" / "data" / "kommune-changes-2020.csv"
-)
+CHANGES_2020 = REFERENCE / "kommune-changes-2020.csv"
 
 
 read = reader("post@sigdal.kommune.no", INVITATION)
@@ -152,9 +149,8 @@ def test_newsletter_is_other_without_municipality() -> None:
 def old_names() -> list[tuple[str, str]]:
     """(old name, new number) for every pre-2020 name that only one 2020 municipality took
     over and that no 2020 municipality still bears (those cannot be told apart by name)."""
-    path = CHANGES_2020 if CHANGES_2020.exists() else PACKAGED_CHANGES
     targets: dict[str, set[str]] = defaultdict(set)
-    with path.open(encoding="utf-8") as handle:
+    with CHANGES_2020.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             for part in re.sub(r"\s*\(.*\)$", "", row["old_name"]).split(" - "):
                 targets[part.strip()].add(row["new_number"])

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from db.models import InboundMessage, OutboundMessage
 from mailbot.worker import run_cycle
+from tests.corpus import corpus_bytes
 from tests.flow import (
     body_text,
-    corpus_bytes,
     embedded_app,
     header,
     make_maildir,

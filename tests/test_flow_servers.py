@@ -11,7 +11,8 @@ from mailbot.ingest import ingest
 from mailbot.sources.base import FetchedMessage
 from mailbot.sources.imap import ImapSource
 from mailbot.worker import run_cycle
-from tests.flow import corpus_bytes, header, parse_message, server_app, sqlite_url
+from tests.corpus import corpus_bytes
+from tests.flow import header, parse_message, server_app, sqlite_url
 from tests.mailmaker import make_mail
 from tests.servers import DovecotServer, SmtpServer
 

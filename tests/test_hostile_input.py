@@ -9,9 +9,9 @@ import pytest
 
 from parsers.errors import ParseError
 from parsers.extraction import extract, load_pipeline
-from tests.flow import corpus_dir
+from tests.corpus import corpus_files
 
-FILES = sorted(corpus_dir().glob("*.eml"))
+FILES = corpus_files()
 
 
 def mutations(raw: bytes, rng: random.Random) -> list[bytes]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from importlib.resources import files
@@ -13,16 +12,13 @@ import pytest
 from parsers.errors import ParseError
 from parsers.mime import MAX_RAW_BYTES, MAX_TEXT_CHARS, parse, unflow
 from parsers.types import ParsedEmail
+from tests.corpus import corpus_bytes as corpus
+from tests.corpus import corpus_files
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("MAILBOT_CORPUS", REPO.parent / "shared/corpus/registrations"))
 INVITATION_ID = (
     "<dev-HE1PR0701MB2876EFF60D78E721B9E02B60A342D121@HE1PR0701MB2876.eurprd07.prod.outlook.com>"
 )
-
-
-def corpus(number: str) -> bytes:
-    return (CORPUS / f"{number}.eml").read_bytes()
 
 
 def fixture(name: str) -> bytes:
@@ -34,7 +30,7 @@ def parse_corpus(number: str) -> ParsedEmail:
 
 
 class TestEveryCorpusFileParses:
-    @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.eml")), ids=lambda p: p.name)
+    @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
     def test_parses_with_message_id_sender_and_aware_date(self, path: Path) -> None:
         parsed = parse(path.read_bytes())
         assert parsed.message_id and parsed.message_id.startswith("<dev-")
@@ -45,7 +41,7 @@ class TestEveryCorpusFileParses:
         assert "\x00" not in parsed.text and "\r" not in parsed.text
 
     def test_corpus_has_forty_messages(self) -> None:
-        assert len(list(CORPUS.glob("*.eml"))) == 40
+        assert len(corpus_files()) == 40
 
 
 class TestHeaders:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -10,13 +9,9 @@ import pytest
 
 from parsers.mime import parse
 from parsers.own_words import MARKERS, split
+from tests.corpus import corpus_bytes as corpus
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("MAILBOT_CORPUS", REPO.parent / "shared/corpus/registrations"))
-
-
-def corpus(number: str) -> bytes:
-    return (CORPUS / f"{number}.eml").read_bytes()
 
 
 def fixture(name: str) -> bytes:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.reply_eval import score_replies
-from tests.flow import REPO, corpus_dir
+from tests.corpus import REPO, corpus_dir
 
 FLOOR = 0.95
 

@@ -1,6 +1,6 @@
 """The rule table against the hand-checked corpus: problems and expected_reply must match.
 
-The table below is derived from ``shared/corpus/registrations/*.json`` and each message's
+The table below is derived from ``tests/fixtures/corpus/*.json`` and each message's
 Date header (thread groups already merged: 016 = 007 + its update, 028 = 012 with Ola Tistel
 replaced), so this test needs nothing outside the repository.
 """
