@@ -11,6 +11,7 @@ from typing import Any
 
 from mailbot.app import App
 from mailbot.settings import load_settings
+from tests.corpus import corpus_bytes as corpus_bytes  # re-exported: tests import it from here too
 from tests.corpus import corpus_dir
 from tests.servers import DovecotServer, SmtpServer
 
