@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -47,36 +49,29 @@ def run_cycle(app: App, stop: threading.Event | None = None) -> CycleResult:
 
 
 def run_forever(app: App) -> None:
-    """Schedule the jobs and block until SIGTERM or SIGINT."""
+    """Schedule the jobs and block until SIGTERM or SIGINT.
+
+    The language model is loaded before anything is scheduled, and the first poll and send
+    are due at the moment scheduling starts with no misfire grace limit: a slow start-up can
+    delay the first poll but never drop it (APScheduler skips a run that is later than its
+    grace time, and the next one would be a whole poll interval away).
+    """
     stop = threading.Event()
-    scheduler = BlockingScheduler(timezone=app.event.tz)
     settings = app.settings
-    common = {"max_instances": 1, "coalesce": True}
+    app.processor()  # load the language model before the first poll is scheduled
+    scheduler = BlockingScheduler(
+        timezone=app.event.tz,
+        job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+    )
     now = datetime.now(app.event.tz)
-    scheduler.add_job(
-        _guarded(lambda: _poll(app, stop)),
-        IntervalTrigger(seconds=settings.poll_interval_seconds),
-        id="poll",
-        next_run_time=now,
-        **common,
+    poll_every = IntervalTrigger(seconds=settings.poll_interval_seconds)
+    send_every = IntervalTrigger(seconds=settings.send_interval_seconds)
+    _schedule(scheduler, "poll", lambda: _poll(app, stop), poll_every, now)
+    _schedule(scheduler, "send", lambda: _send(app), send_every, now)
+    digest_at = CronTrigger(
+        hour=settings.digest_time.hour, minute=settings.digest_time.minute, timezone=app.event.tz
     )
-    scheduler.add_job(
-        _guarded(lambda: _send(app)),
-        IntervalTrigger(seconds=settings.send_interval_seconds),
-        id="send",
-        next_run_time=now,
-        **common,
-    )
-    scheduler.add_job(
-        _guarded(lambda: send_digest(app)),
-        CronTrigger(
-            hour=settings.digest_time.hour,
-            minute=settings.digest_time.minute,
-            timezone=app.event.tz,
-        ),
-        id="digest",
-        **common,
-    )
+    _schedule(scheduler, "digest", lambda: send_digest(app), digest_at, None)
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("signal %d: stopping after the current message", signum)
@@ -85,9 +80,21 @@ def run_forever(app: App) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    app.processor()  # load the language model before the first poll
     log.info("worker started; polling every %ss", settings.poll_interval_seconds)
     scheduler.start()
+
+
+def _schedule(
+    scheduler: BlockingScheduler,
+    name: str,
+    job: Callable[[], None],
+    trigger: BaseTrigger,
+    first_run: datetime | None,
+) -> None:
+    """Add ``job`` under its own name (APScheduler logs it by name), guarded; ``first_run``
+    None means the trigger's own next time."""
+    options: dict[str, object] = {"next_run_time": first_run} if first_run else {}
+    scheduler.add_job(_guarded(name, job), trigger, id=name, name=name, **options)
 
 
 def _poll(app: App, stop: threading.Event) -> None:
@@ -113,13 +120,15 @@ def _send(app: App) -> None:
     )
 
 
-def _guarded(job: object) -> object:
-    """A failing job is logged and tried again at its next run; it never kills the worker."""
+def _guarded(name: str, job: Callable[[], None]) -> Callable[[], None]:
+    """A failing job is logged with its name and tried again at its next run; it never kills
+    the worker."""
 
     def run() -> None:
         try:
-            job()  # type: ignore[operator]
+            job()
         except Exception:
-            log.exception("job failed; it runs again at its next time")
+            log.exception("job %s failed; it runs again at its next time", name)
 
+    run.__name__ = run.__qualname__ = f"{name}_job"
     return run

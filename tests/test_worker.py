@@ -1,17 +1,25 @@
-"""The long-running worker: it polls, replies, and stops cleanly on SIGTERM."""
+"""The long-running worker: it polls at once, replies, and stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import pytest
+
+from mailbot.worker import _guarded
 from tests.flow import make_maildir, outbox_messages
 
+DEADLINE = 120.0
+"""Seconds after which a worker that never got there is killed, so the test fails, not hangs."""
 
-def test_the_worker_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+
+def test_the_first_poll_happens_at_start_up_and_sigterm_stops_cleanly(tmp_path: Path) -> None:
     maildir = make_maildir(tmp_path / "Maildir", "005")
     outbox = tmp_path / "outbox"
     worker = subprocess.Popen(
@@ -31,18 +39,42 @@ def test_the_worker_answers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None
         ],
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "MAILBOT_SEND_INTERVAL_SECONDS": "5"},
+        # An hour between polls: only the poll at start-up can read the message.
+        env={
+            **os.environ,
+            "MAILBOT_POLL_INTERVAL_SECONDS": "3600",
+            "MAILBOT_SEND_INTERVAL_SECONDS": "5",
+        },
     )
     assert worker.stderr is not None
-    seen_send = seen_poll = False
+    watchdog = threading.Timer(DEADLINE, worker.kill)
+    watchdog.start()
+    lines: list[str] = []
     for line in worker.stderr:  # blocks on the worker's own log lines, no sleeping
-        seen_poll = seen_poll or "poll done: processed 1" in line
-        seen_send = seen_poll and "send done: sent 1" in line
-        if seen_send or "Traceback" in line:
+        lines.append(line)
+        if "send done: sent 1" in line or "Traceback" in line:
             break
+    watchdog.cancel()
     worker.send_signal(signal.SIGTERM)
     code = worker.wait(timeout=60)
 
-    assert seen_send
+    log = "".join(lines)
+    assert "poll done: processed 1" in log, log
+    assert "send done: sent 1" in log, log
+    assert 'Running job "poll' in log and 'Running job "send' in log  # jobs by their names
     assert code == 0
     assert [m["X-Mailbot-Reply"] for m in outbox_messages(outbox)] == ["confirmation"]
+
+
+def test_a_failing_job_is_logged_by_name_and_does_not_raise(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def poll() -> None:
+        raise ConnectionError("imap.example: connection refused")
+
+    with caplog.at_level(logging.ERROR, logger="mailbot.worker"):
+        _guarded("poll", poll)()
+
+    [record] = caplog.records
+    assert record.getMessage() == "job poll failed; it runs again at its next time"
+    assert record.exc_info is not None and record.exc_info[0] is ConnectionError
