@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 from mailbot.worker import run_cycle
-from tests.flow import corpus_bytes, embedded_app, make_maildir, parse_message, sqlite_url
+from tests.corpus import corpus_bytes
+from tests.flow import embedded_app, make_maildir, parse_message, sqlite_url
 
 MESSAGE_ID = (
     "<dev-AM6PR07MB" + "4285361192BD3C3F13E857323916A529" * 5 + "@eurprd07.prod.outlook.com>"
