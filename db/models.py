@@ -164,10 +164,14 @@ class Change(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
     message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
+    # message (an automatic pass) or organiser (the desk; ``account`` names who)
     actor: Mapped[str] = mapped_column(String(20), default="message")
-    # add, remove, set_role, withdraw, reinstate, set_municipality
+    account: Mapped[str | None] = mapped_column(String(320))
+    # add, remove, set_role, rename, withdraw, reinstate, accept_late, set_municipality
     action: Mapped[str] = mapped_column(String(20))
     name: Mapped[str | None] = mapped_column(String(200))
+    # rename: the name before (``name`` is the new one)
+    old_name: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str | None] = mapped_column(String(300))
     sector: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -206,3 +210,39 @@ class OutboundMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class User(Base):
+    """An organiser account for the desk (``mailbot user add``); argon2 password hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Failed sign-ins in a row; at the limit the account is locked until ``locked_until``.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped on sign-out: every session cookie signed with an older value stops working.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DeskAction(Base):
+    """The desk's audit record: every action an organiser took, and with which account.
+
+    Plain ids without foreign keys, and no names or text from mail: the record outlives an
+    erased registration without holding its personal data.
+    """
+
+    __tablename__ = "desk_actions"
+    __table_args__ = (Index("ix_desk_actions_registration_id", "registration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(40))
+    registration_id: Mapped[int | None] = mapped_column(Integer)
+    inbound_id: Mapped[int | None] = mapped_column(Integer)
+    outbound_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

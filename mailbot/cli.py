@@ -66,6 +66,22 @@ def _parser() -> argparse.ArgumentParser:
     _db_options(export)
     export.set_defaults(func=_export)
 
+    web = sub.add_parser("web", help="the organiser's desk: a signed-in web page")
+    web.add_argument("--config", type=Path, help="TOML config file")
+    web.add_argument("--database", help="SQLAlchemy URL (default sqlite:///mailbot.db)")
+    web.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    web.add_argument("--port", type=int, help="port to listen on (default 8025)")
+    web.set_defaults(func=_web)
+
+    user = sub.add_parser("user", help="organiser accounts for the desk")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    user_add = user_sub.add_parser(
+        "add", help="add an account (or set a new password); password asked, or from stdin"
+    )
+    _db_options(user_add)
+    user_add.add_argument("email")
+    user_add.set_defaults(func=_user_add)
+
     delete = sub.add_parser("delete", help="erase a person's or a municipality's data")
     _db_options(delete)
     target = delete.add_mutually_exclusive_group(required=True)
@@ -170,6 +186,19 @@ def _export(args: argparse.Namespace) -> int:
     from mailbot.privacy import export_registry
 
     print(json.dumps(export_registry(_database_url(args)), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _web(args: argparse.Namespace) -> int:
+    from mailbot.web.serve import serve
+
+    return serve(args.config, args.database, args.host, args.port)
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from mailbot.web.serve import add_user, read_password
+
+    print(add_user(_database_url(args), args.email, read_password()))
     return 0
 
 

@@ -43,6 +43,25 @@ class SmtpSettings(BaseModel):
     timeout_seconds: float = 30.0
 
 
+class WebSettings(BaseModel):
+    """The organiser's desk (``mailbot web``).
+
+    ``secret_key`` signs the session cookies; it comes from the environment only
+    (``MAILBOT_WEB__SECRET_KEY``), and the desk refuses to start without one.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8025, ge=1, le=65535)
+    secret_key: SecretStr | None = None
+    session_hours: int = Field(default=12, ge=1)
+    """A sign-in lasts this long."""
+    max_failed_sign_ins: int = Field(default=5, ge=1)
+    """Wrong passwords in a row before an account is locked for ``lockout_minutes``."""
+    lockout_minutes: int = Field(default=15, ge=1)
+    secure_cookies: bool = False
+    """Mark the session cookie Secure: set it when the desk is served over HTTPS."""
+
+
 class Settings(BaseSettings):
     """Everything the service needs to run; one object, built once at start-up."""
 
@@ -69,6 +88,7 @@ class Settings(BaseSettings):
     max_attempts: int = Field(3, ge=1)
     """A message that fails this many times is set aside as failed (kept, shown)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    web: WebSettings = Field(default_factory=WebSettings)
 
     config_file: ClassVar[Path | None] = None
 

@@ -1,5 +1,11 @@
 """Shared fixtures. Implementations live in their own modules; this file only registers them."""
 
+from tests.desk_support import (  # noqa: F401 - pytest fixtures, see tests/desk_support.py
+    client,
+    corpus_template,
+    corpus_url,
+    signed_in,
+)
 from tests.servers import (  # noqa: F401 - pytest fixtures, see tests/servers.py
     dovecot,
     postgres_server,

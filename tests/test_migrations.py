@@ -21,6 +21,8 @@ TABLES = {
     "participants",
     "changes",
     "outbound_messages",
+    "users",
+    "desk_actions",
     "alembic_version",
 }
 

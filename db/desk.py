@@ -1,0 +1,184 @@
+"""Queries for the organiser's desk: the board, a registration's page, the review queue,
+and the desk's audit record."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import DeskAction, Event, InboundMessage, Registration
+from parsers.types import SECTORS
+
+
+def record_action(
+    session: Session,
+    *,
+    account: str,
+    action: str,
+    at: datetime,
+    registration_id: int | None = None,
+    inbound_id: int | None = None,
+    outbound_id: int | None = None,
+) -> DeskAction:
+    row = DeskAction(
+        account=account,
+        action=action,
+        registration_id=registration_id,
+        inbound_id=inbound_id,
+        outbound_id=outbound_id,
+        created_at=at,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One municipality on the board."""
+
+    registration_id: int
+    municipality_name: str | None
+    municipality_number: str | None
+    group: str  # complete, incomplete, late, withdrawn
+    participants: int
+    sectors: tuple[tuple[str, int], ...]
+    findings: tuple[str, ...]
+    contact: str
+    first_message_at: datetime
+    first_complete_at: datetime | None
+    held: int
+    place: int | None = None
+    """Place in the order of completion (1 = first complete), for complete ones."""
+
+
+@dataclass(frozen=True)
+class Board:
+    rows: tuple[BoardRow, ...]
+    held_without_registration: int
+    held_total: int
+    sector_counts: tuple[tuple[str, int, int], ...]
+    """(sector, participants in complete registrations, in every active one)."""
+
+    def group(self, name: str) -> list[BoardRow]:
+        return [row for row in self.rows if row.group == name]
+
+
+def board(session: Session, event_slug: str, search: str = "") -> Board:
+    """Every municipality that wrote, grouped by status, complete ones in order of
+    completion; ``search`` keeps those whose municipality, participants or addresses
+    contain it (case-insensitive)."""
+    event = session.scalars(select(Event).where(Event.slug == event_slug)).first()
+    registrations: list[Registration] = []
+    if event is not None:
+        registrations = list(
+            session.scalars(
+                select(Registration)
+                .where(Registration.event_id == event.id)
+                .options(selectinload(Registration.participants))
+                .order_by(Registration.first_message_at, Registration.id)
+            )
+        )
+    held = _held_by_registration(session)
+    addresses = _sender_addresses(session, [r.id for r in registrations])
+    rows = [
+        _board_row(r, held.get(r.id, 0))
+        for r in registrations
+        if _matches(r, addresses.get(r.id, ()), search)
+    ]
+    return Board(
+        rows=tuple(_in_order_of_completion(rows)),
+        held_without_registration=held.get(None, 0),
+        held_total=sum(held.values()),
+        sector_counts=_sector_counts(registrations),
+    )
+
+
+def _held_by_registration(session: Session) -> dict[int | None, int]:
+    rows = session.execute(
+        select(InboundMessage.registration_id, func.count())
+        .where(InboundMessage.status == "needs_review")
+        .group_by(InboundMessage.registration_id)
+    ).all()
+    return {reg_id: count for reg_id, count in rows}
+
+
+def _sender_addresses(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(InboundMessage.registration_id, InboundMessage.sender)
+        .where(InboundMessage.registration_id.in_(ids), InboundMessage.sender.is_not(None))
+        .distinct()
+    ).all()
+    for reg_id, sender in rows:
+        if reg_id is not None and sender is not None:
+            found.setdefault(reg_id, []).append(sender)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _matches(registration: Registration, senders: tuple[str, ...], search: str) -> bool:
+    wanted = search.strip().casefold()
+    if not wanted:
+        return True
+    haystack = [
+        registration.municipality_name or "",
+        registration.municipality_number or "",
+        registration.contact_address,
+        *senders,
+        *(p.name for p in registration.participants),
+        *(p.role or "" for p in registration.participants),
+    ]
+    return any(wanted in text.casefold() for text in haystack)
+
+
+def board_group(registration: Registration) -> str:
+    if registration.status == "withdrawn":
+        return "withdrawn"
+    if registration.status == "complete":
+        return "complete"
+    if "late" in (registration.last_findings or []):
+        return "late"
+    return "incomplete"
+
+
+def _board_row(registration: Registration, held: int) -> BoardRow:
+    sectors = Counter(p.sector for p in registration.participants)
+    return BoardRow(
+        registration_id=registration.id,
+        municipality_name=registration.municipality_name,
+        municipality_number=registration.municipality_number,
+        group=board_group(registration),
+        participants=len(registration.participants),
+        sectors=tuple(sorted(sectors.items(), key=lambda item: (-item[1], item[0]))),
+        findings=tuple(registration.last_findings or ()),
+        contact=registration.contact_address,
+        first_message_at=registration.first_message_at,
+        first_complete_at=registration.first_complete_at,
+        held=held,
+    )
+
+
+def _in_order_of_completion(rows: list[BoardRow]) -> list[BoardRow]:
+    complete = sorted(
+        (r for r in rows if r.group == "complete"),
+        key=lambda r: (r.first_complete_at or r.first_message_at, r.registration_id),
+    )
+    placed = [replace(row, place=n) for n, row in enumerate(complete, start=1)]
+    return placed + [r for r in rows if r.group != "complete"]
+
+
+def _sector_counts(registrations: list[Registration]) -> tuple[tuple[str, int, int], ...]:
+    complete: Counter[str] = Counter()
+    active: Counter[str] = Counter()
+    for registration in registrations:
+        if registration.status == "withdrawn":
+            continue
+        for person in registration.participants:
+            active[person.sector] += 1
+            if registration.status == "complete":
+                complete[person.sector] += 1
+    return tuple((sector, complete[sector], active[sector]) for sector in SECTORS)

@@ -1,0 +1,109 @@
+"""The desk's words: dates in Oslo time and labels in the organiser's bokmål.
+
+Template filters only; the codes stay English in the database and the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mailbot.digest import CODE_LABELS
+from rules.norsk import MONTHS, format_time
+
+OSLO = ZoneInfo("Europe/Oslo")
+# Findings the organiser should see but that do not make a registration incomplete.
+WARNING_CODES = frozenset({"sender_domain", "duplicate_person"})
+
+SECTOR_LABELS: dict[str, str] = {
+    "kulturskole": "Kulturskole",
+    "skole": "Skole",
+    "barnehage": "Barnehage",
+    "politikk": "Politikk",
+    "administrasjon": "Administrasjon",
+    "kulturliv": "Kulturliv",
+    "annet": "Annet",
+}
+MESSAGE_STATUS_LABELS: dict[str, str] = {
+    "new": "venter",
+    "processing": "under behandling",
+    "processed": "behandlet",
+    "ignored": "ikke besvart",
+    "failed": "feilet",
+    "needs_review": "til gjennomgang",
+    "closed": "lukket",
+}
+KIND_LABELS: dict[str, str] = {
+    "registration": "påmelding",
+    "update": "endring",
+    "withdrawal": "avmelding",
+    "question": "spørsmål",
+    "auto_reply": "automatisk svar",
+    "bounce": "returmelding",
+    "other": "annet",
+    "organiser": "fra arrangøren",
+}
+REPLY_KIND_LABELS: dict[str, str] = {
+    "confirmation": "bekreftelse",
+    "correction_request": "ber om retting",
+    "late_notice": "etter fristen",
+    "receipt": "kvittering",
+    "change_notice": "varsel om endring",
+    "digest": "oversikt",
+}
+OUTBOX_STATUS_LABELS: dict[str, str] = {
+    "pending": "venter på sending",
+    "sending": "sendes nå",
+    "sent": "sendt",
+    "failed": "feilet",
+    "uncertain": "usikkert om den kom fram",
+    "delivered": "levert (bekreftet av arrangør)",
+}
+CHANGE_LABELS: dict[str, str] = {
+    "add": "la til",
+    "remove": "fjernet",
+    "set_role": "endret rolle",
+    "rename": "endret navn",
+    "withdraw": "trakk påmeldingen",
+    "reinstate": "gjeninnsatte påmeldingen",
+    "accept_late": "godtok sen påmelding",
+    "set_municipality": "satte kommune",
+}
+
+
+def when(value: datetime | None) -> str:
+    """``4. mai 2020 kl. 10.12`` in Oslo time; an empty string for no value."""
+    if value is None:
+        return ""
+    local = value.astimezone(OSLO)
+    return f"{local.day}. {MONTHS[local.month - 1]} {local.year} kl. {format_time(local)}"
+
+
+def short_when(value: datetime | None) -> str:
+    """``4.5. 10.12``: for dense tables."""
+    if value is None:
+        return ""
+    local = value.astimezone(OSLO)
+    return f"{local.day}.{local.month}. {format_time(local)}"
+
+
+def _label(table: dict[str, str]) -> Callable[[Any], str]:
+    def label(value: Any) -> str:
+        return table.get(str(value), str(value or ""))
+
+    return label
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "when": when,
+    "short_when": short_when,
+    "sector": _label(SECTOR_LABELS),
+    "finding": _label(CODE_LABELS),
+    "message_status": _label(MESSAGE_STATUS_LABELS),
+    "kind": _label(KIND_LABELS),
+    "reply_kind": _label(REPLY_KIND_LABELS),
+    "outbox_status": _label(OUTBOX_STATUS_LABELS),
+    "change": _label(CHANGE_LABELS),
+}
