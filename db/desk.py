@@ -10,7 +10,15 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import DeskAction, Event, InboundMessage, Registration
+from db.models import (
+    Change,
+    DeskAction,
+    Event,
+    InboundMessage,
+    OutboundMessage,
+    Registration,
+)
+from db.registry import replay
 from parsers.types import SECTORS
 
 
@@ -182,3 +190,64 @@ def _sector_counts(registrations: list[Registration]) -> tuple[tuple[str, int, i
             if registration.status == "complete":
                 complete[person.sector] += 1
     return tuple((sector, complete[sector], active[sector]) for sector in SECTORS)
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    """Everything the registration page shows, read in a handful of queries."""
+
+    registration: Registration
+    messages: tuple[InboundMessage, ...]
+    replies: tuple[OutboundMessage, ...]
+    changes: tuple[Change, ...]
+    overridden: frozenset[int]
+    actions: tuple[DeskAction, ...]
+
+    def replies_to(self, message_id: int) -> list[OutboundMessage]:
+        return [r for r in self.replies if r.inbound_id == message_id]
+
+    def replies_without_message(self) -> list[OutboundMessage]:
+        ids = {m.id for m in self.messages}
+        return [r for r in self.replies if r.inbound_id not in ids]
+
+
+def registration_view(session: Session, registration_id: int) -> RegistrationView | None:
+    registration = session.get(Registration, registration_id)
+    if registration is None:
+        return None
+    messages = tuple(
+        session.scalars(
+            select(InboundMessage)
+            .where(InboundMessage.registration_id == registration_id)
+            .order_by(InboundMessage.arrived_at, InboundMessage.id)
+        )
+    )
+    replies = tuple(
+        session.scalars(
+            select(OutboundMessage)
+            .where(
+                (OutboundMessage.registration_id == registration_id)
+                | OutboundMessage.inbound_id.in_([m.id for m in messages])
+            )
+            .order_by(OutboundMessage.id)
+        )
+    )
+    actions = tuple(
+        session.scalars(
+            select(DeskAction)
+            .where(DeskAction.registration_id == registration_id)
+            .order_by(DeskAction.id)
+        )
+    )
+    changes = tuple(registration.changes)
+    return RegistrationView(
+        registration, messages, replies, changes, replay(changes).overridden, actions
+    )
+
+
+def registration_by_id(session: Session, registration_id: int) -> Registration | None:
+    return session.get(Registration, registration_id)
+
+
+def outbound_by_id(session: Session, outbound_id: int) -> OutboundMessage | None:
+    return session.get(OutboundMessage, outbound_id)

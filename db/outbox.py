@@ -105,3 +105,19 @@ def mark_interrupted(session: Session, claimed_before: datetime) -> int:
         .values(status="uncertain", last_error="interrupted while sending; not resent")
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def mark_delivered(row: OutboundMessage, now: datetime) -> None:
+    """The organiser confirmed that an ``uncertain`` reply arrived (e.g. the recipient said
+    so): it counts as sent from now on."""
+    row.status = "sent"
+    row.sent_at = now
+    row.last_error = None
+
+
+def requeue(row: OutboundMessage, now: datetime) -> None:
+    """The organiser asked to send an ``uncertain`` or ``failed`` reply again: the same row,
+    with the same Message-ID, so a copy that did arrive is recognised as one message."""
+    row.status = "pending"
+    row.next_attempt_at = now
+    row.last_error = None

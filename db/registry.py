@@ -78,6 +78,16 @@ def _by_municipality(session: Session, event: Event, extraction: Extraction) -> 
     ).first()
 
 
+def registration_for_municipality(
+    session: Session, event: Event, number: str
+) -> Registration | None:
+    return session.scalars(
+        select(Registration).where(
+            Registration.event_id == event.id, Registration.municipality_number == number
+        )
+    ).first()
+
+
 def _by_sender(session: Session, event: Event, sender: str) -> Registration | None:
     found = session.scalars(
         select(InboundMessage.registration_id)
@@ -178,33 +188,108 @@ def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def derive_members(changes: Iterable[Change]) -> list[Person]:
-    """Replay the record: the current list in the order people were first added."""
+ORGANISER = "organiser"
+PERSON_ACTIONS = frozenset({"add", "remove", "set_role", "rename"})
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The current list, and the automatic changes that were not applied because the
+    organiser had already decided about that person."""
+
+    members: list[Person]
+    overridden: frozenset[int]
+
+
+def replay(changes: Iterable[Change]) -> Replay:
+    """Replay the record in order: the current list in the order people were first added.
+
+    The organiser's word wins: once an organiser's change has touched a person (added,
+    removed, renamed or given a role by hand), later automatic changes to that person are
+    kept in the record but not applied. So a new mail that repeats a misread role, or
+    lists a misspelt name the organiser corrected, never undoes the correction.
+    """
     members: dict[str, Person] = {}
+    decided: set[str] = set()
+    overridden: set[int] = set()
     for change in changes:
+        if change.action not in PERSON_ACTIONS:
+            continue
         key = person_key(change.name or "")
-        if change.action == "add" and key not in members:
-            members[key] = Person(
-                change.name or "", change.role, change.sector or "annet", change.message_id
-            )
-        elif change.action == "remove":
-            members.pop(key, None)
-        elif change.action == "set_role" and key in members:
-            old = members[key]
-            members[key] = Person(
-                old.name, change.role, change.sector or old.sector, old.message_id
-            )
-    return list(members.values())
+        old_key = person_key(change.old_name or "")
+        if change.actor != ORGANISER and (key in decided or (old_key and old_key in decided)):
+            overridden.add(change.id)
+            continue
+        if change.actor == ORGANISER:
+            decided.update(k for k in (key, old_key) if k)
+        members = _apply_person_change(members, change, key, old_key)
+    return Replay(list(members.values()), frozenset(overridden))
+
+
+def _apply_person_change(
+    members: dict[str, Person], change: Change, key: str, old_key: str
+) -> dict[str, Person]:
+    by_organiser = change.actor == ORGANISER
+    if change.action == "add" and (key not in members or by_organiser):
+        before = members.get(key)
+        members[key] = Person(
+            change.name or "",
+            change.role,
+            change.sector or "annet",
+            before.message_id if before else change.message_id,
+        )
+    elif change.action == "remove":
+        members.pop(key, None)
+    elif change.action == "set_role" and key in members:
+        old = members[key]
+        members[key] = Person(old.name, change.role, change.sector or old.sector, old.message_id)
+    elif change.action == "rename" and old_key in members:
+        # The person keeps their place in the list under the new name.
+        renamed: dict[str, Person] = {}
+        for k, person in members.items():
+            if k == old_key:
+                renamed[key] = Person(
+                    change.name or "", person.role, person.sector, person.message_id
+                )
+            elif k != key:
+                renamed[k] = person
+        return renamed
+    return members
+
+
+def derive_members(changes: Iterable[Change]) -> list[Person]:
+    """The current list (see ``replay``)."""
+    return replay(changes).members
 
 
 def is_withdrawn(changes: Iterable[Change]) -> bool:
-    withdrawn = False
+    """A withdrawal holds until reinstated; a later automatic sign-up undoes a withdrawal
+    made by mail, but not one the organiser made."""
+    withdrawn = by_organiser = False
     for change in changes:
         if change.action == "withdraw":
-            withdrawn = True
-        elif change.action in ("reinstate", "add"):
+            withdrawn, by_organiser = True, change.actor == ORGANISER
+        elif change.action == "reinstate" or (change.action == "add" and not by_organiser):
             withdrawn = False
     return withdrawn
+
+
+def is_late_accepted(changes: Iterable[Change]) -> bool:
+    """The organiser accepted this registration although it came after the deadline."""
+    return any(c.action == "accept_late" for c in changes)
+
+
+def record_organiser_change(
+    session: Session, registration: Registration, account: str, change: Change
+) -> Change:
+    """One change made at the desk, with the account that made it; the list is rebuilt."""
+    change.registration = registration
+    change.actor = ORGANISER
+    change.account = account
+    session.add(change)
+    session.flush()
+    rebuild_participants(session, registration)
+    return change
 
 
 def rebuild_participants(session: Session, registration: Registration) -> None:

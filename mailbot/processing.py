@@ -21,6 +21,7 @@ from db.outbox import enqueue
 from db.registry import (
     ensure_event,
     find_registration,
+    is_late_accepted,
     is_withdrawn,
     learn_municipality,
     open_registration,
@@ -204,6 +205,7 @@ def _group(
         ),
         registered_on_time=first_message is not None and first_message <= event.deadline_at,
         withdrawn=is_withdrawn(registration.changes),
+        late_accepted=is_late_accepted(registration.changes),
     )
 
 

@@ -52,6 +52,8 @@ class Group:
     sender_domain_matches: bool | None = None
     registered_on_time: bool = False
     withdrawn: bool = False
+    late_accepted: bool = False
+    """The organiser accepted this registration although it came after the deadline."""
 
 
 @dataclass(frozen=True)

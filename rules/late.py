@@ -13,7 +13,8 @@ class Late:
 
     A change to a registration that was already made in time is accepted when the event's
     ``late_change_policy`` is ``"accept"``: the municipality kept the deadline, only a name
-    changed. A naive ``arrived_at`` is read in the deadline's time zone.
+    changed. A registration the organiser accepted late is never late again. A naive
+    ``arrived_at`` is read in the deadline's time zone.
     """
 
     name: ClassVar[str] = "late"
@@ -26,7 +27,7 @@ class Late:
             arrived = arrived.replace(tzinfo=deadline.tzinfo)
         if deadline.tzinfo is None:
             deadline = deadline.replace(tzinfo=arrived.tzinfo)
-        if arrived <= deadline:
+        if arrived <= deadline or group.late_accepted:
             return None
         if group.registered_on_time and policy.late_change_policy == "accept":
             return None

@@ -52,7 +52,9 @@ def test_an_unknown_address_gets_the_same_answer_as_a_wrong_password(client: Des
 
 def test_every_page_is_refused_without_sign_in(client: DeskClient) -> None:
     paths = [
-        route.path.replace("{registration_id:int}", "1").replace("{message_id:int}", "1")
+        route.path.replace("{registration_id:int}", "1")
+        .replace("{outbound_id:int}", "1")
+        .replace("{message_id:int}", "1")
         for route in client.app.routes  # type: ignore[attr-defined]
         if isinstance(route, Route) and not route.path.startswith(PUBLIC_PATHS)
     ]

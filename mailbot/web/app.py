@@ -21,11 +21,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from db.models import utcnow
 from mailbot.event import Event
 from mailbot.settings import WebSettings
-from mailbot.web import board
+from mailbot.web import board, registration
 from mailbot.web.framework import Desk, action, page
 from mailbot.web.signin import sign_in_form, sign_in_submit, sign_out_action
 
 SESSION_COOKIE = "mailbot_desk"
+REG = "/registrering/{registration_id:int}"
+OUT = "/svar/{outbound_id:int}"
 # Public: the sign-in form and the stylesheet. Everything else needs a signed-in account.
 PUBLIC_PATHS = ("/logg-inn", "/static")
 SECURITY_HEADERS = {
@@ -64,6 +66,17 @@ def routes() -> list[BaseRoute]:
         Mount("/static", StaticFiles(packages=[("mailbot.web", "static")]), name="static"),
         Route("/logg-ut", action(sign_out_action), methods=["POST"]),
         Route("/", page(board.show), methods=["GET"]),
+        Route("/ny", page(registration.new_form), methods=["GET"]),
+        Route("/ny", action(registration.create), methods=["POST"]),
+        Route(f"{REG}", page(registration.show), methods=["GET"]),
+        Route(f"{REG}/deltaker", action(registration.add_participant), methods=["POST"]),
+        Route(f"{REG}/deltaker/endre", action(registration.edit_participant), methods=["POST"]),
+        Route(f"{REG}/deltaker/fjern", action(registration.remove_participant), methods=["POST"]),
+        Route(f"{REG}/trekk", action(registration.withdraw), methods=["POST"]),
+        Route(f"{REG}/gjeninnsett", action(registration.reinstate), methods=["POST"]),
+        Route(f"{REG}/godta-sen", action(registration.accept_late), methods=["POST"]),
+        Route(f"{OUT}/levert", action(registration.mark_delivered), methods=["POST"]),
+        Route(f"{OUT}/send-igjen", action(registration.send_again), methods=["POST"]),
     ]
 
 

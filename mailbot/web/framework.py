@@ -62,6 +62,12 @@ class Ctx:
     def render(self, template: str, status_code: int = 200, **values: Any) -> Response:
         return render(self.request, template, status_code, user=self.user, **values)
 
+    def flash(self, text: str, *, error: bool = False) -> None:
+        flash(self.request, text, error=error)
+
+    def not_found(self, what: str) -> Response:
+        return self.render("not_found.html", status_code=404, what=what)
+
     def field(self, name: str) -> str:
         return self.form.get(name, "").strip()
 
@@ -117,9 +123,10 @@ def render(request: Request, template: str, status_code: int = 200, **values: An
     return templates().TemplateResponse(request, template, values, status_code=status_code)
 
 
-def flash(request: Request, text: str) -> None:
-    """A short note shown once on the next page (no personal data: it lives in the cookie)."""
-    request.session["flash"] = text
+def flash(request: Request, text: str, *, error: bool = False) -> None:
+    """A short note shown once on the next page. It lives in the (signed, not encrypted)
+    cookie, so it says what was done, never to whom."""
+    request.session["flash"] = {"text": text, "error": error}
 
 
 def redirect(url: str) -> Response:

@@ -1,0 +1,203 @@
+"""A registration's page, and the organiser's manual edits on it.
+
+Each edit is a change with the account as actor (``mailbot.edits``) and a line in the
+desk's audit record; then back to the page with a short note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starlette.responses import Response
+
+from db.desk import outbound_by_id, registration_by_id, registration_view
+from db.models import Registration
+from mailbot import edits
+from mailbot.edits import EditError
+from mailbot.web.conversation import conversation, participants
+from mailbot.web.framework import Ctx, redirect
+from parsers.nlp.municipality import register
+from parsers.types import SECTORS
+
+
+def show(ctx: Ctx) -> Response:
+    view = registration_view(ctx.db, int(ctx.request.path_params["registration_id"]))
+    if view is None:
+        return ctx.not_found("Påmeldingen")
+    return ctx.render(
+        "registration.html",
+        view=view,
+        registration=view.registration,
+        people=participants(view),
+        messages=conversation(view),
+        sectors=SECTORS,
+        other_replies=view.replies_without_message(),
+    )
+
+
+def _edit(ctx: Ctx, action: str, done: str, change: Callable[[Registration], object]) -> Response:
+    """Run one edit on the registration named in the path; report the outcome."""
+    registration_id = int(ctx.request.path_params["registration_id"])
+    registration = registration_by_id(ctx.db, registration_id)
+    if registration is None:
+        return ctx.not_found("Påmeldingen")
+    try:
+        change(registration)
+    except EditError as error:
+        ctx.flash(str(error), error=True)
+    else:
+        ctx.record(action, registration_id=registration_id)
+        ctx.flash(done)
+    return redirect(f"/registrering/{registration_id}")
+
+
+def add_participant(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "add_participant",
+        "Deltakeren er lagt til.",
+        lambda r: edits.add_participant(
+            ctx.db,
+            r,
+            ctx.user.email,
+            ctx.field("name"),
+            ctx.field("role"),
+            ctx.field("sector"),
+            ctx.desk.event,
+            ctx.desk.clock(),
+        ),
+    )
+
+
+def edit_participant(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "edit_participant",
+        "Deltakeren er endret.",
+        lambda r: edits.edit_participant(
+            ctx.db,
+            r,
+            ctx.user.email,
+            ctx.field("current_name"),
+            name=ctx.field("name"),
+            role=ctx.field("role"),
+            sector=ctx.field("sector"),
+            event=ctx.desk.event,
+            at=ctx.desk.clock(),
+        ),
+    )
+
+
+def remove_participant(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "remove_participant",
+        "Deltakeren er fjernet.",
+        lambda r: edits.remove_participant(
+            ctx.db, r, ctx.user.email, ctx.field("name"), ctx.desk.event, ctx.desk.clock()
+        ),
+    )
+
+
+def withdraw(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "withdraw",
+        "Påmeldingen er trukket.",
+        lambda r: edits.set_withdrawn(
+            ctx.db, r, ctx.user.email, True, ctx.desk.event, ctx.desk.clock()
+        ),
+    )
+
+
+def reinstate(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "reinstate",
+        "Påmeldingen er gjeninnsatt.",
+        lambda r: edits.set_withdrawn(
+            ctx.db, r, ctx.user.email, False, ctx.desk.event, ctx.desk.clock()
+        ),
+    )
+
+
+def accept_late(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "accept_late",
+        "Den sene påmeldingen er godtatt.",
+        lambda r: edits.accept_late(ctx.db, r, ctx.user.email, ctx.desk.event, ctx.desk.clock()),
+    )
+
+
+def new_form(ctx: Ctx) -> Response:
+    return ctx.render("new.html", nav="new", municipalities=_municipalities(), values={})
+
+
+def create(ctx: Ctx) -> Response:
+    try:
+        registration = edits.new_registration(
+            ctx.db,
+            ctx.user.email,
+            municipality_number=_number_of(ctx.field("municipality")),
+            contact=ctx.field("contact"),
+            language=ctx.field("language"),
+            event=ctx.desk.event,
+            at=ctx.desk.clock(),
+        )
+    except EditError as error:
+        return ctx.render(
+            "new.html",
+            status_code=400,
+            nav="new",
+            municipalities=_municipalities(),
+            values=dict(ctx.form),
+            error=str(error),
+        )
+    ctx.record("new_registration", registration_id=registration.id)
+    ctx.flash("Påmeldingen er opprettet. Legg til deltakerne.")
+    return redirect(f"/registrering/{registration.id}")
+
+
+def _municipalities() -> list[tuple[str, str]]:
+    entries = register().values()
+    return sorted(((e.display, e.number) for e in entries), key=lambda pair: pair[0])
+
+
+def _number_of(text: str) -> str:
+    """``Bodø (1804)`` or ``1804`` → ``1804``; a bare name is looked up when unique."""
+    text = text.strip()
+    if text.endswith(")") and "(" in text:
+        return text.rsplit("(", 1)[1].rstrip(")").strip()
+    if text.isdigit():
+        return text
+    matches = [e.number for e in register().values() if e.display.casefold() == text.casefold()]
+    return matches[0] if len(matches) == 1 else ""
+
+
+def _reply_action(ctx: Ctx, action: str, change: Callable[..., None], done: str) -> Response:
+    outbound_id = int(ctx.request.path_params["outbound_id"])
+    row = outbound_by_id(ctx.db, outbound_id)
+    if row is None:
+        return ctx.not_found("Svaret")
+    try:
+        change(row, ctx.desk.clock())
+    except EditError as error:
+        ctx.flash(str(error), error=True)
+    else:
+        ctx.record(action, registration_id=row.registration_id, outbound_id=row.id)
+        ctx.flash(done)
+    back = f"/registrering/{row.registration_id}" if row.registration_id else "/"
+    return redirect(back)
+
+
+def mark_delivered(ctx: Ctx) -> Response:
+    return _reply_action(
+        ctx, "mark_delivered", edits.confirm_delivered, "Svaret er merket som levert."
+    )
+
+
+def send_again(ctx: Ctx) -> Response:
+    return _reply_action(
+        ctx, "send_again", edits.send_again, "Svaret sendes igjen ved neste utsending."
+    )
