@@ -18,8 +18,8 @@ from db.models import (
     OutboundMessage,
     Registration,
 )
-from db.registry import replay
-from parsers.types import SECTORS
+from db.registry import ORGANISER, replay
+from parsers.types import SECTORS, person_key
 
 
 def record_action(
@@ -251,3 +251,87 @@ def registration_by_id(session: Session, registration_id: int) -> Registration |
 
 def outbound_by_id(session: Session, outbound_id: int) -> OutboundMessage | None:
     return session.get(OutboundMessage, outbound_id)
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One participant as the organiser's spreadsheet lists them."""
+
+    municipality: str
+    municipality_number: str
+    position: int
+    name: str
+    role: str
+    sector: str
+    status: str  # complete, incomplete, late, withdrawn (board groups)
+    registered_at: datetime | None
+    source: str
+    source_message_id: str
+
+
+def export_rows(session: Session) -> list[ExportRow]:
+    """Every participant of every registration: complete registrations first in order of
+    completion, then the others in order of their first message."""
+    registrations = list(
+        session.scalars(
+            select(Registration).options(
+                selectinload(Registration.participants), selectinload(Registration.changes)
+            )
+        )
+    )
+    registrations.sort(
+        key=lambda r: (
+            r.first_complete_at is None or r.status != "complete",
+            r.first_complete_at or r.first_message_at,
+            r.first_message_at,
+            r.id,
+        )
+    )
+    messages = {
+        m.id: m
+        for m in session.scalars(
+            select(InboundMessage).where(
+                InboundMessage.registration_id.in_([r.id for r in registrations])
+            )
+        )
+    }
+    return [
+        row
+        for registration in registrations
+        for row in _export_registration(registration, messages)
+    ]
+
+
+def _export_registration(
+    registration: Registration, messages: dict[int, InboundMessage]
+) -> list[ExportRow]:
+    added_by_desk: dict[str, Change] = {}
+    for change in registration.changes:
+        if change.actor == ORGANISER and change.action in ("add", "rename") and change.name:
+            added_by_desk.setdefault(person_key(change.name), change)
+    rows = []
+    for position, person in enumerate(registration.participants, start=1):
+        message = messages.get(person.message_id) if person.message_id else None
+        desk_change = added_by_desk.get(person_key(person.name))
+        if message is not None:
+            registered_at, source = message.arrived_at, f"e-post fra {message.sender or '?'}"
+        elif desk_change is not None:
+            registered_at = desk_change.created_at
+            source = f"lagt inn av {desk_change.account or 'arrangøren'}"
+        else:
+            registered_at, source = None, ""
+        rows.append(
+            ExportRow(
+                municipality=registration.municipality_name or "",
+                municipality_number=registration.municipality_number or "",
+                position=position,
+                name=person.name,
+                role=person.role or "",
+                sector=person.sector,
+                status=board_group(registration),
+                registered_at=registered_at,
+                source=source,
+                source_message_id=(message.message_id or "") if message else "",
+            )
+        )
+    return rows

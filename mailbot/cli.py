@@ -62,8 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--send", action="store_true", help="queue it in the outbox")
     digest.set_defaults(func=_digest)
 
-    export = sub.add_parser("export", help="export the registry as JSON (personal data)")
+    export = sub.add_parser(
+        "export", help="export the registry as JSON, or the participants as CSV or XLSX"
+    )
     _db_options(export)
+    export.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    export.add_argument("--output", type=Path, help="write here (default: standard output)")
     export.set_defaults(func=_export)
 
     web = sub.add_parser("web", help="the organiser's desk: a signed-in web page")
@@ -183,9 +187,25 @@ def _digest(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from mailbot.privacy import export_registry
+    if args.format == "xlsx" and args.output is None:
+        raise SettingsError("--format xlsx needs --output FILE (a spreadsheet is not text)")
+    if args.format == "json":
+        from mailbot.privacy import export_registry
 
-    print(json.dumps(export_registry(_database_url(args)), ensure_ascii=False, indent=2))
+        text = json.dumps(export_registry(_database_url(args)), ensure_ascii=False, indent=2)
+        if args.output is None:
+            print(text)
+            return 0
+        data = (text + "\n").encode("utf-8")
+    else:
+        from mailbot.exports import export_file
+
+        data = export_file(_database_url(args), args.format)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.output.write_bytes(data)
     return 0
 
 

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from db.models import utcnow
 from mailbot.event import Event
 from mailbot.settings import WebSettings
-from mailbot.web import board, registration
+from mailbot.web import board, downloads, registration
 from mailbot.web.framework import Desk, action, page
 from mailbot.web.signin import sign_in_form, sign_in_submit, sign_out_action
 
@@ -66,6 +66,8 @@ def routes() -> list[BaseRoute]:
         Mount("/static", StaticFiles(packages=[("mailbot.web", "static")]), name="static"),
         Route("/logg-ut", action(sign_out_action), methods=["POST"]),
         Route("/", page(board.show), methods=["GET"]),
+        Route("/eksport.csv", page(downloads.csv_file), methods=["GET"]),
+        Route("/eksport.xlsx", page(downloads.xlsx_file), methods=["GET"]),
         Route("/ny", page(registration.new_form), methods=["GET"]),
         Route("/ny", action(registration.create), methods=["POST"]),
         Route(f"{REG}", page(registration.show), methods=["GET"]),
