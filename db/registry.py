@@ -48,7 +48,17 @@ def find_registration(
 
 
 def _by_thread(session: Session, event: Event, extraction: Extraction) -> Registration | None:
-    ids = [i for i in (extraction.in_reply_to, *reversed(extraction.references)) if i]
+    return registration_in_thread(
+        session, event, [extraction.in_reply_to, *reversed(extraction.references)]
+    )
+
+
+def registration_in_thread(
+    session: Session, event: Event, message_ids: Sequence[str | None]
+) -> Registration | None:
+    """The registration a message belongs to through the ids it answers (In-Reply-To, then
+    References from the newest): one of our replies, else an earlier stored message."""
+    ids = [i for i in message_ids if i]
     if not ids:
         return None
     outbound = session.scalars(
@@ -65,6 +75,21 @@ def _by_thread(session: Session, event: Event, extraction: Extraction) -> Regist
         ).first()
     )
     return _of_event(session, event, inbound)
+
+
+def registration_of_addresses(
+    session: Session, event: Event, addresses: Sequence[str]
+) -> Registration | None:
+    """The registration whose contact, or whose latest sender, is one of the addresses."""
+    for address in addresses:
+        found = session.scalars(
+            select(Registration).where(
+                Registration.event_id == event.id, Registration.contact_address == address
+            )
+        ).first() or _by_sender(session, event, address)
+        if found is not None:
+            return found
+    return None
 
 
 def _by_municipality(session: Session, event: Event, extraction: Extraction) -> Registration | None:

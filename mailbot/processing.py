@@ -30,6 +30,8 @@ from db.registry import (
 from mailbot.answering import Case, compose, reason_not_to_answer
 from mailbot.bounces import record_bounce
 from mailbot.event import Event
+from mailbot.organiser_mail import NOTE as ORGANISER_NOTE
+from mailbot.organiser_mail import is_from_organiser, is_our_automatic_mail, keep_organiser_mail
 from parsers.errors import ParseError
 from parsers.mime import parse
 from parsers.nlp.municipality import domain_numbers
@@ -108,8 +110,11 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
         return _finish(message, "failed", f"unreadable message: {error}")
     message.sender = parsed.sender[:320]
     message.subject = parsed.subject[:998]
-    if _is_own(parsed, processor.event):
+    if is_our_automatic_mail(parsed, processor.event):
         return _finish(message, "ignored", "our own message")
+    if is_from_organiser(parsed, processor.event):
+        keep_organiser_mail(session, message, parsed, processor.event)
+        return _finish(message, "ignored", ORGANISER_NOTE)
     extraction = processor.extractor(parsed)
     _remember(message, extraction)
     if extraction.kind in IGNORED_KINDS:
@@ -173,15 +178,6 @@ def _finish(message: InboundMessage, status: str, note: str) -> str:
     message.error = note if status == "failed" else None
     message.processed_at = utcnow()
     return f"{status}: {note}"
-
-
-def _is_own(parsed: ParsedEmail, event: Event) -> bool:
-    own_domain = "@" + event.own_domain
-    return parsed.sender == event.inbox_address.lower() or bool(
-        parsed.message_id
-        and parsed.message_id.startswith("<mailbot.")
-        and parsed.message_id.endswith(own_domain + ">")
-    )
 
 
 def _group(

@@ -73,6 +73,29 @@ CHANGE_LABELS: dict[str, str] = {
 }
 
 
+# Notes processing writes on a message (English in the store), in the organiser's words.
+NOTE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("from the organiser", "Fra arrangøren: vist her, aldri besvart automatisk."),
+    ("our own message", "Vår egen melding."),
+    ("not understood as a registration", "Ikke forstått som en påmelding."),
+    ("question for the organiser", "Et spørsmål til arrangøren."),
+    ("no reply to", "Ingen automatisk svar (automatisk e-post, retur eller annet)."),
+    ("no reply needed", "Trengte ikke svar."),
+    ("automatic mail", "Automatisk e-post: ikke besvart."),
+    ("rate limit", "Ikke besvart: grensen for svar til denne adressen er nådd."),
+    ("nothing changed since", "Ikke besvart: ingenting er endret siden forrige anmodning om retting."),
+    ("unreadable message", "Meldingen kunne ikke leses."),
+)
+
+
+def note(value: str | None) -> str:
+    text = value or ""
+    for prefix, words in NOTE_PREFIXES:
+        if text.startswith(prefix):
+            return words
+    return text
+
+
 def when(value: datetime | None) -> str:
     """``4. mai 2020 kl. 10.12`` in Oslo time; an empty string for no value."""
     if value is None:
@@ -106,4 +129,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "reply_kind": _label(REPLY_KIND_LABELS),
     "outbox_status": _label(OUTBOX_STATUS_LABELS),
     "change": _label(CHANGE_LABELS),
+    "note": note,
 }
