@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the real servers the integration tests start themselves (Debian/Ubuntu, as root).
+# Installs the real servers the integration tests start themselves (Debian/Ubuntu, as root),
+# and Debian's chromium, which Playwright drives in the desk's browser tests.
 # Idempotent: installs only what is missing, and makes sure the packaged Dovecot service does
 # not keep running (the tests start their own Dovecot on a free port of 127.0.0.1).
 set -eu
@@ -9,6 +10,7 @@ command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || packages="dove
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || packages="$packages postgresql"
 command -v openssl >/dev/null 2>&1 || packages="$packages openssl"  # self-signed test certificate
 command -v runuser >/dev/null 2>&1 || packages="$packages util-linux"  # PostgreSQL as non-root
+[ -x /usr/bin/chromium ] || packages="$packages chromium"  # the desk's browser tests (Playwright)
 
 if [ -n "$packages" ]; then
     export DEBIAN_FRONTEND=noninteractive

@@ -51,7 +51,8 @@ class WebSettings(BaseModel):
     """
 
     host: str = "127.0.0.1"
-    port: int = Field(default=8025, ge=1, le=65535)
+    port: int = Field(default=8025, ge=0, le=65535)
+    """0 picks a free port (the address is printed at start)."""
     secret_key: SecretStr | None = None
     session_hours: int = Field(default=12, ge=1)
     """A sign-in lasts this long."""

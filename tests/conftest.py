@@ -1,5 +1,10 @@
 """Shared fixtures. Implementations live in their own modules; this file only registers them."""
 
+from tests.browser import (  # noqa: F401 - pytest fixtures, see tests/browser.py
+    browser,
+    desk_server,
+    page,
+)
 from tests.desk_support import (  # noqa: F401 - pytest fixtures, see tests/desk_support.py
     client,
     corpus_template,

@@ -83,7 +83,10 @@ NOTE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("no reply needed", "Trengte ikke svar."),
     ("automatic mail", "Automatisk e-post: ikke besvart."),
     ("rate limit", "Ikke besvart: grensen for svar til denne adressen er nådd."),
-    ("nothing changed since", "Ikke besvart: ingenting er endret siden forrige anmodning om retting."),
+    (
+        "nothing changed since",
+        "Ikke besvart: ingenting er endret siden forrige anmodning om retting.",
+    ),
     ("unreadable message", "Meldingen kunne ikke leses."),
 )
 

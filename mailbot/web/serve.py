@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import socket
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -25,16 +26,16 @@ def serve(config: Path | None, database_url: str | None, host: str | None, port:
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     app = create_app(make_session_factory(engine), load_event(settings.event_file), settings.web)
-    print(f"mailbot web: http://{settings.web.host}:{settings.web.port}/", flush=True)
+    # Bind first, then say where: the line printed is a promise that the port accepts
+    # connections (port 0 picks a free one, which tests use).
+    sock = socket.create_server((settings.web.host, settings.web.port))
+    host, port = sock.getsockname()[:2]
+    print(f"mailbot web: http://{host}:{port}/", flush=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", proxy_headers=False))
     try:
-        uvicorn.run(
-            app,
-            host=settings.web.host,
-            port=settings.web.port,
-            log_level="warning",
-            proxy_headers=False,
-        )
+        server.run(sockets=[sock])
     finally:
+        sock.close()
         engine.dispose()
     return 0
 

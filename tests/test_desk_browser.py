@@ -1,0 +1,90 @@
+"""The desk in a real browser (Chromium through Playwright), as an organiser uses it."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+from tests.browser import DeskServer, sign_in
+
+
+def test_sign_in_and_see_the_board(page: Page, desk_server: DeskServer) -> None:
+    sign_in(page, desk_server.url)
+
+    expect(page).to_have_url(f"{desk_server.url}/")
+    expect(page.get_by_role("heading", name="Oversikt")).to_be_visible()
+    expect(page.get_by_role("heading", name="Fullført")).to_be_visible()
+    expect(page.get_by_role("link", name="Bodø")).to_be_visible()
+
+
+def test_a_wrong_password_is_refused(page: Page, desk_server: DeskServer) -> None:
+    sign_in(page, desk_server.url, password="feil-passord-123")
+
+    expect(page.get_by_role("alert")).to_have_text("Feil e-postadresse eller passord.")
+    page.goto(f"{desk_server.url}/")
+    expect(page).to_have_url(f"{desk_server.url}/logg-inn?neste=%2F")
+
+
+def test_a_page_is_refused_without_sign_in(page: Page, desk_server: DeskServer) -> None:
+    page.goto(f"{desk_server.url}/registrering/1")
+
+    expect(page).to_have_url(f"{desk_server.url}/logg-inn?neste=%2Fregistrering%2F1")
+    expect(page.get_by_role("heading", name="Logg inn")).to_be_visible()
+    expect(page.get_by_text("Hilde Marie Sørensen")).to_have_count(0)
+
+
+def test_open_a_registration_and_edit_a_role(page: Page, desk_server: DeskServer) -> None:
+    sign_in(page, desk_server.url)
+    page.get_by_role("link", name="Bodø").click()
+    expect(page.get_by_role("heading", name="Bodø kommune")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Ingrid Sæther")
+
+    row.get_by_text("Endre").click()
+    row.get_by_label("Rolle").fill("inspektør ved Hunstad skole")
+    row.get_by_role("button", name="Lagre").click()
+
+    expect(page.get_by_role("status")).to_have_text("Deltakeren er endret.")
+    expect(page.get_by_role("row").filter(has_text="Ingrid Sæther")).to_contain_text(
+        "inspektør ved Hunstad skole"
+    )
+    expect(page.locator(".history")).to_contain_text("kari.arrangor@ks.no endret rolle")
+
+
+def test_a_form_without_its_csrf_token_is_refused(page: Page, desk_server: DeskServer) -> None:
+    sign_in(page, desk_server.url)
+    page.get_by_role("link", name="Voss").click()
+    before = page.get_by_role("row").count()
+    form = page.locator("form[action$='/trekk']")
+
+    form.locator("input[name=csrf_token]").evaluate("input => input.remove()")
+    form.get_by_role("button").click()
+
+    expect(page.get_by_role("heading", name="Skjemaet ble avvist")).to_be_visible()
+    page.go_back()
+    page.reload()
+    expect(page.locator(".tag.big")).to_have_text("Fullført")
+    assert page.get_by_role("row").count() == before
+
+
+def test_download_the_list_as_csv_and_xlsx_and_read_them_back(
+    page: Page, desk_server: DeskServer
+) -> None:
+    sign_in(page, desk_server.url)
+
+    with page.expect_download() as csv_download:
+        page.get_by_role("link", name="CSV").click()
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="Excel (XLSX)").click()
+
+    csv_path = csv_download.value.path()
+    rows = list(csv.reader(io.StringIO(csv_path.read_text("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(xlsx_download.value.path().read_bytes())).active
+    cells = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert csv_download.value.suggested_filename.endswith(".csv")
+    assert rows[0][:4] == ["kommune", "kommunenummer", "nr", "navn"]
+    assert rows[1][0] == "Bodø"
+    assert len(cells) == len(rows)
+    assert [r[3] for r in cells[1:]] == [r[3] for r in rows[1:]]
