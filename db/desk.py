@@ -335,3 +335,29 @@ def _export_registration(
             )
         )
     return rows
+
+
+def review_queue(session: Session) -> list[InboundMessage]:
+    """Messages waiting for the organiser, oldest first (held, questions, not understood)."""
+    return list(
+        session.scalars(
+            select(InboundMessage)
+            .where(InboundMessage.status == "needs_review")
+            .options(selectinload(InboundMessage.registration))
+            .order_by(InboundMessage.arrived_at, InboundMessage.id)
+        )
+    )
+
+
+def failed_messages(session: Session) -> list[InboundMessage]:
+    return list(
+        session.scalars(
+            select(InboundMessage)
+            .where(InboundMessage.status == "failed")
+            .order_by(InboundMessage.arrived_at, InboundMessage.id)
+        )
+    )
+
+
+def inbound_by_id(session: Session, message_id: int) -> InboundMessage | None:
+    return session.get(InboundMessage, message_id)

@@ -21,13 +21,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from db.models import utcnow
 from mailbot.event import Event
 from mailbot.settings import WebSettings
-from mailbot.web import board, downloads, registration
+from mailbot.web import board, downloads, registration, review_pages
 from mailbot.web.framework import Desk, action, page
 from mailbot.web.signin import sign_in_form, sign_in_submit, sign_out_action
 
 SESSION_COOKIE = "mailbot_desk"
 REG = "/registrering/{registration_id:int}"
 OUT = "/svar/{outbound_id:int}"
+MSG = "/melding/{message_id:int}"
 # Public: the sign-in form and the stylesheet. Everything else needs a signed-in account.
 PUBLIC_PATHS = ("/logg-inn", "/static")
 SECURITY_HEADERS = {
@@ -77,6 +78,8 @@ def routes() -> list[BaseRoute]:
         Route(f"{REG}/trekk", action(registration.withdraw), methods=["POST"]),
         Route(f"{REG}/gjeninnsett", action(registration.reinstate), methods=["POST"]),
         Route(f"{REG}/godta-sen", action(registration.accept_late), methods=["POST"]),
+        Route("/gjennomgang", page(review_pages.show), methods=["GET"]),
+        Route(f"{MSG}/lukk", action(review_pages.close), methods=["POST"]),
         Route(f"{OUT}/levert", action(registration.mark_delivered), methods=["POST"]),
         Route(f"{OUT}/send-igjen", action(registration.send_again), methods=["POST"]),
     ]

@@ -77,6 +77,7 @@ CHANGE_LABELS: dict[str, str] = {
 NOTE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("from the organiser", "Fra arrangøren: vist her, aldri besvart automatisk."),
     ("our own message", "Vår egen melding."),
+    ("closed by the organiser", "Lukket av arrangøren uten svar."),
     ("not understood as a registration", "Ikke forstått som en påmelding."),
     ("question for the organiser", "Et spørsmål til arrangøren."),
     ("no reply to", "Ingen automatisk svar (automatisk e-post, retur eller annet)."),
@@ -89,6 +90,22 @@ NOTE_PREFIXES: tuple[tuple[str, str], ...] = (
     ),
     ("unreadable message", "Meldingen kunne ikke leses."),
 )
+
+
+HOLD_REASON_LABELS: dict[str, str] = {
+    "unsure": "mailbot er ikke sikker på at den leste meldingen riktig",
+    "not_contact": "avsenderen er ikke kontakt for denne påmeldingen",
+    "question": "et spørsmål til arrangøren",
+    "not_understood": "ikke forstått som en påmelding",
+}
+DOUBT_LABELS: dict[str, str] = {
+    "unexplained_name": "et navn som verken er deltaker eller forklart",
+    "stated_count": "antallet avsenderen oppgir stemmer ikke med listen",
+    "unread_line": "en listelinje som ikke ble lest",
+    "unread_attachment": "et vedlegg med en tabell som ikke ble lest",
+    "self_not_read": "avsenderen melder seg selv på, men ble ikke lest",
+    "signup_not_read": "ser ut som en påmelding, men ble lest som noe annet",
+}
 
 
 def note(value: str | None) -> str:
@@ -133,4 +150,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "outbox_status": _label(OUTBOX_STATUS_LABELS),
     "change": _label(CHANGE_LABELS),
     "note": note,
+    "hold_reason": _label(HOLD_REASON_LABELS),
+    "doubt": _label(DOUBT_LABELS),
 }
