@@ -94,9 +94,9 @@ NOTE_PREFIXES: tuple[tuple[str, str], ...] = (
 
 HOLD_REASON_LABELS: dict[str, str] = {
     "unsure": "mailbot er ikke sikker på at den leste meldingen riktig",
-    "not_contact": "avsenderen er ikke kontakt for denne påmeldingen",
-    "question": "et spørsmål til arrangøren",
-    "not_understood": "ikke forstått som en påmelding",
+    "not_a_contact": "avsenderen er ikke kontakt for denne påmeldingen",
+    "removal_unmatched": "ber om å ta av noen som ikke står på listen",
+    "earlier_held": "en tidligere melding om samme påmelding venter på deg",
 }
 DOUBT_LABELS: dict[str, str] = {
     "unexplained_name": "et navn som verken er deltaker eller forklart",
