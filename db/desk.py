@@ -361,3 +361,14 @@ def failed_messages(session: Session) -> list[InboundMessage]:
 
 def inbound_by_id(session: Session, message_id: int) -> InboundMessage | None:
     return session.get(InboundMessage, message_id)
+
+
+def replies_needing_attention(session: Session) -> list[OutboundMessage]:
+    """Replies whose delivery is uncertain (never resent on their own) or that failed."""
+    return list(
+        session.scalars(
+            select(OutboundMessage)
+            .where(OutboundMessage.status.in_(["uncertain", "failed"]))
+            .order_by(OutboundMessage.id)
+        )
+    )

@@ -59,3 +59,19 @@ def test_closing_without_reply_ends_the_wait_and_sends_nothing(signed_in: DeskCl
     assert again.status_code == 303  # type: ignore[attr-defined]
     assert "Meldingen venter ikke lenger på en beslutning." in page
     assert f'id="m{first.id}"' not in page
+
+
+def test_replies_whose_delivery_is_uncertain_are_listed_for_a_decision(
+    signed_in: DeskClient,
+) -> None:
+    with make_session_factory(signed_in.engine)() as session, session.begin():
+        row = session.scalars(select(OutboundMessage).limit(1)).one()
+        row.status = "uncertain"
+        row.last_error = "connection lost after DATA"
+        row_id = row.id
+
+    page = signed_in.get("/gjennomgang").text
+
+    assert "Svar som kanskje ikke kom fram" in page
+    assert f'action="/svar/{row_id}/levert"' in page
+    assert f'action="/svar/{row_id}/send-igjen"' in page

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from starlette.responses import Response
 
-from db.desk import failed_messages, inbound_by_id, review_queue
+from db.desk import failed_messages, inbound_by_id, replies_needing_attention, review_queue
 from db.models import InboundMessage
 from mailbot import review
 from mailbot.review import ReviewError
@@ -24,6 +24,7 @@ def show(ctx: Ctx) -> Response:
         nav="review",
         items=[shown_message(m, n, []) for n, m in enumerate(held, start=1)],
         failed=failed_messages(ctx.db),
+        replies=replies_needing_attention(ctx.db),
         sectors=SECTORS,
         municipalities=sorted((e.display, e.number) for e in register().values()),
     )
