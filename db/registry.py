@@ -304,6 +304,12 @@ def is_late_accepted(changes: Iterable[Change]) -> bool:
     return any(c.action == "accept_late" for c in changes)
 
 
+def changes_of_message(session: Session, message_id: int) -> list[Change]:
+    return list(
+        session.scalars(select(Change).where(Change.message_id == message_id).order_by(Change.id))
+    )
+
+
 def record_organiser_change(
     session: Session, registration: Registration, account: str, change: Change
 ) -> Change:

@@ -25,7 +25,7 @@ from mailbot.event import Event
 from parsers.nlp.municipality import domain_numbers, register, to_municipality
 from parsers.nlp.sectors import classify_sector
 from parsers.types import SECTORS, person_key
-from rules.base import Group, Member
+from rules.base import Finding, Group, Member
 from rules.registry import RuleResult, run_rules
 
 
@@ -181,11 +181,30 @@ def send_again(row: OutboundMessage, at: datetime) -> None:
 def reassess(registration: Registration, event: Event, at: datetime) -> RuleResult:
     """Judge the registration again after an edit, as the last automatic pass would have:
     the same rules, its latest message's arrival for the deadline."""
+    group = _group(registration, event)
+    result = run_rules(group, event.policy())
+    registration.last_findings = list(result.codes)
+    if group.withdrawn:
+        registration.status = "withdrawn"
+    elif result.complete:
+        registration.status = "complete"
+        registration.first_complete_at = registration.first_complete_at or at
+    else:
+        registration.status = "open"
+    return result
+
+
+def reassess_findings(registration: Registration, event: Event) -> tuple[Finding, ...]:
+    """What the rules find in the registration as it stands (nothing is changed)."""
+    return run_rules(_group(registration, event), event.policy()).findings
+
+
+def _group(registration: Registration, event: Event) -> Group:
     arrivals = sorted(m.arrived_at for m in registration.messages) or [
         registration.first_message_at
     ]
     number = registration.municipality_number
-    group = Group(
+    return Group(
         municipality_number=number,
         municipality_name=registration.municipality_name,
         municipality_ambiguous=(
@@ -203,16 +222,6 @@ def reassess(registration: Registration, event: Event, at: datetime) -> RuleResu
         withdrawn=is_withdrawn(registration.changes),
         late_accepted=is_late_accepted(registration.changes),
     )
-    result = run_rules(group, event.policy())
-    registration.last_findings = list(result.codes)
-    if group.withdrawn:
-        registration.status = "withdrawn"
-    elif result.complete:
-        registration.status = "complete"
-        registration.first_complete_at = registration.first_complete_at or at
-    else:
-        registration.status = "open"
-    return result
 
 
 def _clean(value: str, what: str) -> str:

@@ -156,6 +156,23 @@ def _apply(
     return Case(message, parsed, extraction, registration, result, reply_kind, bool(changes))
 
 
+def apply_message(
+    session: Session,
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    extraction: Extraction,
+    processor: Processor,
+) -> Case:
+    """Apply a reading to the registry and run the rules (the organiser's desk accepts a
+    held message through this, so its answer follows the same path)."""
+    return _apply(session, message, parsed, extraction, processor)
+
+
+def answer_message(session: Session, case: Case, processor: Processor) -> str:
+    """Queue the reply a case causes, under the same sending rules as any automatic answer."""
+    return _answer(session, case, processor)
+
+
 def _answer(session: Session, case: Case, processor: Processor) -> str:
     now = processor.clock()
     reason = reason_not_to_answer(session, case, processor.event, now)

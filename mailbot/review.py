@@ -8,11 +8,39 @@ rules, as a new outbox row for that message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from db.models import InboundMessage
+from sqlalchemy.orm import Session
+
+from db.models import InboundMessage, Registration
+from db.registry import ORGANISER, changes_of_message
+from mailbot.answering import Case
+from mailbot.edits import reassess_findings
+from mailbot.event import Event
+from mailbot.processing import Processor, answer_message, apply_message
+from parsers.mime import parse
+from parsers.nlp.municipality import register, to_municipality
+from parsers.nlp.sectors import classify_sector
+from parsers.types import (
+    KINDS,
+    SECTORS,
+    Extraction,
+    Kind,
+    Municipality,
+    ParsedEmail,
+    Participant,
+    Sector,
+)
+from rules.base import Finding
+from rules.registry import RuleResult
 
 CLOSED_NOTE = "closed by the organiser without a reply"
+ORGANISER_REQUEST = "organiser_request"
+# What the organiser may turn a held message into before accepting it.
+ANSWERED_KINDS = ("registration", "update", "withdrawal")
 
 
 class ReviewError(ValueError):
@@ -24,9 +52,188 @@ def _check_held(message: InboundMessage) -> None:
         raise ReviewError("Meldingen venter ikke lenger på en beslutning.")
 
 
+def desk_processor(event: Event, clock: Callable[[], datetime]) -> Processor:
+    """Processing as the desk runs it: on the reading stored with the message, so the web
+    process never loads the language model."""
+
+    def no_extractor(parsed: ParsedEmail) -> Extraction:
+        raise RuntimeError("the desk decides on stored readings; it never reads mail itself")
+
+    return Processor(event=event, extractor=no_extractor, clock=clock)
+
+
+def accept(
+    session: Session,
+    message: InboundMessage,
+    processor: Processor,
+    account: str,
+    reading: Extraction | None = None,
+) -> str:
+    """Apply the reading (the stored one, or the organiser's corrected one) and send the
+    reply it causes, exactly as an automatic pass would have. Returns the outcome."""
+    _check_held(message)
+    parsed = parse(message.raw)
+    edited = reading is not None
+    reading = reading or stored_reading(message, parsed)
+    if reading.kind not in ANSWERED_KINDS:
+        raise ReviewError(
+            "Meldingen ble ikke lest som en påmelding, endring eller avmelding. "
+            "Bruk «Rett og godta», be om retting, eller lukk den."
+        )
+    message.kind, message.language = reading.kind, reading.language
+    message.extraction = (
+        reading.to_json() | {"edited_by": account} if edited else message.extraction
+    )
+    case = apply_message(session, message, parsed, reading, processor)
+    _sign_changes(session, message, account, edited)
+    return answer_message(session, case, processor)
+
+
+def ask_for_correction(
+    session: Session, message: InboundMessage, processor: Processor, account: str, text: str
+) -> str:
+    """Answer the sender with a correction request: the organiser's own words first, then
+    whatever the rules find missing in the registration as it stands."""
+    _check_held(message)
+    request = " ".join(text.split())
+    if not request:
+        raise ReviewError("Skriv hva avsenderen må rette eller sende.")
+    parsed = parse(message.raw)
+    reading = stored_reading(message, parsed)
+    registration = message.registration or Registration(
+        municipality_name=reading.municipality.name if reading.municipality else None,
+        contact_address=parsed.sender,
+        language=reading.language,
+    )
+    asked = Finding(ORGANISER_REQUEST, "error", request, request)
+    findings = (asked, *(f for f in _current_errors(registration, processor)))
+    case = Case(
+        message,
+        parsed,
+        reading,
+        registration,
+        RuleResult(findings, (ORGANISER_REQUEST,), ()),
+        "correction_request",
+        changed=True,  # the organiser asks: never skipped as "nothing changed"
+    )
+    return answer_message(session, case, processor)
+
+
 def close_without_reply(message: InboundMessage, at: datetime) -> None:
     """Done with it: nothing is applied and nothing is sent."""
     _check_held(message)
     message.status = "processed"
     message.note = CLOSED_NOTE
     message.processed_at = at
+
+
+def _sign_changes(session: Session, message: InboundMessage, account: str, edited: bool) -> None:
+    """The changes the accepted message made carry the account that accepted it; when the
+    organiser corrected the reading, they are the organiser's word (which later automatic
+    passes do not undo)."""
+    for change in changes_of_message(session, message.id):
+        change.account = account
+        if edited:
+            change.actor = ORGANISER
+
+
+def _current_errors(registration: Registration, processor: Processor) -> list[Finding]:
+    if registration.id is None:
+        return []
+    return [
+        f
+        for f in reassess_findings(registration, processor.event)
+        if f.severity == "error" and f.code != "late"
+    ]
+
+
+def stored_reading(message: InboundMessage, parsed: ParsedEmail) -> Extraction:
+    """What mailbot read from the message when it held it (the JSON stored on it), with the
+    thread ids taken from the message itself."""
+    data: dict[str, Any] = dict(message.extraction or {})
+    municipality = data.get("municipality")
+    return Extraction(
+        message_id=parsed.message_id,
+        kind=_kind(str(data.get("kind") or "other")),
+        language="nn" if data.get("language") == "nn" else "nb",
+        municipality=(
+            Municipality(str(municipality["number"]), str(municipality["name"]))
+            if isinstance(municipality, dict)
+            else None
+        ),
+        participants=tuple(
+            Participant(str(p["name"]), p.get("role") or None, _sector(p.get("sector")))
+            for p in data.get("participants", [])
+            if isinstance(p, dict) and p.get("name")
+        ),
+        removed=tuple(str(n) for n in data.get("removed", [])),
+        municipality_candidates=tuple(
+            Municipality(str(m["number"]), str(m["name"]))
+            for m in data.get("municipality_candidates", [])
+            if isinstance(m, dict)
+        ),
+        sender=parsed.sender,
+        sender_name=parsed.sender_name,
+        subject=parsed.subject,
+        date=parsed.date,
+        in_reply_to=parsed.in_reply_to,
+        references=parsed.references,
+        auto_signals=parsed.auto_signals,
+    )
+
+
+def edited_reading(
+    base: Extraction,
+    *,
+    kind: str,
+    municipality_number: str,
+    participants_text: str,
+    removed_text: str,
+) -> Extraction:
+    """The organiser's corrected reading: one participant per line, ``Navn; rolle; sektor``
+    (the sector may be left out: it is then taken from the role)."""
+    if kind not in ANSWERED_KINDS:
+        raise ReviewError("Velg påmelding, endring eller avmelding.")
+    number = municipality_number.strip()
+    municipality = base.municipality
+    if number:
+        if number not in register():
+            raise ReviewError("Velg en kommune fra listen.")
+        municipality = to_municipality(number)
+    return replace(
+        base,
+        kind=_kind(kind),
+        municipality=municipality,
+        participants=tuple(_participant(line) for line in _lines(participants_text)),
+        removed=tuple(_lines(removed_text)),
+    )
+
+
+def participants_text(reading: Extraction) -> str:
+    """The reading's participants as the edit form shows them."""
+    return "\n".join(
+        "; ".join(part for part in (p.name, p.role or "", p.sector)) for p in reading.participants
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _participant(line: str) -> Participant:
+    parts = [part.strip() for part in line.split(";")]
+    name = parts[0]
+    if not name or len(name) > 200:
+        raise ReviewError(f"Ugyldig navn på linjen «{line[:60]}».")
+    role = parts[1] if len(parts) > 1 and parts[1] else None
+    chosen = parts[2].lower() if len(parts) > 2 else ""
+    sector = _sector(chosen) if chosen in SECTORS else classify_sector(role)
+    return Participant(name, role, sector)
+
+
+def _kind(value: str) -> Kind:
+    return value if value in KINDS else "other"
+
+
+def _sector(value: object) -> Sector:
+    return value if value in SECTORS else "annet"

@@ -75,3 +75,93 @@ def test_replies_whose_delivery_is_uncertain_are_listed_for_a_decision(
     assert "Svar som kanskje ikke kom fram" in page
     assert f'action="/svar/{row_id}/levert"' in page
     assert f'action="/svar/{row_id}/send-igjen"' in page
+
+
+def held_from(client: DeskClient, sender_part: str) -> InboundMessage:
+    return next(m for m in held(client) if sender_part in (m.sender or ""))
+
+
+def replies_to(client: DeskClient, message_id: int) -> list[OutboundMessage]:
+    with make_session_factory(client.engine)() as session:
+        return list(
+            session.scalars(select(OutboundMessage).where(OutboundMessage.inbound_id == message_id))
+        )
+
+
+def test_a_message_not_read_as_a_sign_up_cannot_be_accepted_as_it_stands(
+    signed_in: DeskClient,
+) -> None:
+    question = held_from(signed_in, "hyllestad")
+
+    signed_in.submit(f"/melding/{question.id}/godta", {}, "/gjennomgang")
+    page = signed_in.get("/gjennomgang").text
+
+    assert "ble ikke lest som en påmelding" in page
+    assert replies_to(signed_in, question.id) == []
+    assert held_from(signed_in, "hyllestad").status == "needs_review"
+
+
+def test_edit_then_accept_applies_the_corrected_reading_and_answers_like_mailbot(
+    signed_in: DeskClient,
+) -> None:
+    question = held_from(signed_in, "hyllestad")
+
+    response = signed_in.submit(
+        f"/melding/{question.id}/rett-og-godta",
+        {
+            "kind": "registration",
+            "municipality": "Hyllestad (4637)",
+            "participants": "Marit Nordeide; kulturskulerektor\n"
+            "Ola Vik; rektor ved Hyllestad skule; skole\n"
+            "Kari Li; bibliotekssjef\n"
+            "Per Eik; ordførar; politikk",
+            "removed": "",
+        },
+        "/gjennomgang",
+    )
+
+    (reply,) = replies_to(signed_in, question.id)
+    with make_session_factory(signed_in.engine)() as session:
+        message = session.get(InboundMessage, question.id)
+        assert message is not None and message.registration is not None
+        registration = message.registration
+        people = [(p.name, p.sector) for p in registration.participants]
+        actors = {(c.actor, c.account) for c in registration.changes}
+    raw = reply.raw.decode()
+    assert response.headers["location"] == f"/registrering/{registration.id}#m{question.id}"  # type: ignore[attr-defined]
+    assert message.status == "processed"
+    assert registration.municipality_name == "Hyllestad"
+    assert people[1] == ("Ola Vik", "skole")
+    assert reply.kind == "confirmation"
+    assert reply.recipient == "marit.nordeide@hyllestad.kommune.no"
+    assert f"In-Reply-To: {question.message_id}" in raw
+    assert "Auto-Submitted: auto-replied" in raw
+    assert "X-Mailbot-Reply: confirmation" in raw
+    assert actors == {("organiser", EMAIL)}
+    page = signed_in.get(f"/registrering/{registration.id}").text
+    assert "Godtatt. Svaret (bekreftelse) ligger i utboksen" in page
+    assert "venter på sending" in page
+
+
+def test_a_correction_request_carries_the_organisers_words(signed_in: DeskClient) -> None:
+    question = held_from(signed_in, "karasjok")
+
+    signed_in.submit(
+        f"/melding/{question.id}/be-om-retting",
+        {"request": "Send oss navn og rolle på dem som skal delta, så melder vi dere på."},
+        "/gjennomgang",
+    )
+
+    (reply,) = replies_to(signed_in, question.id)
+    with make_session_factory(signed_in.engine)() as session:
+        status = session.get(InboundMessage, question.id).status  # type: ignore[union-attr]
+    assert reply.kind == "correction_request"
+    assert "X-Mailbot-Reply: correction_request" in reply.raw.decode()
+    assert "Send oss navn og rolle" in body_of(reply.raw)
+    assert status == "processed"
+
+
+def body_of(raw: bytes) -> str:
+    from mailbot.web.conversation import reply_text
+
+    return reply_text(raw)

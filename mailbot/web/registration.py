@@ -139,7 +139,7 @@ def create(ctx: Ctx) -> Response:
         registration = edits.new_registration(
             ctx.db,
             ctx.user.email,
-            municipality_number=_number_of(ctx.field("municipality")),
+            municipality_number=number_of(ctx.field("municipality")),
             contact=ctx.field("contact"),
             language=ctx.field("language"),
             event=ctx.desk.event,
@@ -164,7 +164,7 @@ def _municipalities() -> list[tuple[str, str]]:
     return sorted(((e.display, e.number) for e in entries), key=lambda pair: pair[0])
 
 
-def _number_of(text: str) -> str:
+def number_of(text: str) -> str:
     """``Bodø (1804)`` or ``1804`` → ``1804``; a bare name is looked up when unique."""
     text = text.strip()
     if text.endswith(")") and "(" in text:

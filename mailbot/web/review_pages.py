@@ -10,9 +10,13 @@ from starlette.responses import Response
 from db.desk import failed_messages, inbound_by_id, replies_needing_attention, review_queue
 from db.models import InboundMessage
 from mailbot import review
+from mailbot.processing import Processor
 from mailbot.review import ReviewError
 from mailbot.web.conversation import shown_message
+from mailbot.web.formatting import REPLY_KIND_LABELS, note
 from mailbot.web.framework import Ctx, redirect
+from mailbot.web.registration import number_of as _number_of
+from parsers.mime import parse
 from parsers.nlp.municipality import register
 from parsers.types import SECTORS
 
@@ -27,6 +31,9 @@ def show(ctx: Ctx) -> Response:
         replies=replies_needing_attention(ctx.db),
         sectors=SECTORS,
         municipalities=sorted((e.display, e.number) for e in register().values()),
+        readings={
+            m.id: review.participants_text(review.stored_reading(m, parse(m.raw))) for m in held
+        },
     )
 
 
@@ -44,6 +51,70 @@ def _decide(
         ctx.record(action, registration_id=message.registration_id, inbound_id=message.id)
         ctx.flash(done)
     return redirect("/gjennomgang")
+
+
+def _outcome_text(outcome: str) -> str:
+    if outcome.startswith("reply:"):
+        kind = REPLY_KIND_LABELS.get(outcome.removeprefix("reply:"), "svar")
+        return f"Godtatt. Svaret ({kind}) ligger i utboksen og sendes ved neste utsending."
+    return f"Godtatt, men uten svar: {note(outcome.split(': ', 1)[-1])}"
+
+
+def _after(ctx: Ctx, action: str, message: InboundMessage, outcome: str) -> Response:
+    ctx.record(action, registration_id=message.registration_id, inbound_id=message.id)
+    ctx.flash(_outcome_text(outcome))
+    if message.registration_id is not None:
+        return redirect(f"/registrering/{message.registration_id}#m{message.id}")
+    return redirect("/gjennomgang")
+
+
+def _answering(ctx: Ctx, action: str, run: Callable[[InboundMessage], str]) -> Response:
+    message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
+    if message is None:
+        return ctx.not_found("Meldingen")
+    try:
+        outcome = run(message)
+    except ReviewError as error:
+        ctx.flash(str(error), error=True)
+        return redirect(f"/gjennomgang#m{message.id}")
+    return _after(ctx, action, message, outcome)
+
+
+def accept(ctx: Ctx) -> Response:
+    return _answering(
+        ctx,
+        "accept",
+        lambda m: review.accept(ctx.db, m, _processor(ctx), ctx.user.email),
+    )
+
+
+def edit_and_accept(ctx: Ctx) -> Response:
+    def run(message: InboundMessage) -> str:
+        parsed = parse(message.raw)
+        reading = review.edited_reading(
+            review.stored_reading(message, parsed),
+            kind=ctx.field("kind"),
+            municipality_number=_number_of(ctx.field("municipality")),
+            participants_text=ctx.form.get("participants", ""),
+            removed_text=ctx.form.get("removed", ""),
+        )
+        return review.accept(ctx.db, message, _processor(ctx), ctx.user.email, reading)
+
+    return _answering(ctx, "edit_and_accept", run)
+
+
+def ask_for_correction(ctx: Ctx) -> Response:
+    return _answering(
+        ctx,
+        "correction_request",
+        lambda m: review.ask_for_correction(
+            ctx.db, m, _processor(ctx), ctx.user.email, ctx.form.get("request", "")
+        ),
+    )
+
+
+def _processor(ctx: Ctx) -> Processor:
+    return review.desk_processor(ctx.desk.event, ctx.desk.clock)
 
 
 def close(ctx: Ctx) -> Response:
