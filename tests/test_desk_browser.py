@@ -88,3 +88,29 @@ def test_download_the_list_as_csv_and_xlsx_and_read_them_back(
     assert rows[1][0] == "Bodø"
     assert len(cells) == len(rows)
     assert [r[3] for r in cells[1:]] == [r[3] for r in rows[1:]]
+
+
+def test_accept_a_held_message_and_see_the_reply_in_the_outbox(
+    page: Page, desk_server: DeskServer
+) -> None:
+    sign_in(page, desk_server.url)
+    page.get_by_role("navigation").get_by_role("link", name="Til gjennomgang").click()
+    held = page.locator("article.review").filter(has_text="hyllestad.kommune.no")
+    expect(held.get_by_text("Et spørsmål til arrangøren.")).to_be_visible()
+
+    held.get_by_text("Rett det som ble lest, og godta").click()
+    held.get_by_label("Type").select_option("registration")
+    held.get_by_label("Deltakere, én per linje").fill(
+        "Marit Nordeide; kulturskulerektor\n"
+        "Ola Vik; rektor ved Hyllestad skule\n"
+        "Kari Li; bibliotekssjef\n"
+        "Per Eik; ordførar"
+    )
+    held.get_by_role("button", name="Godta med rettelsene og send svaret").click()
+
+    expect(page.get_by_role("heading", name="Hyllestad kommune")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Svaret (bekreftelse) ligger i utboksen")
+    reply = page.locator(".reply").filter(has_text="marit.nordeide@hyllestad.kommune.no")
+    expect(reply).to_contain_text("bekreftelse")
+    expect(reply).to_contain_text("venter på sending")
+    expect(page.get_by_role("row").filter(has_text="Per Eik")).to_contain_text("Politikk")
