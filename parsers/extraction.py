@@ -8,11 +8,14 @@ raw bytes first. Pure: no database, no network, no logging of message bodies.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from parsers.degenerate import shorten_degenerate
 from parsers.mime import parse
 from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
@@ -152,9 +155,44 @@ def writes_for_kulturskole(body: str, signature: str) -> bool:
     return bool(KULTURSKOLE_WRITER_RE.search(signature) or WE_KULTURSKOLE_RE.search(body))
 
 
+def read_own_words(nlp: Language, body: str, ctx: MailContext) -> Doc:
+    """Run the pipeline over the own words, degenerate stretches cut first: spaCy's
+    tokenizer is quadratic on long runs of punctuation and on over-long chunks
+    (``parsers.degenerate``), so without the cut one line of ">" stalls the worker."""
+    doc = nlp.make_doc(shorten_degenerate(body).text)
+    doc._.mail = ctx
+    return nlp(doc)
+
+
+def shorten(text: str) -> str:
+    return shorten_degenerate(text).text
+
+
+def readable_view(parsed: ParsedEmail) -> ParsedEmail:
+    """The message as the understanding stage reads it: every text with its degenerate
+    stretches cut (``parsers.degenerate``). Not only spaCy's tokenizer but ordinary
+    patterns such as ``\\S+@\\S+`` take quadratic time on a 700,000-character line, so no
+    text reaches them uncut."""
+    return replace(
+        parsed,
+        text=shorten(parsed.text),
+        own_text=shorten(parsed.own_text),
+        quoted_text=shorten(parsed.quoted_text),
+        forwarded_text=shorten(parsed.forwarded_text),
+        signature=shorten(parsed.signature),
+        subject=shorten(parsed.subject),
+        sender_name=shorten(parsed.sender_name),
+        attachments=tuple(
+            replace(a, text=shorten(a.text)) if a.text else a for a in parsed.attachments
+        ),
+        headers=tuple((name, shorten(value)) for name, value in parsed.headers),
+    )
+
+
 def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extraction:
     """Read municipality, participants, roles, sectors, language and kind of one message."""
     nlp = nlp or load_pipeline()
+    original, parsed = parsed, readable_view(parsed)
     own = cut_quoted(normalise(parsed.own_text or parsed.text))
     body, signature = split_sign_off(own)
     signature = "\n".join(s for s in (signature, normalise(parsed.signature)) if s)
@@ -170,9 +208,8 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
         fallback_text=normalise(parsed.text),
         excluded_names=excluded_names(parsed),
     )
-    doc = nlp.make_doc(body)
-    doc._.mail = ctx
-    doc = nlp(doc)
+    doc = read_own_words(nlp, body, ctx)
+    body = doc.text
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
     kind = automatic or classify_kind(
@@ -193,20 +230,20 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
     if kind == "bounce":
         language = bounce_language(parsed)
     return Extraction(
-        message_id=parsed.message_id,
+        message_id=original.message_id,
         kind=kind,
         language=language,
         municipality=municipality,
         participants=participants,
         removed=tuple(removed) if kind == "update" else (),
         municipality_candidates=options,
-        sender=parsed.sender,
-        sender_name=parsed.sender_name,
-        subject=parsed.subject,
-        date=parsed.date,
-        in_reply_to=parsed.in_reply_to,
-        references=parsed.references,
-        auto_signals=parsed.auto_signals,
+        sender=original.sender,
+        sender_name=original.sender_name,
+        subject=original.subject,
+        date=original.date,
+        in_reply_to=original.in_reply_to,
+        references=original.references,
+        auto_signals=original.auto_signals,
     )
 
 

@@ -26,6 +26,7 @@ from typing import Final, Literal
 from mailparser_reply.parser import EmailMessage  # type: ignore[import-untyped]
 
 from parsers import html_text
+from parsers.degenerate import shorten_degenerate
 
 CutKind = Literal["reply", "forward"]
 
@@ -310,8 +311,11 @@ def find_cut_by_mailparser_reply(lines: Sequence[str]) -> int | None:
     """Ask mail-parser-reply for a reply header in the languages our table does not cover.
 
     It normalises the text (strips lines), so its header is located again by line content.
+    Its patterns take quadratic time on degenerate lines, so it reads them shortened
+    (``parsers.degenerate`` never removes a line break: line numbers stay the same).
     """
-    text = "\n".join(lines)
+    shortened = shorten_degenerate("\n".join(lines)).text
+    text = shortened
     try:
         message = EmailMessage(
             text=text, languages=list(FALLBACK_LANGUAGES), keep_hyphen_lists=True
@@ -324,7 +328,7 @@ def find_cut_by_mailparser_reply(lines: Sequence[str]) -> int | None:
     if not header:
         return None
     first = header.splitlines()[0].strip()
-    for index, line in enumerate(lines):
+    for index, line in enumerate(shortened.split("\n")):
         if line.strip() and line.strip() == first:
             return index
     return None

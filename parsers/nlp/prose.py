@@ -8,6 +8,7 @@ the sentence says so in the first person ("jeg selv som kultursjef", "kjem eg").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -379,11 +380,7 @@ def line_index(text: str) -> Callable[[int], int]:
     starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
     def find(offset: int) -> int:
-        lo = 0
-        for i, s in enumerate(starts):
-            if s <= offset:
-                lo = i
-        return lo
+        return max(bisect_right(starts, offset) - 1, 0)
 
     return find
 
