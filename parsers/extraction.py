@@ -23,6 +23,7 @@ from parsers.nlp.components import MailContext
 from parsers.nlp.kind import classify_kind, is_automatic, is_bulk
 from parsers.nlp.language import detect_language
 from parsers.nlp.names import is_person_name
+from parsers.nlp.people import Candidate
 from parsers.nlp.sectors import classify_sector
 from parsers.nlp.textutil import (
     QUOTE_START_RES,
@@ -30,8 +31,9 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
-from parsers.types import Extraction, ParsedEmail, Participant
+from parsers.types import Evidence, Extraction, ExtractionContext, ParsedEmail, Participant
 from parsers.types import Language as LanguageCode
+from parsers.verdict import SCAN_CHARS, Reading, judge
 
 COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")
 FORWARD_MARKER_RE = re.compile(
@@ -121,13 +123,18 @@ def quoted_part(parsed: ParsedEmail, own: str) -> str:
 
 def excluded_names(parsed: ParsedEmail) -> frozenset[str]:
     """Names of the organiser(s) the message is addressed to: never participants."""
-    names = set()
-    for key in ("To",):
+    return frozenset(n.casefold() for n in header_names(parsed, ("To",)))
+
+
+def header_names(parsed: ParsedEmail, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Display names of persons in address headers (``"Kari Berg" <kari@…>``)."""
+    names = []
+    for key in keys:
         value = parsed.header(key) or ""
         for m in re.finditer(r"([^,<>\"]+?)\s*<", value):
             if is_person_name(m.group(1).strip()):
-                names.add(m.group(1).strip().casefold())
-    return frozenset(names)
+                names.append(m.group(1).strip())
+    return tuple(names)
 
 
 def sender_full_name(parsed: ParsedEmail, signature: str) -> str:
@@ -189,9 +196,12 @@ def readable_view(parsed: ParsedEmail) -> ParsedEmail:
     )
 
 
-def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extraction:
+def extract_parsed(
+    parsed: ParsedEmail, nlp: Language | None = None, context: ExtractionContext | None = None
+) -> Extraction:
     """Read municipality, participants, roles, sectors, language and kind of one message."""
     nlp = nlp or load_pipeline()
+    context = context or ExtractionContext()
     original, parsed = parsed, readable_view(parsed)
     own = cut_quoted(normalise(parsed.own_text or parsed.text))
     body, signature = split_sign_off(own)
@@ -229,6 +239,25 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
     language = doc._.language
     if kind == "bounce":
         language = bounce_language(parsed)
+    reading = Reading(
+        kind=kind,
+        body=body,
+        names=tuple(p.name for p in participants),
+        removed=tuple(removed),
+        known=(
+            ctx.sender_name,
+            ctx.forwarded_sender,
+            *header_names(parsed, ("To", "Cc")),
+            *context.organiser_names,
+        ),
+        person_spans=tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"),
+        forwarded=ctx.forwarded[:SCAN_CHARS],
+        attachments=ctx.attachments[:SCAN_CHARS],
+        sources=frozenset(c.source for c in candidates) or frozenset({"own"}),
+        sender_name=ctx.sender_name,
+        read_sender=any(c.is_self for c in candidates),
+    )
+    doubts = judge(reading) if not automatic else ()
     return Extraction(
         message_id=original.message_id,
         kind=kind,
@@ -244,7 +273,19 @@ def extract_parsed(parsed: ParsedEmail, nlp: Language | None = None) -> Extracti
         in_reply_to=original.in_reply_to,
         references=original.references,
         auto_signals=original.auto_signals,
+        evidence=tuple(evidence_of(c, body, ctx) for c in candidates),
+        doubts=doubts,
     )
+
+
+def evidence_of(candidate: Candidate, body: str, ctx: MailContext) -> Evidence:
+    """The line a participant was read from, in the text it was read from."""
+    text = {"forwarded": ctx.forwarded, "attachment": ctx.attachments}.get(candidate.source, body)
+    pos = min(max(candidate.pos, 0), len(text))
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return Evidence(candidate.name, candidate.source, line[:300])
 
 
 __all__ = ["extract", "extract_parsed", "load_pipeline", "QUOTE_START_RES"]

@@ -110,6 +110,44 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where a participant was read: ``source`` is ``own`` (the sender's new words),
+    ``forwarded`` or ``attachment``; ``line`` is that line of the text, as written there."""
+
+    name: str
+    source: str
+    line: str
+
+
+DoubtCode = Literal[
+    "unexplained_name",
+    "stated_count",
+    "unread_line",
+    "unread_attachment",
+    "self_not_read",
+    "signup_not_read",
+]
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """One reason to think the reading may be wrong; ``detail`` points at the words that
+    raised it (for the organiser, never for a log)."""
+
+    code: DoubtCode
+    detail: str
+
+
+@dataclass(frozen=True)
+class ExtractionContext:
+    """What the event tells the reader and the text cannot: who the organisers are (never
+    participants, their names explained wherever they occur)."""
+
+    organiser_names: tuple[str, ...] = ()
+    organiser_addresses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What a message says, as the registry needs it.
 
@@ -131,10 +169,18 @@ class Extraction:
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     auto_signals: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    #: Reasons to doubt the reading; none means the reader is sure.
+    doubts: tuple[Doubt, ...] = ()
 
     @property
     def ambiguous_municipality(self) -> bool:
         return self.municipality is None and len(self.municipality_candidates) > 1
+
+    @property
+    def sure(self) -> bool:
+        """No consistency check raised a doubt: an automatic answer may rely on it."""
+        return not self.doubts
 
     def to_json(self) -> dict[str, object]:
         """The ``mailbot extract --json`` contract of DESIGN.md (plus extra keys)."""
@@ -155,4 +201,9 @@ class Extraction:
                 {"number": m.number, "name": m.name} for m in self.municipality_candidates
             ],
             "auto_signals": list(self.auto_signals),
+            "verdict": "sure" if self.sure else "unsure",
+            "doubts": [{"code": d.code, "detail": d.detail} for d in self.doubts],
+            "evidence": [
+                {"name": e.name, "source": e.source, "line": e.line} for e in self.evidence
+            ],
         }

@@ -88,8 +88,10 @@ class PeopleComponent:
         if not found and ctx.forwarded:
             writer = replace(ctx, sender_name=ctx.forwarded_sender)
             found = people_in(ctx.forwarded, writer, [], with_self=bool(ctx.forwarded_sender))
+            found = [replace(c, source="forwarded") for c in found]
         if not found and ctx.attachments:
             found = people_in(ctx.attachments, ctx, [], with_self=False)
+            found = [replace(c, source="attachment") for c in found]
         doc._.participants = tidy(found, removed, ctx)
         doc._.removed = removed
         return doc
@@ -107,8 +109,7 @@ def tidy(found: list[Candidate], removed: list[str], ctx: MailContext) -> list[C
             continue
         if key in out:
             if out[key].role is None and cand.role is not None:
-                first = out[key]
-                out[key] = Candidate(first.name, cand.role, first.pos, first.is_self, cand.context)
+                out[key] = replace(out[key], role=cand.role, context=cand.context)
             continue
         out[key] = cand
     return merge_short_names(list(out.values()))
@@ -130,7 +131,7 @@ def merge_short_names(found: list[Candidate]) -> list[Candidate]:
             continue
         out.remove(short)
         if full.role is None and short.role is not None:
-            merged = Candidate(full.name, short.role, full.pos, full.is_self, short.context)
+            merged = replace(full, role=short.role, context=short.context)
             out[out.index(full)] = merged
     return out
 

@@ -42,6 +42,8 @@ class Candidate:
     is_self: bool = False
     #: Where the person works when written apart from the role ("Arbeidssted: …").
     context: str = ""
+    #: Which text ``pos`` points into: "own", "forwarded" or "attachment".
+    source: str = "own"
 
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•·▪◦●–]|\d{1,2}[.)]|[a-h][.)])\s+")

@@ -1,0 +1,253 @@
+"""Is the reading sure? Consistency checks between what was read and what the text shows.
+
+The readers are tuned for precision, so their typical error is a person missed, and a missed
+person makes the automatic answer wrong ("dere er bare tre" to a clerk who named five). These
+checks look for traces of such a miss in the text itself — a person's name nobody accounted
+for, a head count that disagrees, a list line or an attachment table nothing was read from, a
+sign-up read as something else — and return a ``Doubt`` for each. A message with a doubt is
+held for the organiser instead of answered: being unsure is fine, being wrong is not.
+
+Pure: strings and the NER's person spans in, doubts out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from parsers.nlp.names import INSTITUTION_FOLLOWERS, INSTITUTION_TAILS, is_person_name
+from parsers.nlp.people import BULLET_RE
+from parsers.nlp.places import is_place_name
+from parsers.nlp.prose import is_negated_after, name_spans
+from parsers.nlp.resources import load_toml
+from parsers.types import Doubt, person_key
+
+#: How much of a forwarded part or an attachment the checks read: the list is at the top.
+SCAN_CHARS = 4000
+#: A line longer than this is prose; the NER check covers prose.
+LIST_LINE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message was read as, and the texts it was read from."""
+
+    kind: str
+    body: str
+    names: tuple[str, ...]
+    removed: tuple[str, ...]
+    known: tuple[str, ...]
+    person_spans: tuple[tuple[int, int], ...] = ()
+    forwarded: str = ""
+    attachments: str = ""
+    sources: frozenset[str] = frozenset({"own"})
+    sender_name: str = ""
+    read_sender: bool = False
+
+
+def judge(reading: Reading) -> tuple[Doubt, ...]:
+    """Every doubt the checks raise about one reading (empty: sure)."""
+    if reading.kind not in ("registration", "update"):
+        return tuple(signup_not_read(reading))
+    read = _Accounted(reading.names + reading.removed, ())
+    accounted = _Accounted(reading.names + reading.removed, reading.known)
+    doubts = [
+        *unexplained_names(reading, accounted),
+        *stated_count(reading),
+        *unread_lines(reading.body, read),
+        *self_not_read(reading, read),
+    ]
+    if "forwarded" in reading.sources:
+        doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read)
+    if reading.attachments:
+        doubts += [
+            Doubt("unread_attachment", d.detail)
+            for d in unread_lines(reading.attachments[:SCAN_CHARS], read)
+        ][:1]
+    return _unique(doubts)
+
+
+class _Accounted:
+    """Names the reading accounts for: read as participants or removed, and (for names in
+    prose) known to be someone else: the sender, the organiser, people in copy. A list line
+    with the sender's name lists the sender, so list lines are checked against read names
+    only."""
+
+    def __init__(self, read: Iterable[str], known: Iterable[str]) -> None:
+        self.token_sets = [set(person_key(n).split()) for n in (*read, *known) if n.strip()]
+
+    def covers(self, name: str) -> bool:
+        """True when every word of ``name`` belongs to one accounted name ("Kari" or "Kari
+        Berg" for "Kari Berg")."""
+        words = set(person_key(name).split())
+        return bool(words) and any(words <= known for known in self.token_sets)
+
+    def covers_any_in(self, line: str) -> bool:
+        words = set(person_key(re.sub(r"[^\w\s'’-]", " ", line)).split())
+        return any(known <= words for known in self.token_sets)
+
+
+def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
+    """Persons the NER sees in the own words that nobody accounted for, unless the text says
+    they take no part ("… står på kopi", "kan ikkje vere med")."""
+    doubts = []
+    body = reading.body
+    for start, end in name_spans(body, reading.person_spans):
+        name = _clean_span(body[start:end])
+        if not _is_someone(name, body[end : end + 40]) or accounted.covers(name):
+            continue
+        if is_negated_after(body, end, _next_sentence_end(body, end)):
+            continue
+        doubts.append(Doubt("unexplained_name", name))
+    return doubts
+
+
+def _clean_span(text: str) -> str:
+    """The name in an entity span: no greeting word, no table cell beyond the first."""
+    first = re.split(r"[\t\n|]", text)[0].strip()
+    return _greeting().sub("", first).strip(" ,.:;")
+
+
+def _is_someone(name: str, after: str) -> bool:
+    """A person's full name, not a place or an institution named after a person ("Ole Bull
+    Akademiet", "Ivar Aasen-tunet")."""
+    if not is_person_name(name) or is_place_name(name):
+        return False
+    follower = re.match(r"\s*([^\W\d_][\w-]*)", after)
+    if follower:
+        word = follower.group(1).casefold()
+        if word.endswith(INSTITUTION_TAILS) or word in INSTITUTION_FOLLOWERS:
+            return False
+    return True
+
+
+def _next_sentence_end(text: str, start: int) -> int:
+    match = re.compile(r"[.!?](?:\s|$)|\n\s*\n").search(text, start)
+    return match.end() if match else len(text)
+
+
+def stated_count(reading: Reading) -> list[Doubt]:
+    """A first sign-up that says how many it signs up ("vi blir fem") must agree with what
+    was read; an update's count is the whole group's, which this message alone cannot tell.
+    A part count ("fire frå kulturskulen") only says there are at least that many."""
+    if reading.kind != "registration":
+        return []
+    stated = _stated_numbers(reading.body)
+    read = len(reading.names)
+    whole = [n for n, partial, _ in stated if not partial]
+    parts = [n for n, partial, _ in stated if partial]
+    if read in whole or (parts and sum(parts) == read):
+        return []
+    wrong = [text for n, partial, text in stated if (n > read if partial else n != read)]
+    return [Doubt("stated_count", f"{wrong[0]} ({read} lest)")] if wrong else []
+
+
+def _stated_numbers(text: str) -> list[tuple[int, bool, str]]:
+    """(number, is a part count, the words) for each stated head count."""
+    partial = re.compile(load_toml("verdict.toml")["patterns"]["partial_count"], re.IGNORECASE)
+    found = []
+    for pattern in _count_patterns():
+        for match in pattern.finditer(text):
+            number = _number(match.group("n"))
+            if number is not None and 1 <= number <= 30:
+                is_part = bool(partial.match(text, match.end()))
+                found.append((number, is_part, match.group(0).strip()))
+    return found
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    numbers: dict[str, int] = load_toml("verdict.toml")["numbers"]
+    return numbers.get(word.casefold())
+
+
+@cache
+def _count_patterns() -> tuple[re.Pattern[str], ...]:
+    words = "|".join(sorted(load_toml("verdict.toml")["numbers"], key=len, reverse=True))
+    number = rf"(?P<n>\d{{1,2}}|{words})"
+    return tuple(
+        re.compile(p.replace("{n}", number), re.IGNORECASE)
+        for p in load_toml("verdict.toml")["patterns"]["stated_count"]
+    )
+
+
+@cache
+def _greeting() -> re.Pattern[str]:
+    return re.compile(load_toml("verdict.toml")["patterns"]["greeting"], re.IGNORECASE)
+
+
+def unread_lines(text: str, accounted: _Accounted) -> list[Doubt]:
+    """List lines and table rows that name a person nobody read ("- Kari Berg, rektor"
+    beside four lines that were read)."""
+    doubts = []
+    for line in text.split("\n"):
+        name = _listed_name(line)
+        if name is None or accounted.covers_any_in(line) or accounted.covers(name):
+            continue
+        if is_negated_after(line, line.find(name) + len(name)):
+            continue
+        doubts.append(Doubt("unread_line", line.strip()[:LIST_LINE_CHARS]))
+    return doubts
+
+
+def _listed_name(line: str) -> str | None:
+    """The person's name a list line or table row gives, if it does: after a bullet, in a
+    cell, before a separator ("Kari Berg (rektor)", "Kari Berg – rektor") or after a role
+    label ("Rektor: Kari Berg")."""
+    if not line.strip() or len(line) > LIST_LINE_CHARS or _greeting().match(line):
+        return None
+    bullet = BULLET_RE.match(line)
+    rest = (line[bullet.end() :] if bullet else line).strip()
+    parts = [p.strip() for p in _LIST_SEPARATOR.split(rest) if p.strip()]
+    if not bullet and len(parts) < 2:
+        return None
+    labelled = rest.rsplit(":", 1)[-1].strip() if ":" in rest else ""
+    if labelled and _is_someone(labelled, ""):
+        return labelled
+    if not bullet:
+        return parts[0] if _is_someone(parts[0], "") else None
+    words = parts[0].split()
+    for size in (4, 3, 2):
+        for window in (words[:size], words[-size:]):
+            if len(window) == size and _is_someone(" ".join(window), ""):
+                return " ".join(window)
+    return None
+
+
+#: What separates a name from its role in a list line: comma, parenthesis, colon, dash with
+#: spaces, bar, slash or a table cell boundary.
+_LIST_SEPARATOR = re.compile(r"\t+|\s*[,(:;|/]\s*|\s+[-–—]\s+|\s{3,}")
+
+
+def self_not_read(reading: Reading, read: _Accounted) -> list[Doubt]:
+    """The sender says they take part, but nobody was read as the sender."""
+    if reading.read_sender or (reading.sender_name and read.covers(reading.sender_name)):
+        return []
+    match = re.compile(load_toml("verdict.toml")["patterns"]["self_signup"], re.IGNORECASE)
+    found = match.search(reading.body)
+    return [Doubt("self_not_read", found.group(0))] if found else []
+
+
+def signup_not_read(reading: Reading) -> list[Doubt]:
+    """A message read as no sign-up whose own words sign people up all the same."""
+    if reading.kind not in ("other", "question", "auto_reply"):
+        return []
+    accounted = _Accounted((), reading.known)
+    signup = re.compile(load_toml("verdict.toml")["patterns"]["signup"], re.IGNORECASE)
+    if not signup.search(reading.body):
+        return []
+    listed = [d for d in unread_lines(reading.body, accounted)]
+    named = unexplained_names(reading, accounted)
+    if len(listed) + len(named) >= 2:
+        return [Doubt("signup_not_read", (listed or named)[0].detail)]
+    return []
+
+
+def _unique(doubts: Sequence[Doubt]) -> tuple[Doubt, ...]:
+    seen: dict[tuple[str, str], Doubt] = {}
+    for doubt in doubts:
+        seen.setdefault((doubt.code, doubt.detail), doubt)
+    return tuple(seen.values())
