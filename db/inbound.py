@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, utcnow
+from db.states import MessageStatus
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,27 @@ def claim_next(session: Session, skip: Collection[int] = ()) -> InboundMessage |
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return session.scalars(query).first()
+
+
+def held_earlier(
+    session: Session, registration_id: int | None, thread_ids: Collection[str], sender: str
+) -> bool:
+    """Does an earlier change to this registration or conversation wait for the organiser?
+
+    A message held for the organiser was not applied; until it is decided, a later message
+    of the same registration (or, when it opened none, of the same thread or sender) cannot be
+    answered on the list without it.
+    """
+    same: list[ColumnElement[bool]] = [
+        (InboundMessage.registration_id.is_(None)) & (InboundMessage.sender == sender)
+    ]
+    if registration_id is not None:
+        same.append(InboundMessage.registration_id == registration_id)
+    if thread_ids:
+        same.append(InboundMessage.message_id.in_(list(thread_ids)))
+    rows = session.scalars(
+        select(InboundMessage.held_for).where(
+            InboundMessage.status == MessageStatus.NEEDS_REVIEW, or_(*same)
+        )
+    )
+    return any(bool(held) for held in rows)

@@ -101,6 +101,9 @@ class InboundMessage(Base):
     language: Mapped[str | None] = mapped_column(String(2))
     extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+    #: Why the message waits for the organiser (``HoldReason`` values); the doubts and the
+    #: evidence behind "unsure" are in ``extraction``.
+    held_for: Mapped[list[str] | None] = mapped_column(JSON)
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id"))
 
     registration: Mapped[Registration | None] = relationship(back_populates="messages")
@@ -138,6 +141,28 @@ class Registration(Base):
     changes: Mapped[list[Change]] = relationship(
         back_populates="registration", order_by="Change.id", cascade="all, delete-orphan"
     )
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="registration", order_by="Contact.id", cascade="all, delete-orphan"
+    )
+
+
+class Contact(Base):
+    """An address that may change a registration (``ContactSource`` says why)."""
+
+    __tablename__ = "registration_contacts"
+    __table_args__ = (
+        UniqueConstraint("registration_id", "address", name="uq_contact_registration_address"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
+    address: Mapped[str] = mapped_column(String(320))
+    source: Mapped[str] = mapped_column(String(20))
+    #: The organiser's account that added it (``ContactSource.ORGANISER``).
+    added_by: Mapped[str | None] = mapped_column(String(320))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    registration: Mapped[Registration] = relationship(back_populates="contacts")
 
 
 class Participant(Base):
@@ -184,8 +209,10 @@ class OutboundMessage(Base):
 
     __tablename__ = "outbound_messages"
     __table_args__ = (
-        # At most one automatic reply per inbound message (digests have no inbound message).
-        UniqueConstraint("inbound_id", name="uq_outbound_inbound_id"),
+        # At most one outgoing message of each kind per inbound message (a receipt and a
+        # change notice, or a receipt now and the organiser's answer later); digests have no
+        # inbound message.
+        UniqueConstraint("inbound_id", "kind", name="uq_outbound_inbound_kind"),
         Index("ix_outbound_status", "status"),
         Index("ix_outbound_recipient", "recipient"),
     )
@@ -198,6 +225,8 @@ class OutboundMessage(Base):
     kind: Mapped[str] = mapped_column(String(30))
     sender: Mapped[str] = mapped_column(String(320))
     recipient: Mapped[str] = mapped_column(String(320))
+    #: Further recipients of the same message (a change notice to every contact).
+    cc: Mapped[list[str] | None] = mapped_column(JSON)
     subject: Mapped[str] = mapped_column(String(998))
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     # The problem codes the reply named: a new correction request is only sent when they change.

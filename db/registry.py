@@ -202,6 +202,15 @@ def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[
             )
 
 
+def unmatched_removals(registration: Registration, extraction: Extraction) -> list[str]:
+    """Names the message takes off that match nobody on the current list: applying it would
+    change nothing, and a confirmation would still list a person the sender took off."""
+    if extraction.kind != "update":
+        return []
+    current = derive_members(registration.changes)
+    return [name for name in extraction.removed if _match_removed(name, current) is None]
+
+
 def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
     """Exact name, else the only person whose name contains all the given words."""
     wanted = person_key(name)

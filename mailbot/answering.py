@@ -1,7 +1,9 @@
-"""Whether and how to answer one understood message: the reply policy, then the outbox row.
+"""Whether and how to answer one message: the reply policy, then the outbox rows.
 
 Kept apart from the flow so that the policy reads as one list of reasons not to answer,
-each recorded on the message when it applies.
+each recorded on the message when it applies. Every outgoing message for an inbound one —
+the answer, a receipt, a change notice — is an ``Outgoing`` composed here the same way, so
+all carry the same threading and loop-protection headers.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, OutboundMessage, Registration
 from db.outbox import last_reply_for, replies_to_since
+from db.states import OutboxStatus, ReplyKind
 from mailbot.event import Event
 from mailbot.replies import ReplyContext, build_reply, make_message_id
 from parsers.types import Extraction, ParsedEmail
@@ -34,20 +37,41 @@ class Case:
     changed: bool
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to send for an inbound message, before it is rendered."""
+
+    kind: ReplyKind
+    template: str
+    to: tuple[str, ...]
+    context: ReplyContext
+    registration_id: int | None
+    findings: tuple[str, ...] = ()
+    subject: str | None = None
+
+
 def reason_not_to_answer(session: Session, case: Case, event: Event, now: datetime) -> str | None:
     """The first reason this message gets no automatic answer, or None."""
     if case.reply_kind == "none":
         return "no reply needed"
-    if case.parsed.auto_signals:
-        return "automatic mail: " + ", ".join(case.parsed.auto_signals)
     if (
-        case.reply_kind == "correction_request"
+        case.reply_kind == ReplyKind.CORRECTION_REQUEST
         and not case.changed
         and _same_request(session, case)
     ):
         return "nothing changed since our last correction request"
+    return reason_not_to_send(session, case.parsed, case.parsed.sender, event, now)
+
+
+def reason_not_to_send(
+    session: Session, parsed: ParsedEmail, recipient: str, event: Event, now: datetime
+) -> str | None:
+    """Why nothing automatic may go to ``recipient`` because of ``parsed``, or None: RFC 3834
+    (never answer automatic mail) and the sending caps."""
+    if parsed.auto_signals:
+        return "automatic mail: " + ", ".join(parsed.auto_signals)
     limit = event.replies.max_per_address_per_day
-    if replies_to_since(session, case.parsed.sender, now - timedelta(hours=24)) >= limit:
+    if replies_to_since(session, recipient, now - timedelta(hours=24)) >= limit:
         return f"rate limit: {limit} replies in 24 h reached"
     return None
 
@@ -56,21 +80,80 @@ def _same_request(session: Session, case: Case) -> bool:
     last = last_reply_for(session, case.registration.id)
     return (
         last is not None
-        and last.kind == "correction_request"
+        and last.kind == ReplyKind.CORRECTION_REQUEST
         and sorted(last.findings or []) == sorted(case.result.codes)
     )
 
 
-def compose(session: Session, case: Case, event: Event, now: datetime) -> OutboundMessage:
-    """The reply as an outbox row, rendered once with its fixed Message-ID."""
+def answer_for(session: Session, case: Case, event: Event) -> Outgoing:
+    """The automatic answer a message gets after apply and rules."""
+    kind = ReplyKind(case.reply_kind)
+    template = "withdrawal_confirmation" if case.extraction.kind == "withdrawal" else kind.value
+    return Outgoing(
+        kind=kind,
+        template=template,
+        to=(case.parsed.sender,),
+        context=_context(session, case, event),
+        registration_id=case.registration.id,
+        findings=tuple(case.result.codes),
+    )
+
+
+def receipt_for(parsed: ParsedEmail, language: str, event: Event) -> Outgoing:
+    """ "We got it, a person will look at it": reveals nothing of any registration."""
+    return Outgoing(
+        kind=ReplyKind.RECEIPT,
+        template="receipt",
+        to=(parsed.sender,),
+        context=ReplyContext(
+            event=event,
+            language=language,
+            municipality_name=None,
+            members=(),
+            findings=(),
+            recipient_name=parsed.sender_name,
+        ),
+        registration_id=None,
+    )
+
+
+def change_notice_for(
+    parsed: ParsedEmail, registration: Registration, contacts: list[str], event: Event
+) -> Outgoing:
+    """Tells a registration's contacts that another address asked to change it."""
+    title = (event.title_nn or event.title) if registration.language == "nn" else event.title
+    return Outgoing(
+        kind=ReplyKind.CHANGE_NOTICE,
+        template="change_notice",
+        to=tuple(contacts),
+        context=ReplyContext(
+            event=event,
+            language=registration.language,
+            municipality_name=registration.municipality_name,
+            members=(),
+            findings=(),
+            recipient_name=None,
+            requester=parsed.sender,
+        ),
+        registration_id=registration.id,
+        subject=f"Ønske om endring: {title}",
+    )
+
+
+def compose(
+    message: InboundMessage, parsed: ParsedEmail, out: Outgoing, event: Event, now: datetime
+) -> OutboundMessage:
+    """The outgoing message as an outbox row, rendered once with its fixed Message-ID."""
     message_id = make_message_id(event.own_domain)
     email = build_reply(
-        "withdrawal_confirmation" if case.extraction.kind == "withdrawal" else case.reply_kind,
-        _context(session, case, event),
-        to=case.parsed.sender,
-        original_subject=case.parsed.subject,
-        in_reply_to=case.parsed.message_id,
-        references=case.parsed.references,
+        out.template,
+        out.context,
+        to=out.to[0],
+        also_to=out.to[1:],
+        subject=out.subject,
+        original_subject=parsed.subject,
+        in_reply_to=parsed.message_id,
+        references=parsed.references,
         message_id=message_id,
         from_address=event.inbox_address,
         from_name=event.organisers,
@@ -78,15 +161,16 @@ def compose(session: Session, case: Case, event: Event, now: datetime) -> Outbou
     )
     return OutboundMessage(
         message_id=message_id,
-        inbound_id=case.message.id,
-        registration_id=case.registration.id,
-        kind=case.reply_kind,
+        inbound_id=message.id,
+        registration_id=out.registration_id,
+        kind=out.kind.value,
         sender=event.inbox_address,
-        recipient=case.parsed.sender,
+        recipient=out.to[0],
+        cc=list(out.to[1:]) or None,
         subject=str(email["Subject"]),
         raw=email.as_bytes(),
-        findings=list(case.result.codes),
-        status="pending",
+        findings=list(out.findings),
+        status=OutboxStatus.PENDING.value,
         next_attempt_at=now,
         created_at=now,
     )
@@ -95,7 +179,7 @@ def compose(session: Session, case: Case, event: Event, now: datetime) -> Outbou
 def _context(session: Session, case: Case, event: Event) -> ReplyContext:
     registration = case.registration
     waiting = None
-    if case.reply_kind == "confirmation":
+    if case.reply_kind == ReplyKind.CONFIRMATION:
         waiting = waiting_position(session, registration, event)
     return ReplyContext(
         event=event,
@@ -109,8 +193,8 @@ def _context(session: Session, case: Case, event: Event) -> ReplyContext:
 
 
 def waiting_position(session: Session, registration: Registration, event: Event) -> int | None:
-    """Place on the waiting list when the event keeps one and the target is already met by
-    registrations that became complete earlier (withdrawn ones free their place)."""
+    """Place on the waiting list when the event keeps a waiting list and the target is already
+    met by registrations that became complete earlier (withdrawn ones free their place)."""
     if not event.capacity.waiting_list or registration.first_complete_at is None:
         return None
     earlier = (Registration.first_complete_at < registration.first_complete_at) | (

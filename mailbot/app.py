@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.migrate import upgrade
 from db.models import utcnow
 from db.session import make_engine, make_session_factory
+from mailbot.authority import Authority
 from mailbot.event import Event, load_event
 from mailbot.processing import Processor
 from mailbot.settings import Settings
 from mailbot.sources.base import MailSource
 from mailbot.transport import Transport
+from parsers.auth_results import Trust
 
 
 @dataclass
@@ -44,11 +46,14 @@ class App:
             from parsers.extraction import extract_parsed, load_pipeline
 
             nlp = load_pipeline()
+            context = self.event.extraction_context()
+            trust = Trust(tuple(self.settings.trust.authserv_ids), self.settings.trust.microsoft365)
             self._processor = Processor(
                 event=self.event,
-                extractor=lambda parsed: extract_parsed(parsed, nlp),
+                extractor=lambda parsed: extract_parsed(parsed, nlp, context),
                 clock=self.clock,
                 max_attempts=self.settings.max_attempts,
+                authority=Authority(trust),
             )
         return self._processor
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from parsers.types import ExtractionContext
 from rules.base import EventPolicy
 
 DEFAULT_EVENT = "kulturskole-for-fremtiden-2020.toml"
@@ -86,6 +87,13 @@ class Event(BaseModel):
     @property
     def own_domain(self) -> str:
         return self.inbox_address.rpartition("@")[2].lower()
+
+    def extraction_context(self) -> ExtractionContext:
+        """What the reader must know of this event: the organisers are never participants."""
+        return ExtractionContext(
+            organiser_names=(self.organiser_name,),
+            organiser_addresses=(self.organiser_address.lower(), self.inbox_address.lower()),
+        )
 
     def policy(self) -> EventPolicy:
         return EventPolicy(

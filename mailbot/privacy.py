@@ -11,7 +11,15 @@ from typing import Any
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from db.models import Change, Event, InboundMessage, OutboundMessage, Participant, Registration
+from db.models import (
+    Change,
+    Contact,
+    Event,
+    InboundMessage,
+    OutboundMessage,
+    Participant,
+    Registration,
+)
 from db.session import make_engine, make_session_factory
 
 
@@ -100,6 +108,7 @@ def _erase_registrations(session: Session, ids_query: Any) -> dict[str, int]:
             session, delete(Participant).where(Participant.registration_id.in_(ids))
         ),
         "changes": _delete(session, delete(Change).where(Change.registration_id.in_(ids))),
+        "contacts": _delete(session, delete(Contact).where(Contact.registration_id.in_(ids))),
         "messages": _delete(
             session, delete(InboundMessage).where(InboundMessage.id.in_(message_ids))
         ),
@@ -132,6 +141,7 @@ def _erase_address(session: Session, address: str) -> dict[str, int]:
     counts["messages"] += _delete(
         session, delete(InboundMessage).where(InboundMessage.id.in_(message_ids))
     )
+    counts["contacts"] += _delete(session, delete(Contact).where(Contact.address == address))
     return counts
 
 

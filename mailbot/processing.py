@@ -15,7 +15,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.inbound import claim_next
+from db.contacts import add_contact, contact_addresses
+from db.inbound import claim_next, held_earlier
 from db.models import InboundMessage, Registration, utcnow
 from db.outbox import enqueue
 from db.registry import (
@@ -26,15 +27,27 @@ from db.registry import (
     learn_municipality,
     open_registration,
     record_changes,
+    unmatched_removals,
 )
-from mailbot.answering import Case, compose, reason_not_to_answer
+from db.states import ContactSource, HoldReason, MessageStatus
+from mailbot.answering import (
+    Case,
+    Outgoing,
+    answer_for,
+    change_notice_for,
+    compose,
+    reason_not_to_answer,
+    reason_not_to_send,
+    receipt_for,
+)
+from mailbot.authority import Authority, Standing
 from mailbot.bounces import record_bounce
 from mailbot.event import Event
 from mailbot.organiser_mail import NOTE as ORGANISER_NOTE
 from mailbot.organiser_mail import is_from_organiser, is_our_automatic_mail, keep_organiser_mail
 from parsers.errors import ParseError
 from parsers.mime import parse
-from parsers.nlp.municipality import domain_numbers
+from parsers.register import municipalities_of
 from parsers.types import Extraction, ParsedEmail
 from rules.base import Group, Member
 from rules.registry import RuleResult, decide_reply, run_rules
@@ -53,6 +66,7 @@ class Processor:
     extractor: Extractor
     clock: Callable[[], datetime]
     max_attempts: int = 3
+    authority: Authority = Authority()
 
 
 @dataclass
@@ -128,7 +142,97 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
         event_row = ensure_event(session, processor.event.slug, processor.event.title)
         message.registration = find_registration(session, event_row, extraction, parsed.sender)
         return _finish(message, "needs_review", "question for the organiser")
-    return _answer(session, _apply(session, message, parsed, extraction, processor), processor)
+    event_row = ensure_event(session, processor.event.slug, processor.event.title)
+    registration = find_registration(session, event_row, extraction, parsed.sender)
+    standing = _standing(session, registration, parsed, processor)
+    held = _hold_reasons(registration, extraction, standing)
+    thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
+    reg_id = registration.id if registration is not None else None
+    if held_earlier(session, reg_id, thread, parsed.sender):
+        held.append(HoldReason.EARLIER_HELD)
+    if held:
+        return _hold(session, message, parsed, extraction, registration, held, processor)
+    case = _apply(session, message, parsed, extraction, registration, processor)
+    if standing is Standing.VERIFIED_DOMAIN:
+        add_contact(session, case.registration, parsed.sender, ContactSource.DOMAIN)
+    return _answer(session, case, processor)
+
+
+def _standing(
+    session: Session,
+    registration: Registration | None,
+    parsed: ParsedEmail,
+    processor: Processor,
+) -> Standing:
+    """A message that opens a registration makes its sender the opener: a contact."""
+    if registration is None:
+        return Standing.CONTACT
+    return processor.authority.standing(session, registration, parsed)
+
+
+def _hold_reasons(
+    registration: Registration | None, extraction: Extraction, standing: Standing
+) -> list[HoldReason]:
+    """Why this change must wait for the organiser (empty: apply and answer it)."""
+    reasons = []
+    if standing is Standing.OUTSIDER:
+        reasons.append(HoldReason.NOT_A_CONTACT)
+    if not extraction.sure:
+        reasons.append(HoldReason.UNSURE)
+    if registration is not None and unmatched_removals(registration, extraction):
+        reasons.append(HoldReason.REMOVAL_UNMATCHED)
+    return reasons
+
+
+#: The organiser reads these in the digest and on the desk.
+HOLD_NOTES = {
+    HoldReason.NOT_A_CONTACT: "avsenderen er ikke kontakt for denne påmeldingen",
+    HoldReason.UNSURE: "usikkert om meldingen er lest riktig",
+    HoldReason.REMOVAL_UNMATCHED: "ber om å ta av noen som ikke står på listen",
+    HoldReason.EARLIER_HELD: "en tidligere melding om samme påmelding venter på deg",
+}
+
+
+def _hold(
+    session: Session,
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    extraction: Extraction,
+    registration: Registration | None,
+    reasons: list[HoldReason],
+    processor: Processor,
+) -> str:
+    """Keep the message for the organiser, apply nothing, and send only what cannot be
+    wrong: a receipt to the sender and, when an outsider asked for a change, a notice to the
+    registration's contacts."""
+    message.registration = registration
+    message.held_for = [r.value for r in reasons]
+    outgoing = [receipt_for(parsed, extraction.language, processor.event)]
+    if registration is not None and HoldReason.NOT_A_CONTACT in reasons:
+        contacts = contact_addresses(session, registration.id)
+        if contacts:
+            outgoing.append(change_notice_for(parsed, registration, contacts, processor.event))
+    sent = [out.kind.value for out in outgoing if _send(session, message, parsed, out, processor)]
+    note = "Venter på deg: " + "; ".join(HOLD_NOTES[r] for r in reasons)
+    _finish(
+        message, MessageStatus.NEEDS_REVIEW, note + (f" (sendt: {', '.join(sent)})" if sent else "")
+    )
+    return f"held:{','.join(r.value for r in reasons)}"
+
+
+def _send(
+    session: Session,
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    out: Outgoing,
+    processor: Processor,
+) -> bool:
+    """Queue one outgoing message unless a sending rule forbids it."""
+    now = processor.clock()
+    if any(reason_not_to_send(session, parsed, to, processor.event, now) for to in out.to):
+        return False
+    enqueue(session, compose(message, parsed, out, processor.event, now))
+    return True
 
 
 def _apply(
@@ -136,15 +240,16 @@ def _apply(
     message: InboundMessage,
     parsed: ParsedEmail,
     extraction: Extraction,
+    registration: Registration | None,
     processor: Processor,
 ) -> Case:
     """Apply the message to its registration (opening one if needed) and run the rules."""
-    event_row = ensure_event(session, processor.event.slug, processor.event.title)
-    registration = find_registration(session, event_row, extraction, parsed.sender)
     if registration is None:
+        event_row = ensure_event(session, processor.event.slug, processor.event.title)
         registration = open_registration(
             session, event_row, extraction, parsed.sender, message.arrived_at
         )
+        add_contact(session, registration, parsed.sender, ContactSource.OPENER)
     else:
         learn_municipality(session, registration, extraction)
     message.registration = registration
@@ -178,7 +283,8 @@ def _answer(session: Session, case: Case, processor: Processor) -> str:
     reason = reason_not_to_answer(session, case, processor.event, now)
     if reason is not None:
         return _finish(case.message, "processed", reason)
-    enqueue(session, compose(session, case, processor.event, now))
+    answer = answer_for(session, case, processor.event)
+    enqueue(session, compose(case.message, case.parsed, answer, processor.event, now))
     _finish(case.message, "processed", f"reply: {case.reply_kind}")
     return f"reply:{case.reply_kind}"
 
@@ -226,7 +332,7 @@ def _domain_matches(sender: str, number: str | None) -> bool | None:
     """None when it cannot be told (no municipality yet); the rule only warns the organiser."""
     if number is None or not sender:
         return None
-    return number in domain_numbers(sender)
+    return number in municipalities_of(sender)
 
 
 def _update_status(

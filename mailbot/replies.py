@@ -31,6 +31,8 @@ REPLY_HEADER_VALUES: dict[str, str] = {
     "correction_request": "correction_request",
     "late_notice": "late_notice",
     "withdrawal_confirmation": "confirmation",  # a withdrawal is acknowledged = confirmed
+    "receipt": "receipt",
+    "change_notice": "change_notice",
 }
 # Reply prefixes mail clients add (English, Norwegian/Danish "SV", Swedish "VS", German "AW").
 _PREFIX = re.compile(r"^\s*(?:(?:re|sv|vs|aw)\s*(?:\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
@@ -55,6 +57,8 @@ class ReplyContext:
     waiting_position: int | None = None
     """Set when the event keeps a waiting list and this complete registration is beyond the
     target: its place on the list (1 = first)."""
+    requester: str | None = None
+    """For a change notice: the address that asked for the change."""
 
 
 def make_message_id(domain: str) -> str:
@@ -144,6 +148,7 @@ def _variables(ctx: ReplyContext) -> dict[str, object]:
         "problems": [f.text(lang) for f in errors],
         "late_text": late.text(lang) if late else None,
         "recipient_name": _one_line(ctx.recipient_name or "") or None,
+        "requester": _one_line(ctx.requester or "") or None,
         "waiting_position": ctx.waiting_position,
         "target_max": event.capacity.target_max,
         "workshop_when": (
@@ -228,10 +233,14 @@ def build_reply(
     from_address: str,
     from_name: str,
     date: datetime,
+    also_to: tuple[str, ...] = (),
+    subject: str | None = None,
 ) -> EmailMessage:
     """The complete reply, marked as automatic (RFC 3834) and threaded to the original.
 
     No ``Precedence`` header: RFC 3834 discourages it; ``Auto-Submitted`` says it all.
+    ``also_to`` adds recipients (a change notice goes to every contact); ``subject``
+    replaces the ``Re: …`` subject (a change notice is not an answer to its recipients).
     """
     own_id = _msg_id(message_id)
     if own_id is None:
@@ -240,8 +249,10 @@ def build_reply(
     title = (ctx.event.title_nn or ctx.event.title) if lang == "nn" else ctx.event.title
     msg = EmailMessage(policy=OUTGOING_POLICY)
     msg["From"] = header_address(from_address, from_name)
-    msg["To"] = header_address(to)
-    msg["Subject"] = reply_subject(original_subject, fallback=title)
+    msg["To"] = ", ".join(str(header_address(a)) for a in (to, *also_to))
+    msg["Subject"] = (
+        clean_header_text(subject) if subject else reply_subject(original_subject, fallback=title)
+    )
     msg["Date"] = rfc5322_date(date if date.tzinfo else date.replace(tzinfo=UTC))
     msg["Message-ID"] = own_id
     parent = _msg_id(in_reply_to)

@@ -1,7 +1,12 @@
 """``mailbot eval --replies``: run the whole embedded pipeline over a gold folder and score
 the automatic replies against each message's ``expected_reply``.
 
-A message's reply is what the outbox holds for it (its ``X-Mailbot-Reply`` kind), or ``none``.
+A message's reply is the outgoing message to its sender that the outbox holds for it (its
+``X-Mailbot-Reply`` kind), or ``none``. Each message is then *right* (the expected answer),
+*held* (a receipt, or kept for the organiser without one, where an answer was expected: a
+person decides), *wrong* (an automatic answer other than the expected one — a receipt where
+no answer was expected included) or *unanswered* (no answer, not held, where one was
+expected).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import InboundMessage, OutboundMessage
+from db.states import MessageStatus, ReplyKind
 from mailbot.app import App
 from mailbot.evaluation import default_gold_dir
 from mailbot.settings import load_settings
@@ -25,10 +31,18 @@ class ReplyScore:
     total: int
     correct: int
     mismatches: tuple[tuple[str, str, str], ...]  # (file, expected, got)
+    held: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+    @property
+    def safe(self) -> float:
+        """Share of messages that got no wrong automatic answer (right or held)."""
+        return (self.correct + len(self.held)) / self.total if self.total else 0.0
 
 
 def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
@@ -44,31 +58,64 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
             app = App.build(settings)
         run_cycle(app)
         got = _replies_by_file(app)
+        waiting = _held_files(app)
         app.engine.dispose()
-    mismatches = []
+    mismatches: list[tuple[str, str, str]] = []
+    held: list[str] = []
+    wrong: list[str] = []
+    unanswered: list[str] = []
     gold_files = sorted(gold_dir.glob("*.json"))
     for gold_file in gold_files:
+        name = gold_file.stem
         expected = json.loads(gold_file.read_text("utf-8"))["expected_reply"]
-        actual = got.get(gold_file.stem + ".eml", "none")
-        if actual != expected:
-            mismatches.append((gold_file.stem, expected, actual))
-    return ReplyScore(len(gold_files), len(gold_files) - len(mismatches), tuple(mismatches))
+        actual = got.get(name + ".eml", "none")
+        if actual == expected:
+            continue
+        mismatches.append((name, expected, actual))
+        if expected != "none" and (actual == ReplyKind.RECEIPT or name + ".eml" in waiting):
+            held.append(name)
+        elif actual == "none":
+            unanswered.append(name)
+        else:
+            wrong.append(name)
+    return ReplyScore(
+        len(gold_files),
+        len(gold_files) - len(mismatches),
+        tuple(mismatches),
+        tuple(held),
+        tuple(wrong),
+        tuple(unanswered),
+    )
 
 
 def _replies_by_file(app: App) -> dict[str, str]:
+    """The kind of the answer each message's sender got (a change notice goes elsewhere)."""
     with app.factory() as session:
         rows = session.execute(
-            select(InboundMessage.uid, OutboundMessage.kind).join(
-                OutboundMessage, OutboundMessage.inbound_id == InboundMessage.id
-            )
+            select(InboundMessage.uid, OutboundMessage.kind)
+            .join(OutboundMessage, OutboundMessage.inbound_id == InboundMessage.id)
+            .where(OutboundMessage.kind != ReplyKind.CHANGE_NOTICE)
         )
         return {uid: kind for uid, kind in rows}
+
+
+def _held_files(app: App) -> set[str]:
+    with app.factory() as session:
+        rows = session.scalars(
+            select(InboundMessage.uid).where(InboundMessage.status == MessageStatus.NEEDS_REVIEW)
+        )
+        return set(rows)
 
 
 def main(gold_dir: Path | None = None) -> int:
     folder = gold_dir or default_gold_dir()
     score = score_replies(folder)
     print(f"replies: {score.correct}/{score.total} as expected ({score.accuracy:.1%})")
+    print(f"  right       {score.correct}")
+    print(f"  held        {len(score.held)}  (a person decides)")
+    print(f"  wrong       {len(score.wrong)}  (a wrong automatic answer was sent)")
+    print(f"  unanswered  {len(score.unanswered)}")
     for name, expected, got in score.mismatches:
-        print(f"  {name}: expected {expected}, got {got}")
+        tag = "held" if name in score.held else "wrong" if name in score.wrong else "unanswered"
+        print(f"  {name}: expected {expected}, got {got} [{tag}]")
     return 0

@@ -55,7 +55,7 @@ def send_due(
             if row is None:
                 return stats
             row_id, raw, sender = row.id, row.raw, row.sender
-            recipients, message_id = [row.recipient], row.message_id
+            recipients, message_id = [row.recipient, *(row.cc or [])], row.message_id
         outcome, error = _deliver(transport, raw, sender, recipients, message_id)
         with factory() as session, session.begin():
             claimed = session.get(OutboundMessage, row_id)

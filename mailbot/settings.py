@@ -10,7 +10,7 @@ from datetime import time
 from pathlib import Path
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -63,6 +63,23 @@ class WebSettings(BaseModel):
     """Mark the session cookie Secure: set it when the desk is served over HTTPS."""
 
 
+class TrustSettings(BaseModel):
+    """Which ``Authentication-Results`` headers are written by our own receiving server.
+
+    A colleague writing from the municipality's domain may change its registration only when
+    that server says the mail passed DMARC; with nothing trusted (the default, and always for
+    a Maildir) only the registration's contacts may.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    authserv_ids: list[str] = []
+    """The authserv-id our receiving server writes first in its header (e.g. ``mx.ks.no``)."""
+    microsoft365: bool = False
+    """The inbox is on Microsoft 365, whose header carries no authserv-id: trust the topmost
+    ``Authentication-Results`` header of that form."""
+
+
 class Settings(BaseSettings):
     """Everything the service needs to run; one object, built once at start-up."""
 
@@ -86,6 +103,7 @@ class Settings(BaseSettings):
     """Local time (event time zone) of the organiser's daily digest."""
     digest_recipient: str | None = None
     """Digest address; unset means the event's organiser address."""
+    trust: TrustSettings = TrustSettings()
     max_attempts: int = Field(3, ge=1)
     """A message that fails this many times is set aside as failed (kept, shown)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -98,6 +98,8 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
         name = _clean_span(body[start:end])
         if not _is_someone(name, body[end : end + 40]) or accounted.covers(name):
             continue
+        if _place_word_before(body[max(0, start - 30) : start]):
+            continue
         if is_negated_after(body, end, _next_sentence_end(body, end)):
             continue
         doubts.append(Doubt("unexplained_name", name))
@@ -123,8 +125,17 @@ def _is_someone(name: str, after: str) -> bool:
     return True
 
 
+#: A sentence ends at . ! ? followed by a space, but not in "1. juni"; or at a blank line.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?:\s|$)|\n\s*\n")
+
+
+def _place_word_before(before: str) -> bool:
+    words = before.split()
+    return bool(words) and words[-1].casefold() in load_toml("verdict.toml")["place_before"]
+
+
 def _next_sentence_end(text: str, start: int) -> int:
-    match = re.compile(r"[.!?](?:\s|$)|\n\s*\n").search(text, start)
+    match = _SENTENCE_END.search(text, start)
     return match.end() if match else len(text)
 
 

@@ -43,7 +43,7 @@ def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'mailbot.db'}"
 
 
-def server_app(database_url: str, dovecot: DovecotServer, smtp: SmtpServer) -> App:
+def server_app(database_url: str, dovecot: DovecotServer, smtp: SmtpServer, **extra: Any) -> App:
     """An app reading the test Dovecot's INBOX and sending through the test SMTP server."""
     settings = load_settings(
         None,
@@ -56,6 +56,7 @@ def server_app(database_url: str, dovecot: DovecotServer, smtp: SmtpServer) -> A
             "security": "none",
         },
         smtp={"host": smtp.host, "port": smtp.port, "security": "none"},
+        **extra,
     )
     return App.build(settings)
 

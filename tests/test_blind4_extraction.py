@@ -59,4 +59,5 @@ def test_names_and_removals_precision_is_perfect(report) -> None:  # noqa: ANN00
 def test_blind4_replies() -> None:
     score = scored_replies(BLIND4)
     assert score.total == 40
+    assert score.wrong == (), score.mismatches
     assert score.accuracy >= REPLY_FLOOR, score.mismatches

@@ -50,6 +50,7 @@ def test_blind5_extraction_figures(report: EvalReport) -> None:
 def test_blind5_replies() -> None:
     score = scored_replies(BLIND5)
     assert score.total == 40
+    assert score.wrong == (), score.mismatches
     assert score.accuracy >= REPLY_FLOOR, score.mismatches
 
 

@@ -62,6 +62,7 @@ def test_blind6_extraction_figures(report: EvalReport) -> None:
 def test_blind6_replies() -> None:
     score = scored_replies(BLIND6)
     assert score.total == 20
+    assert score.wrong == (), score.mismatches
     assert score.accuracy >= REPLY_FLOOR, score.mismatches
 
 

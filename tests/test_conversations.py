@@ -5,25 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from db.models import OutboundMessage, Registration
-from mailbot.app import App
+from db.models import OutboundMessage
 from mailbot.worker import run_cycle
-from tests.flow import (
-    add_to_maildir,
-    body_text,
-    embedded_app,
-    make_maildir,
-    parse_message,
-    server_app,
-)
+from tests.conversation import Conversation, conversation, names
+from tests.flow import body_text, parse_message
 from tests.mailmaker import make_mail
-from tests.servers import DovecotServer, SmtpServer
 
 KARI = "kari.lund@levanger.kommune.no"
 THREE = """Hei!
@@ -42,75 +32,9 @@ Kulturskolerektor, Levanger kommune
 """
 
 
-class Conversation:
-    """One inbox, one database, one outbox. ``deliver`` puts a mail in the inbox; ``send``
-    delivers it and runs one cycle, returning the replies it caused.
-
-    The same conversations run on the embedded default (Maildir + file outbox) and on real
-    servers (Dovecot IMAP in, aiosmtpd SMTP out).
-    """
-
-    def __init__(self, root: Path, servers: tuple[DovecotServer, SmtpServer] | None) -> None:
-        database = f"sqlite:///{root / 'db.sqlite'}"
-        self.maildir = make_maildir(root / "Maildir")
-        self.servers = servers
-        if servers is None:
-            self.app: App = embedded_app(database, self.maildir, root / "outbox")
-        else:
-            dovecot, smtp = servers
-            self.app = server_app(database, dovecot, smtp)
-        self.count = 0
-
-    def deliver(self, raw: bytes) -> None:
-        self.count += 1
-        if self.servers is None:
-            add_to_maildir(self.maildir, f"{self.count:04d}.eml", raw)
-        else:  # the server's arrival time is the mail's own date, as if it came then
-            arrived = parsedate_to_datetime(str(parse_message(raw)["Date"]))
-            self.servers[0].append(raw, msg_time=arrived)
-
-    def send(self, raw: bytes) -> list[OutboundMessage]:
-        self.deliver(raw)
-        before = self.reply_ids()
-        run_cycle(self.app)
-        with self.app.factory() as session:
-            return list(
-                session.scalars(
-                    select(OutboundMessage)
-                    .where(OutboundMessage.id.not_in(before))
-                    .order_by(OutboundMessage.id)
-                )
-            )
-
-    def reply_ids(self) -> list[int]:
-        with self.app.factory() as session:
-            return list(session.scalars(select(OutboundMessage.id)))
-
-    def delivered_to_smtp(self) -> int | None:
-        return None if self.servers is None else len(self.servers[1].messages)
-
-    def registrations(self) -> list[Registration]:
-        with self.app.factory() as session:
-            regs = list(session.scalars(select(Registration).order_by(Registration.id)))
-            for reg in regs:
-                _ = reg.participants
-            return regs
-
-
 @pytest.fixture(params=["embedded", "servers"])
 def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
-    servers = None
-    if request.param == "servers":
-        servers = (request.getfixturevalue("dovecot"), request.getfixturevalue("smtp_server"))
-    conversation = Conversation(tmp_path, servers)
-    yield conversation
-    sent = conversation.delivered_to_smtp()
-    assert sent is None or sent == len(conversation.reply_ids())  # every reply went out once
-    conversation.app.engine.dispose()
-
-
-def names(registration: Registration) -> list[str]:
-    return [p.name for p in registration.participants]
+    yield from conversation(request, tmp_path)
 
 
 def test_incomplete_then_completed_in_reply_to_our_correction_request(talk: Conversation) -> None:
@@ -167,22 +91,6 @@ def test_a_withdrawal_is_acknowledged_and_recorded(talk: Conversation) -> None:
     assert reply.kind == "confirmation"
     [registration] = talk.registrations()
     assert registration.status == "withdrawn"
-
-
-def test_two_senders_from_one_municipality_share_one_registration(talk: Conversation) -> None:
-    talk.send(make_mail(KARI, THREE, sender_name="Kari Lund"))
-    talk.send(
-        make_mail(
-            "per.moen@levanger.kommune.no",
-            "Hei!\n\nFra Levanger kommune blir også med:\n\n"
-            "- Nina Aas, leder av Levanger frivilligsentral\n\nMvh Per Moen\n",
-            sender_name="Per Moen",
-        )
-    )
-
-    [registration] = talk.registrations()
-    assert "Nina Aas" in names(registration)
-    assert len(names(registration)) == 4
 
 
 def test_a_late_registration_gets_a_late_notice(talk: Conversation) -> None:

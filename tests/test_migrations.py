@@ -23,6 +23,7 @@ TABLES = {
     "outbound_messages",
     "users",
     "desk_actions",
+    "registration_contacts",
     "alembic_version",
 }
 

@@ -20,4 +20,5 @@ def test_the_pipeline_gives_the_expected_reply(folder: Path) -> None:
     score = score_replies(folder)
 
     assert score.total == 40
+    assert score.wrong == (), score.mismatches
     assert score.accuracy >= FLOOR, score.mismatches

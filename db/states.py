@@ -1,0 +1,81 @@
+"""The vocabularies of stored state, each defined once.
+
+They are ``StrEnum``s so that a value is its own database string and compares equal to it;
+``db/models.py`` turns each into a ``CHECK`` constraint, so a misspelt state cannot be stored.
+This module imports nothing of ours: every package may use it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class MessageStatus(StrEnum):
+    """Where an inbound message stands."""
+
+    NEW = "new"
+    PROCESSING = "processing"
+    PROCESSED = "processed"
+    IGNORED = "ignored"
+    FAILED = "failed"
+    #: Waiting for the organiser: a question, a message not understood, a reading mailbot is
+    #: not sure of, or a change from someone who may not make it.
+    NEEDS_REVIEW = "needs_review"
+
+
+class RegistrationStatus(StrEnum):
+    OPEN = "open"
+    COMPLETE = "complete"
+    WITHDRAWN = "withdrawn"
+
+
+class ReplyKind(StrEnum):
+    """What an outgoing message is; also its ``X-Mailbot-Reply`` header value."""
+
+    CONFIRMATION = "confirmation"
+    CORRECTION_REQUEST = "correction_request"
+    LATE_NOTICE = "late_notice"
+    #: The message is held for the organiser; the sender is told it arrived, nothing more.
+    RECEIPT = "receipt"
+    #: Tells a registration's contacts that someone else asked to change it.
+    CHANGE_NOTICE = "change_notice"
+    DIGEST = "digest"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    #: The send was interrupted after the server may have taken it: never resent on its own.
+    UNCERTAIN = "uncertain"
+
+
+class ContactSource(StrEnum):
+    """Why an address may change a registration."""
+
+    #: It sent the message that opened the registration.
+    OPENER = "opener"
+    #: It wrote from the municipality's own domain, with DMARC passed at our server.
+    DOMAIN = "domain"
+    #: The organiser added it.
+    ORGANISER = "organiser"
+
+
+class HoldReason(StrEnum):
+    """Why a message waits for the organiser instead of being answered automatically."""
+
+    #: The consistency checks doubt the reading (parsers/verdict.py).
+    UNSURE = "unsure"
+    #: The sender is not one of the registration's contacts.
+    NOT_A_CONTACT = "not_a_contact"
+    #: The message takes off a person who is not on the list.
+    REMOVAL_UNMATCHED = "removal_unmatched"
+    #: An earlier message of the same registration or conversation waits for the organiser:
+    #: answering this one on the list without it could be wrong.
+    EARLIER_HELD = "earlier_held"
+
+
+def values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """The stored strings of a state vocabulary, in declaration order."""
+    return tuple(member.value for member in enum)

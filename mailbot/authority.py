@@ -1,0 +1,53 @@
+"""Who may change a registration without the organiser.
+
+The opener (the address whose message opened it) and the addresses the organiser adds are
+contacts. So is anyone writing from one of the municipality's register domains whose mail
+passed DMARC at our own receiving server (``parsers.auth_results``): with such proof a
+colleague shares the registration, as colleagues do. Without it — the Maildir default, or
+a From: anyone could have written — a different address is an outsider, and its change waits
+for the organiser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from db.contacts import is_contact
+from db.models import Registration
+from parsers.auth_results import Trust, address_domain, dmarc_pass_domain
+from parsers.register import municipalities_of
+from parsers.types import ParsedEmail
+
+
+class Standing(StrEnum):
+    CONTACT = "contact"
+    #: Not yet a contact, but proven to write from the municipality's own domain.
+    VERIFIED_DOMAIN = "verified_domain"
+    OUTSIDER = "outsider"
+
+
+@dataclass(frozen=True)
+class Authority:
+    """How much the receiving server's authentication results are trusted."""
+
+    trust: Trust = Trust()
+
+    def standing(
+        self, session: Session, registration: Registration, parsed: ParsedEmail
+    ) -> Standing:
+        if is_contact(session, registration.id, parsed.sender):
+            return Standing.CONTACT
+        if self.verified_for(parsed, registration.municipality_number):
+            return Standing.VERIFIED_DOMAIN
+        return Standing.OUTSIDER
+
+    def verified_for(self, parsed: ParsedEmail, number: str | None) -> bool:
+        """The sender's domain passed DMARC at our server and is the municipality's."""
+        if number is None:
+            return False
+        passed = dmarc_pass_domain(parsed.headers, self.trust)
+        domain = address_domain(parsed.sender)
+        return passed is not None and passed == domain and number in municipalities_of(domain)

@@ -1,0 +1,135 @@
+"""When mailbot is not sure it read a message right, a person decides: the message is held,
+nothing is applied, and the sender gets an honest receipt in their own written standard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from db.models import InboundMessage, OutboundMessage
+from tests.conversation import Conversation, conversation, names
+from tests.flow import body_text, parse_message
+from tests.mailmaker import make_mail as make_any_mail
+
+ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
+
+
+def make_mail(sender: str, body: str, **fields: Any) -> bytes:
+    """A mail sent well before the deadline, whatever other tests have sent before."""
+    return make_any_mail(sender, body, date=ON_TIME, **fields)
+
+
+KARI = "kari.lund@levanger.kommune.no"
+# "Vi blir fem" but four are listed: the reader may have missed someone.
+FIVE_SAID_FOUR_LISTED = """Hei!
+
+Levanger kommune vil gjerne være med. Vi blir fem:
+
+- Kari Lund, kulturskolerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn barneskole
+- Ola Nes, ordfører
+
+Hilsen
+Kari Lund
+"""
+NYNORSK = """Hei!
+
+Levanger kommune vil gjerne vere med. Me blir fem:
+
+- Kari Lund, kulturskulerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn skule
+- Ola Nes, ordførar
+
+Helsing
+Kari Lund
+"""
+COMPLETE = FIVE_SAID_FOUR_LISTED.replace("Vi blir fem:", "Her er gruppa vår:")
+
+
+@pytest.fixture(params=["embedded", "servers"])
+def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
+    yield from conversation(request, tmp_path)
+
+
+def stored(talk: Conversation) -> list[InboundMessage]:
+    with talk.app.factory() as session:
+        return list(session.scalars(select(InboundMessage).order_by(InboundMessage.id)))
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [(FIVE_SAID_FOUR_LISTED, "hører fra oss"), (NYNORSK, "høyrer frå oss")],
+)
+def test_an_unsure_reading_is_held_with_a_receipt_in_the_senders_standard(
+    talk: Conversation, body: str, words: str
+) -> None:
+    [receipt] = talk.send(make_mail(KARI, body, sender_name="Kari Lund"))
+
+    message = parse_message(receipt.raw)
+    assert receipt.kind == "receipt"
+    assert str(message["X-Mailbot-Reply"]) == "receipt"
+    assert str(message["Auto-Submitted"]) == "auto-replied"
+    assert words in " ".join(body_text(message).split())
+    assert "Ola Nes" not in body_text(message)
+    assert talk.registrations() == []
+    [held] = stored(talk)
+    assert held.status == "needs_review"
+    assert held.held_for == ["unsure"]
+    assert held.extraction is not None
+    assert [d["code"] for d in held.extraction["doubts"]] == ["stated_count"]
+
+
+def test_a_later_message_waits_for_the_held_one(talk: Conversation) -> None:
+    talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
+
+    [receipt] = talk.send(
+        make_mail(KARI, "Hei igjen!\n\nDen femte er Siv Ek, lærer.\n", sender_name="Kari Lund")
+    )
+
+    assert receipt.kind == "receipt"
+    assert [m.held_for for m in stored(talk)] == [["unsure"], ["earlier_held"]]
+    assert talk.registrations() == []
+
+
+def test_taking_off_someone_who_is_not_on_the_list_is_held(talk: Conversation) -> None:
+    [confirmation] = talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    removal = make_mail(
+        KARI,
+        "Hei!\n\nTrond Vik kan dessverre ikke delta likevel.\n\nHilsen Kari\n",
+        sender_name="Kari Lund",
+        subject="Re: " + confirmation.subject,
+        in_reply_to=confirmation.message_id,
+    )
+
+    [receipt] = talk.send(removal)
+
+    assert receipt.kind == "receipt"
+    assert stored(talk)[-1].held_for == ["removal_unmatched"]
+    [registration] = talk.registrations()
+    assert len(names(registration)) == 4
+
+
+def test_one_inbound_message_has_at_most_one_outgoing_message_of_each_kind(
+    talk: Conversation,
+) -> None:
+    [receipt] = talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
+
+    again = OutboundMessage(
+        message_id="<mailbot.again@ks.no>",
+        inbound_id=receipt.inbound_id,
+        kind="receipt",
+        sender="torkel.oien@ks.no",
+        recipient=KARI,
+        subject="again",
+        raw=b"again",
+    )
+    with talk.app.factory() as session, pytest.raises(IntegrityError), session.begin():
+        session.add(again)

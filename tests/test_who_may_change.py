@@ -1,0 +1,222 @@
+"""Only a registration's contacts change it automatically; anyone else's change waits for the
+organiser, the sender gets a receipt that reveals no names, and the contacts are told.
+
+Each conversation runs on the embedded default (Maildir: no trusted authentication results,
+so only the opener is a contact) and on real servers (Dovecot in, SMTP out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from db.models import InboundMessage
+from tests.conversation import Conversation, conversation, names
+from tests.flow import body_text, parse_message
+from tests.mailmaker import make_mail as make_any_mail
+
+ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
+
+
+def make_mail(sender: str, body: str, **fields: Any) -> bytes:
+    """A mail sent well before the deadline, whatever other tests have sent before."""
+    return make_any_mail(sender, body, date=ON_TIME, **fields)
+
+
+KARI = "kari.lund@levanger.kommune.no"
+COMPLETE = """Hei!
+
+Levanger kommune melder seg på med disse:
+
+- Kari Lund, kulturskolerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn barneskole
+- Ola Nes, ordfører
+
+Hilsen
+Kari Lund
+"""
+NINA = (
+    "Hei!\n\nFra Levanger kommune blir også med:\n\n"
+    "- Nina Aas, leder av Levanger frivilligsentral\n\nMvh Per Moen\n"
+)
+OUR_SERVER = "mx.ks.no"
+
+
+@pytest.fixture(params=["embedded", "servers"])
+def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
+    yield from conversation(request, tmp_path)
+
+
+@pytest.fixture(params=["embedded", "servers"])
+def trusting(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
+    """The receiving server's Authentication-Results are trusted (authserv-id mx.ks.no)."""
+    yield from conversation(request, tmp_path, trust={"authserv_ids": [OUR_SERVER]})
+
+
+def passed(domain: str, server: str = OUR_SERVER) -> dict[str, str]:
+    return {
+        "Authentication-Results": f"{server}; spf=pass smtp.mailfrom={domain}; "
+        f"dkim=pass header.d={domain}; dmarc=pass (p=none) header.from={domain}"
+    }
+
+
+def held_notes(talk: Conversation) -> list[list[str] | None]:
+    with talk.app.factory() as session:
+        return list(
+            session.scalars(
+                select(InboundMessage.held_for)
+                .where(InboundMessage.status == "needs_review")
+                .order_by(InboundMessage.id)
+            )
+        )
+
+
+def test_an_outsider_cannot_withdraw_a_registration(talk: Conversation) -> None:
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+
+    replies = talk.send(
+        make_mail(
+            "levanger.fan@gmail.com",
+            "Hei,\n\nLevanger kommune trekker påmeldingen sin.\n\nHilsen Ole\n",
+        )
+    )
+
+    [registration] = talk.registrations()
+    assert registration.status == "complete"
+    assert len(names(registration)) == 4
+    assert sorted((r.kind, r.recipient) for r in replies) == [
+        ("change_notice", KARI),
+        ("receipt", "levanger.fan@gmail.com"),
+    ]
+    assert held_notes(talk) == [["not_a_contact"]]
+
+
+def test_an_outsider_adding_people_is_held_and_learns_no_names(talk: Conversation) -> None:
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    outsider = make_mail(
+        "someone@outlook.com",
+        "Hei!\n\nLevanger kommune melder på to til:\n\n- Tor Li, lærer\n- Siv Ek, rektor\n",
+    )
+
+    replies = talk.send(outsider)
+
+    [registration] = talk.registrations()
+    assert names(registration) == ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes"]
+    receipt = next(r for r in replies if r.kind == "receipt")
+    text = body_text(parse_message(receipt.raw))
+    assert not any(name in text for name in [*names(registration), "Tor Li", "Siv Ek"])
+    notice = next(r for r in replies if r.kind == "change_notice")
+    notice_message = parse_message(notice.raw)
+    assert "someone@outlook.com" in body_text(notice_message)
+    assert str(notice_message["X-Mailbot-Reply"]) == "change_notice"
+    assert str(notice_message["Auto-Submitted"]) == "auto-replied"
+
+
+def test_a_colleague_without_proof_is_held_and_the_contact_told(talk: Conversation) -> None:
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+
+    replies = talk.send(make_mail("per.moen@levanger.kommune.no", NINA, sender_name="Per Moen"))
+
+    [registration] = talk.registrations()
+    assert "Nina Aas" not in names(registration)
+    assert sorted(r.kind for r in replies) == ["change_notice", "receipt"]
+
+
+def test_a_colleague_whose_domain_passed_dmarc_at_our_server_shares_it(
+    trusting: Conversation,
+) -> None:
+    trusting.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+
+    [reply] = trusting.send(
+        make_mail(
+            "per.moen@levanger.kommune.no",
+            NINA,
+            sender_name="Per Moen",
+            headers=passed("levanger.kommune.no"),
+        )
+    )
+
+    [registration] = trusting.registrations()
+    assert "Nina Aas" in names(registration)
+    assert reply.kind == "confirmation"
+    assert sorted(c.address for c in registration.contacts) == [
+        KARI,
+        "per.moen@levanger.kommune.no",
+    ]
+
+
+LEVANGER_PASS = "dmarc=pass header.from=levanger.kommune.no"
+
+
+@pytest.mark.parametrize(
+    ("top", "below"),
+    [
+        # Another server's verdict, however good, is not ours.
+        (None, f"mx.evil.example; {LEVANGER_PASS}"),
+        # DMARC passed, but for a domain that is not the municipality's.
+        (None, f"{OUR_SERVER}; dmarc=pass header.from=gmail.com"),
+        # Our server said fail; a "pass" the sender wrote into the message sits below it.
+        (
+            f"{OUR_SERVER}; dmarc=fail header.from=levanger.kommune.no",
+            f"{OUR_SERVER}; {LEVANGER_PASS}",
+        ),
+        # Microsoft 365's form (no authserv-id) is not trusted unless the settings say so.
+        (None, f"spf=pass smtp.mailfrom=levanger.kommune.no; {LEVANGER_PASS}"),
+    ],
+)
+def test_results_that_prove_nothing_do_not_make_a_contact(
+    trusting: Conversation, top: str | None, below: str
+) -> None:
+    trusting.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    raw = make_mail(
+        "per.moen@levanger.kommune.no",
+        NINA,
+        sender_name="Per Moen",
+        headers={"Authentication-Results": below},
+    )
+    if top is not None:  # what our server would prepend on receipt
+        raw = f"Authentication-Results: {top}\n".encode() + raw
+
+    replies = trusting.send(raw)
+
+    [registration] = trusting.registrations()
+    assert "Nina Aas" not in names(registration)
+    assert sorted(r.kind for r in replies) == ["change_notice", "receipt"]
+
+
+def test_microsoft_365s_form_is_trusted_when_the_inbox_is_there(tmp_path: Path) -> None:
+    talk = Conversation(tmp_path, None, trust={"microsoft365": True})
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    header = (
+        "spf=pass (sender IP is 192.0.2.10) smtp.mailfrom=levanger.kommune.no; "
+        "dkim=pass (signature was verified) header.d=levanger.kommune.no;"
+        "dmarc=pass action=none header.from=levanger.kommune.no;compauth=pass reason=100"
+    )
+
+    [reply] = talk.send(
+        make_mail(
+            "per.moen@levanger.kommune.no",
+            NINA,
+            sender_name="Per Moen",
+            headers={"Authentication-Results": header},
+        )
+    )
+
+    assert reply.kind == "confirmation"
+    [registration] = talk.registrations()
+    assert "Nina Aas" in names(registration)
+    talk.app.engine.dispose()
+
+
+def test_an_outside_address_may_still_open_a_registration(talk: Conversation) -> None:
+    [reply] = talk.send(make_mail("kari.lund@gmail.com", COMPLETE, sender_name="Kari Lund"))
+
+    assert reply.kind == "confirmation"
+    [registration] = talk.registrations()
+    assert [c.address for c in registration.contacts] == ["kari.lund@gmail.com"]
