@@ -269,8 +269,13 @@ def apply_message(
     processor: Processor,
 ) -> Case:
     """Apply a reading to the registry and run the rules (the organiser's desk accepts a
-    held message through this, so its answer follows the same path)."""
-    return _apply(session, message, parsed, extraction, processor)
+    held message through this, so its answer follows the same path). The organiser's
+    decision stands in for the sender's standing: no hold reason applies."""
+    registration = message.registration
+    if registration is None:
+        event_row = ensure_event(session, processor.event.slug, processor.event.title)
+        registration = find_registration(session, event_row, extraction, parsed.sender)
+    return _apply(session, message, parsed, extraction, registration, processor)
 
 
 def answer_message(session: Session, case: Case, processor: Processor) -> str:
