@@ -1,7 +1,8 @@
-"""Small Norwegian wording helpers shared by rules, replies and the digest.
+"""Norwegian dates, times and lists for rules, replies, the digest and the desk.
 
-Kept here (not in ``mailbot``) because rules must stay importable without the mail side;
-``mailbot`` may import ``rules``, never the other way round.
+Dates and lists come from CLDR through Babel (bokmål ``nb`` and nynorsk ``nn``); times keep
+the style of the invitation, "kl. 10.00", where CLDR would write "10:00". Kept in ``rules``
+because rules must stay importable without the mail side; ``mailbot`` may import ``rules``.
 """
 
 from __future__ import annotations
@@ -10,32 +11,24 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Literal
 
+from babel.dates import format_date as babel_date
+from babel.lists import format_list
+
 Lang = Literal["nb", "nn"]
 
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "nb": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-    "nn": ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"),
-}
-MONTHS: tuple[str, ...] = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
+
+def _locale(language: str) -> str:
+    return "nn" if language == "nn" else "nb"
 
 
 def format_date(value: date, language: str = "nb") -> str:
     """``torsdag 4. juni 2020`` (``date`` or ``datetime``; no time zone conversion here)."""
-    days = WEEKDAYS["nn" if language == "nn" else "nb"]
-    return f"{days[value.weekday()]} {value.day}. {MONTHS[value.month - 1]} {value.year}"
+    return babel_date(value, "EEEE d. MMMM y", locale=_locale(language))
+
+
+def format_day_month_year(value: date, language: str = "nb") -> str:
+    """``4. juni 2020``."""
+    return babel_date(value, "d. MMMM y", locale=_locale(language))
 
 
 def format_time(value: time | datetime) -> str:
@@ -48,9 +41,7 @@ def format_datetime(value: datetime, language: str = "nb") -> str:
     return f"{format_date(value, language)} kl. {format_time(value)}"
 
 
-def join_names(names: Iterable[str]) -> str:
-    """``A``, ``A og B``, ``A, B og C`` (same conjunction in bokmål and nynorsk)."""
+def join_names(names: Iterable[str], language: str = "nb") -> str:
+    """``A``, ``A og B``, ``A, B og C``."""
     items = list(names)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} og {items[-1]}"
+    return format_list(items, locale=_locale(language)) if items else ""

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from mailbot.digest import CODE_LABELS
-from rules.norsk import MONTHS, format_time
+from rules.norsk import format_day_month_year, format_time
 
 OSLO = ZoneInfo("Europe/Oslo")
 # Findings the organiser should see but that do not make a registration incomplete.
@@ -121,7 +121,7 @@ def when(value: datetime | None) -> str:
     if value is None:
         return ""
     local = value.astimezone(OSLO)
-    return f"{local.day}. {MONTHS[local.month - 1]} {local.year} kl. {format_time(local)}"
+    return f"{format_day_month_year(local)} kl. {format_time(local)}"
 
 
 def short_when(value: datetime | None) -> str:
