@@ -275,3 +275,16 @@ class DeskAction(Base):
     inbound_id: Mapped[int | None] = mapped_column(Integer)
     outbound_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ServiceStatus(Base):
+    """What the worker last knew about each server it uses (``imap``, ``smtp``) and when it
+    last polled (``poll``): read by ``mailbot check --quick``, the digest and the metrics."""
+
+    __tablename__ = "service_status"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # ok, login_refused
+    state: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

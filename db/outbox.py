@@ -85,6 +85,13 @@ def mark_failed(row: OutboundMessage, error: str) -> None:
     row.last_error = error[:2000]
 
 
+def release_claim(row: OutboundMessage, error: str) -> None:
+    """Nothing was tried (our login was refused): the row is due again, the attempt unspent."""
+    row.status = "pending"
+    row.attempts = max(0, row.attempts - 1)
+    row.last_error = error[:2000]
+
+
 def mark_uncertain(row: OutboundMessage, error: str) -> None:
     """The content left us without a final answer: it may have arrived, so never resend."""
     row.status = "uncertain"

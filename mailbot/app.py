@@ -16,6 +16,7 @@ from db.migrate import upgrade
 from db.models import utcnow
 from db.session import make_engine, make_session_factory
 from mailbot.authority import Authority
+from mailbot.errors import database_errors
 from mailbot.event import Event, load_event
 from mailbot.processing import Processor
 from mailbot.settings import Settings
@@ -35,9 +36,10 @@ class App:
 
     @classmethod
     def build(cls, settings: Settings, *, migrate: bool = True) -> App:
-        engine = make_engine(settings.database_url)
-        if migrate:
-            upgrade(settings.database_url)
+        with database_errors(settings.database_url):
+            engine = make_engine(settings.database_url)
+            if migrate:
+                upgrade(settings.database_url)
         return cls(settings, load_event(settings.event_file), engine, make_session_factory(engine))
 
     def processor(self) -> Processor:

@@ -8,29 +8,62 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from mailbot.settings import SettingsError, load_settings
+from mailbot.errors import UserError, database_errors, first_line, redact_url
+from mailbot.logs import configure_logging
+from mailbot.settings import Settings, load_settings
 
 log = logging.getLogger("mailbot")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+USER_ERROR = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=getattr(args, "log_level", None) or "WARNING",
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    """The one place errors reach the user: a :class:`UserError` is one line and exit code 2;
+    anything else is a bug, shown as one line too unless ``--debug`` asks for the traceback."""
+    args = _parser().parse_args(argv)
+    configure_logging(args.log_level or "WARNING", args.log_format or "text")
     try:
         return int(args.func(args) or 0)
-    except SettingsError as error:
+    except UserError as error:
+        if args.debug:
+            raise
         print(f"mailbot: {error}", file=sys.stderr)
-        return 2
+        return USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(
+            f"mailbot: unexpected error: {type(error).__name__}: {first_line(error)} "
+            "(run again with --debug for the traceback, and report it)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a wrong option is one line too (not the usage block)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USER_ERROR, f"{self.prog}: {message}; see '{self.prog} --help'\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mailbot", description=__doc__)
-    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR")
+    parser = _Parser(prog="mailbot", description=__doc__)
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default=None,
+        help="DEBUG, INFO, WARNING or ERROR (run: the config's log_level; else WARNING)",
+    )
+    parser.add_argument(
+        "--log-format", choices=("text", "json"), default=None, help="log lines as text or JSON"
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     sub = parser.add_subparsers(dest="command", required=True)
 
     init = sub.add_parser("init", help="create or upgrade the database schema")
@@ -43,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--maildir", type=Path, help="read this Maildir / .eml folder")
     run.add_argument("--outbox", type=Path, help="write outgoing mail as .eml files here")
     run.set_defaults(func=_run)
+
+    check = sub.add_parser("check", help="check the configuration, database, IMAP and SMTP")
+    _db_options(check)
+    check.add_argument(
+        "--quick",
+        action="store_true",
+        help="configuration, database and the worker's own notes only (no logins): a health check",
+    )
+    check.set_defaults(func=_check)
 
     extract = sub.add_parser("extract", help="print what mailbot reads in .eml files")
     extract.add_argument("files", nargs="+", type=Path)
@@ -90,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     _db_options(delete)
     target = delete.add_mutually_exclusive_group(required=True)
     target.add_argument("--address", help="every message from or to this address")
-    target.add_argument("--municipality", help="a municipality number: its registration")
+    target.add_argument("--municipality", help="a municipality's number or name: its registration")
+    delete.add_argument("--yes", action="store_true", help="delete without asking")
     delete.set_defaults(func=_delete)
     return parser
 
@@ -101,29 +144,19 @@ def _db_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _database_url(args: argparse.Namespace) -> str:
-    """Commands that only touch the database need no source or sink configured."""
-    import os
-    import tomllib
-
-    if args.database:
-        return str(args.database)
-    if os.environ.get("MAILBOT_DATABASE_URL"):
-        return os.environ["MAILBOT_DATABASE_URL"]
-    if args.config:
-        if not args.config.is_file():
-            raise SettingsError(f"config file not found: {args.config}")
-        data = tomllib.loads(args.config.read_text("utf-8"))
-        if "database_url" in data:
-            return str(data["database_url"])
-    return "sqlite:///mailbot.db"
+    """Commands that only touch the database need no source or sink configured, but the whole
+    file is still checked: a misspelled key must not fall back to ./mailbot.db."""
+    settings = load_settings(args.config, require_io=False, database_url=args.database)
+    return settings.database_url
 
 
 def _init(args: argparse.Namespace) -> int:
     from db.migrate import upgrade
 
     url = _database_url(args)
-    upgrade(url)
-    print(f"database schema is up to date ({_redact(url)})")
+    with database_errors(url):
+        upgrade(url)
+    print(f"database schema is up to date ({redact_url(url)})")
     return 0
 
 
@@ -134,8 +167,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = load_settings(
         args.config, database_url=args.database, maildir=args.maildir, outbox_dir=args.outbox
     )
-    if args.log_level is None:
-        logging.getLogger().setLevel(settings.log_level)
+    _configure_from(settings, args)
     app = App.build(settings)
     if args.once:
         result = run_cycle(app)
@@ -146,6 +178,17 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     run_forever(app)
     return 0
+
+
+def _configure_from(settings: Settings, args: argparse.Namespace) -> None:
+    """The worker logs at the config's level and format unless the command line says."""
+    configure_logging(args.log_level or settings.log_level, args.log_format or settings.log_format)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mailbot.checks import run_checks
+
+    return run_checks(args.config, args.database, quick=args.quick)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -183,16 +226,21 @@ def _demo(args: argparse.Namespace) -> int:
 def _digest(args: argparse.Namespace) -> int:
     from mailbot.digest_job import print_or_send_digest
 
-    return print_or_send_digest(_database_url(args), send=args.send, config=args.config)
+    url = _database_url(args)
+    with database_errors(url):
+        return print_or_send_digest(url, send=args.send, config=args.config)
 
 
 def _export(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.output is None:
-        raise SettingsError("--format xlsx needs --output FILE (a spreadsheet is not text)")
+        raise UserError("--format xlsx needs --output FILE (a spreadsheet is not text)")
     if args.format == "json":
         from mailbot.privacy import export_registry
 
-        text = json.dumps(export_registry(_database_url(args)), ensure_ascii=False, indent=2)
+        url = _database_url(args)
+        with database_errors(url):
+            registry = export_registry(url)
+        text = json.dumps(registry, ensure_ascii=False, indent=2)
         if args.output is None:
             print(text)
             return 0
@@ -200,7 +248,9 @@ def _export(args: argparse.Namespace) -> int:
     else:
         from mailbot.exports import export_file
 
-        data = export_file(_database_url(args), args.format)
+        url = _database_url(args)
+        with database_errors(url):
+            data = export_file(url, args.format)
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -218,23 +268,47 @@ def _web(args: argparse.Namespace) -> int:
 def _user_add(args: argparse.Namespace) -> int:
     from mailbot.web.serve import add_user, read_password
 
-    print(add_user(_database_url(args), args.email, read_password()))
+    url = _database_url(args)
+    with database_errors(url):
+        print(add_user(url, args.email, read_password()))
     return 0
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from mailbot.privacy import erase
+    """Say what would go, ask (unless --yes), then delete exactly that."""
+    from mailbot.privacy import erase, municipality_number
 
-    counts = erase(_database_url(args), address=args.address, municipality=args.municipality)
-    print(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    url = _database_url(args)
+    address, number, label = args.address, None, f"address {args.address}"
+    if args.municipality is not None:
+        number, name = municipality_number(args.municipality)
+        label = f"municipality {name} ({number})"
+    with database_errors(url):
+        planned = erase(url, address=address, municipality=number, commit=False)
+    if not any(planned.values()):
+        raise UserError(f"nothing held for {label}; 'mailbot export' lists what is held")
+    print(f"{label}: would delete {_counted(planned)}")
+    if not args.yes and not _confirmed("delete this for good? [y/N] "):
+        print("nothing deleted")
+        return 1
+    with database_errors(url):
+        done = erase(url, address=address, municipality=number)
+    print(f"deleted {_counted(done)}")
     return 0
 
 
-def _redact(url: str) -> str:
-    """Never print a database password."""
-    from sqlalchemy.engine import make_url
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in counts.items())
 
-    return make_url(url).render_as_string(hide_password=True)
+
+def _confirmed(question: str) -> bool:
+    """Ask on the terminal; no answer (end of input) is no."""
+    try:
+        answer = input(question)
+    except EOFError:
+        print()
+        return False
+    return answer.strip().casefold() in {"y", "yes", "j", "ja"}
 
 
 if __name__ == "__main__":

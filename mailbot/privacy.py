@@ -21,6 +21,7 @@ from db.models import (
     Registration,
 )
 from db.session import make_engine, make_session_factory
+from mailbot.errors import UserError
 
 
 def export_registry(url: str) -> dict[str, Any]:
@@ -72,21 +73,65 @@ def _iso(value: Any) -> str | None:
 
 
 def erase(
-    url: str, *, address: str | None = None, municipality: str | None = None
+    url: str,
+    *,
+    address: str | None = None,
+    municipality: str | None = None,
+    commit: bool = True,
 ) -> dict[str, int]:
-    """Delete one municipality's registration, or everything from or to one address."""
+    """Delete one municipality's registration (by number), or everything from or to one
+    address. With ``commit=False`` nothing is kept: the counts say what would go, computed by
+    the very statements that would delete it."""
     engine = make_engine(url)
     try:
-        with make_session_factory(engine)() as session, session.begin():
-            if municipality is not None:
-                return _erase_registrations(
-                    session,
-                    select(Registration.id).where(Registration.municipality_number == municipality),
-                )
-            assert address is not None
-            return _erase_address(session, address.lower())
+        with make_session_factory(engine)() as session:
+            transaction = session.begin()
+            try:
+                if municipality is not None:
+                    counts = _erase_registrations(
+                        session,
+                        select(Registration.id).where(
+                            Registration.municipality_number == municipality
+                        ),
+                    )
+                else:
+                    assert address is not None
+                    counts = _erase_address(session, address.lower())
+            except BaseException:
+                transaction.rollback()
+                raise
+            if commit:
+                transaction.commit()
+            else:
+                transaction.rollback()
+            return counts
     finally:
         engine.dispose()
+
+
+def municipality_number(text: str) -> tuple[str, str]:
+    """(number, name) for a municipality given by its 4-digit number or its name (2020
+    register, old and Sami names too). Raises UserError naming the choices when a name is
+    shared (Herøy, Våler) or unknown."""
+    from parsers.nlp.municipality import name_index, register
+
+    entries = register()
+    wanted = text.strip()
+    if wanted in entries:
+        return wanted, entries[wanted].display
+    numbers, _old = name_index().get(wanted.casefold(), (frozenset(), False))
+    if len(numbers) == 1:
+        (number,) = numbers
+        return number, entries[number].display
+    if numbers:
+        choices = ", ".join(
+            f"{n} {entries[n].display} ({entries[n].county})" for n in sorted(numbers)
+        )
+        raise UserError(f"municipality {text!r} is more than one: {choices}; give its number")
+    raise UserError(
+        f"municipality {text!r} is not in the 2020 register; give its 4-digit number "
+        "(e.g. 1804 for Bodø) or its name as the register spells it"
+    )
 
 
 def _erase_registrations(session: Session, ids_query: Any) -> dict[str, int]:

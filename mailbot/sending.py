@@ -23,7 +23,9 @@ from db.outbox import (
     mark_retry,
     mark_sent,
     mark_uncertain,
+    release_claim,
 )
+from mailbot.errors import LoginRefused
 from mailbot.file_transport import AlreadyWritten
 from mailbot.transport import PermanentFailure, TemporaryFailure, Transport, UncertainDelivery
 
@@ -69,9 +71,13 @@ def send_due(
             elif outcome == "uncertain":
                 mark_uncertain(claimed, error)
                 stats.uncertain += 1
+            elif outcome == "login_refused":
+                release_claim(claimed, error)
             else:
                 mark_failed(claimed, error)
                 stats.failed += 1
+        if outcome == "login_refused":  # no row can go out until the login works
+            raise LoginRefused("smtp", error)
 
 
 def _deliver(
@@ -79,6 +85,8 @@ def _deliver(
 ) -> tuple[str, str]:
     try:
         transport.send(raw, sender, recipients, message_id)
+    except LoginRefused as error:
+        return "login_refused", str(error)
     except AlreadyWritten:
         return "sent", ""  # the file from an earlier, interrupted attempt is the delivery
     except TemporaryFailure as error:

@@ -6,11 +6,21 @@ Secrets (IMAP and SMTP passwords) belong in the environment, never in a file in 
 
 from __future__ import annotations
 
+import difflib
+import tomllib
 from datetime import time
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -18,10 +28,13 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from mailbot.errors import UserError
+
 
 class ImapSettings(BaseModel):
     """The registration inbox on an IMAP server."""
 
+    model_config = ConfigDict(extra="forbid")  # a typo'd key stops start-up, naming it
     host: str
     port: int = Field(993, ge=1, le=65535)
     username: str
@@ -35,6 +48,7 @@ class ImapSettings(BaseModel):
 class SmtpSettings(BaseModel):
     """Where replies and the digest are sent."""
 
+    model_config = ConfigDict(extra="forbid")
     host: str
     port: int = Field(587, ge=1, le=65535)
     username: str | None = None
@@ -49,6 +63,8 @@ class WebSettings(BaseModel):
     ``secret_key`` signs the session cookies; it comes from the environment only
     (``MAILBOT_WEB__SECRET_KEY``), and the desk refuses to start without one.
     """
+
+    model_config = ConfigDict(extra="forbid")
 
     host: str = "127.0.0.1"
     port: int = Field(default=8025, ge=0, le=65535)
@@ -108,11 +124,33 @@ class Settings(BaseSettings):
     """A message that fails this many times is set aside as failed (kept, shown)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     web: WebSettings = Field(default_factory=WebSettings)
+    log_format: Literal["text", "json"] = "text"
+    """``json``: one JSON object per log line, for log collectors."""
+    metrics_port: int | None = Field(None, ge=1, le=65535)
+    """Serve Prometheus metrics on this port (off when unset)."""
+    metrics_host: str = "127.0.0.1"
+    """Address the metrics server listens on (``0.0.0.0`` in a container)."""
 
     config_file: ClassVar[Path | None] = None
+    require_io: ClassVar[bool] = True
+    """False for commands that only use the database (init, digest, export, delete)."""
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case_level(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("maildir")
+    @classmethod
+    def _maildir_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError(f"folder {value} not found; create it or point maildir at a Maildir")
+        return value
 
     @model_validator(mode="after")
     def _one_source_and_sink(self) -> Settings:
+        if not self.require_io:
+            return self
         if self.maildir is None and self.imap is None:
             raise ValueError("set either 'maildir' or an [imap] section")
         if self.outbox_dir is None and self.smtp is None:
@@ -135,28 +173,68 @@ class Settings(BaseSettings):
         return tuple(sources)
 
 
-class SettingsError(Exception):
+class SettingsError(UserError):
     """Start-up cannot go on; the message names every missing or invalid setting."""
 
 
-def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
+def load_settings(
+    config_file: Path | None = None, *, require_io: bool = True, **overrides: object
+) -> Settings:
     """Build the settings from a file, the environment and explicit overrides (CLI flags).
 
-    Explicit overrides win over the environment, which wins over the file.
+    Explicit overrides win over the environment, which wins over the file. With
+    ``require_io=False`` no mail source or sink is needed (commands that only use the
+    database), but every key of the file is still checked, so a typo never falls back to a
+    default silently.
     """
     if config_file is not None and not Path(config_file).is_file():
-        raise SettingsError(f"config file not found: {config_file}")
+        raise SettingsError(
+            f"config file {config_file} not found; give the path of an existing TOML file "
+            "(an example: mailbot/mailbot.example.toml)"
+        )
     given = {key: value for key, value in overrides.items() if value is not None}
-    cls = type("FileSettings", (Settings,), {"config_file": config_file})
+    cls = type("FileSettings", (Settings,), {"config_file": config_file, "require_io": require_io})
     try:
         return cls(**given)  # type: ignore[no-any-return]
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(
+            f"config file {config_file}: TOML syntax error: {error}; fix the file"
+        ) from None
     except ValidationError as error:
-        raise SettingsError(_describe(error)) from None
+        raise SettingsError(_describe(error, config_file)) from None
 
 
-def _describe(error: ValidationError) -> str:
-    lines = ["invalid configuration:"]
+def _describe(error: ValidationError, config_file: Path | None) -> str:
+    """One line naming every bad setting, with a suggestion for a misspelled key."""
+    origin = f" (config file {config_file} or MAILBOT_* environment)" if config_file else ""
+    problems = []
     for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "settings"
-        lines.append(f"  {where}: {item['msg']}")
-    return "\n".join(lines)
+        loc = tuple(str(part) for part in item["loc"])
+        where = ".".join(loc) or "settings"
+        if item["type"] == "extra_forbidden":
+            problems.append(f"{where}: unknown setting{_suggestion(loc)}")
+        elif item["type"] == "missing":
+            env = "MAILBOT_" + "__".join(loc).upper()
+            place = "the environment as" if loc[-1] == "password" else "the config file or"
+            problems.append(f"{where}: missing; set it in {place} {env}")
+        else:
+            problems.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
+    return f"invalid configuration{origin}: " + "; ".join(problems)
+
+
+def _suggestion(loc: tuple[str, ...]) -> str:
+    """``, did you mean 'port'?`` for ``imap.prot`` (the known keys of that section)."""
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(part)
+        annotation: Any = field.annotation if field is not None else None
+        nested = [a for a in getattr(annotation, "__args__", (annotation,)) if _is_model(a)]
+        if not nested:
+            return ""
+        model = nested[0]
+    close = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1)
+    return f", did you mean '{close[0]}'?" if close else " (remove it)"
+
+
+def _is_model(value: object) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)

@@ -21,6 +21,7 @@ import smtplib
 import ssl
 from typing import Literal
 
+from mailbot.errors import LoginRefused
 from mailbot.transport import PermanentFailure, TemporaryFailure, UncertainDelivery
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class SmtpTransport:
         smtp: smtplib.SMTP | None = None
         try:
             smtp = self._connect()
-            self._login(smtp)
+            smtp_login(smtp, self.username, self._password, self._where())
             refused = _envelope(smtp, sender, recipients, len(content))
             _start_data(smtp)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -94,6 +95,17 @@ class SmtpTransport:
             raise PermanentFailure(f"{message_id}: recipients refused: {sorted(refused)}")
         log.info("sent %s via %s:%d", message_id, self.host, self.port)
 
+    def verify(self) -> None:
+        """Connect, say EHLO and log in, then QUIT without sending (``mailbot check``)."""
+        smtp = self._connect()
+        try:
+            smtp.ehlo_or_helo_if_needed()
+            smtp_login(smtp, self.username, self._password, self._where())
+        except BaseException:
+            _close(smtp)
+            raise
+        _quit(smtp)
+
     def _connect(self) -> smtplib.SMTP:
         """Open the connection with the configured security; STARTTLS fails if not offered."""
         if self.security == "ssl":
@@ -109,10 +121,44 @@ class SmtpTransport:
                 raise
         return smtp
 
-    def _login(self, smtp: smtplib.SMTP) -> None:
-        """Authenticate when credentials are configured; a 535 becomes a PermanentFailure."""
-        if self.username is not None and self._password is not None:
-            smtp.login(self.username, self._password)
+    def _where(self) -> str:
+        return f"smtp://{self.username + '@' if self.username else ''}{self.host}:{self.port}"
+
+
+def smtp_login(smtp: smtplib.SMTP, username: str | None, password: str | None, where: str) -> None:
+    """Authenticate when credentials are configured. A refusal closes the connection and
+    raises LoginRefused: no reply is tried (or counted) until the login works again."""
+    if username is None or password is None:
+        return
+    try:
+        _authenticate_once(smtp, username, password)
+    except smtplib.SMTPAuthenticationError as error:
+        smtp.close()
+        text = (
+            error.smtp_error.decode("utf-8", "replace")
+            if isinstance(error.smtp_error, bytes)
+            else str(error.smtp_error)
+        )
+        raise LoginRefused(
+            "smtp",
+            f"SMTP server {where}: login refused ({error.smtp_code} {text}); "
+            "check smtp.username and MAILBOT_SMTP__PASSWORD",
+        ) from error
+
+
+def _authenticate_once(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    """One AUTH, PLAIN when offered, else LOGIN. ``smtplib.SMTP.login`` would try every
+    mechanism the server offers in turn, so one wrong password counted as several failures
+    towards the provider's lock-out."""
+    smtp.ehlo_or_helo_if_needed()
+    offered = smtp.esmtp_features.get("auth", "").upper().split()
+    mechanism = next((m for m in ("PLAIN", "LOGIN") if m in offered), None)
+    if mechanism is None:
+        smtp.login(username, password)  # smtplib explains what the server lacks
+        return
+    smtp.user, smtp.password = username, password
+    authobject = smtp.auth_plain if mechanism == "PLAIN" else smtp.auth_login
+    smtp.auth(mechanism, authobject, initial_response_ok=True)
 
 
 def _envelope(

@@ -20,9 +20,13 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from db.service_status import OK, record_status
 from mailbot.app import App
 from mailbot.digest_job import send_digest
+from mailbot.errors import UserError
 from mailbot.ingest import ingest
+from mailbot.login_gate import LoginGate
+from mailbot.metrics import serve_metrics
 from mailbot.processing import process_pending
 from mailbot.sending import send_due
 
@@ -49,7 +53,7 @@ def run_cycle(app: App, stop: threading.Event | None = None) -> CycleResult:
 
 
 def run_forever(app: App) -> None:
-    """Schedule the jobs and block until SIGTERM or SIGINT.
+    """Schedule the jobs and block until SIGTERM or SIGINT (SIGHUP: try refused logins again).
 
     The language model is loaded before anything is scheduled, and the first poll and send
     are due at the moment scheduling starts with no misfire grace limit: a slow start-up can
@@ -58,6 +62,9 @@ def run_forever(app: App) -> None:
     """
     stop = threading.Event()
     settings = app.settings
+    gate = LoginGate(app.factory, app.clock)
+    if settings.metrics_port is not None:
+        serve_metrics(app.factory, app.clock, settings.metrics_host, settings.metrics_port)
     app.processor()  # load the language model before the first poll is scheduled
     scheduler = BlockingScheduler(
         timezone=app.event.tz,
@@ -66,8 +73,8 @@ def run_forever(app: App) -> None:
     now = datetime.now(app.event.tz)
     poll_every = IntervalTrigger(seconds=settings.poll_interval_seconds)
     send_every = IntervalTrigger(seconds=settings.send_interval_seconds)
-    _schedule(scheduler, "poll", lambda: _poll(app, stop), poll_every, now)
-    _schedule(scheduler, "send", lambda: _send(app), send_every, now)
+    _schedule(scheduler, "poll", lambda: _poll(app, stop, gate), poll_every, now)
+    _schedule(scheduler, "send", lambda: _send(app, gate), send_every, now)
     digest_at = CronTrigger(
         hour=settings.digest_time.hour, minute=settings.digest_time.minute, timezone=app.event.tz
     )
@@ -80,6 +87,14 @@ def run_forever(app: App) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+
+    def on_hangup(_signum: int, _frame: FrameType | None) -> None:
+        """Try refused logins again, at once (the next poll may be an hour away)."""
+        gate.reopen()
+        for job in ("poll", "send"):
+            scheduler.modify_job(job, next_run_time=datetime.now(app.event.tz))
+
+    signal.signal(signal.SIGHUP, on_hangup)
     log.info("worker started; polling every %ss", settings.poll_interval_seconds)
     scheduler.start()
 
@@ -97,9 +112,13 @@ def _schedule(
     scheduler.add_job(_guarded(name, job), trigger, id=name, name=name, **options)
 
 
-def _poll(app: App, stop: threading.Event) -> None:
-    with app.source() as source:
-        ingest(source, app.factory)
+def _poll(app: App, stop: threading.Event, gate: LoginGate) -> None:
+    if gate.allows("imap"):
+        with gate.watching("imap"):
+            with app.source() as source:
+                ingest(source, app.factory)
+            gate.confirm("imap")
+            _note_poll(app)
     stats = process_pending(app.factory, app.processor(), stop.is_set)
     log.info(
         "poll done: processed %d, failed %d, replies %d",
@@ -109,15 +128,26 @@ def _poll(app: App, stop: threading.Event) -> None:
     )
 
 
-def _send(app: App) -> None:
-    stats = send_due(app.factory, app.transport(), app.clock)
-    log.info(
-        "send done: sent %d, retried %d, failed %d, uncertain %d",
-        stats.sent,
-        stats.retried,
-        stats.failed,
-        stats.uncertain,
-    )
+def _note_poll(app: App) -> None:
+    """The last time the mailbox was read (``mailbot check --quick``, metrics)."""
+    with app.factory() as session, session.begin():
+        record_status(session, "poll", OK, None, app.clock())
+
+
+def _send(app: App, gate: LoginGate) -> None:
+    if not gate.allows("smtp"):
+        return
+    with gate.watching("smtp"):
+        stats = send_due(app.factory, app.transport(), app.clock)
+        if stats.sent:
+            gate.confirm("smtp")
+        log.info(
+            "send done: sent %d, retried %d, failed %d, uncertain %d",
+            stats.sent,
+            stats.retried,
+            stats.failed,
+            stats.uncertain,
+        )
 
 
 def _guarded(name: str, job: Callable[[], None]) -> Callable[[], None]:
@@ -127,6 +157,8 @@ def _guarded(name: str, job: Callable[[], None]) -> Callable[[], None]:
     def run() -> None:
         try:
             job()
+        except UserError as error:  # a configuration or server problem: one line is enough
+            log.error("job %s failed: %s; it runs again at its next time", name, error)
         except Exception:
             log.exception("job %s failed; it runs again at its next time", name)
 

@@ -24,10 +24,11 @@ Fixtures
     An aiosmtpd ``Controller`` that records every accepted message in ``messages``
     (:class:`ReceivedMessage`: ``mail_from``, ``rcpt_tos``, ``raw``, ``login``). STARTTLS
     (trust it with ``tls_certificate.client_context()``) and AUTH as ``user``/``password`` are
-    offered, not required. ``fail_with("451 4.3.0
-    Try later")`` or ``fail_with("550 5.1.1 No such user", stage="rcpt")`` makes it refuse
-    from then on (stages: ``mail``, ``rcpt``, ``data_command`` = instead of ``354``, ``data`` =
-    the final answer to the content); ``fail_with(None)`` accepts again.
+    offered, not required; ``auth_attempts`` records each AUTH answered (True: accepted).
+    ``fail_with("451 4.3.0 Try later")`` or ``fail_with("550 5.1.1 No such user",
+    stage="rcpt")`` makes it refuse from then on (stages: ``mail``, ``rcpt``, ``data_command``
+    = instead of ``354``, ``data`` = the final answer to the content); ``fail_with(None)``
+    accepts again.
     ``misbehave("drop_after_data")`` keeps the content (counted in ``messages``: the server has
     it) and then cuts the connection without a final answer; ``"stall_after_data"`` keeps it
     and never answers (the client times out); ``"drop_at_quit"`` answers 250 and cuts the
@@ -226,6 +227,10 @@ class DovecotServer:
                 client.create_folder(folder)
             response = client.append(folder, raw, flags=(), msg_time=msg_time)
         return _appended_uid(response)
+
+    def failed_logins(self) -> int:
+        """How many logins the server refused so far (its log says "auth failed")."""
+        return self.log().count("(auth failed")
 
     def log(self) -> str:
         """The server's log, for failure messages."""
@@ -439,6 +444,8 @@ class SmtpServer:
     handler: RecordingHandler
     user: str = "mailbot"
     password: str = "smtp-s3cret"
+    auth_attempts: list[bool] = field(default_factory=list)
+    """One entry per AUTH the server answered: True accepted, False refused."""
 
     @property
     def messages(self) -> list[ReceivedMessage]:
@@ -464,6 +471,7 @@ def _authenticator(expected: SmtpServer) -> Callable[..., AuthResult]:
         ok = isinstance(auth_data, LoginPassword) and auth_data == LoginPassword(
             expected.user.encode(), expected.password.encode()
         )
+        expected.auth_attempts.append(ok)
         return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     return check

@@ -139,7 +139,7 @@ def test_export_and_delete_personal_data(
 
     main(["export", "--database", database])
     exported = json.loads(capsys.readouterr().out)
-    main(["delete", "--municipality", "1804", "--database", database])
+    main(["delete", "--municipality", "1804", "--database", database, "--yes"])
     capsys.readouterr()
     main(["export", "--database", database])
     after = json.loads(capsys.readouterr().out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -29,3 +30,21 @@ def test_dockerfile_runs_the_worker_as_a_non_root_user() -> None:
     assert "USER 10001:10001" in text
     assert 'CMD ["mailbot", "run"' in text
     assert 'VOLUME ["/var/lib/mailbot"]' in text
+
+
+def test_the_image_sets_no_database_in_the_environment() -> None:
+    """MAILBOT_DATABASE_URL would silently win over database_url in the config file."""
+    instructions = re.sub(r"\\\n", " ", DOCKERFILE.read_text()).splitlines()
+    env = [line for line in instructions if line.startswith("ENV ")]
+
+    assert env
+    assert not [line for line in env if "MAILBOT_" in line]
+
+
+def test_the_image_checks_its_health_without_logging_in() -> None:
+    [healthcheck] = [
+        line for line in DOCKERFILE.read_text().splitlines() if 'CMD ["mailbot", "check"' in line
+    ]
+
+    assert '"--quick"' in healthcheck
+    assert "HEALTHCHECK" in DOCKERFILE.read_text()

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from imapclient.exceptions import LoginError
 
+from mailbot.errors import LoginRefused, UserError
 from mailbot.sources.base import FetchedMessage
 from mailbot.sources.imap import STORED_KEYWORD, ImapSource, ImapSourceError
 from tests.servers import DovecotServer, free_port
@@ -194,15 +195,20 @@ class TestProcessedFolder:
 class TestConnection:
     def test_wrong_password_fails_at_once(self, dovecot: DovecotServer) -> None:
         source = ImapSource(dovecot.host, dovecot.port, dovecot.user, "wrong", ssl=False)
-        with pytest.raises(LoginError), source:
+        with pytest.raises(LoginRefused, match="IMAP server .* login refused") as refused, source:
+            pass
+        assert isinstance(refused.value.__cause__, LoginError)
+        assert "wrong" not in str(refused.value)
+        with pytest.raises(LoginRefused), source:
             pass
 
     def test_connection_refused_is_retried_then_raised(self) -> None:
         source = ImapSource(
             "127.0.0.1", free_port(), "u", "p", ssl=False, connect_attempts=3, backoff_max=0
         )
-        with pytest.raises(ConnectionRefusedError), source:
+        with pytest.raises(UserError, match="cannot connect") as error, source:
             pass
+        assert isinstance(error.value.__cause__, ConnectionRefusedError)
 
     def test_implicit_tls_with_trusted_certificate(self, dovecot: DovecotServer) -> None:
         dovecot.append(registration(1))
@@ -235,8 +241,9 @@ class TestConnection:
         source = ImapSource(
             dovecot.host, dovecot.ssl_port, dovecot.user, dovecot.password, ssl=True
         )
-        with pytest.raises(ssl.SSLCertVerificationError), source:
+        with pytest.raises(UserError, match="certificate is not trusted") as error, source:
             pass
+        assert isinstance(error.value.__cause__, ssl.SSLCertVerificationError)
 
     def test_repr_hides_password(self, dovecot: DovecotServer) -> None:
         assert dovecot.password not in repr(source_for(dovecot))

@@ -24,6 +24,7 @@ TABLES = {
     "users",
     "desk_actions",
     "registration_contacts",
+    "service_status",
     "alembic_version",
 }
 

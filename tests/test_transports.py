@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mailbot.errors import LoginRefused
 from mailbot.file_transport import AlreadyWritten, FileTransport, safe_name
 from mailbot.smtp_transport import SmtpTransport
 from mailbot.transport import PermanentFailure, TemporaryFailure
@@ -113,7 +114,7 @@ class TestSmtpTransport:
         assert received.login == smtp_server.user
         assert received.raw == reply_bytes()
 
-    def test_wrong_password_is_permanent(
+    def test_wrong_password_is_a_refused_login_not_a_failed_reply(
         self, smtp_server: SmtpServer, tls_certificate: TlsCertificate
     ) -> None:
         transport = SmtpTransport(
@@ -125,8 +126,10 @@ class TestSmtpTransport:
             timeout=10,
             ssl_context=tls_certificate.client_context(),
         )
-        with pytest.raises(PermanentFailure, match="535"):
+        with pytest.raises(LoginRefused, match="login refused \\(535") as refused:
             transport.send(reply_bytes(), SENDER, [RECIPIENT], MESSAGE_ID)
+        assert refused.value.server == "smtp"
+        assert "wrong" not in str(refused.value)
         assert smtp_server.messages == []
 
     def test_repr_hides_password(self) -> None:

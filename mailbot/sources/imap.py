@@ -28,7 +28,7 @@ from typing import Any, Self
 from urllib.parse import quote
 
 from imapclient import IMAPClient
-from imapclient.exceptions import IMAPClientAbortError
+from imapclient.exceptions import IMAPClientAbortError, LoginError
 from tenacity import (
     Retrying,
     retry_if_exception_type,
@@ -37,6 +37,7 @@ from tenacity import (
     wait_exponential,
 )
 
+from mailbot.errors import LoginRefused, UserError, server_errors
 from mailbot.sources.base import FetchedMessage
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
 """Errors worth another connection attempt; a rejected login is not one of them."""
 
 
-class ImapSourceError(Exception):
+class ImapSourceError(UserError):
     """The server cannot be used as configured (no keyword support, stale UIDVALIDITY...)."""
 
 
@@ -107,19 +108,35 @@ class ImapSource:
     # ------------------------------------------------------------------ connection
 
     def __enter__(self) -> Self:
-        """Connect (with backoff), log in, check capabilities and select the folder."""
-        client = self._connect_with_backoff()
+        """Connect (with backoff), log in, check capabilities and select the folder.
+
+        Failures come out as one-line :class:`~mailbot.errors.UserError`s naming the server;
+        a refused login as :class:`~mailbot.errors.LoginRefused`.
+        """
+        with server_errors("IMAP", self.name, "[imap]"):
+            client = self._connect_with_backoff()
+            try:
+                self._login(client)
+                self._client = client
+                if self.processed_folder is not None:
+                    self._ensure_folder(self.processed_folder)
+                self._select()
+            except BaseException:
+                self._client = None
+                _close_quietly(client)
+                raise
+        return self
+
+    def _login(self, client: IMAPClient) -> None:
+        """Log in; a refusal becomes LoginRefused (never retried on our own)."""
         try:
             client.login(self.username, self._password)
-            self._client = client
-            if self.processed_folder is not None:
-                self._ensure_folder(self.processed_folder)
-            self._select()
-        except BaseException:
-            self._client = None
-            _close_quietly(client)
-            raise
-        return self
+        except LoginError as error:
+            raise LoginRefused(
+                "imap",
+                f"IMAP server {self.name}: login refused ({_server_text(error)}); "
+                "check imap.username and MAILBOT_IMAP__PASSWORD",
+            ) from error
 
     def __exit__(
         self,
@@ -317,6 +334,12 @@ def _reports_new_mail(responses: Sequence[Any]) -> bool:
         if item[1] == b"EXISTS" or (item[1] == b"RECENT" and item[0]):
             return True
     return False
+
+
+def _server_text(error: Exception) -> str:
+    """The server's words from an imapclient error (``b'[AUTHENTICATIONFAILED] ...'``)."""
+    text = str(error)
+    return text[2:-1] if text.startswith(("b'", 'b"')) else text
 
 
 def _as_utc(value: object) -> datetime | None:

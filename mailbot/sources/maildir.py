@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from mailbot.errors import UserError
 from mailbot.sources.base import FetchedMessage
 
 
@@ -27,7 +28,10 @@ class MaildirSource:
 
     def __enter__(self) -> Self:
         if not self.path.is_dir():
-            raise FileNotFoundError(f"mail folder not found: {self.path}")
+            raise UserError(
+                f"maildir {self.path}: no such folder; create it or set maildir "
+                "(config file, MAILBOT_MAILDIR or --maildir) to a Maildir or a folder of .eml files"
+            )
         return self
 
     def __exit__(
