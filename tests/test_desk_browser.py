@@ -56,7 +56,10 @@ def test_open_a_registration_and_edit_a_role(page: Page, desk_server: DeskServer
 def test_a_form_without_its_csrf_token_is_refused(page: Page, desk_server: DeskServer) -> None:
     sign_in(page, desk_server.url)
     page.get_by_role("link", name="Voss").click()
+    # count() does not wait: first wait for the registration page to be there.
+    expect(page.locator(".tag.big")).to_have_text("Fullført")
     before = page.get_by_role("row").count()
+    assert before > 0
     form = page.locator("form[action$='/trekk']")
 
     form.locator("input[name=csrf_token]").evaluate("input => input.remove()")
