@@ -22,8 +22,12 @@ from db.registry import (
     registration_for_municipality,
 )
 from mailbot.event import Event
-from parsers.nlp.municipality import domain_numbers, register, to_municipality
-from parsers.nlp.sectors import classify_sector
+from parsers.register import (
+    municipalities_of,
+    municipality_entries,
+    sector_of_role,
+    to_municipality,
+)
 from parsers.types import SECTORS, person_key
 from rules.base import Finding, Group, Member
 from rules.registry import RuleResult, run_rules
@@ -142,7 +146,7 @@ def new_registration(
     """A registration that came by phone or otherwise: opened by the organiser, who
     then adds the participants. Made after the deadline, it counts as accepted late."""
     number = municipality_number.strip()
-    if number not in register():
+    if number not in municipality_entries():
         raise EditError("Velg en kommune fra listen.")
     event_row = ensure_event(session, event.slug, event.title)
     existing = registration_for_municipality(session, event_row, number)
@@ -214,7 +218,7 @@ def _group(registration: Registration, event: Event) -> Group:
         arrived_at=arrivals[-1],
         sender=registration.contact_address,
         sender_domain_matches=(
-            number in domain_numbers(registration.contact_address)
+            number in municipalities_of(registration.contact_address)
             if number and registration.contact_address
             else None
         ),
@@ -237,7 +241,7 @@ def _sector(sector: str, role: str) -> str:
     """The sector chosen, or the one the role says when none was chosen."""
     if sector in SECTORS:
         return sector
-    return classify_sector(role or None)
+    return sector_of_role(role or None)
 
 
 def _find(registration: Registration, name: str) -> Member | None:

@@ -113,13 +113,13 @@ def municipality_number(text: str) -> tuple[str, str]:
     """(number, name) for a municipality given by its 4-digit number or its name (2020
     register, old and Sami names too). Raises UserError naming the choices when a name is
     shared (Herøy, Våler) or unknown."""
-    from parsers.nlp.municipality import name_index, register
+    from parsers.register import municipality_entries, numbers_named
 
-    entries = register()
+    entries = municipality_entries()
     wanted = text.strip()
     if wanted in entries:
         return wanted, entries[wanted].display
-    numbers, _old = name_index().get(wanted.casefold(), (frozenset(), False))
+    numbers, _old = numbers_named(wanted)
     if len(numbers) == 1:
         (number,) = numbers
         return number, entries[number].display

@@ -22,8 +22,7 @@ from mailbot.edits import reassess_findings
 from mailbot.event import Event
 from mailbot.processing import Processor, answer_message, apply_message
 from parsers.mime import parse
-from parsers.nlp.municipality import register, to_municipality
-from parsers.nlp.sectors import classify_sector
+from parsers.register import municipality_entries, sector_of_role, to_municipality
 from parsers.types import (
     KINDS,
     SECTORS,
@@ -197,7 +196,7 @@ def edited_reading(
     number = municipality_number.strip()
     municipality = base.municipality
     if number:
-        if number not in register():
+        if number not in municipality_entries():
             raise ReviewError("Velg en kommune fra listen.")
         municipality = to_municipality(number)
     return replace(
@@ -227,7 +226,7 @@ def _participant(line: str) -> Participant:
         raise ReviewError(f"Ugyldig navn på linjen «{line[:60]}».")
     role = parts[1] if len(parts) > 1 and parts[1] else None
     chosen = parts[2].lower() if len(parts) > 2 else ""
-    sector = _sector(chosen) if chosen in SECTORS else classify_sector(role)
+    sector = _sector(chosen) if chosen in SECTORS else sector_of_role(role)
     return Participant(name, role, sector)
 
 

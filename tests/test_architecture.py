@@ -7,6 +7,7 @@ No package reaches back up the flow: ``parsers`` knows nothing downstream, and `
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,40 @@ def test_no_package_reaches_back_up_the_flow(package: str) -> None:
 
 def test_the_check_sees_imports() -> None:
     assert ("db/registry.py", "parsers.types") in project_imports("db")
+
+
+def imported_names(file: Path) -> list[str]:
+    """Every module name a file imports (``from x import y`` gives ``x``)."""
+    tree = ast.parse(file.read_text("utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            names.append(node.module or "")
+        elif isinstance(node, ast.Import):
+            names.extend(a.name for a in node.names)
+    return names
+
+
+def nlp_imports(folder: Path) -> set[tuple[str, str]]:
+    """Imports of the readers' inner modules (``parsers.nlp``) from the files under
+    ``folder``: the service must use the public surface of ``parsers`` instead."""
+    return {
+        (file.name, name)
+        for file in folder.rglob("*.py")
+        for name in imported_names(file)
+        if name == "parsers.nlp" or name.startswith("parsers.nlp.")
+    }
+
+
+def test_the_service_uses_only_the_public_surface_of_parsers() -> None:
+    assert nlp_imports(REPO / "mailbot") == set()
+
+
+def test_the_nlp_check_sees_a_violation(tmp_path: Path) -> None:
+    (tmp_path / "review.py").write_text("from parsers.nlp.sectors import classify_sector\n")
+    (tmp_path / "edits.py").write_text("import parsers.nlp.municipality\n")
+
+    assert nlp_imports(tmp_path) == {
+        ("review.py", "parsers.nlp.sectors"),
+        ("edits.py", "parsers.nlp.municipality"),
+    }

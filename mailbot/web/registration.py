@@ -16,7 +16,7 @@ from mailbot import edits
 from mailbot.edits import EditError
 from mailbot.web.conversation import conversation, participants
 from mailbot.web.framework import Ctx, redirect
-from parsers.nlp.municipality import register
+from parsers.register import municipality_entries
 from parsers.types import SECTORS
 
 
@@ -160,7 +160,7 @@ def create(ctx: Ctx) -> Response:
 
 
 def _municipalities() -> list[tuple[str, str]]:
-    entries = register().values()
+    entries = municipality_entries().values()
     return sorted(((e.display, e.number) for e in entries), key=lambda pair: pair[0])
 
 
@@ -171,7 +171,9 @@ def number_of(text: str) -> str:
         return text.rsplit("(", 1)[1].rstrip(")").strip()
     if text.isdigit():
         return text
-    matches = [e.number for e in register().values() if e.display.casefold() == text.casefold()]
+    matches = [
+        e.number for e in municipality_entries().values() if e.display.casefold() == text.casefold()
+    ]
     return matches[0] if len(matches) == 1 else ""
 
 

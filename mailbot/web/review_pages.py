@@ -17,7 +17,7 @@ from mailbot.web.formatting import REPLY_KIND_LABELS, note
 from mailbot.web.framework import Ctx, redirect
 from mailbot.web.registration import number_of as _number_of
 from parsers.mime import parse
-from parsers.nlp.municipality import register
+from parsers.register import municipality_entries
 from parsers.types import SECTORS
 
 
@@ -30,7 +30,7 @@ def show(ctx: Ctx) -> Response:
         failed=failed_messages(ctx.db),
         replies=replies_needing_attention(ctx.db),
         sectors=SECTORS,
-        municipalities=sorted((e.display, e.number) for e in register().values()),
+        municipalities=sorted((e.display, e.number) for e in municipality_entries().values()),
         readings={
             m.id: review.participants_text(review.stored_reading(m, parse(m.raw))) for m in held
         },
