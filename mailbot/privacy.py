@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from db.models import (
-    Change,
-    Contact,
-    Event,
-    InboundMessage,
-    OutboundMessage,
-    Participant,
-    Registration,
+from db.erasure import (
+    all_registrations,
+    erase_address,
+    erase_registrations,
+    registration_ids_of_municipality,
 )
+from db.models import Event, Registration
 from db.session import make_engine, make_session_factory
 from mailbot.errors import UserError
 
@@ -29,12 +26,7 @@ def export_registry(url: str) -> dict[str, Any]:
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as session:
-            return {
-                "registrations": [
-                    _export_one(session, r)
-                    for r in session.scalars(select(Registration).order_by(Registration.id))
-                ]
-            }
+            return {"registrations": [_export_one(session, r) for r in all_registrations(session)]}
     finally:
         engine.dispose()
 
@@ -88,15 +80,11 @@ def erase(
             transaction = session.begin()
             try:
                 if municipality is not None:
-                    counts = _erase_registrations(
-                        session,
-                        select(Registration.id).where(
-                            Registration.municipality_number == municipality
-                        ),
-                    )
+                    ids = registration_ids_of_municipality(session, municipality)
+                    counts = erase_registrations(session, ids)
                 else:
                     assert address is not None
-                    counts = _erase_address(session, address.lower())
+                    counts = erase_address(session, address.lower())
             except BaseException:
                 transaction.rollback()
                 raise
@@ -132,63 +120,3 @@ def municipality_number(text: str) -> tuple[str, str]:
         f"municipality {text!r} is not in the 2020 register; give its 4-digit number "
         "(e.g. 1804 for Bodø) or its name as the register spells it"
     )
-
-
-def _erase_registrations(session: Session, ids_query: Any) -> dict[str, int]:
-    ids = list(session.scalars(ids_query))
-    message_ids = list(
-        session.scalars(select(InboundMessage.id).where(InboundMessage.registration_id.in_(ids)))
-    )
-    counts = {
-        "replies": _delete(
-            session,
-            delete(OutboundMessage).where(
-                or_(
-                    OutboundMessage.registration_id.in_(ids),
-                    OutboundMessage.inbound_id.in_(message_ids),
-                )
-            ),
-        ),
-        "participants": _delete(
-            session, delete(Participant).where(Participant.registration_id.in_(ids))
-        ),
-        "changes": _delete(session, delete(Change).where(Change.registration_id.in_(ids))),
-        "contacts": _delete(session, delete(Contact).where(Contact.registration_id.in_(ids))),
-        "messages": _delete(
-            session, delete(InboundMessage).where(InboundMessage.id.in_(message_ids))
-        ),
-        "registrations": _delete(session, delete(Registration).where(Registration.id.in_(ids))),
-    }
-    return counts
-
-
-def _erase_address(session: Session, address: str) -> dict[str, int]:
-    """Registrations whose contact is the address go whole; other messages of the address go
-    alone (their changes stay in the record, now without the message link)."""
-    counts = _erase_registrations(
-        session, select(Registration.id).where(Registration.contact_address == address)
-    )
-    message_ids = list(
-        session.scalars(select(InboundMessage.id).where(InboundMessage.sender == address))
-    )
-    session.execute(
-        update(Change).where(Change.message_id.in_(message_ids)).values(message_id=None)
-    )
-    session.execute(
-        update(Participant).where(Participant.message_id.in_(message_ids)).values(message_id=None)
-    )
-    counts["replies"] += _delete(
-        session,
-        delete(OutboundMessage).where(
-            or_(OutboundMessage.recipient == address, OutboundMessage.inbound_id.in_(message_ids))
-        ),
-    )
-    counts["messages"] += _delete(
-        session, delete(InboundMessage).where(InboundMessage.id.in_(message_ids))
-    )
-    counts["contacts"] += _delete(session, delete(Contact).where(Contact.address == address))
-    return counts
-
-
-def _delete(session: Session, statement: Any) -> int:
-    return int(getattr(session.execute(statement), "rowcount", 0) or 0)
