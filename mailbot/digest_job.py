@@ -11,12 +11,19 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import InboundMessage, OutboundMessage, Registration
+from db.digest import (
+    messages_needing_attention,
+    pending_reply_count,
+    registrations_in_order_of_completion,
+    replies_not_delivered,
+    replies_since,
+)
+from db.models import InboundMessage, OutboundMessage
 from db.outbox import enqueue
 from db.session import make_engine, make_session_factory
+from db.stats import inbound_counts_by_status
 from mailbot.app import App
 from mailbot.digest import (
     AttentionItem,
@@ -51,13 +58,6 @@ def collect(session: Session, now: datetime, since: datetime | None = None) -> D
 
 
 def _registration_lines(session: Session) -> list[RegistrationLine]:
-    rows = session.scalars(
-        select(Registration).order_by(
-            Registration.first_complete_at.is_(None),
-            Registration.first_complete_at,
-            Registration.id,
-        )
-    )
     return [
         RegistrationLine(
             municipality_name=r.municipality_name,
@@ -69,16 +69,11 @@ def _registration_lines(session: Session) -> list[RegistrationLine]:
             first_complete_at=r.first_complete_at,
             contact=r.contact_address,
         )
-        for r in rows
+        for r in registrations_in_order_of_completion(session)
     ]
 
 
 def _attention(session: Session) -> list[AttentionItem]:
-    rows = session.scalars(
-        select(InboundMessage)
-        .where(InboundMessage.status.in_(["needs_review", "failed"]))
-        .order_by(InboundMessage.arrived_at)
-    )
     return [
         AttentionItem(
             reason=_attention_reason(m),
@@ -87,7 +82,7 @@ def _attention(session: Session) -> list[AttentionItem]:
             received_at=m.arrived_at,
             note=m.note or m.error or "",
         )
-        for m in rows
+        for m in messages_needing_attention(session)
     ]
 
 
@@ -100,27 +95,13 @@ def _attention_reason(message: InboundMessage) -> AttentionReason:
 
 
 def _replies(session: Session, since: datetime) -> list[SentReply]:
-    rows = session.execute(
-        select(OutboundMessage, Registration.municipality_name)
-        .outerjoin(Registration, OutboundMessage.registration_id == Registration.id)
-        .where(OutboundMessage.kind != "digest", OutboundMessage.created_at >= since)
-        .order_by(OutboundMessage.id)
-    )
     return [
         SentReply(recipient=o.recipient, kind=o.kind, sent_at=o.sent_at, municipality_name=name)
-        for o, name in rows
+        for o, name in replies_since(session, since)
     ]
 
 
 def _bounces(session: Session) -> list[BouncedReply]:
-    rows = session.scalars(
-        select(OutboundMessage)
-        .where(
-            (OutboundMessage.bounced_at.is_not(None))
-            | (OutboundMessage.status.in_(["failed", "uncertain"]))
-        )
-        .order_by(OutboundMessage.id)
-    )
     return [
         BouncedReply(
             recipient=o.recipient,
@@ -128,30 +109,19 @@ def _bounces(session: Session) -> list[BouncedReply]:
             bounced_at=o.bounced_at,
             reason=o.last_error or ("bounced" if o.bounced_at else o.status),
         )
-        for o in rows
+        for o in replies_not_delivered(session)
     ]
 
 
 def _counts(session: Session, since: datetime) -> dict[str, int]:
-    by_status = Counter(
-        dict(
-            session.execute(
-                select(InboundMessage.status, func.count()).group_by(InboundMessage.status)
-            ).all()
-        )
-    )
+    by_status = Counter(inbound_counts_by_status(session))
     return {
         "received": sum(by_status.values()),
         "processed": by_status["processed"],
         "ignored": by_status["ignored"],
         "failed": by_status["failed"],
         "needs_review": by_status["needs_review"],
-        "replies_pending": session.scalar(
-            select(func.count())
-            .select_from(OutboundMessage)
-            .where(OutboundMessage.status == "pending")
-        )
-        or 0,
+        "replies_pending": pending_reply_count(session),
     }
 
 
