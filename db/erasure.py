@@ -15,11 +15,6 @@ from sqlalchemy.orm import Session
 from db.models import Change, Contact, InboundMessage, OutboundMessage, Participant, Registration
 
 
-def all_registrations(session: Session) -> list[Registration]:
-    """Every registration, oldest first."""
-    return list(session.scalars(select(Registration).order_by(Registration.id)))
-
-
 def registration_ids_of_municipality(session: Session, number: str) -> list[int]:
     """The ids of the registrations of one municipality (by its 4-digit number)."""
     query = select(Registration.id).where(Registration.municipality_number == number)

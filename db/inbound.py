@@ -137,3 +137,9 @@ def held_earlier(
         )
     )
     return any(bool(held) for held in rows)
+
+
+def held_message_uids(session: Session) -> set[str]:
+    """The uids of the messages waiting for the organiser."""
+    query = select(InboundMessage.uid).where(InboundMessage.status == MessageStatus.NEEDS_REVIEW)
+    return set(session.scalars(query))

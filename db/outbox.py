@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import OutboundMessage
+from db.models import InboundMessage, OutboundMessage
+from db.states import OutboxStatus, ReplyKind
 
 
 def enqueue(session: Session, row: OutboundMessage) -> OutboundMessage:
@@ -128,3 +129,34 @@ def requeue(row: OutboundMessage, now: datetime) -> None:
     row.status = "pending"
     row.next_attempt_at = now
     row.last_error = None
+
+
+def all_outbound(session: Session) -> list[OutboundMessage]:
+    """Every outgoing message, in the order it was queued."""
+    return list(session.scalars(select(OutboundMessage).order_by(OutboundMessage.id)))
+
+
+def last_unbounced_sent_to(session: Session, address: str) -> OutboundMessage | None:
+    """The latest message sent to an address that no bounce has been recorded against."""
+    query = (
+        select(OutboundMessage)
+        .where(
+            OutboundMessage.recipient == address,
+            OutboundMessage.status == OutboxStatus.SENT,
+            OutboundMessage.bounced_at.is_(None),
+        )
+        .order_by(OutboundMessage.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def reply_kinds_by_inbound_uid(session: Session) -> dict[str, str]:
+    """The kind of the answer each inbound message's sender got, by the message's uid (change
+    notices go to others and are left out)."""
+    query = (
+        select(InboundMessage.uid, OutboundMessage.kind)
+        .join(OutboundMessage, OutboundMessage.inbound_id == InboundMessage.id)
+        .where(OutboundMessage.kind != ReplyKind.CHANGE_NOTICE)
+    )
+    return {uid: kind for uid, kind in session.execute(query)}

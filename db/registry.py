@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Change, Event, InboundMessage, OutboundMessage, Participant, Registration
+from db.states import RegistrationStatus
 from parsers.types import Extraction, person_key
 
 
@@ -348,3 +349,25 @@ def rebuild_participants(session: Session, registration: Registration) -> None:
             )
         )
     session.flush()
+
+
+def all_registrations(session: Session) -> list[Registration]:
+    """Every registration, oldest first."""
+    return list(session.scalars(select(Registration).order_by(Registration.id)))
+
+
+def completed_ahead_of(session: Session, registration: Registration) -> int:
+    """How many registrations of the same event, not withdrawn, became complete before this
+    one (the same moment: the lower id first). Counts for the waiting list."""
+    assert registration.first_complete_at is not None
+    earlier = (Registration.first_complete_at < registration.first_complete_at) | (
+        (Registration.first_complete_at == registration.first_complete_at)
+        & (Registration.id < registration.id)
+    )
+    query = select(func.count(Registration.id)).where(
+        Registration.event_id == registration.event_id,
+        Registration.status != RegistrationStatus.WITHDRAWN,
+        Registration.first_complete_at.is_not(None),
+        earlier,
+    )
+    return session.scalar(query) or 0

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, OutboundMessage, Registration
 from db.outbox import last_reply_for, replies_to_since
+from db.registry import completed_ahead_of
 from db.states import OutboxStatus, ReplyKind
 from mailbot.event import Event
 from mailbot.replies import ReplyContext, build_reply, make_message_id
@@ -197,17 +197,5 @@ def waiting_position(session: Session, registration: Registration, event: Event)
     met by registrations that became complete earlier (withdrawn ones free their place)."""
     if not event.capacity.waiting_list or registration.first_complete_at is None:
         return None
-    earlier = (Registration.first_complete_at < registration.first_complete_at) | (
-        (Registration.first_complete_at == registration.first_complete_at)
-        & (Registration.id < registration.id)
-    )
-    ahead = session.scalar(
-        select(func.count(Registration.id)).where(
-            Registration.event_id == registration.event_id,
-            Registration.status != "withdrawn",
-            Registration.first_complete_at.is_not(None),
-            earlier,
-        )
-    )
-    beyond = (ahead or 0) + 1 - event.capacity.target_max
+    beyond = completed_ahead_of(session, registration) + 1 - event.capacity.target_max
     return beyond if beyond > 0 else None

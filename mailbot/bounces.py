@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import OutboundMessage
+from db.outbox import last_unbounced_sent_to
 from parsers.auto_signals import bounced_recipients
 
 
@@ -19,16 +19,7 @@ def record_bounce(session: Session, raw: bytes, now: datetime) -> list[OutboundM
     """Mark the latest reply we sent to each bounced address; returns the rows marked."""
     marked: list[OutboundMessage] = []
     for address in sorted(bounced_recipients(raw)):
-        row = session.scalars(
-            select(OutboundMessage)
-            .where(
-                OutboundMessage.recipient == address.lower(),
-                OutboundMessage.status == "sent",
-                OutboundMessage.bounced_at.is_(None),
-            )
-            .order_by(OutboundMessage.id.desc())
-            .limit(1)
-        ).first()
+        row = last_unbounced_sent_to(session, address.lower())
         if row is not None:
             row.bounced_at = now
             marked.append(row)

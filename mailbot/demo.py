@@ -13,9 +13,8 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import select
-
-from db.models import OutboundMessage, Registration
+from db.outbox import all_outbound
+from db.registry import all_registrations
 from mailbot.app import App
 from mailbot.settings import load_settings
 from mailbot.worker import run_cycle
@@ -53,7 +52,7 @@ def _sample_maildir(path: Path) -> Path:
 def _print_registry(app: App) -> None:
     print("=== Registry ===")
     with app.factory() as session:
-        for reg in session.scalars(select(Registration).order_by(Registration.id)):
+        for reg in all_registrations(session):
             name = reg.municipality_name or f"(unknown municipality, {reg.contact_address})"
             findings = ", ".join(reg.last_findings or []) or "ok"
             print(f"\n{name}: {reg.status} ({findings})")
@@ -64,7 +63,7 @@ def _print_registry(app: App) -> None:
 def _print_replies(app: App) -> None:
     print("\n=== Replies written to the outbox ===")
     with app.factory() as session:
-        for row in session.scalars(select(OutboundMessage).order_by(OutboundMessage.id)):
+        for row in all_outbound(session):
             message = email.message_from_bytes(row.raw, policy=email.policy.default)
             body = message.get_body(("plain",))
             print(f"\n--- To: {row.recipient} | {row.kind} | {row.status}")

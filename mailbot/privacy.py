@@ -11,12 +11,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db.erasure import (
-    all_registrations,
     erase_address,
     erase_registrations,
     registration_ids_of_municipality,
 )
 from db.models import Event, Registration
+from db.registry import all_registrations
 from db.session import make_engine, make_session_factory
 from mailbot.errors import UserError
 

@@ -16,10 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from db.models import InboundMessage, OutboundMessage
-from db.states import MessageStatus, ReplyKind
+from db.inbound import held_message_uids
+from db.outbox import reply_kinds_by_inbound_uid
+from db.states import ReplyKind
 from mailbot.app import App
 from mailbot.evaluation import default_gold_dir
 from mailbot.settings import load_settings
@@ -91,20 +90,12 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
 def _replies_by_file(app: App) -> dict[str, str]:
     """The kind of the answer each message's sender got (a change notice goes elsewhere)."""
     with app.factory() as session:
-        rows = session.execute(
-            select(InboundMessage.uid, OutboundMessage.kind)
-            .join(OutboundMessage, OutboundMessage.inbound_id == InboundMessage.id)
-            .where(OutboundMessage.kind != ReplyKind.CHANGE_NOTICE)
-        )
-        return {uid: kind for uid, kind in rows}
+        return reply_kinds_by_inbound_uid(session)
 
 
 def _held_files(app: App) -> set[str]:
     with app.factory() as session:
-        rows = session.scalars(
-            select(InboundMessage.uid).where(InboundMessage.status == MessageStatus.NEEDS_REVIEW)
-        )
-        return set(rows)
+        return held_message_uids(session)
 
 
 def main(gold_dir: Path | None = None) -> int:
