@@ -27,6 +27,8 @@ from mailparser_reply.parser import EmailMessage  # type: ignore[import-untyped]
 
 from parsers import html_text
 from parsers.degenerate import shorten_degenerate
+from parsers.nlp.names import is_person_name
+from parsers.nlp.resources import load_toml
 
 CutKind = Literal["reply", "forward"]
 
@@ -62,84 +64,62 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-HEADER_KEYS: Final = (
-    r"fra|frå|from|von|de|sendt|sent|dato|date|til|to|emne|subject|kopi|cc|"
-    r"blindkopi|bcc|svar til|reply-to|organisasjon|organization"
-)
-HEADER_LINE: Final = _rx(rf"^\s*\*?(?:{HEADER_KEYS})\*?\s*:\s*\S")
-HEADER_FROM: Final = _rx(r"^\s*\*?(?:fra|frå|from|von|de|sender)\*?\s*:\s*\S")
-TIME_OR_ADDRESS: Final = _rx(r"\d{1,2}[:.]\d{2}|@|\d{4}")
+def _alternatives(words: Sequence[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
-#: Markers in the order they are tried on each line; the earliest matching line wins.
-MARKERS: Final[tuple[Marker, ...]] = (
-    # Gmail / Thunderbird / Android forward separators, bokmål, nynorsk and English.
-    Marker(
-        "forward-dashes",
-        "forward",
-        _rx(
-            r"^\s*-{2,}\s*(?:videresendt|vidaresendt|vidaresend|videresend|forwarded)\s+"
-            r"(?:melding|message|e-post|epost|meddelelse)\s*-*\s*$"
-        ),
-    ),
-    # Apple Mail forward line: "Begin forwarded message:" and its Norwegian versions.
-    Marker(
-        "forward-apple",
-        "forward",
-        _rx(
-            r"^\s*(?:begin forwarded message|start på (?:videresendt|vidaresendt|vidaresend) "
-            r"melding|(?:videresendt|vidaresendt) melding)\s*:\s*$"
-        ),
-    ),
-    # Outlook 2010 plain text and Samsung/Android: "-----Opprinnelig melding-----".
-    Marker(
-        "original-message",
-        "reply",
-        _rx(
-            r"^\s*-{2,}\s*(?:opprinnelig|opprinneleg|opphavleg|original|oprindelig|"
-            r"ursprüngliche)\s+(?:melding|message|meddelelse|nachricht)\s*-{2,}\s*$"
-        ),
-    ),
-    # Outlook / OWA separator line before the header block.
-    Marker("underscores", "reply", _rx(r"^\s*_{10,}\s*$"), needs_header_block=True),
-    # Outlook header block: "Fra: ... / Sendt: ... / Til: ... / Emne: ..." (and English).
-    Marker("header-block", "reply", HEADER_FROM, needs_header_block=True),
-    # English attribution: "On Mon, 4 May 2020 at 14:03, Ola <ola@x.no> wrote:".
-    Marker("on-wrote", "reply", _rx(r"^\s*On\b.{4,300}\bwrote\s*:\s*$")),
-    # Norwegian attribution, Gmail "man. 4. mai 2020 kl. 14:03 skrev Ola <...>:", Apple
-    # "Den 27. apr. 2020 kl. 10:12 skrev ...:" / "27. apr. 2020 kl. 10:12 skrev ...:",
-    # Thunderbird "Den 24.04.2020 13:17, skrev Ola:"; nynorsk clients also write "skreiv".
-    Marker("skrev", "reply", _rx(r"^\s*(?:den\s+)?\S.{0,120}\b(?:skrev|skreiv)\b.{0,300}:\s*$")),
-    # Plain "> " quoting.
-    Marker("quote-prefix", "reply", _rx(r"^\s*>")),
+
+DATA: Final = load_toml("mail_markers.toml")
+HEADER_KEYS: Final = _alternatives(DATA["header_keys"])
+HEADER_LINE: Final = _rx(rf"^\s*\*?(?:{HEADER_KEYS})\*?\s*:\s*\S")
+HEADER_FROM: Final = _rx(rf"^\s*\*?(?:{_alternatives(DATA['header_from_keys'])})\*?\s*:\s*\S")
+
+
+def _marker(entry: dict[str, object]) -> Marker:
+    pattern = str(entry["pattern"]) or HEADER_FROM.pattern
+    kind: CutKind = "forward" if entry["kind"] == "forward" else "reply"
+    return Marker(str(entry["name"]), kind, _rx(pattern), bool(entry.get("needs_header_block")))
+
+
+#: Separator markers in the order they are tried on each line; the earliest matching line wins.
+MARKERS: Final[tuple[Marker, ...]] = tuple(_marker(entry) for entry in DATA["marker"])
+#: Attributions ("On … wrote:", "… skrev …:", "Le … a écrit :"), over up to four lines.
+ATTRIBUTION: Final = Marker(
+    "attribution", "reply", _rx("|".join(f"(?:{p})" for p in DATA["attribution"]["patterns"]))
 )
+ATTRIBUTION_LINES: Final[int] = DATA["attribution"]["max_lines"]
+TIME_OR_ADDRESS: Final = _rx(DATA["attribution"]["evidence"])
+#: The longest line an attribution part may be.
+ATTRIBUTION_LINE_CHARS: Final = 300
+#: The end of an address wrapped onto its own line (">:"), which looks like a quote line.
+WRAPPED_END: Final = re.compile(r"^>\s*:$")
+DEVICE_LINE: Final = _rx(DATA["device"]["pattern"])
+DEVICE_WORDS: Final = tuple(DATA["device"]["words"])
+#: A link some clients append to their device line ("Get Outlook for iOS<https://…>").
+LINK_TAIL: Final = re.compile(r"\s*<[^<>\s]+>\s*$")
 
 FORWARD_SUBJECT: Final = _rx(r"^\s*(?:fwd?|vs|vidaresend|videresend|wg|tr)\s*:")
 
-#: Sign-off lines: a closing formula alone or followed by a short name ("Helsing Liv").
+SIGNATURE_DATA: Final = DATA["signature"]
+#: Sign-off lines: a closing formula alone or followed by a name ("Helsing Liv"); the words
+#: after the formula are checked to be capitalised (``is_closing``).
 CLOSING: Final = _rx(
-    r"^\s*(?:"
-    r"(?:med\s+)?(?:vennlig|vennleg|venleg|venlig|beste|god|gode|varm|varme|kjærlig|"
-    r"kjærleg|hjertelig)\s+(?:hilsen|hilsener|helsing|helsingar|hälsning)"
-    r"|med\s+hilsen|med\s+helsing"
-    r"|mvh\.?|m\.v\.h\.?|vh\.?|hilsen|hilsner|helsing|helsingar|helse|beste\s+hilsen"
-    r"|best regards|kind regards|regards|best wishes|cheers|thanks|takk|tusen takk"
-    r")(?![^\W\d_])[\s,.!:]*(?:[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3})?[\s,.!]*$"
+    rf"^\s*(?:(?P<gratitude>{'|'.join(SIGNATURE_DATA['gratitude'])})|"
+    rf"{'|'.join(SIGNATURE_DATA['closings'])})(?![^\W\d_])[\s,.!:]*"
+    r"(?P<name>[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3})?(?:[\s,.!]|[^\w\s])*$"
 )
-SIGNATURE_DELIMITER: Final = re.compile(r"^--\s*$")
-SENT_FROM: Final = _rx(
-    r"^\s*(?:sendt fra min|sendt frå min|sendt fra|sent from my|sent from|get outlook for|"
-    r"hent outlook for|skickat från)\b"
-)
-DISCLAIMER: Final = _rx(
-    r"taushetsbelagt|taushetsplikt|teieplikt|konfidensiell|fortrolig|"
-    r"kan inneholde informasjon|kan innehalde informasjon|ikke rett mottaker|ikkje rett "
-    r"mottakar|mottatt (?:denne )?e-posten ved en feil|offentleglova|offentlighetsloven|"
-    r"sensitive personopplysninger|confidential|intended recipient|disclaimer|"
-    r"elektronisk godkjent"
-)
+NAME_SIGN_OFF: Final = re.compile(SIGNATURE_DATA["name_sign_off"])
+SIGNATURE_DELIMITER: Final = re.compile(SIGNATURE_DATA["delimiter"])
+DISCLAIMER: Final = _rx(SIGNATURE_DATA["disclaimer"])
+LIST_FOOTER_RULE: Final = re.compile(SIGNATURE_DATA["list_footer_rule"])
+LIST_FOOTER_CUES: Final = _rx(SIGNATURE_DATA["list_footer_cues"])
 LIST_LINE: Final = re.compile(r"^\s*(?:[-–—•*·▪o]\s+\S|\d{1,2}[.)]\s+\S)")
+#: "Kari Nordmann, rektor", "Ola Hansen – lærer": a person, then what they are.
+NAME_THEN_ROLE: Final = re.compile(r"^\s*(?P<name>[^,–—\t(]{3,60}?)\s*(?:,|\s[-–—]\s|\t|\()\s*\S")
 PROSE_WORDS: Final = 9
 MAX_SIGNATURE_LINES: Final = 14
+#: Lines a mailing-list footer may take after its rule.
+LIST_FOOTER_LINES: Final = 5
 
 #: mail-parser-reply languages used only as a fallback for markers our table lacks.
 FALLBACK_LANGUAGES: Final = ["en", "de", "fr", "es", "it", "nl", "pl", "da", "sv"]
@@ -210,11 +190,10 @@ def split_interleaved(lines: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def attribution_length(lines: Sequence[str]) -> int:
-    """Lines taken by the attribution that starts the quote: 2 when wrapped, else 1."""
+    """Lines taken by the attribution that starts the quote (up to four when wrapped)."""
     if not lines or lines[0].lstrip().startswith(">"):
         return 0
-    single = any(m.pattern.match(lines[0]) for m in MARKERS if m.name in {"on-wrote", "skrev"})
-    return 2 if not single and match_wrapped_attribution(lines, 0) else 1
+    return attribution_span(lines, 0) or 1
 
 
 def is_wrapped_quote(lines: Sequence[str], index: int) -> bool:
@@ -244,17 +223,46 @@ def join(lines: Sequence[str]) -> str:
 
 
 def find_cut(lines: Sequence[str], subject: str = "") -> tuple[int, CutKind] | None:
-    """The first line where a quoted or forwarded message begins, and which of the two."""
+    """The first line where a quoted or forwarded message begins, and which of the two.
+
+    A device line ("Sent from my iPhone") that ends its block and has more text after it
+    ends the own words too: what a phone client puts below it unquoted is the history. The
+    device line itself stays above the cut (it is signature); when a marker starts right
+    after it, that marker decides whether the rest is a reply or a forward.
+    """
     for index in range(len(lines)):
         marker = match_marker(lines, index)
-        if marker is None:
-            continue
-        kind = marker.kind
-        if marker.name in {"header-block", "underscores"} and FORWARD_SUBJECT.match(subject):
-            kind = "forward"
-        return index, kind
+        if marker is not None:
+            kind = marker.kind
+            if marker.name in {"header-block", "rule"} and FORWARD_SUBJECT.match(subject):
+                kind = "forward"
+            return index, kind
+        if is_device_separator(lines, index):
+            following = next_non_blank(lines, index + 1)
+            assert following is not None
+            if match_marker(lines, following) is None:
+                return following, "reply"
     fallback = find_cut_by_mailparser_reply(lines)
     return (fallback, "reply") if fallback is not None else None
+
+
+def is_device_line(line: str) -> bool:
+    """ "Sent from my iPhone", "Sendt frå iPaden min", "Get Outlook for Android": a client's
+    own line naming a device, not a sentence ("Sent from my desk, is much easier …")."""
+    found = DEVICE_LINE.match(LINK_TAIL.sub("", line))
+    if not found:
+        return False
+    words = re.findall(r"[^\W\d_]+", found.group("device").casefold())
+    return 0 < len(words) <= 6 and any(word.startswith(DEVICE_WORDS) for word in words)
+
+
+def is_device_separator(lines: Sequence[str], index: int) -> bool:
+    """A device line that is the last line of its block, with more text after the block."""
+    if not is_device_line(lines[index]):
+        return False
+    if index + 1 < len(lines) and lines[index + 1].strip():
+        return False
+    return next_non_blank(lines, index + 1) is not None
 
 
 def match_marker(lines: Sequence[str], index: int) -> Marker | None:
@@ -267,25 +275,47 @@ def match_marker(lines: Sequence[str], index: int) -> Marker | None:
             continue
         if marker.needs_header_block and not starts_header_block(lines, index):
             continue
-        if marker.name in {"on-wrote", "skrev"} and not TIME_OR_ADDRESS.search(line):
-            continue
         return marker
-    return match_wrapped_attribution(lines, index)
+    return ATTRIBUTION if attribution_span(lines, index) else None
 
 
-def match_wrapped_attribution(lines: Sequence[str], index: int) -> Marker | None:
-    """An attribution line wrapped in two ("On ..., Ola <ola@\\nx.no> wrote:")."""
-    if index + 1 >= len(lines) or lines[index].lstrip().startswith(">"):
-        return None
-    joined = f"{lines[index].strip()} {lines[index + 1].strip()}"
-    for marker in MARKERS:
-        if (
-            marker.name in {"on-wrote", "skrev"}
-            and marker.pattern.match(joined)
-            and TIME_OR_ADDRESS.search(lines[index])
-        ):
-            return marker
-    return None
+def attribution_span(lines: Sequence[str], index: int) -> int:
+    """How many lines (1 to 4) the attribution starting at ``index`` takes; 0 when none.
+
+    Clients wrap long attributions ("On Dec 16, 2011, at 12:47 PM, Corey Donohoe /
+    <reply@reply.github.com> / wrote:"); a quoted-printable soft break left undecoded ("w=" /
+    "rote:") is joined without a space. The whole must hold a time, a year or an address.
+    An attribution that also matches from a later line that opens with a date ("Hello" /
+    "02.04.2012 14:20 … <" / "bob@x.org> написал:") starts there: the line before it is the
+    sender's. A wrapped address ("<ann@x.fi> kirjoitti:") opens no attribution.
+    """
+    span = wrapped_span(lines, index)
+    for later in range(index + 1, index + span):
+        opens = re.search(r"\d", lines[later]) and not lines[later].lstrip().startswith(("<", "("))
+        if opens and later + wrapped_span(lines, later) == index + span:
+            return 0
+    return span
+
+
+def wrapped_span(lines: Sequence[str], index: int) -> int:
+    """``attribution_span`` without the check for a later start."""
+    joined = ""
+    for span in range(1, ATTRIBUTION_LINES + 1):
+        if index + span > len(lines):
+            return 0
+        line = lines[index + span - 1].strip()
+        continues = span > 1 and WRAPPED_END.match(line)
+        if not line or (line.startswith(">") and not continues):
+            return 0
+        if len(line) > ATTRIBUTION_LINE_CHARS:
+            return 0
+        if joined.endswith("=") and not joined.endswith("=="):
+            joined = joined[:-1] + line
+        else:
+            joined = f"{joined} {line}".strip()
+        if ATTRIBUTION.pattern.match(joined) and TIME_OR_ADDRESS.search(joined):
+            return span
+    return 0
 
 
 def starts_header_block(lines: Sequence[str], index: int) -> bool:
@@ -396,14 +426,18 @@ def split_signature(lines: Sequence[str], sender_name: str = "") -> tuple[list[s
     """Own lines and signature lines (sign-off block and legal footer).
 
     The signature starts at the first line that is a closing formula ("Mvh", "Helsing Liv"),
-    a "-- " delimiter, a "Sent from my iPhone" line or a legal footer, provided that what
-    follows looks like a signature: no list line (participants are never signature) and no
-    prose, except in a legal footer. Without any of those, a line that is just the sender's
-    name, followed by signature-like lines, starts it.
+    a "-- " delimiter, a device line ("Sent from my iPhone"), a legal footer or a
+    mailing-list footer, provided that what follows looks like a signature: no list line and
+    no list of people (participants are never signature) and no prose, except in a legal
+    footer. A bare sign-off name ("-Abhishek Kona", "/John") starts it when nothing but a
+    signature follows. Without any of those, a line that is just the sender's name, followed
+    by signature-like lines, starts it.
     """
     lines = list(lines)
     for index, line in enumerate(lines):
         if is_signature_start(line) and looks_like_signature(lines[index:]):
+            return lines[:index], lines[index:]
+        if is_list_footer(lines[index:]) or is_name_sign_off(lines, index):
             return lines[:index], lines[index:]
     wanted = " ".join(sender_name.split()).casefold()
     if wanted:
@@ -419,33 +453,100 @@ def is_signature_start(line: str) -> bool:
     if not stripped or LIST_LINE.match(line):
         return False
     return bool(
-        CLOSING.match(stripped)
+        is_closing(stripped)
         or SIGNATURE_DELIMITER.match(line)
-        or SENT_FROM.match(stripped)
+        or is_device_line(stripped)
         or DISCLAIMER.search(stripped)
     )
 
 
+def is_closing(line: str) -> bool:
+    """A closing formula, alone or with a name after it: "Thanks, John", not "Thanks for
+    your help!" (the words after thanks must all be capitalised)."""
+    found = CLOSING.match(line)
+    if not found:
+        return False
+    if not found.group("gratitude"):
+        return True
+    name = found.group("name") or ""
+    return all(word[:1].isupper() for word in name.split())
+
+
+def is_name_sign_off(lines: Sequence[str], index: int) -> bool:
+    """A "-Name" or "/Name" line that ends the own words: not inside a list (the line before
+    is no list line and introduces none), and nothing but blank lines or a signature after
+    it."""
+    if not NAME_SIGN_OFF.match(lines[index]):
+        return False
+    before = previous_non_blank(lines, index)
+    if before is not None and (
+        LIST_LINE.match(lines[before])
+        or NAME_SIGN_OFF.match(lines[before])
+        or lines[before].rstrip().endswith(":")
+    ):
+        return False
+    after = next_non_blank(lines, index + 1)
+    if after is None:
+        return True
+    if is_list_footer(lines[after:]):
+        return True
+    return is_signature_start(lines[after]) and looks_like_signature(lines[after:])
+
+
+def previous_non_blank(lines: Sequence[str], index: int) -> int | None:
+    for before in range(index - 1, -1, -1):
+        if lines[before].strip():
+            return before
+    return None
+
+
+def is_list_footer(block: Sequence[str]) -> bool:
+    """A mailing-list footer: a rule of underscores, then a few lines naming the list."""
+    if not LIST_FOOTER_RULE.match(block[0]):
+        return False
+    rest = [line for line in block[1:] if line.strip()]
+    return 0 < len(rest) <= LIST_FOOTER_LINES and any(LIST_FOOTER_CUES.search(x) for x in rest)
+
+
+def lists_people(block: Sequence[str]) -> bool:
+    """A list of people: a line introducing a list ("Vi kommer tre:"), or two lines that each
+    start with a person's name followed by what they are ("Kari Nordmann, rektor")."""
+    named = 0
+    for line in block:
+        stripped = line.strip()
+        if stripped.endswith(":") and not HEADER_LINE.match(stripped):
+            return True
+        found = NAME_THEN_ROLE.match(line)
+        if found and is_person_name(found.group("name")):
+            named += 1
+    return named >= 2
+
+
 def looks_like_signature(block: Sequence[str]) -> bool:
-    """A signature has no list lines and no prose before its legal footer.
+    """A signature has no list lines, lists no people and has no prose before its legal
+    footer.
 
     A legal footer found mid-text ("hun har taushetsplikt ...") does not count: a footer
     starting the block must be near the end (at most a few short lines after it).
     """
     first = block[0]
+    if is_list_footer(block):
+        return True
     if DISCLAIMER.search(first) and not SIGNATURE_DELIMITER.match(first):
         rest = [line for line in block[1:] if line.strip()]
         return len(rest) <= 4 and not any(LIST_LINE.match(line) for line in rest)
     strict = not SIGNATURE_DELIMITER.match(first)
     short_lines = 0
-    for line in block[1:]:
+    for offset, line in enumerate(block[1:], start=1):
         if not line.strip():
             continue
         if LIST_LINE.match(line):
             return False
-        if DISCLAIMER.search(line):
+        if DISCLAIMER.search(line) or is_list_footer(block[offset:]):
             return True
-        if SIGNATURE_DELIMITER.match(line) or SENT_FROM.match(line.strip()):
+        if strict and lists_people(block[1 : offset + 1]):
+            return False
+        if SIGNATURE_DELIMITER.match(line) or is_device_line(line.strip()):
             strict = False
         short_lines += 1
         if strict and (is_prose(line) or short_lines > MAX_SIGNATURE_LINES):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from importlib.resources import files
 from pathlib import Path
 
@@ -280,3 +281,156 @@ def test_marker_table_is_data_with_unique_names() -> None:
 def test_crlf_and_nul_are_normalised() -> None:
     words = split("Kari, rektor\r\n\x00\r\nMvh\r\nOla\r\n")
     assert words.own == "Kari, rektor" and words.signature == "Mvh\nOla"
+
+
+class TestClosingOnlyAtTheEnd:
+    """Issue 13.3: thanks ends the own words only when a signature follows it."""
+
+    def test_thanks_for_the_invitation_keeps_the_list(self) -> None:
+        text = (
+            "Hei!\n\nTusen takk for invitasjonen!\nVi kommer tre:\nKari Nordmann, rektor\n"
+            "Ola Hansen, kulturskolelærer\nPer Ås, ordfører\n"
+        )
+        words = split(text)
+        assert "Kari Nordmann, rektor" in words.own and "Per Ås, ordfører" in words.own
+        assert words.signature == ""
+
+    def test_bare_thanks_before_a_list_of_people_is_own_words(self) -> None:
+        words = split("Hei!\n\nTusen takk!\nKari Nordmann, rektor\nOla Hansen, lærer\n")
+        assert "Ola Hansen, lærer" in words.own and words.signature == ""
+
+    def test_thanks_before_a_signature_still_starts_it(self) -> None:
+        words = split("Vi kommer.\n\nTakk!\n\nKari Nordmann\nRektor\nNordby skole\nTlf 12345678")
+        assert words.own == "Vi kommer." and words.signature.startswith("Takk!")
+
+    def test_thanks_for_your_help_is_own_words(self) -> None:
+        words = split("Thanks for your help!\n\nBest regards,\nJohn\n\n--\nJohn Doe\nDeveloper")
+        assert words.own == "Thanks for your help!"
+        assert words.signature.startswith("Best regards,")
+
+    def test_lower_case_sign_off_names_stay_signature(self) -> None:
+        assert split("Vi kommer to.\n\nmvh tone").signature == "mvh tone"
+
+    def test_sent_from_in_a_sentence_is_own_words(self) -> None:
+        text = "Here is another email\n\nSent from my desk, is much easier than my phone."
+        assert split(text).own == text
+
+    def test_device_line_with_device_word_is_signature(self) -> None:
+        for line in (
+            "Sendt frå iPaden min",
+            "Sent from my iPhone",
+            "Get Outlook for iOS<https://x>",
+        ):
+            words = split(f"Vi kommer.\n\n{line}")
+            assert (words.own, words.signature) == ("Vi kommer.", line)
+
+    def test_device_line_with_unquoted_history_below(self) -> None:
+        words = split("Vi kommer.\n\nSent from my Wiko RIDGE 4G\n\nHei, her er invitasjonen.")
+        assert words.own == "Vi kommer." and words.signature == "Sent from my Wiko RIDGE 4G"
+        assert words.quoted == "Hei, her er invitasjonen."
+
+    def test_device_line_before_a_forward_keeps_the_forward(self) -> None:
+        text = (
+            "Se under.\n\nSendt fra min iPhone\n\nFra: Kari <kari@x.no>\nSendt: 4. mai 2020\n"
+            "Til: Ola\nEmne: Påmelding\n\nKari Nordmann, rektor\n"
+        )
+        words = split(text, subject="VS: Påmelding")
+        assert words.own == "Se under." and words.forwarded == "Kari Nordmann, rektor"
+
+    def test_name_sign_off_after_a_dash_or_slash(self) -> None:
+        assert split("Oh thanks.\n\n-Abhishek Kona\n").own == "Oh thanks."
+        assert split("Hello Anna,\n\nlets keep in touch\n\n/John").signature == "/John"
+
+    def test_dash_names_in_a_list_stay_own_words(self) -> None:
+        for text in ("Vi kommer:\n-Kari Nordmann", "Disse kommer\n-Kari Nordmann\n-Ola Hansen"):
+            assert split(text).own == text
+
+    def test_mailing_list_footer_is_signature(self) -> None:
+        text = (
+            "Hi folks\n\n__\nriak-users mailing list\nriak-users@lists.basho.com\n"
+            "http://lists.basho.com/mailman/listinfo/riak-users_lists.basho.com\n"
+        )
+        assert split(text).own == "Hi folks"
+
+    def test_underscore_rule_before_participants_is_not_a_footer(self) -> None:
+        text = "Hei\n\n______\nKari Nordmann, rektor\nOla Hansen, lærer"
+        assert split(text).own == text
+
+
+class TestAttributionsAndSeparators:
+    """Issue 13.6: wrapped attributions, other languages' separators and header blocks."""
+
+    @pytest.mark.parametrize(
+        "attribution",
+        [
+            "On Dec 16, 2011, at 12:47 PM, Corey Donohoe\n<reply@reply.github.com>\nwrote:",
+            "On Wed, Dec 9, Mister Example\n<mrmister@example.com>\nwrote:",
+            "On Mon, Jun 3, 2024 at 12:53 AM Cody Hart <cody@example.com> w=\nrote:",
+            "tir. 18. apr. 2017 kl. 13:09 skrev Test user <test@example.com\n>:",
+            "Le lun. 15 nov. 2021 à 19:42, John <john@acme.fr>\na écrit :",
+            "Il giovedì 8 dicembre 2016, Company <questions@mycompany.com>\nha scritto:",
+            "Op 12 december 2016 19:05 schreef Company <\nquestions@company.com>:",
+            "W dniu 2017-01-09 11:59:39 użytkownik Ann <ann@company.com> napisał:",
+            "pe 20. lokakuuta 2017 klo 17.50 John Coe\n<john@test.com> kirjoitti:",
+            "Em 10 de julho de 2017 às 16:32:35, John Doe (\ncontact@stripe.com) escreveu:",
+            '02.04.2012 14:20 пользователь "bob@x.org" <\nbob@x.org> написал:',
+            '30.09.2017, 18.30, "John - Doe" <john@saas.com>:',
+            "---- On Wed, 24 Feb 2021 14:02:50 +0530 john@gmail.com wrote ----",
+            "Am 04.05.2020 um 14:03 schrieb Ola Nordmann <ola@x.no>:",
+        ],
+    )
+    def test_attribution_ends_the_own_words(self, attribution: str) -> None:
+        words = split(f"Kari Nordmann, rektor\n\n{attribution}\n\n> Invitasjon\n")
+        assert words.own == "Kari Nordmann, rektor"
+        assert words.quoted.startswith(attribution.split("\n")[0])
+
+    def test_line_before_an_attribution_stays_own(self) -> None:
+        words = split("Hello\n02.04.2012 14:20 Ann <\nann@x.org> kirjoitti:\n\n> Hi\n")
+        assert words.own == "Hello"
+
+    def test_a_sentence_starting_with_on_is_not_an_attribution(self) -> None:
+        text = "On the one hand, we come.\nOn the other, we wrote:\n- Kari Nordmann"
+        assert split(text).own == text
+
+    def test_bounce_lines_are_not_attributions(self) -> None:
+        text = (
+            "Delivery failed\n\n<k@x.no>: host mx1.x.no said: 550 5.1.1 <k@x.no>:\n"
+            "    host exch01.io.local [192.0.2.61]\n"
+            "    SMTP error from remote mail server after RCPT TO:<k@x.no>:\n"
+        )
+        assert split(text).own == text.rstrip("\n")
+
+    @pytest.mark.parametrize(
+        "separator",
+        [
+            "-------- Oprindelig besked --------",
+            "-----Ursprungligt meddelande-----",
+            "-----Opprinnelig melding-----",
+            "-------- Message d'origine --------",
+        ],
+    )
+    def test_original_message_separators(self, separator: str) -> None:
+        words = split(f"Vi kommer.\n\n{separator}\nFra: Kari\n\nInvitasjon")
+        assert words.own == "Vi kommer." and words.quoted.startswith(separator)
+
+    @pytest.mark.parametrize(
+        "block",
+        [
+            "De : Company <questions@company.com>\nEnvoyé le : jeudi 15 décembre 2016 09:35\n"
+            "À : ann@x.fr\nObjet : Invitation",
+            "Od: Jan <jan@x.pl>\nWysłano: środa, 1 marca 2023 12:00\nDo: Anna\nTemat: Test",
+            " ------------------------------\n\n*From:* Team [mailto:t@x.com]\n"
+            "*Sent:* Thursday, February 09, 2012 1:36 PM\n*To:* jow@x.com\n*Subject:* Hi",
+        ],
+    )
+    def test_header_blocks_in_other_languages(self, block: str) -> None:
+        words = split(f"Vi kommer.\n\n{block}\n\nInvitasjon")
+        assert words.own == "Vi kommer." and "Invitasjon" in words.quoted
+
+
+def test_markers_are_data() -> None:
+    """One home for quote, forward and sign-off markers: parsers/data/mail_markers.toml."""
+    data = tomllib.loads((REPO / "parsers" / "data" / "mail_markers.toml").read_text("utf-8"))
+    assert [marker.name for marker in MARKERS] == [entry["name"] for entry in data["marker"]]
+    assert any("oprindelig" in entry["pattern"] for entry in data["marker"])
+    assert any("napisał" in pattern for pattern in data["attribution"]["patterns"])
