@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,23 +96,91 @@ def header_message_id(raw: bytes) -> str | None:
     return text[:998] or None
 
 
-def claim_next(session: Session, skip: Collection[int] = ()) -> InboundMessage | None:
-    """The oldest message waiting to be processed, or None.
+class LeaseLost(RuntimeError):
+    """Our claim on a message ran out and another worker took it: roll back, do not commit."""
 
-    Called at the start of a transaction that processes exactly this message. On PostgreSQL
-    the row is locked with SKIP LOCKED so that several workers never take the same message;
-    SQLite serialises writers anyway. Oldest arrival first, so that a reply is read after
-    the message it answers. ``skip`` holds messages this pass has already tried.
+
+def claim(
+    session: Session, worker: str, now: datetime, lease: timedelta, max_attempts: int
+) -> InboundMessage | None:
+    """Claim the oldest message that is waiting, or whose claim ran out (its worker died or
+    failed on it), for ``worker`` until ``now + lease``; counts the attempt. None: nothing.
+    A message that has had ``max_attempts`` already is set aside as ``failed`` instead
+    (returned so, for the caller to log): so a message that kills the process is tried a
+    few times and then no longer blocks the ones behind it.
+
+    Runs in its own short transaction, which the caller commits at once, so that the
+    attempt is counted even if processing then kills the process. Both look-ups read the
+    (status, arrived_at, id) index in order; on PostgreSQL the row is locked with SKIP
+    LOCKED so that two workers never claim one message (SQLite serialises writers).
     """
+    expired = _oldest(
+        session,
+        (InboundMessage.status == MessageStatus.PROCESSING) & (InboundMessage.lease_until < now),
+    )
+    waiting = _oldest(session, InboundMessage.status == MessageStatus.NEW)
+    found = [m for m in (expired, waiting) if m is not None]
+    if not found:
+        return None
+    message = min(found, key=lambda m: (m.arrived_at, m.id))
+    if message.attempts >= max_attempts:
+        last = message.error or "processing never finished (the worker stopped while on it)"
+        give_up(message, f"set aside after {message.attempts} attempts: {last}", now)
+        return message
+    message.status = MessageStatus.PROCESSING
+    message.attempts += 1
+    message.lease_owner = worker
+    message.lease_until = now + lease
+    return message
+
+
+def _oldest(session: Session, condition: ColumnElement[bool]) -> InboundMessage | None:
     query = (
         select(InboundMessage)
-        .where(InboundMessage.status == "new", InboundMessage.id.not_in(list(skip)))
+        .where(condition)
         .order_by(InboundMessage.arrived_at, InboundMessage.id)
         .limit(1)
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return session.scalars(query).first()
+
+
+def leased(session: Session, message_id: int, worker: str) -> InboundMessage | None:
+    """The message ``worker`` claimed, locked for this transaction on PostgreSQL, or None
+    when the claim is no longer ours."""
+    query = select(InboundMessage).where(
+        InboundMessage.id == message_id,
+        InboundMessage.lease_owner == worker,
+        InboundMessage.status == MessageStatus.PROCESSING,
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def release(session: Session, message: InboundMessage, worker: str) -> None:
+    """End ``worker``'s claim as the processing transaction commits; raises ``LeaseLost``
+    (so that nothing is committed) if another worker has taken the message meanwhile."""
+    session.flush()
+    result = session.execute(
+        update(InboundMessage)
+        .where(InboundMessage.id == message.id, InboundMessage.lease_owner == worker)
+        .values(lease_owner=None, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        raise LeaseLost(f"message {message.id}: claim of {worker} was taken over")
+
+
+def give_up(message: InboundMessage, reason: str, now: datetime) -> None:
+    """Set a message aside for good: ``failed``, kept, shown to the organiser."""
+    message.status = MessageStatus.FAILED
+    message.error = reason[:2000]
+    message.note = reason[:2000]
+    message.processed_at = now
+    message.lease_owner = None
+    message.lease_until = None
 
 
 def held_earlier(

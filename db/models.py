@@ -77,7 +77,8 @@ class InboundMessage(Base):
     __table_args__ = (
         UniqueConstraint("source", "uidvalidity", "uid", name="uq_inbound_source_uid"),
         UniqueConstraint("message_id", "sha256", name="uq_inbound_message_id_sha256"),
-        Index("ix_inbound_status", "status"),
+        # Workers claim the oldest waiting message from this index (``db.inbound.claim``).
+        Index("ix_inbound_status_arrival", "status", "arrived_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,7 +94,12 @@ class InboundMessage(Base):
     # new, processed, ignored, failed, needs_review
     status: Mapped[str] = mapped_column(String(20), default="new")
     error: Mapped[str | None] = mapped_column(Text)
+    #: Claims so far (``db.inbound.claim``): each one a worker that began processing it.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: While ``processing``: which worker holds the message, and until when its claim holds.
+    #: A claim that ran out (the worker died) is taken again by the next worker.
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sender: Mapped[str | None] = mapped_column(String(320))
     subject: Mapped[str | None] = mapped_column(String(998))

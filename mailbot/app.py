@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -50,12 +50,15 @@ class App:
             nlp = load_pipeline()
             context = self.event.extraction_context()
             trust = Trust(tuple(self.settings.trust.authserv_ids), self.settings.trust.microsoft365)
+            limits = self.settings.limits.to_limits()
             self._processor = Processor(
                 event=self.event,
-                extractor=lambda parsed: extract_parsed(parsed, nlp, context),
+                extractor=lambda parsed: extract_parsed(parsed, nlp, context, limits),
                 clock=self.clock,
                 max_attempts=self.settings.max_attempts,
                 authority=Authority(trust),
+                limits=limits,
+                lease=timedelta(seconds=self.settings.lease_seconds),
             )
         return self._processor
 

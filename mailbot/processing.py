@@ -1,22 +1,30 @@
 """One message through the flow: parse → understand → apply → rules → reply → outbox.
 
-Each message is processed in its own transaction, so the registry change and the reply it
-causes are committed together or not at all. A message that fails is rolled back, its attempt
-counted, and after ``max_attempts`` it is set aside as ``failed`` (kept, shown in the digest);
-it never blocks the messages behind it.
+A worker first claims a message in a short transaction of its own (``processing``, attempt
+counted, a lease until a given time), then processes it in a second transaction, which
+commits only while the claim is still the worker's: the registry change and the reply it
+causes are committed together or not at all. A message that raises keeps its claim until
+the lease runs out, like one whose worker was killed, and is then claimed again; after
+``max_attempts`` claims it is set aside as ``failed`` (kept, shown in the digest). So a
+message that kills the process never blocks the messages behind it, and two workers never
+process one message.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.contacts import add_contact, contact_addresses
-from db.inbound import claim_next, held_earlier
+from db.inbound import LeaseLost, claim, give_up, held_earlier, leased, release
 from db.models import InboundMessage, Registration, utcnow
 from db.outbox import enqueue
 from db.registry import (
@@ -46,6 +54,7 @@ from mailbot.event import Event
 from mailbot.organiser_mail import NOTE as ORGANISER_NOTE
 from mailbot.organiser_mail import is_from_organiser, is_our_automatic_mail, keep_organiser_mail
 from parsers.errors import ParseError
+from parsers.limits import DEFAULT_LIMITS, Limits, is_cut
 from parsers.mime import parse
 from parsers.register import municipalities_of
 from parsers.types import Extraction, ParsedEmail
@@ -67,6 +76,9 @@ class Processor:
     clock: Callable[[], datetime]
     max_attempts: int = 3
     authority: Authority = Authority()
+    limits: Limits = DEFAULT_LIMITS
+    #: How long a claim on a message holds; a claim that runs out is taken again.
+    lease: timedelta = timedelta(minutes=5)
 
 
 @dataclass
@@ -82,48 +94,138 @@ def process_pending(
     processor: Processor,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> PassStats:
-    """Process every waiting message, one transaction each; ``should_stop`` is asked between
-    messages so that SIGTERM stops the worker after the current one."""
+    """Process every waiting message, each claimed and then processed in a transaction of
+    its own; ``should_stop`` is asked between messages so that SIGTERM stops the worker
+    after the current one."""
     stats = PassStats()
-    tried: set[int] = set()
+    worker = worker_id()
     while not should_stop():
-        with factory() as session, session.begin():
-            message = claim_next(session, tried)
-            if message is None:
-                return stats
-            tried.add(message.id)
-            try:
-                with session.begin_nested():
-                    outcome = process_one(session, message, processor)
-            except Exception as error:  # noqa: BLE001 - one bad message must not stop the rest
-                _count_failure(message, error, processor.max_attempts)
-                stats.failed += 1
-                continue
+        claimed = _claim(factory, processor, worker)
+        if claimed is None:
+            return stats
+        outcome = _process_claimed(factory, claimed, processor, worker) if claimed > 0 else None
+        if outcome is None:
+            stats.failed += 1
+            continue
         stats.processed += 1
         stats.replies += outcome.startswith("reply:")
         stats.outcomes.append(outcome)
     return stats
 
 
-def _count_failure(message: InboundMessage, error: Exception, max_attempts: int) -> None:
-    message.attempts += 1
-    message.error = f"{type(error).__name__}: {error}"[:2000]
-    if message.attempts >= max_attempts:
-        message.status = "failed"
-    log.error(
-        "message %s failed (attempt %d): %s", message.id, message.attempts, type(error).__name__
-    )
+def worker_id() -> str:
+    """Names the process and thread holding a claim (logged, and stored in the lease)."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{threading.get_ident() % 10**6}"
+
+
+def _claim(factory: sessionmaker[Session], processor: Processor, worker: str) -> int | None:
+    """Claim the next message and commit at once: the id to process, a negative id for one
+    set aside because its attempts ran out, or None when nothing waits."""
+    with factory() as session, session.begin():
+        now = processor.clock()
+        message = claim(session, worker, now, processor.lease, processor.max_attempts)
+        if message is None:
+            return None
+        if message.status == MessageStatus.FAILED:
+            log.error("message %s: %s", message.id, message.error)
+            return -message.id
+        if message.attempts > 1:
+            log.warning("message %s: claimed again, attempt %d", message.id, message.attempts)
+        return message.id
+
+
+#: Times a message is processed again, within one claim, when a concurrent worker created
+#: the same row first (the event, or the registration of the same municipality).
+CONFLICT_RETRIES = 3
+
+
+def _process_claimed(
+    factory: sessionmaker[Session], message_id: int, processor: Processor, worker: str
+) -> str | None:
+    """Process a claimed message; None when it failed (the claim then runs out and the
+    message is tried again, or it is set aside after its last attempt).
+
+    Losing a race to create a row another worker created at the same moment (a unique
+    constraint) is not the message's fault: it is processed again at once, against the
+    row the other worker made, without spending an attempt."""
+    for retry in range(CONFLICT_RETRIES + 1):
+        try:
+            return _process_leased(factory, message_id, processor, worker)
+        except IntegrityError as error:
+            if retry == CONFLICT_RETRIES:
+                _count_failure(factory, message_id, worker, error, processor)
+                return None
+            log.info("message %s: a concurrent worker created the same row; again", message_id)
+        except LeaseLost as error:
+            log.warning("%s; not committed", error)
+            return None
+        except Exception as error:  # noqa: BLE001 - one bad message must not stop the rest
+            _count_failure(factory, message_id, worker, error, processor)
+            return None
+    return None
+
+
+def _process_leased(
+    factory: sessionmaker[Session], message_id: int, processor: Processor, worker: str
+) -> str:
+    """One processing transaction, committed only while the claim is ``worker``'s."""
+    with factory() as session, session.begin():
+        message = leased(session, message_id, worker)
+        if message is None:
+            raise LeaseLost(f"message {message_id}: claim of {worker} was taken over")
+        outcome = process_one(session, message, processor)
+        release(session, message, worker)
+    return outcome
+
+
+def _count_failure(
+    factory: sessionmaker[Session],
+    message_id: int,
+    worker: str,
+    error: Exception,
+    processor: Processor,
+) -> None:
+    """Note why processing failed; the claim stays until its lease runs out (then the
+    message is claimed again), or the message is set aside after its last attempt."""
+    reason = f"{type(error).__name__}: {error}"
+    with factory() as session, session.begin():
+        message = leased(session, message_id, worker)
+        if message is None:
+            return
+        message.error = reason[:2000]
+        if message.attempts >= processor.max_attempts:
+            reason = f"set aside after {message.attempts} attempts: {reason}"
+            give_up(message, reason, processor.clock())
+        log.error(
+            "message %s failed (attempt %d): %s",
+            message_id,
+            message.attempts,
+            type(error).__name__,
+        )
 
 
 def process_one(session: Session, message: InboundMessage, processor: Processor) -> str:
     """Run one stored message through the flow; returns a short outcome for logs and tests."""
     try:
-        parsed = parse(message.raw)
+        parsed = parse(message.raw, limits=processor.limits)
     except ParseError as error:
         # The sender's fault, not ours: keep the message, say why, show the organiser.
+        log.warning("message %s: unreadable: %s", message.id, error)
         return _finish(message, "failed", f"unreadable message: {error}")
     message.sender = parsed.sender[:320]
     message.subject = parsed.subject[:998]
+    cuts = [defect for defect in parsed.defects if is_cut(defect)]
+    for cut in cuts:
+        log.warning("message %s: %s", message.id, cut)
+    outcome = _process_parsed(session, message, parsed, processor)
+    if cuts:
+        message.note = f"{message.note or ''} ({'; '.join(cuts)})".strip()
+    return outcome
+
+
+def _process_parsed(
+    session: Session, message: InboundMessage, parsed: ParsedEmail, processor: Processor
+) -> str:
     if is_our_automatic_mail(parsed, processor.event):
         return _finish(message, "ignored", "our own message")
     if is_from_organiser(parsed, processor.event):

@@ -29,6 +29,7 @@ from pydantic_settings import (
 )
 
 from mailbot.errors import UserError
+from parsers.limits import Limits
 
 
 class ImapSettings(BaseModel):
@@ -96,6 +97,39 @@ class TrustSettings(BaseModel):
     ``Authentication-Results`` header of that form."""
 
 
+class LimitSettings(BaseModel):
+    """How much work one message may cause (``parsers.limits``): the defaults keep a worker
+    within 1.5 GB whatever arrives. Past a limit the text is cut or the attachment left
+    unread, and the message's note says so; only a message too big or too deeply built to
+    parse is set aside as failed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    raw_bytes: int = Field(default=Limits.raw_bytes, ge=1024)
+    """A bigger message is not read (failed, kept)."""
+    parts: int = Field(default=Limits.parts, ge=1)
+    """MIME parts in one message; more is not read."""
+    depth: int = Field(default=Limits.depth, ge=1)
+    """Nesting depth of MIME parts; deeper is not read."""
+    attachment_bytes: int = Field(default=Limits.attachment_bytes, ge=1)
+    """A bigger attachment is listed but not read."""
+    unpacked_bytes: int = Field(default=Limits.unpacked_bytes, ge=1)
+    """What a .docx or .xlsx (a zip) may unpack to, checked before unpacking."""
+    unpacked_ratio: int = Field(default=Limits.unpacked_ratio, ge=1)
+    """How many times its own size a .docx or .xlsx may unpack to."""
+    html_chars: int = Field(default=Limits.html_chars, ge=1)
+    """Characters of an HTML body rendered to text."""
+    text_chars: int = Field(default=Limits.text_chars, ge=1)
+    """Characters of body text split into own words and quotes."""
+    attachment_text_chars: int = Field(default=Limits.attachment_text_chars, ge=1)
+    """Characters of text read from one attachment."""
+    nlp_chars: int = Field(default=Limits.nlp_chars, ge=1)
+    """Characters of the sender's own words read by the language model."""
+
+    def to_limits(self) -> Limits:
+        return Limits(**self.model_dump())
+
+
 class Settings(BaseSettings):
     """Everything the service needs to run; one object, built once at start-up."""
 
@@ -122,6 +156,10 @@ class Settings(BaseSettings):
     trust: TrustSettings = TrustSettings()
     max_attempts: int = Field(3, ge=1)
     """A message that fails this many times is set aside as failed (kept, shown)."""
+    lease_seconds: int = Field(300, ge=1)
+    """How long a worker's claim on a message holds; a message whose worker died is claimed
+    again after this (and counts an attempt)."""
+    limits: LimitSettings = LimitSettings()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     web: WebSettings = Field(default_factory=WebSettings)
     log_format: Literal["text", "json"] = "text"

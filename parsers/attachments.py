@@ -21,13 +21,10 @@ from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
+from parsers.limits import CUT_PREFIX, DEFAULT_LIMITS, Limits, zip_refusal
 from parsers.types import Attachment
 
 CELL_SEPARATOR: Final = "\t"
-#: Attachments bigger than this are listed but not read (time and memory bound).
-MAX_READ_BYTES: Final = 10 * 1024 * 1024
-#: Extracted text is cut here; a participant list is never this long.
-MAX_TEXT_CHARS: Final = 1_000_000
 
 DOCX_TYPES: Final = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 XLSX_TYPES: Final = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -160,24 +157,43 @@ def reader_for(filename: str, content_type: str) -> Callable[[bytes], str] | Non
 
 
 def extract(
-    filename: str, content_type: str, data: bytes, charset: str | None = None
+    filename: str,
+    content_type: str,
+    data: bytes,
+    charset: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Attachment:
     """Build an ``Attachment`` with whatever text can be read from ``data``.
 
     Never raises: documents from the outside world are often broken, and a broken
-    attachment must not cost us the mail it came with.
+    attachment must not cost us the mail it came with. One that would take more than
+    ``limits`` allow is listed with an ``error`` starting with ``CUT_PREFIX``, unread.
     """
     size = len(data)
     reader = reader_for(filename, content_type)
     if reader is None:
         return Attachment(filename, content_type, size)
-    if size > MAX_READ_BYTES:
-        return Attachment(filename, content_type, size, error="too large to read")
+    refusal = read_refusal(reader, data, limits)
+    if refusal is not None:
+        return Attachment(
+            filename, content_type, size, error=f"{CUT_PREFIX}attachment not read: {refusal}"
+        )
     try:
         text = read_text(data, charset) if reader is read_text else reader(data)
     except Exception as exc:  # noqa: BLE001 - third-party readers raise anything on bad files
         return Attachment(filename, content_type, size, error=f"unreadable: {type(exc).__name__}")
-    return Attachment(filename, content_type, size, text=clean_text(text)[:MAX_TEXT_CHARS])
+    text = clean_text(text[: limits.attachment_text_chars * 2])[: limits.attachment_text_chars]
+    return Attachment(filename, content_type, size, text=text)
+
+
+def read_refusal(reader: Callable[[bytes], str], data: bytes, limits: Limits) -> str | None:
+    """Why ``data`` must not be read (None: it may): too big, or a zip (.docx, .xlsx)
+    that would unpack to too much."""
+    if len(data) > limits.attachment_bytes:
+        return f"{len(data)} bytes (limit {limits.attachment_bytes})"
+    if reader in (read_docx, read_xlsx):
+        return zip_refusal(data, limits)
+    return None
 
 
 def clean_text(text: str) -> str:

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parsers.degenerate import shorten_degenerate
+from parsers.limits import DEFAULT_LIMITS, Limits
 from parsers.mime import parse
 from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
@@ -76,9 +77,9 @@ def load_pipeline() -> Language:
     return nlp
 
 
-def extract(raw: bytes, nlp: Language | None = None) -> Extraction:
+def extract(raw: bytes, nlp: Language | None = None, limits: Limits = DEFAULT_LIMITS) -> Extraction:
     """Parse raw message bytes, then read them (see ``extract_parsed``)."""
-    return extract_parsed(parse(raw), nlp)
+    return extract_parsed(parse(raw, limits=limits), nlp, limits=limits)
 
 
 def forwarded_part(parsed: ParsedEmail) -> str:
@@ -162,24 +163,32 @@ def writes_for_kulturskole(body: str, signature: str) -> bool:
     return bool(KULTURSKOLE_WRITER_RE.search(signature) or WE_KULTURSKOLE_RE.search(body))
 
 
-def read_own_words(nlp: Language, body: str, ctx: MailContext) -> Doc:
+def read_own_words(
+    nlp: Language, body: str, ctx: MailContext, limit: int = DEFAULT_LIMITS.nlp_chars
+) -> Doc:
     """Run the pipeline over the own words, degenerate stretches cut first: spaCy's
     tokenizer is quadratic on long runs of punctuation and on over-long chunks
-    (``parsers.degenerate``), so without the cut one line of ">" stalls the worker."""
-    doc = nlp.make_doc(shorten_degenerate(body).text)
+    (``parsers.degenerate``), so without the cut one line of ">" stalls the worker. Only
+    the first ``limit`` characters are read: the model's memory grows with the text (2.5 MB
+    took 3 GB), and no sign-up needs more."""
+    text = shorten_degenerate(body).text
+    if len(text) > limit:
+        end = text.rfind("\n", limit // 2, limit)
+        text = text[: end if end > 0 else limit]
+    doc = nlp.make_doc(text)
     doc._.mail = ctx
     return nlp(doc)
 
 
-def shorten(text: str) -> str:
-    return shorten_degenerate(text).text
-
-
-def readable_view(parsed: ParsedEmail) -> ParsedEmail:
+def readable_view(parsed: ParsedEmail, limit: int = Limits.text_chars) -> ParsedEmail:
     """The message as the understanding stage reads it: every text with its degenerate
-    stretches cut (``parsers.degenerate``). Not only spaCy's tokenizer but ordinary
-    patterns such as ``\\S+@\\S+`` take quadratic time on a 700,000-character line, so no
-    text reaches them uncut."""
+    stretches cut (``parsers.degenerate``) and no longer than ``limit``. Not only spaCy's
+    tokenizer but ordinary patterns such as ``\\S+@\\S+`` take quadratic time on a
+    700,000-character line, so no text reaches them uncut."""
+
+    def shorten(text: str) -> str:
+        return shorten_degenerate(text[:limit]).text
+
     return replace(
         parsed,
         text=shorten(parsed.text),
@@ -197,12 +206,15 @@ def readable_view(parsed: ParsedEmail) -> ParsedEmail:
 
 
 def extract_parsed(
-    parsed: ParsedEmail, nlp: Language | None = None, context: ExtractionContext | None = None
+    parsed: ParsedEmail,
+    nlp: Language | None = None,
+    context: ExtractionContext | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Extraction:
     """Read municipality, participants, roles, sectors, language and kind of one message."""
     nlp = nlp or load_pipeline()
     context = context or ExtractionContext()
-    original, parsed = parsed, readable_view(parsed)
+    original, parsed = parsed, readable_view(parsed, limits.text_chars)
     own = cut_quoted(normalise(parsed.own_text or parsed.text))
     body, signature = split_sign_off(own)
     signature = "\n".join(s for s in (signature, normalise(parsed.signature)) if s)
@@ -214,11 +226,13 @@ def extract_parsed(
         signature=signature,
         forwarded=forwarded_part(parsed),
         forwarded_sender=forwarded_sender(parsed),
-        attachments="\n".join(normalise(a.text) for a in parsed.attachments if a.text),
+        attachments="\n".join(normalise(a.text) for a in parsed.attachments if a.text)[
+            : limits.text_chars
+        ],
         fallback_text=normalise(parsed.text),
         excluded_names=excluded_names(parsed),
     )
-    doc = read_own_words(nlp, body, ctx)
+    doc = read_own_words(nlp, body, ctx, limits.nlp_chars)
     body = doc.text
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])

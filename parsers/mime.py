@@ -34,10 +34,9 @@ import mailparser  # type: ignore[import-untyped]
 
 from parsers import attachments, auto_signals, html_text, own_words
 from parsers.errors import ParseError
+from parsers.limits import DEFAULT_LIMITS, Limits, cut_text, is_cut
 from parsers.types import Attachment, ParsedEmail
 
-MAX_RAW_BYTES: Final = 25 * 1024 * 1024
-MAX_TEXT_CHARS: Final = 1_000_000
 MAX_HEADER_CHARS: Final = 10_000
 #: Headers at least one of which every real message has.
 MAIL_HEADERS: Final = ("from", "to", "date", "subject", "message-id", "received", "sender")
@@ -55,18 +54,23 @@ class Body:
     forwarded: list[Attachment] = field(default_factory=list)
     reports: list[Attachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
+    limits: Limits = DEFAULT_LIMITS
 
 
-def parse(raw: bytes, *, own_addresses: Iterable[str] = ()) -> ParsedEmail:
+def parse(
+    raw: bytes, *, own_addresses: Iterable[str] = (), limits: Limits = DEFAULT_LIMITS
+) -> ParsedEmail:
     """Parse raw RFC 5322 bytes into a ``ParsedEmail``.
 
     Raises ``ParseError`` (and nothing else) for input that is not a readable message:
-    empty, larger than 25 MB, not mail at all, or a multipart whose boundary never occurs.
+    empty, larger than ``limits.raw_bytes``, with more parts or deeper nesting than
+    ``limits`` allow, not mail at all, or a multipart whose boundary never occurs. Text,
+    HTML and attachments beyond ``limits`` are cut, each with a defect saying so.
     ``own_addresses`` are our own addresses (mail from them is flagged as automatic).
     """
-    check_raw(raw)
+    check_raw(raw, limits)
     try:
-        return build(raw, tuple(own_addresses))
+        return build(raw, tuple(own_addresses), limits)
     except ParseError:
         raise
     except RecursionError as exc:
@@ -75,20 +79,22 @@ def parse(raw: bytes, *, own_addresses: Iterable[str] = ()) -> ParsedEmail:
         raise ParseError(f"unexpected failure while parsing: {type(exc).__name__}") from exc
 
 
-def check_raw(raw: bytes) -> None:
+def check_raw(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
     """Refuse input that cannot be a mail message before spending time on it."""
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise ParseError(f"expected bytes, got {type(raw).__name__}")
     if not raw or not bytes(raw).strip():
         raise ParseError("empty message")
-    if len(raw) > MAX_RAW_BYTES:
-        raise ParseError(f"message too large: {len(raw)} bytes (limit {MAX_RAW_BYTES})")
+    if len(raw) > limits.raw_bytes:
+        raise ParseError(f"message too large: {len(raw)} bytes (limit {limits.raw_bytes})")
     head = bytes(raw[:1000]).lstrip(b"\r\n\x00")
     if not HEADER_START.match(head):
         raise ParseError("not an e-mail message: it does not start with a header line")
 
 
-def build(raw: bytes, own_addresses: tuple[str, ...]) -> ParsedEmail:
+def build(
+    raw: bytes, own_addresses: tuple[str, ...], limits: Limits = DEFAULT_LIMITS
+) -> ParsedEmail:
     """The parse proper; any exception escaping from here is turned into ParseError."""
     raw = bytes(raw)
     message = email.message_from_bytes(raw.replace(b"\x00", b""), policy=email.policy.default)
@@ -96,18 +102,14 @@ def build(raw: bytes, own_addresses: tuple[str, ...]) -> ParsedEmail:
     headers = decode_headers(message)
     check_is_mail(headers)
     check_structure(message)
-    defects: list[str] = []
-    body = Body()
+    check_shape(message, limits)
+    body = Body(limits=limits)
     walk_body(message, body)
-    defects.extend(body.defects)
-    files, file_defects = read_attachments(raw, message)
+    html = joined_html(body)
+    defects = list(body.defects)
+    files, file_defects = read_attachments(raw, message, limits)
     defects.extend(file_defects)
-
-    html = "\n".join(body.html) if body.html else None
-    text = choose_text(body, html)
-    text, truncated = truncate(text)
-    if truncated:
-        defects.append(f"text truncated to {MAX_TEXT_CHARS} characters")
+    text = cut_text(choose_text(body, html), limits.text_chars, "text", defects)
 
     subject = header_value(headers, "subject") or ""
     sender_name, sender = read_sender(message, headers)
@@ -218,6 +220,23 @@ def check_is_mail(headers: tuple[tuple[str, str], ...]) -> None:
         raise ParseError("not an e-mail message: no From, To, Date, Subject or Message-ID header")
 
 
+def check_shape(message: EmailMessage, limits: Limits) -> None:
+    """Refuse a message with more parts, or parts nested deeper, than ``limits`` allow:
+    every part is walked several times on the way, and no real reply is built so."""
+    count = 0
+    stack: list[tuple[Message, int]] = [(message, 0)]
+    while stack:
+        part, depth = stack.pop()
+        count += 1
+        if count > limits.parts:
+            raise ParseError(f"too many MIME parts: more than {limits.parts}")
+        if depth > limits.depth:
+            raise ParseError(f"MIME parts nested deeper than {limits.depth} levels")
+        if part.is_multipart():
+            payload = part.get_payload()
+            stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
+
+
 def check_structure(message: EmailMessage) -> None:
     """A top-level multipart whose parts cannot be found is broken beyond repair."""
     if message.get_content_maintype() != "multipart" or message.is_multipart():
@@ -312,7 +331,7 @@ def walk_body(part: Message, body: Body) -> None:
     body.defects.extend(describe_defect(defect) for defect in part.defects)
     content_type = part.get_content_type()
     if content_type == "message/rfc822":
-        body.forwarded.append(read_embedded(part))
+        body.forwarded.append(read_embedded(part, body))
         return
     if content_type in {"message/delivery-status", "text/rfc822-headers"}:
         body.reports.append(read_report(part))
@@ -403,17 +422,19 @@ def choose_text(body: Body, html: str | None) -> str:
     return ""
 
 
-def truncate(text: str) -> tuple[str, bool]:
-    if len(text) <= MAX_TEXT_CHARS:
-        return text, False
-    return text[:MAX_TEXT_CHARS], True
+def joined_html(body: Body) -> str | None:
+    """The HTML parts as one document, cut to ``limits.html_chars`` before anything renders
+    it (rendering takes hundreds of bytes of memory per character)."""
+    if not body.html:
+        return None
+    return cut_text("\n".join(body.html), body.limits.html_chars, "HTML", body.defects)
 
 
 def join_blocks(blocks: Iterable[str]) -> str:
     return "\n\n".join(block.strip("\n") for block in blocks if block and block.strip())
 
 
-def read_embedded(part: Message) -> Attachment:
+def read_embedded(part: Message, body: Body) -> Attachment:
     """A message/rfc822 part (a returned or forwarded message): its readable body."""
     inner = part.get_payload()
     message = inner[0] if isinstance(inner, list) and inner else None
@@ -424,11 +445,12 @@ def read_embedded(part: Message) -> Attachment:
             0,
             error="empty message/rfc822 part",
         )
-    inner_body = Body()
+    inner_body = Body(limits=body.limits)
     walk_body(message, inner_body)
-    html = "\n".join(inner_body.html) if inner_body.html else None
-    text = choose_text(inner_body, html)
+    html = joined_html(inner_body)
+    text = cut_text(choose_text(inner_body, html), body.limits.text_chars, "text", body.defects)
     filename = part.get_filename() or f"{clean_header(str(message.get('subject', '')))}.eml"
+    body.defects.extend(inner_body.defects)
     return Attachment(filename, "message/rfc822", len(message.as_bytes()), text=text)
 
 
@@ -452,17 +474,28 @@ def read_report(part: Message) -> Attachment:
 # --- attachments ---------------------------------------------------------------------------
 
 
-def read_attachments(raw: bytes, message: EmailMessage) -> tuple[list[Attachment], list[str]]:
+def read_attachments(
+    raw: bytes, message: EmailMessage, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Attachment], list[str]]:
     """Attachments listed by mail-parser, with text read from those we understand.
 
     message/* parts are skipped here: the body walk reads them as returned/forwarded mail.
+    An attachment a limit kept unread is named in a defect.
     """
+    found, defects = read_all_attachments(raw, message, limits)
+    defects.extend(item.error for item in found if item.error and is_cut(item.error))
+    return found, defects
+
+
+def read_all_attachments(
+    raw: bytes, message: EmailMessage, limits: Limits
+) -> tuple[list[Attachment], list[str]]:
     defects: list[str] = []
     try:
         parsed = mailparser.parse_from_bytes(raw)
     except Exception as exc:  # noqa: BLE001 - fall back to the stdlib's own view
         defects.append(f"mail-parser failed ({type(exc).__name__}); attachments from email")
-        return read_attachments_stdlib(message), defects
+        return read_attachments_stdlib(message, limits), defects
     defects.extend(describe_mailparser_defects(parsed.defects))
     found = []
     for item in parsed.attachments:
@@ -471,7 +504,7 @@ def read_attachments(raw: bytes, message: EmailMessage) -> tuple[list[Attachment
             continue
         data = attachment_bytes(item)
         filename = clean_header(str(item.get("filename") or "attachment"))
-        found.append(attachments.extract(filename, content_type, data, item.get("charset")))
+        found.append(attachments.extract(filename, content_type, data, item.get("charset"), limits))
     return found, defects
 
 
@@ -485,7 +518,7 @@ def attachment_bytes(item: dict[str, Any]) -> bytes:
     return str(payload).encode("utf-8", "replace")
 
 
-def read_attachments_stdlib(message: EmailMessage) -> list[Attachment]:
+def read_attachments_stdlib(message: EmailMessage, limits: Limits) -> list[Attachment]:
     found = []
     for part in message.walk():
         if part.is_multipart() or is_body_part(part) or part.get_content_maintype() == "message":
@@ -500,6 +533,7 @@ def read_attachments_stdlib(message: EmailMessage) -> list[Attachment]:
                 part.get_content_type(),
                 data,
                 part.get_content_charset(),
+                limits,
             )
         )
     return found

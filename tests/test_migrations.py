@@ -59,6 +59,24 @@ def test_the_models_and_the_migrations_describe_the_same_schema(database_url: st
     engine.dispose()
 
 
+def test_workers_claim_from_an_index_on_status_arrival_and_id(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(database_url)
+
+    indexes = {
+        i["name"]: i["column_names"] for i in inspect(engine).get_indexes("inbound_messages")
+    }
+
+    assert indexes["ix_inbound_status_arrival"] == ["status", "arrived_at", "id"]
+    downgrade(database_url, "0004")
+    indexes = {
+        i["name"]: i["column_names"] for i in inspect(engine).get_indexes("inbound_messages")
+    }
+    assert "ix_inbound_status_arrival" not in indexes
+    assert indexes["ix_inbound_status"] == ["status"]
+    engine.dispose()
+
+
 def test_the_migrations_form_one_linear_chain() -> None:
     """Several pieces of work add revisions; two heads would make ``upgrade head`` fail."""
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))

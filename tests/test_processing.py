@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db.models import InboundMessage, OutboundMessage
+from db.models import InboundMessage, OutboundMessage, utcnow
 from mailbot.ingest import ingest
 from mailbot.processing import process_pending
 from mailbot.sources.maildir import MaildirSource
@@ -20,21 +21,37 @@ class ExtractorFault(RuntimeError):
     """Stands for a bug in understanding that hits one kind of message."""
 
 
+class SteppingClock:
+    """A clock the test moves on: a lease runs out when the test says so, not after a wait."""
+
+    def __init__(self) -> None:
+        self.now = utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 def test_a_message_that_keeps_failing_is_set_aside_after_max_attempts(tmp_path: Path) -> None:
     maildir = make_maildir(tmp_path / "Maildir", "005", "006")
     app = embedded_app(f"sqlite:///{tmp_path / 'p.db'}", maildir, tmp_path / "out")
     real = app.processor()
+    clock = SteppingClock()
 
     def extractor(parsed: ParsedEmail) -> Extraction:
         if "bodo" in parsed.sender:
             raise ExtractorFault("boom")
         return real.extractor(parsed)
 
-    faulty = replace(real, extractor=extractor)
+    faulty = replace(real, extractor=extractor, clock=clock)
     with MaildirSource(maildir) as source:
         ingest(source, app.factory)
 
-    passes = [process_pending(app.factory, faulty) for _ in range(real.max_attempts)]
+    passes = []
+    for _ in range(real.max_attempts):
+        passes.append(process_pending(app.factory, faulty))
+        # Within the lease the failed message keeps its claim: the next pass leaves it alone.
+        assert process_pending(app.factory, faulty).processed == 0
+        clock.now += real.lease + timedelta(seconds=1)
 
     with app.factory() as session:
         rows = {m.uid: m for m in session.scalars(select(InboundMessage))}
@@ -42,7 +59,9 @@ def test_a_message_that_keeps_failing_is_set_aside_after_max_attempts(tmp_path: 
     assert rows["005.eml"].status == "failed"
     assert rows["005.eml"].attempts == real.max_attempts
     assert "ExtractorFault: boom" in (rows["005.eml"].error or "")
+    assert (rows["005.eml"].lease_owner, rows["005.eml"].lease_until) == (None, None)
     assert [p.failed for p in passes] == [1] * real.max_attempts
+    assert [p.processed for p in passes] == [1, 0, 0]
     app.engine.dispose()
 
 
