@@ -60,3 +60,27 @@ def add_contact(
     session.add(contact)
     session.flush()
     return contact
+
+
+def contacts_of(session: Session, registration_id: int) -> list[Contact]:
+    """The registration's contact rows (address, why, who added it), oldest first."""
+    return list(
+        session.scalars(
+            select(Contact).where(Contact.registration_id == registration_id).order_by(Contact.id)
+        )
+    )
+
+
+def remove_contact(session: Session, registration_id: int, address: str) -> bool:
+    """Take ``address`` off the registration's contacts; False when it was not one."""
+    contact = session.scalars(
+        select(Contact).where(
+            Contact.registration_id == registration_id,
+            Contact.address == normalise_address(address),
+        )
+    ).first()
+    if contact is None:
+        return False
+    session.delete(contact)
+    session.flush()
+    return True

@@ -225,6 +225,9 @@ def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
 
 ORGANISER = "organiser"
 PERSON_ACTIONS = frozenset({"add", "remove", "set_role", "rename"})
+#: The organiser adds or removes a contact address (``name`` holds the address); the list of
+#: participants is not touched.
+CONTACT_ACTIONS = ("add_contact", "remove_contact")
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,18 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from db.contacts import add_contact, contact_addresses, normalise_address, remove_contact
 from db.models import Change, OutboundMessage, Registration
 from db.outbox import mark_delivered, requeue
 from db.registry import (
+    CONTACT_ACTIONS,
     ensure_event,
     is_late_accepted,
     is_withdrawn,
     record_organiser_change,
     registration_for_municipality,
 )
+from db.states import ContactSource
 from mailbot.event import Event
 from parsers.register import (
     municipalities_of,
@@ -168,6 +171,49 @@ def new_registration(
         record_organiser_change(session, registration, account, Change(action="accept_late"))
     reassess(registration, event, at)
     return registration
+
+
+def add_contact_address(
+    session: Session, registration: Registration, account: str, address: str
+) -> str:
+    """Let ``address`` change the registration without the organiser (someone else at the
+    municipality took over, or writes from a private address). Returns the address as kept."""
+    clean = _address(address)
+    if clean in contact_addresses(session, registration.id):
+        raise EditError(f"{clean} er allerede kontakt.")
+    add_contact(session, registration, clean, ContactSource.ORGANISER, added_by=account)
+    record_organiser_change(
+        session, registration, account, Change(action=CONTACT_ACTIONS[0], name=clean)
+    )
+    return clean
+
+
+def remove_contact_address(
+    session: Session, registration: Registration, account: str, address: str
+) -> str:
+    """Take away an address's right to change the registration; its later messages are held
+    for the organiser. The registration's main contact moves to the oldest one left."""
+    clean = normalise_address(address)
+    if not remove_contact(session, registration.id, clean):
+        raise EditError(f"{clean or 'Adressen'} er ikke kontakt for denne påmeldingen.")
+    left = contact_addresses(session, registration.id)
+    if registration.contact_address.lower() == clean and left:
+        registration.contact_address = left[0]
+    record_organiser_change(
+        session, registration, account, Change(action=CONTACT_ACTIONS[1], name=clean)
+    )
+    return clean
+
+
+def _address(value: str) -> str:
+    """One plain e-mail address, lower case (``Name <addr>`` is not taken: type the address)."""
+    clean = normalise_address(value)
+    local, at, domain = clean.rpartition("@")
+    if not at or not local or "." not in domain or any(c.isspace() or c in "<>,;" for c in clean):
+        raise EditError("Skriv én e-postadresse, for eksempel navn@kommune.no.")
+    if len(clean) > 200:
+        raise EditError("E-postadressen er for lang.")
+    return clean
 
 
 def confirm_delivered(row: OutboundMessage, at: datetime) -> None:

@@ -117,3 +117,22 @@ def test_accept_a_held_message_and_see_the_reply_in_the_outbox(
     expect(reply).to_contain_text("bekreftelse")
     expect(reply).to_contain_text("venter på sending")
     expect(page.get_by_role("row").filter(has_text="Per Eik")).to_contain_text("Politikk")
+
+
+def test_add_and_remove_a_contact_address(page: Page, desk_server: DeskServer) -> None:
+    sign_in(page, desk_server.url)
+    page.get_by_role("link", name="Bodø").click()
+    contacts = page.locator(".contacts")
+
+    contacts.get_by_label("Ny kontaktadresse").fill("Ny.Kontakt@Bodo.Kommune.no")
+    contacts.get_by_role("button", name="Legg til kontakt").click()
+
+    expect(page.get_by_role("status")).to_have_text("Kontaktadressen er lagt til.")
+    expect(contacts.locator(".contact-list")).to_contain_text("ny.kontakt@bodo.kommune.no")
+    expect(page.locator(".history")).to_contain_text("kari.arrangor@ks.no la til kontakt")
+
+    contacts.get_by_role("button", name="Fjern ny.kontakt@bodo.kommune.no").click()
+
+    expect(page.get_by_role("status")).to_have_text("Kontaktadressen er fjernet.")
+    expect(contacts.locator(".contact-list")).not_to_contain_text("ny.kontakt@bodo.kommune.no")
+    expect(page.locator(".history")).to_contain_text("kari.arrangor@ks.no fjernet kontakt")

@@ -75,6 +75,8 @@ def routes() -> list[BaseRoute]:
         Route(f"{REG}/deltaker", action(registration.add_participant), methods=["POST"]),
         Route(f"{REG}/deltaker/endre", action(registration.edit_participant), methods=["POST"]),
         Route(f"{REG}/deltaker/fjern", action(registration.remove_participant), methods=["POST"]),
+        Route(f"{REG}/kontakt", action(registration.add_contact), methods=["POST"]),
+        Route(f"{REG}/kontakt/fjern", action(registration.remove_contact), methods=["POST"]),
         Route(f"{REG}/trekk", action(registration.withdraw), methods=["POST"]),
         Route(f"{REG}/gjeninnsett", action(registration.reinstate), methods=["POST"]),
         Route(f"{REG}/godta-sen", action(registration.accept_late), methods=["POST"]),

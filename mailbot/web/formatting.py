@@ -70,6 +70,8 @@ CHANGE_LABELS: dict[str, str] = {
     "reinstate": "gjeninnsatte påmeldingen",
     "accept_late": "godtok sen påmelding",
     "set_municipality": "satte kommune",
+    "add_contact": "la til kontakt",
+    "remove_contact": "fjernet kontakt",
 }
 
 
@@ -97,6 +99,11 @@ HOLD_REASON_LABELS: dict[str, str] = {
     "not_a_contact": "avsenderen er ikke kontakt for denne påmeldingen",
     "removal_unmatched": "ber om å ta av noen som ikke står på listen",
     "earlier_held": "en tidligere melding om samme påmelding venter på deg",
+}
+CONTACT_SOURCE_LABELS: dict[str, str] = {
+    "opener": "sendte den første meldingen",
+    "domain": "skrev fra kommunens domene",
+    "organiser": "lagt til av arrangøren",
 }
 DOUBT_LABELS: dict[str, str] = {
     "unexplained_name": "et navn som verken er deltaker eller forklart",
@@ -152,4 +159,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "note": note,
     "hold_reason": _label(HOLD_REASON_LABELS),
     "doubt": _label(DOUBT_LABELS),
+    "contact_source": _label(CONTACT_SOURCE_LABELS),
 }

@@ -99,6 +99,24 @@ def remove_participant(ctx: Ctx) -> Response:
     )
 
 
+def add_contact(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "add_contact",
+        "Kontaktadressen er lagt til.",
+        lambda r: edits.add_contact_address(ctx.db, r, ctx.user.email, ctx.field("address")),
+    )
+
+
+def remove_contact(ctx: Ctx) -> Response:
+    return _edit(
+        ctx,
+        "remove_contact",
+        "Kontaktadressen er fjernet.",
+        lambda r: edits.remove_contact_address(ctx.db, r, ctx.user.email, ctx.field("address")),
+    )
+
+
 def withdraw(ctx: Ctx) -> Response:
     return _edit(
         ctx,
