@@ -16,7 +16,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, Registration
-from db.registry import ORGANISER, changes_of_message
+from db.registry import (
+    ORGANISER,
+    changes_of_message,
+    ensure_event,
+    registration_for_municipality,
+)
 from mailbot.answering import Case
 from mailbot.edits import reassess_findings
 from mailbot.event import Event
@@ -116,6 +121,30 @@ def ask_for_correction(
         changed=True,  # the organiser asks: never skipped as "nothing changed"
     )
     return answer_message(session, case, processor)
+
+
+def attach(
+    session: Session, message: InboundMessage, event: Event, account: str, number: str
+) -> Registration | None:
+    """Attach a held message to another municipality (mailbot read the wrong one, or none):
+    it joins that municipality's registration when there is one, and its reading names the
+    municipality, so accepting it later applies it there (or opens the registration). The
+    message stays in the queue for the decision; nothing is applied or sent yet."""
+    _check_held(message)
+    wanted = number.strip()
+    if wanted not in municipality_entries():
+        raise ReviewError("Velg en kommune fra listen.")
+    municipality = to_municipality(wanted)
+    event_row = ensure_event(session, event.slug, event.title)
+    registration = registration_for_municipality(session, event_row, wanted)
+    message.registration = registration
+    reading = dict(message.extraction or {})
+    reading["municipality"] = {"number": municipality.number, "name": municipality.name}
+    reading["municipality_candidates"] = []
+    reading["attached_by"] = account
+    message.extraction = reading
+    session.flush()
+    return registration
 
 
 def close_without_reply(message: InboundMessage, at: datetime) -> None:

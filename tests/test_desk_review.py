@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from db.models import DeskAction, InboundMessage, OutboundMessage
+from db.models import DeskAction, InboundMessage, OutboundMessage, Registration
 from db.session import make_session_factory
 from tests.desk_support import EMAIL, DeskClient
 
@@ -165,3 +165,69 @@ def body_of(raw: bytes) -> str:
     from mailbot.web.conversation import reply_text
 
     return reply_text(raw)
+
+
+def test_attach_to_another_municipality_joins_its_registration_and_waits(
+    signed_in: DeskClient,
+) -> None:
+    question = held_from(signed_in, "hyllestad")
+    with make_session_factory(signed_in.engine)() as session:
+        bodo = session.scalars(
+            select(Registration).where(Registration.municipality_name == "Bodø")
+        ).one()
+
+    signed_in.submit(f"/melding/{question.id}/knytt", {"municipality": "Bodø (1804)"}, "/gjennomgang")
+    queue = signed_in.get("/gjennomgang").text
+    page = signed_in.get(f"/registrering/{bodo.id}").text
+
+    with make_session_factory(signed_in.engine)() as session:
+        message = session.get(InboundMessage, question.id)
+        recorded = [
+            (a.account, a.registration_id, a.inbound_id)
+            for a in session.scalars(select(DeskAction).where(DeskAction.action == "attach"))
+        ]
+    assert message is not None
+    assert message.registration_id == bodo.id
+    assert message.status == "needs_review"
+    assert (message.extraction or {})["municipality"] == {"number": "1804", "name": "Bodø"}
+    assert recorded == [(EMAIL, bodo.id, question.id)]
+    assert "Meldingen er knyttet til Bodø" in queue
+    assert f'id="m{question.id}"' in page
+    assert replies_to(signed_in, question.id) == []
+
+
+def test_a_message_attached_to_a_municipality_without_registration_opens_it_on_accept(
+    signed_in: DeskClient,
+) -> None:
+    question = held_from(signed_in, "hyllestad")
+    signed_in.submit(
+        f"/melding/{question.id}/knytt", {"municipality": "Askvoll (4645)"}, "/gjennomgang"
+    )
+
+    signed_in.submit(
+        f"/melding/{question.id}/rett-og-godta",
+        {
+            "kind": "registration",
+            "municipality": "",
+            "participants": "Marit Nordeide; kulturskulerektor\nOla Vik; rektor; skole\n"
+            "Kari Li; bibliotekssjef\nPer Eik; ordførar; politikk",
+            "removed": "",
+        },
+        "/gjennomgang",
+    )
+
+    with make_session_factory(signed_in.engine)() as session:
+        message = session.get(InboundMessage, question.id)
+        assert message is not None and message.registration is not None
+        number = message.registration.municipality_number
+    assert number == "4645"
+    assert [r.kind for r in replies_to(signed_in, question.id)] == ["confirmation"]
+
+
+def test_attach_needs_a_municipality_from_the_list(signed_in: DeskClient) -> None:
+    question = held_from(signed_in, "hyllestad")
+
+    signed_in.submit(f"/melding/{question.id}/knytt", {"municipality": "Atlantis"}, "/gjennomgang")
+
+    assert "Velg en kommune fra listen." in signed_in.get("/gjennomgang").text
+    assert held_from(signed_in, "hyllestad").registration_id == question.registration_id

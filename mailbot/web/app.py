@@ -81,6 +81,7 @@ def routes() -> list[BaseRoute]:
         Route(f"{REG}/gjeninnsett", action(registration.reinstate), methods=["POST"]),
         Route(f"{REG}/godta-sen", action(registration.accept_late), methods=["POST"]),
         Route("/gjennomgang", page(review_pages.show), methods=["GET"]),
+        Route(f"{MSG}/knytt", action(review_pages.attach), methods=["POST"]),
         Route(f"{MSG}/lukk", action(review_pages.close), methods=["POST"]),
         Route(f"{MSG}/godta", action(review_pages.accept), methods=["POST"]),
         Route(f"{MSG}/rett-og-godta", action(review_pages.edit_and_accept), methods=["POST"]),

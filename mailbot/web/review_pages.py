@@ -117,6 +117,30 @@ def _processor(ctx: Ctx) -> Processor:
     return review.desk_processor(ctx.desk.event, ctx.desk.clock)
 
 
+def attach(ctx: Ctx) -> Response:
+    def run(message: InboundMessage) -> None:
+        review.attach(
+            ctx.db,
+            message,
+            ctx.desk.event,
+            ctx.user.email,
+            _number_of(ctx.field("municipality")),
+        )
+
+    message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
+    if message is None:
+        return ctx.not_found("Meldingen")
+    try:
+        run(message)
+    except ReviewError as error:
+        ctx.flash(str(error), error=True)
+    else:
+        ctx.record("attach", registration_id=message.registration_id, inbound_id=message.id)
+        name = (message.extraction or {}).get("municipality", {}).get("name", "")
+        ctx.flash(f"Meldingen er knyttet til {name}. Den venter fortsatt på din beslutning.")
+    return redirect(f"/gjennomgang#m{message.id}")
+
+
 def close(ctx: Ctx) -> Response:
     return _decide(
         ctx,
