@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, utcnow
-from db.states import MessageStatus
+from db.states import HoldReason, MessageStatus
 
 
 @dataclass(frozen=True)
@@ -211,3 +211,43 @@ def held_message_uids(session: Session) -> set[str]:
     """The uids of the messages waiting for the organiser."""
     query = select(InboundMessage.uid).where(InboundMessage.status == MessageStatus.NEEDS_REVIEW)
     return set(session.scalars(query))
+
+
+def _related(message: InboundMessage) -> ColumnElement[bool]:
+    """Messages of the same registration, or without one from the same sender."""
+    same_sender = (InboundMessage.registration_id.is_(None)) & (
+        InboundMessage.sender == message.sender
+    )
+    if message.registration_id is None:
+        return same_sender
+    return or_(InboundMessage.registration_id == message.registration_id, same_sender)
+
+
+def held_for_earlier(session: Session) -> list[InboundMessage]:
+    """Messages held (among other reasons or alone) because an earlier one waited for the
+    organiser, oldest first."""
+    rows = session.scalars(
+        select(InboundMessage)
+        .where(InboundMessage.status == MessageStatus.NEEDS_REVIEW)
+        .order_by(InboundMessage.arrived_at, InboundMessage.id)
+    )
+    return [m for m in rows if HoldReason.EARLIER_HELD in (m.held_for or [])]
+
+
+def waits_behind_another(session: Session, message: InboundMessage) -> bool:
+    """Does an earlier message of the same registration (or sender) still wait for the
+    organiser?"""
+    earlier = (InboundMessage.arrived_at < message.arrived_at) | (
+        (InboundMessage.arrived_at == message.arrived_at) & (InboundMessage.id < message.id)
+    )
+    found = session.scalars(
+        select(InboundMessage.id)
+        .where(
+            InboundMessage.status == MessageStatus.NEEDS_REVIEW,
+            InboundMessage.id != message.id,
+            _related(message),
+            earlier,
+        )
+        .limit(1)
+    ).first()
+    return found is not None

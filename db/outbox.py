@@ -160,3 +160,14 @@ def reply_kinds_by_inbound_uid(session: Session) -> dict[str, str]:
         .where(OutboundMessage.kind != ReplyKind.CHANGE_NOTICE)
     )
     return {uid: kind for uid, kind in session.execute(query)}
+
+
+def has_outgoing(session: Session, inbound_id: int, kind: str) -> bool:
+    """Has this inbound message already caused an outgoing message of this kind (a receipt
+    when it was held before)?"""
+    found = session.scalar(
+        select(OutboundMessage.id)
+        .where(OutboundMessage.inbound_id == inbound_id, OutboundMessage.kind == kind)
+        .limit(1)
+    )
+    return found is not None

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.contacts import add_contact, contact_addresses
 from db.inbound import LeaseLost, claim, give_up, held_earlier, leased, release
 from db.models import InboundMessage, Registration, utcnow
-from db.outbox import enqueue
+from db.outbox import enqueue, has_outgoing
 from db.registry import (
     ensure_event,
     find_registration,
@@ -329,8 +329,12 @@ def _send(
     out: Outgoing,
     processor: Processor,
 ) -> bool:
-    """Queue one outgoing message unless a sending rule forbids it."""
+    """Queue one outgoing message unless a sending rule forbids it, or the message already
+    caused one of this kind (it was held before, and the organiser's decision on an earlier
+    message sent it through the flow again)."""
     now = processor.clock()
+    if has_outgoing(session, message.id, out.kind.value):
+        return False
     if any(reason_not_to_send(session, parsed, to, processor.event, now) for to in out.to):
         return False
     enqueue(session, compose(message, parsed, out, processor.event, now))

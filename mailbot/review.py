@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db.inbound import held_for_earlier, waits_behind_another
 from db.models import InboundMessage, Registration
 from db.registry import (
     ORGANISER,
@@ -22,10 +23,11 @@ from db.registry import (
     ensure_event,
     registration_for_municipality,
 )
+from db.states import HoldReason, MessageStatus
 from mailbot.answering import Case
 from mailbot.edits import reassess_findings
 from mailbot.event import Event
-from mailbot.processing import Processor, answer_message, apply_message
+from mailbot.processing import HOLD_NOTES, Processor, answer_message, apply_message
 from parsers.mime import parse
 from parsers.register import municipality_entries, sector_of_role, to_municipality
 from parsers.types import (
@@ -42,6 +44,7 @@ from rules.base import Finding
 from rules.registry import RuleResult
 
 CLOSED_NOTE = "closed by the organiser without a reply"
+RELEASED_NOTE = "released: the earlier message it waited for is decided"
 ORGANISER_REQUEST = "organiser_request"
 # What the organiser may turn a held message into before accepting it.
 ANSWERED_KINDS = ("registration", "update", "withdrawal")
@@ -90,7 +93,9 @@ def accept(
     )
     case = apply_message(session, message, parsed, reading, processor)
     _sign_changes(session, message, account, edited)
-    return answer_message(session, case, processor)
+    outcome = answer_message(session, case, processor)
+    release_unblocked(session)
+    return outcome
 
 
 def ask_for_correction(
@@ -120,7 +125,9 @@ def ask_for_correction(
         "correction_request",
         changed=True,  # the organiser asks: never skipped as "nothing changed"
     )
-    return answer_message(session, case, processor)
+    outcome = answer_message(session, case, processor)
+    release_unblocked(session)
+    return outcome
 
 
 def attach(
@@ -147,12 +154,39 @@ def attach(
     return registration
 
 
-def close_without_reply(message: InboundMessage, at: datetime) -> None:
+def close_without_reply(session: Session, message: InboundMessage, at: datetime) -> None:
     """Done with it: nothing is applied and nothing is sent."""
     _check_held(message)
     message.status = "processed"
     message.note = CLOSED_NOTE
     message.processed_at = at
+    release_unblocked(session)
+
+
+def release_unblocked(session: Session) -> list[InboundMessage]:
+    """After a decision, every message held because an earlier one waited, and behind which
+    nothing of its registration (or sender) waits any longer, goes through the flow again:
+    only-``earlier_held`` ones become new, so the worker takes them on its next pass in the
+    order they arrived (and holds one again if it must, without a second receipt); one held
+    for other reasons too stays in the queue with those reasons alone. So nothing is left
+    waiting on a decided message. Returns the messages sent back to the flow."""
+    session.flush()
+    released: list[InboundMessage] = []
+    for later in held_for_earlier(session):
+        if waits_behind_another(session, later):
+            continue
+        others = [r for r in later.held_for or [] if r != HoldReason.EARLIER_HELD]
+        later.held_for = others or None
+        if others:
+            later.note = "Venter på deg: " + "; ".join(HOLD_NOTES[HoldReason(r)] for r in others)
+            continue
+        later.status = MessageStatus.NEW
+        later.note = RELEASED_NOTE
+        later.processed_at = None
+        later.attempts = 0
+        session.flush()
+        released.append(later)
+    return released
 
 
 def _sign_changes(session: Session, message: InboundMessage, account: str, edited: bool) -> None:

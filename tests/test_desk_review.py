@@ -176,7 +176,9 @@ def test_attach_to_another_municipality_joins_its_registration_and_waits(
             select(Registration).where(Registration.municipality_name == "Bodø")
         ).one()
 
-    signed_in.submit(f"/melding/{question.id}/knytt", {"municipality": "Bodø (1804)"}, "/gjennomgang")
+    signed_in.submit(
+        f"/melding/{question.id}/knytt", {"municipality": "Bodø (1804)"}, "/gjennomgang"
+    )
     queue = signed_in.get("/gjennomgang").text
     page = signed_in.get(f"/registrering/{bodo.id}").text
 

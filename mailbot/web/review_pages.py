@@ -146,5 +146,5 @@ def close(ctx: Ctx) -> Response:
         ctx,
         "close_without_reply",
         "Meldingen er lukket uten svar.",
-        lambda m: review.close_without_reply(m, ctx.desk.clock()),
+        lambda m: review.close_without_reply(ctx.db, m, ctx.desk.clock()),
     )

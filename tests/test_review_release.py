@@ -1,0 +1,133 @@
+"""After the organiser decides a held message, the messages that waited only for it go
+through the flow again in the order they arrived: nothing stays stuck behind a decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from db.models import InboundMessage, OutboundMessage
+from mailbot import review
+from mailbot.worker import run_cycle
+from tests.conversation import Conversation, conversation, names
+from tests.mailmaker import make_mail as make_any_mail
+
+ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
+KARI = "kari.lund@levanger.kommune.no"
+OUTSIDER = "ukjent.person@example.org"
+# "Vi blir fem" but four are listed: held as unsure.
+UNSURE = """Hei!
+
+Levanger kommune vil gjerne være med. Vi blir fem:
+
+- Kari Lund, kulturskolerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn barneskole
+- Ola Nes, ordfører
+
+Hilsen
+Kari Lund
+"""
+FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHilsen Kari\n"
+SIXTH = "Hei!\n\nTone Aas, kultursjef, blir også med.\n\nHilsen Kari\n"
+
+
+def make_mail(sender: str, body: str, **fields: Any) -> bytes:
+    return make_any_mail(sender, body, date=ON_TIME, **fields)
+
+
+@pytest.fixture(params=["embedded"])
+def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
+    yield from conversation(request, tmp_path)
+
+
+def messages(talk: Conversation) -> list[InboundMessage]:
+    with talk.app.factory() as session:
+        return list(session.scalars(select(InboundMessage).order_by(InboundMessage.id)))
+
+
+def outgoing_kinds(talk: Conversation, inbound_id: int) -> list[str]:
+    with talk.app.factory() as session:
+        return list(
+            session.scalars(
+                select(OutboundMessage.kind)
+                .where(OutboundMessage.inbound_id == inbound_id)
+                .order_by(OutboundMessage.id)
+            )
+        )
+
+
+def decide(talk: Conversation, message_id: int, how: str) -> None:
+    processor = review.desk_processor(talk.app.event, talk.app.clock)
+    with talk.app.factory() as session, session.begin():
+        message = session.get(InboundMessage, message_id)
+        assert message is not None
+        if how == "accept":
+            review.accept(session, message, processor, "kari.arrangor@ks.no")
+        else:
+            review.close_without_reply(session, message, talk.app.clock())
+
+
+def test_accepting_a_held_message_sends_the_ones_behind_it_through_the_flow_in_order(
+    talk: Conversation,
+) -> None:
+    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund"))
+    talk.send(make_mail(KARI, FIFTH, sender_name="Kari Lund"))
+    talk.send(make_mail(KARI, SIXTH, sender_name="Kari Lund"))
+    first, fifth, sixth = messages(talk)
+    assert [m.held_for for m in (first, fifth, sixth)] == [
+        ["unsure"],
+        ["earlier_held"],
+        ["earlier_held"],
+    ]
+
+    decide(talk, first.id, "accept")
+    waiting = [m.status for m in messages(talk)]
+    run_cycle(talk.app)
+
+    assert waiting == ["processed", "new", "new"]
+    assert [m.status for m in messages(talk)] == ["processed"] * 3
+    (registration,) = talk.registrations()
+    assert names(registration)[-2:] == ["Siv Ek", "Tone Aas"]  # in the order they came
+    # one receipt each while held, then their own answers; no second receipt
+    assert outgoing_kinds(talk, fifth.id)[0] == "receipt"
+    assert outgoing_kinds(talk, fifth.id).count("receipt") == 1
+    assert len(outgoing_kinds(talk, fifth.id)) == 2
+    assert outgoing_kinds(talk, sixth.id).count("receipt") == 1
+
+
+def test_closing_a_held_message_releases_the_one_behind_it(talk: Conversation) -> None:
+    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund"))
+    talk.send(make_mail(KARI, FIFTH, sender_name="Kari Lund"))
+    first, fifth = messages(talk)
+
+    decide(talk, first.id, "close")
+    run_cycle(talk.app)
+
+    assert [m.status for m in messages(talk)] == ["processed", "processed"]
+    assert outgoing_kinds(talk, fifth.id).count("receipt") == 1
+
+
+def test_a_later_message_held_for_another_reason_too_stays_with_that_reason(
+    talk: Conversation,
+) -> None:
+    talk.send(make_mail(KARI, UNSURE.replace("Vi blir fem:", "Her er vi:"), sender_name="Kari"))
+    confirmation_count = len(messages(talk))
+    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund", subject="Ny liste"))
+    talk.send(make_mail(OUTSIDER, "Hei!\n\nLevanger kommune: Kari Lund kan ikke delta.\n"))
+    first, unsure, outsider = messages(talk)[confirmation_count - 1 :]
+    assert unsure.held_for == ["unsure"]
+    assert outsider.held_for is not None and "earlier_held" in outsider.held_for
+
+    decide(talk, unsure.id, "close")
+
+    (after,) = [m for m in messages(talk) if m.id == outsider.id]
+    assert after.status == "needs_review"
+    assert after.held_for is not None and "earlier_held" not in after.held_for
+    assert after.held_for
+    assert first.status == "processed"
