@@ -17,6 +17,7 @@ from db.models import InboundMessage, OutboundMessage, Registration
 from db.outbox import last_reply_for, replies_to_since
 from db.registry import completed_ahead_of
 from db.states import OutboxStatus, ReplyKind
+from mailbot.calendar import workshop_ics
 from mailbot.event import Event
 from mailbot.replies import ReplyContext, build_reply, make_message_id
 from parsers.types import Extraction, ParsedEmail
@@ -158,6 +159,7 @@ def compose(
         from_address=event.inbox_address,
         from_name=event.organisers,
         date=now,
+        calendar=_calendar(out, event, now),
     )
     return OutboundMessage(
         message_id=message_id,
@@ -174,6 +176,18 @@ def compose(
         next_attempt_at=now,
         created_at=now,
     )
+
+
+def _calendar(out: Outgoing, event: Event, now: datetime) -> bytes | None:
+    """A confirmation of a place carries the workshop as a calendar entry (not one that says
+    the registration is on the waiting list, nor a withdrawal's)."""
+    if (
+        out.template != "confirmation"
+        or out.registration_id is None
+        or out.context.waiting_position is not None
+    ):
+        return None
+    return workshop_ics(event, out.registration_id, out.context.language, now)
 
 
 def _context(session: Session, case: Case, event: Event) -> ReplyContext:

@@ -235,12 +235,14 @@ def build_reply(
     date: datetime,
     also_to: tuple[str, ...] = (),
     subject: str | None = None,
+    calendar: bytes | None = None,
 ) -> EmailMessage:
     """The complete reply, marked as automatic (RFC 3834) and threaded to the original.
 
     No ``Precedence`` header: RFC 3834 discourages it; ``Auto-Submitted`` says it all.
     ``also_to`` adds recipients (a change notice goes to every contact); ``subject``
     replaces the ``Re: …`` subject (a change notice is not an answer to its recipients).
+    ``calendar`` (an iCalendar entry) is attached as ``text/calendar; method=PUBLISH``.
     """
     own_id = _msg_id(message_id)
     if own_id is None:
@@ -266,4 +268,12 @@ def build_reply(
     msg["X-Mailbot-Reply"] = REPLY_HEADER_VALUES.get(reply_kind, reply_kind)
     msg.set_content(render_reply(reply_kind, ctx), charset="utf-8", cte="quoted-printable")
     msg["Content-Language"] = lang  # after set_content, which clears Content-* headers
+    if calendar is not None:
+        msg.add_attachment(
+            calendar,
+            maintype="text",
+            subtype="calendar",
+            filename="verkstad.ics" if lang == "nn" else "verksted.ics",
+            params={"method": "PUBLISH", "charset": "utf-8"},
+        )
     return msg
