@@ -192,14 +192,16 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from mailbot.event import load_event
     from parsers.errors import ParseError
     from parsers.extraction import extract, load_pipeline
 
     nlp = load_pipeline()
+    context = load_event().extraction_context()
     failures = 0
     for file in args.files:
         try:
-            result = {"file": str(file)} | extract(file.read_bytes(), nlp).to_json()
+            result = {"file": str(file)} | extract(file.read_bytes(), nlp, context).to_json()
         except (OSError, ParseError) as error:
             failures += 1
             result = {"file": str(file), "error": f"{type(error).__name__}: {error}"}

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailbot.event import load_event
 from parsers.extraction import extract, load_pipeline
+from parsers.types import ExtractionContext
 
 
 @dataclass(frozen=True)
@@ -149,16 +151,20 @@ def score_removed(report: EvalReport, name: str, gold: list[str], got: list[str]
         report.mismatches.append(Mismatch(name, "removed", sorted(gold), sorted(got)))
 
 
-def evaluate(gold_dir: Path, nlp: Any = None) -> EvalReport:
-    """Run ``extract`` on every ``*.eml`` with a ``.json`` beside it and score the result."""
+def evaluate(
+    gold_dir: Path, nlp: Any = None, context: ExtractionContext | None = None
+) -> EvalReport:
+    """Run ``extract`` on every ``*.eml`` with a ``.json`` beside it and score the result,
+    read as the event (the packaged default unless ``context`` says) would read it."""
     nlp = nlp or load_pipeline()
+    context = context or load_event().extraction_context()
     report = EvalReport()
     for eml in sorted(Path(gold_dir).glob("*.eml")):
         gold_path = eml.with_suffix(".json")
         if not gold_path.exists():
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        got = extract(eml.read_bytes(), nlp).to_json()
+        got = extract(eml.read_bytes(), nlp, context).to_json()
         score_file(report, eml.name, gold, got)
     return report
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from parsers.types import ExtractionContext
+from parsers.types import SECTORS, ExtractionContext
 from rules.base import EventPolicy
 
 DEFAULT_EVENT = "kulturskole-for-fremtiden-2020.toml"
@@ -37,6 +37,22 @@ class RuleSettings(BaseModel):
     min_participants: int = Field(default=4, ge=1)
     not_all_sector: str = "kulturskole"
     late_change_policy: Literal["accept", "late_notice"] = "accept"
+
+
+class ReaderSettings(BaseModel):
+    """What the reader must know of this event's words (parsers/ holds none of them).
+
+    The patterns are regular expressions, matched case-insensitively; see
+    ``parsers.types.ExtractionContext`` for what each one means.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    organiser_contacts: tuple[str, ...] = ()
+    writer_signature_patterns: tuple[str, ...] = ()
+    writer_patterns: tuple[str, ...] = ()
+    staff_patterns: tuple[str, ...] = ()
+    bare_roles: tuple[str, ...] = ()
 
 
 class Capacity(BaseModel):
@@ -70,6 +86,7 @@ class Event(BaseModel):
     deadline: datetime
     workshop: Workshop
     rules: RuleSettings = RuleSettings()
+    reader: ReaderSettings = ReaderSettings()
     capacity: Capacity = Capacity()
     replies: ReplySettings = ReplySettings()
 
@@ -89,10 +106,20 @@ class Event(BaseModel):
         return self.inbox_address.rpartition("@")[2].lower()
 
     def extraction_context(self) -> ExtractionContext:
-        """What the reader must know of this event: the organisers are never participants."""
+        """What the reader must know of this event: the organisers and the contacts the
+        invitation names are never participants; the sector that may not be alone and the
+        words that tie a writer or a whole list to it."""
+        reader = self.reader
+        guarded = self.rules.not_all_sector
         return ExtractionContext(
-            organiser_names=(self.organiser_name,),
+            organiser_names=(self.organiser_name, *reader.organiser_contacts),
             organiser_addresses=(self.organiser_address.lower(), self.inbox_address.lower()),
+            invitation_message_ids=self.invitation_message_ids,
+            guarded_sector=guarded if guarded in SECTORS else None,
+            writer_signature_patterns=reader.writer_signature_patterns,
+            writer_patterns=reader.writer_patterns,
+            staff_patterns=reader.staff_patterns,
+            bare_roles=reader.bare_roles,
         )
 
     def policy(self) -> EventPolicy:

@@ -113,6 +113,14 @@ def decode_bytes(
     which can decode any byte and is what unlabelled Norwegian mail nearly always is.
     """
     declared = normalise_charset(charset)
+    if declared in SINGLE_BYTE_LABELS and not data.isascii():
+        # A label that lies: UTF-8 bytes marked as a one-byte charset. Text really in
+        # windows-1252 is practically never also valid UTF-8 with multi-byte sequences, so
+        # decoding cleanly as UTF-8 settles it ("Ã¸" instead of "ø" otherwise).
+        try:
+            return data.decode("utf-8"), f"charset {charset!r} was wrong, decoded as utf-8"
+        except UnicodeDecodeError:
+            pass
     if declared:
         try:
             return data.decode(declared), None
@@ -128,6 +136,12 @@ def decode_bytes(
         if best is not None and best.encoding:
             return str(best), f"charset {charset!r} unusable, detected {best.encoding}"
     return data.decode("cp1252", errors="replace"), f"charset {charset!r} unusable, read as cp1252"
+
+
+#: Declared one-byte charsets that a client may put on UTF-8 bytes by mistake.
+SINGLE_BYTE_LABELS: Final = frozenset(
+    {"cp1252", "windows-1252", "iso-8859-15", "iso8859-15", "latin-9", "iso-8859-1"}
+)
 
 
 def normalise_charset(charset: str | None) -> str | None:

@@ -32,7 +32,14 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
-from parsers.types import Evidence, Extraction, ExtractionContext, ParsedEmail, Participant
+from parsers.types import (
+    Evidence,
+    Extraction,
+    ExtractionContext,
+    ParsedEmail,
+    Participant,
+    Sector,
+)
 from parsers.types import Language as LanguageCode
 from parsers.verdict import SCAN_CHARS, Reading, judge
 
@@ -43,23 +50,6 @@ FORWARD_MARKER_RE = re.compile(
 )
 HEADER_LINE_RE = re.compile(
     r"^\s*(?:Fra|From|Date|Dato|Sendt|Sent|Subject|Emne|To|Til|Cc|Kopi)\s*:.*$", re.IGNORECASE
-)
-KULTURSKOLE_WRITER_RE = re.compile(
-    r"\bkultursk[ou]le(?:n|rektor|rektoren|leder|leiar|lærer|lærar|pedagog|inspektør)?\b",
-    re.IGNORECASE,
-)
-#: "Alle fire jobbar i kulturskulen", "berre vi i kulturskolen har høve": the people listed
-#: are the kulturskole's staff.
-KULTURSKOLE_STAFF_RE = re.compile(
-    r"\b(?:alle|samtlege|samtlige|begge|båe)(?:\s+(?:to|tre|fire|fem|seks))?\s+(?:jobber|jobbar|"
-    r"arbeider|arbeidar|er\s+(?:tilsett|ansatt|tilsatt))\s+(?:i|på|ved)\s+(?:\w+\s+)?"
-    r"kultursk[ou]len?\b"
-    r"|\b(?:bare|berre|kun)\s+(?:vi|oss|me)\s+(?:i|på|fra|frå)\s+kultursk[ou]len\b",
-    re.IGNORECASE,
-)
-WE_KULTURSKOLE_RE = re.compile(
-    r"\b(?:vi\s+i|på\s+vegne\s+av|frå|fra)\s+(?:[A-ZÆØÅ][\w-]*\s+){0,3}kultursk[ou]le",
-    re.IGNORECASE,
 )
 
 
@@ -77,9 +67,14 @@ def load_pipeline() -> Language:
     return nlp
 
 
-def extract(raw: bytes, nlp: Language | None = None, limits: Limits = DEFAULT_LIMITS) -> Extraction:
+def extract(
+    raw: bytes,
+    nlp: Language | None = None,
+    context: ExtractionContext | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Extraction:
     """Parse raw message bytes, then read them (see ``extract_parsed``)."""
-    return extract_parsed(parse(raw, limits=limits), nlp, limits=limits)
+    return extract_parsed(parse(raw, limits=limits), nlp, context, limits=limits)
 
 
 def forwarded_part(parsed: ParsedEmail) -> str:
@@ -158,9 +153,36 @@ def bounce_language(parsed: ParsedEmail) -> LanguageCode:
     return detect_language(normalise(parsed.forwarded_text), *returned, normalise(parsed.text))
 
 
-def writes_for_kulturskole(body: str, signature: str) -> bool:
-    """The sender writes from the kulturskole (so a bare "rektor" is its rektor)."""
-    return bool(KULTURSKOLE_WRITER_RE.search(signature) or WE_KULTURSKOLE_RE.search(body))
+@cache
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The event's patterns as one case-insensitive expression (None when there are none)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _matches(patterns: tuple[str, ...], text: str) -> bool:
+    compiled = _compiled(patterns)
+    return bool(compiled and compiled.search(text))
+
+
+def writer_sector(context: ExtractionContext, body: str, signature: str) -> Sector | None:
+    """The event's guarded sector when the sender writes from it (so a bare "rektor" is its
+    rektor), else None."""
+    if context.guarded_sector is None:
+        return None
+    if _matches(context.writer_signature_patterns, signature) or _matches(
+        context.writer_patterns, body
+    ):
+        return context.guarded_sector
+    return None
+
+
+def staff_sector(context: ExtractionContext, body: str) -> Sector | None:
+    """The event's guarded sector when the message says everyone listed works there."""
+    if context.guarded_sector is not None and _matches(context.staff_patterns, body):
+        return context.guarded_sector
+    return None
 
 
 def read_own_words(
@@ -230,7 +252,8 @@ def extract_parsed(
             : limits.text_chars
         ],
         fallback_text=normalise(parsed.text),
-        excluded_names=excluded_names(parsed),
+        excluded_names=excluded_names(parsed)
+        | frozenset(n.casefold() for n in context.organiser_names),
     )
     doc = read_own_words(nlp, body, ctx, limits.nlp_chars)
     body = doc.text
@@ -241,10 +264,14 @@ def extract_parsed(
     )
     if kind not in ("registration", "update"):
         candidates, removed = [], []
-    from_kulturskole = writes_for_kulturskole(body, signature)
-    staff = bool(KULTURSKOLE_STAFF_RE.search(body))
+    writer, staff = writer_sector(context, body, signature), staff_sector(context, body)
+    bare = frozenset(r.casefold() for r in context.bare_roles)
     participants = tuple(
-        Participant(c.name, c.role, classify_sector(c.role, from_kulturskole, c.context, staff))
+        Participant(
+            c.name,
+            c.role,
+            classify_sector(c.role, writer, c.context, staff, context.guarded_sector, bare),
+        )
         for c in candidates
     )
     municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())

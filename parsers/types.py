@@ -97,9 +97,15 @@ class Municipality:
 
 
 def person_key(name: str) -> str:
-    """The form under which two written names are the same person: NFC, case folding and
-    single spaces. The registry and the rules must agree on it, so it is defined once here."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """The form under which two written names are the same person: NFC, case folding, single
+    spaces, and "Etternavn, Fornavn" in the order "Fornavn Etternavn" (so "Berg, Kari" and
+    "Kari Berg" are one person; the name itself is kept as written). The registry and the
+    rules must agree on it, so it is defined once here."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    family, comma, given = text.partition(",")
+    if comma and family.strip() and given.strip() and "," not in given:
+        text = f"{given} {family}"
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -140,11 +146,27 @@ class Doubt:
 
 @dataclass(frozen=True)
 class ExtractionContext:
-    """What the event tells the reader and the text cannot: who the organisers are (never
-    participants, their names explained wherever they occur)."""
+    """What the event tells the reader and the text cannot. The reader holds no event
+    vocabulary of its own: all of this comes from the event file (``mailbot/events``).
+
+    ``organiser_names`` are the organisers and the contacts the invitation names (never
+    participants, their names explained wherever they occur). ``guarded_sector`` is the
+    sector that may not be alone: a person tied to it is filed under it. A message whose
+    signature matches ``writer_signature_patterns`` or whose words match
+    ``writer_patterns`` is written from that sector, so a bare role of ``bare_roles``
+    ("rektor") is that sector's own; words matching ``staff_patterns`` ("alle fire jobbar i
+    kulturskulen") say everyone listed works there. Patterns are regular expressions,
+    matched case-insensitively.
+    """
 
     organiser_names: tuple[str, ...] = ()
     organiser_addresses: tuple[str, ...] = ()
+    invitation_message_ids: tuple[str, ...] = ()
+    guarded_sector: Sector | None = None
+    writer_signature_patterns: tuple[str, ...] = ()
+    writer_patterns: tuple[str, ...] = ()
+    staff_patterns: tuple[str, ...] = ()
+    bare_roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

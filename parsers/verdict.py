@@ -17,7 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from parsers.nlp.names import INSTITUTION_FOLLOWERS, INSTITUTION_TAILS, is_person_name
+from parsers.nlp.names import (
+    INSTITUTION_FOLLOWERS,
+    INSTITUTION_TAILS,
+    INSTITUTION_WORDS,
+    is_person_name,
+)
 from parsers.nlp.people import BULLET_RE
 from parsers.nlp.places import is_place_name
 from parsers.nlp.prose import is_negated_after, name_spans
@@ -120,7 +125,7 @@ def _is_someone(name: str, after: str) -> bool:
     follower = re.match(r"\s*([^\W\d_][\w-]*)", after)
     if follower:
         word = follower.group(1).casefold()
-        if word.endswith(INSTITUTION_TAILS) or word in INSTITUTION_FOLLOWERS:
+        if word.endswith(INSTITUTION_TAILS) or word in INSTITUTION_FOLLOWERS | INSTITUTION_WORDS:
             return False
     return True
 
@@ -146,7 +151,11 @@ def stated_count(reading: Reading) -> list[Doubt]:
     if reading.kind != "registration":
         return []
     stated = _stated_numbers(reading.body)
+    slot = re.compile(load_toml("verdict.toml")["patterns"]["unnamed_slot"], re.IGNORECASE)
+    slots = sum(1 for line in reading.body.split("\n") if slot.match(line))
     read = len(reading.names)
+    if slots and any(n == read + slots for n, partial, _ in stated if not partial):
+        return []
     whole = [n for n, partial, _ in stated if not partial]
     parts = [n for n, partial, _ in stated if partial]
     if read in whole or (parts and sum(parts) == read):

@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mailbot.event import load_event
 from parsers.extraction import extract
-from parsers.types import Extraction
+from parsers.types import Extraction, ExtractionContext
 from tests.mailmaker import make_mail
 
 SUBJECT = "SV: Invitasjon: Kulturskole for fremtiden"
+#: The packaged event's reader context: the hand-written mails answer its invitation.
+EVENT: ExtractionContext = load_event().extraction_context()
+#: ``classify_sector`` keywords for a message written from the event's guarded sector, and
+#: for one that is not.
+FROM_GUARDED: dict[str, object] = {
+    "writer": EVENT.guarded_sector,
+    "guarded": EVENT.guarded_sector,
+    "bare_roles": frozenset(EVENT.bare_roles),
+}
+NOT_FROM_GUARDED: dict[str, object] = {
+    "guarded": EVENT.guarded_sector,
+    "bare_roles": frozenset(EVENT.bare_roles),
+}
 
 
 def reader(default_sender: str, default_in_reply_to: str | None) -> Callable[..., Extraction]:
@@ -31,7 +45,7 @@ def reader(default_sender: str, default_in_reply_to: str | None) -> Callable[...
             sender, body, subject=subject, sender_name=sender_name, in_reply_to=in_reply_to,
             headers=headers,
         )  # fmt: skip
-        return extract(raw)
+        return extract(raw, context=EVENT)
 
     return read
 

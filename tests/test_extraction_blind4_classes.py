@@ -12,7 +12,7 @@ from __future__ import annotations
 from parsers.nlp.changes import removed_names
 from parsers.nlp.names import is_person_name
 from parsers.nlp.sectors import classify_sector
-from tests.extraction_support import people
+from tests.extraction_support import FROM_GUARDED, people
 from tests.test_extraction_generalisation import own_reply, read
 
 SENDER = "post@vik.kommune.no"
@@ -94,11 +94,11 @@ def test_nb_forward_then_sign_up_is_a_registration() -> None:
 
 
 def test_subject_roles_written_from_the_kulturskole() -> None:
-    assert classify_sector("avdelingsleder for teater", from_kulturskole=True) == "kulturskole"
-    assert classify_sector("fagleiar for dans", from_kulturskole=True) == "kulturskole"
+    assert classify_sector("avdelingsleder for teater", **FROM_GUARDED) == "kulturskole"
+    assert classify_sector("fagleiar for dans", **FROM_GUARDED) == "kulturskole"
     assert classify_sector("avdelingsleder for teater") != "kulturskole"
-    assert classify_sector("leiar for Vik teater", from_kulturskole=True) == "kulturliv"
-    assert classify_sector("avdelingsleiar for oppvekst", from_kulturskole=True) == "annet"
+    assert classify_sector("leiar for Vik teater", **FROM_GUARDED) == "kulturliv"
+    assert classify_sector("avdelingsleiar for oppvekst", **FROM_GUARDED) == "annet"
 
 
 def test_nn_subject_roles_in_a_kulturskule_reply() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from parsers.nlp.roles import clean_role, has_role_word
 from parsers.nlp.sectors import classify_sector
+from tests.extraction_support import FROM_GUARDED, NOT_FROM_GUARDED
 
 
 @pytest.mark.parametrize(
@@ -73,8 +74,8 @@ def test_sector_follows_role_and_context(role: str, sector: str) -> None:
 
 
 def test_bare_rektor_is_kulturskole_only_when_written_by_it() -> None:
-    assert classify_sector("rektor", from_kulturskole=True) == "kulturskole"
-    assert classify_sector("rektor", from_kulturskole=False) == "skole"
+    assert classify_sector("rektor", **FROM_GUARDED) == "kulturskole"
+    assert classify_sector("rektor", **NOT_FROM_GUARDED) == "skole"
 
 
 def test_no_role_is_annet() -> None:

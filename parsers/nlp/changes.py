@@ -16,7 +16,11 @@ from parsers.nlp.people import Candidate, clean_name
 from parsers.nlp.prose import name_spans, sentences
 from parsers.nlp.roles import clean_role, find_heads
 
-NAME = r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?)"
+ONE_NAME = r"[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?"
+#: One name, or names joined by commas and "og" ("Ahmed Yusuf og Ragnhild Wiborg kan ikke").
+NAME = r"(?P<name>" + ONE_NAME + r"(?:(?:\s*,\s*|\s+og\s+)" + ONE_NAME + r")*)"
+#: A date between the negation and the rest ("kan ikke 4. juni likevel").
+ON_DATE = r"(?:\s+(?:den\s+|på\s+)?\d{1,2}\.\s*[^\W\d_]+)?"
 NOT = r"(?:ikke|ikkje)"
 SORRY = r"(?:dessverre\s+|diverre\s+|likevel\s+|lenger\s+|lengre\s+)*"
 REMOVAL_RES = (
@@ -26,7 +30,11 @@ REMOVAL_RES = (
         r"(?:(?:har|hev|er|ble|blei|vart)\s+[^,.;!?]{1,40}?\s+og\s+)?"
         r"(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
         r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
-        r"(?=(?:\s+" + SORRY + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
+        r"(?="
+        + ON_DATE
+        + r"(?:\s+"
+        + SORRY
+        + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
         r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel|"
         # "X har ikke anledning (likevel)", "X har ikkje høve", "X får ikke anledning"
         r"anledning|høve|høyve)\b))",
@@ -94,6 +102,16 @@ def trim_to_name(text: str) -> str | None:
     return None
 
 
+def names_in(text: str) -> list[str]:
+    """The names of a removal's subject: each of "A og B" / "A, B og C" when every part is
+    a name, else the longest tail that is one ("Ei endring: Ola Tistel")."""
+    parts = [trim_to_name(p) for p in re.split(r"\s*,\s*|\s+og\s+", text)]
+    if len(parts) > 1 and all(parts):
+        return [p for p in parts if p]
+    whole = trim_to_name(text)
+    return [whole] if whole else []
+
+
 #: A bare first name ("Kari kan diverre ikkje likevel") standing for a full name elsewhere.
 FIRST = r"(?P<name>(?-i:[A-ZÆØÅ])[\w'’-]+)"
 FIRST_NAME_RES = tuple(
@@ -114,10 +132,10 @@ def removed_names(text: str, known: str = "") -> list[str]:
     for _, sent in sentences(text):
         for regex in REMOVAL_RES:
             for m in regex.finditer(sent):
-                name = trim_to_name(m.group("name"))
-                written = written_as_name(name, known) if name else None
-                if written and written not in names:
-                    names.append(written)
+                for name in names_in(m.group("name")):
+                    written = written_as_name(name, known)
+                    if written and written not in names:
+                        names.append(written)
         for regex, leads in FIRST_NAME_RES:
             for m in regex.finditer(sent):
                 if leads and sent[: m.start()].strip():

@@ -22,6 +22,8 @@ NOT_NAME_WORDS = frozenset(load_toml("names.toml")["not_name_words"])
 
 #: Institution words: a "name" ending in one of these is a place or an institution.
 INSTITUTION_TAILS = tuple(load_toml("names.toml")["institution_tails"])
+#: Institution words that count only as a whole word, since surnames end in them.
+INSTITUTION_WORDS = frozenset(load_toml("names.toml")["institution_words"])
 #: Lower-case words that, right after a capitalised run, show it names an institution
 #: ("Olav Duun vidaregåande skule", "Kong Oscars gate").
 INSTITUTION_FOLLOWERS = frozenset(load_toml("names.toml")["institution_followers"])
@@ -43,7 +45,8 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
         return False
     if any(not_name_word(t, k, tokens) for k, t in enumerate(tokens)):
         return False
-    if tokens[-1].casefold().endswith(INSTITUTION_TAILS) or INITIAL_RE.match(tokens[-1]):
+    last = tokens[-1].casefold()
+    if last.endswith(INSTITUTION_TAILS) or last in INSTITUTION_WORDS or INITIAL_RE.match(last):
         return False
     if has_role_word(text):
         return False

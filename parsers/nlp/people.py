@@ -30,6 +30,7 @@ from parsers.nlp.roles import (
     has_role_word,
     is_party,
 )
+from parsers.nlp.tables import people_from_tables
 
 
 @dataclass(frozen=True)
@@ -250,9 +251,14 @@ def candidates_from_lines(
     lines = text.split("\n")
     found: dict[int, Candidate] = {}
     extra: list[Candidate] = []
-    used: set[int] = set()
     starts = line_starts(lines, offset)
+    rows, used = people_from_tables(text)
+    for row in rows:
+        if row.attends:
+            found[row.line] = Candidate(row.name, row.role, starts[row.line], context=row.context)
     for person in people_from_fields(text):
+        if used & person.lines:
+            continue
         name = person.name or sender_name
         used.update(person.lines)
         if name:

@@ -204,7 +204,7 @@ def candidates_from_prose(
         for n, (s, e) in enumerate(spans):
             name, _ = clean_name(sent[s:e])
             next_start = spans[n + 1][0] if n + 1 < len(spans) else None
-            if is_negated_after(sent, e, next_start):
+            if is_negated_after(sent, e, next_start) or is_addressed_before(sent, s):
                 continue
             prev_end = spans[n - 1][1] if n else 0
             role = choose_role(sent, s, e, next_start, prev_end)
@@ -333,6 +333,17 @@ def immediately_before(sentence: str, start: int) -> bool:
 def not_participant_cues() -> re.Pattern[str]:
     cues = load_toml("text.toml")["not_participant_cues"]
     return re.compile("|".join(f"(?:{c})" for c in cues), re.IGNORECASE)
+
+
+@cache
+def not_participant_before() -> re.Pattern[str]:
+    cues = load_toml("text.toml")["not_participant_before"]
+    return re.compile("|".join(f"(?:{c})" for c in cues), re.IGNORECASE)
+
+
+def is_addressed_before(sentence: str, start: int) -> bool:
+    """ "har snakka med Gunhild Aarvik": the name is someone talked to, not signed up."""
+    return bool(not_participant_before().search(sentence[max(0, start - 40) : start]))
 
 
 def is_negated_after(sentence: str, end: int, next_start: int | None = None) -> bool:

@@ -22,7 +22,8 @@ from parsers.nlp.roles import (
 )
 from parsers.types import Sector
 
-BARE_SCHOOL_HEADS = frozenset({"rektor", "rektoren", "inspektør", "lærer", "lærar"})
+#: A workplace named in a role: "ved Vik skule", "i Lia barnehage", ", Tou Scene".
+NAMED_WORKPLACE_RE = re.compile(r"(?:\b(?:ved|på|hos|i)\s+|,\s*)[A-ZÆØÅ]")
 #: "rådgiver ved Vik skole", "rådgjevar i Vik skule": the adviser works at the organisation.
 WORKPLACE_RE = re.compile(r"^\s*(?:,\s*(?=[A-ZÆØÅ])|ved\s|på\s|hos\s|i\s+(?=[A-ZÆØÅ]))")
 
@@ -103,40 +104,51 @@ def elided_sector(stem: str, full: str) -> str | None:
 
 
 def classify_sector(
-    role: str | None, from_kulturskole: bool = False, context: str = "", staff: bool = False
+    role: str | None,
+    writer: Sector | None = None,
+    context: str = "",
+    staff: Sector | None = None,
+    guarded: Sector | None = None,
+    bare_roles: frozenset[str] = frozenset(),
 ) -> Sector:
-    """Sector of one role text; ``from_kulturskole`` says the message is written by it,
-    ``staff`` that the message says the people listed work in the kulturskole.
+    """Sector of one role text.
 
-    ``context`` is where the person works when the message gives it apart from the role
-    (an "Arbeidssted:" line); it counts only when the role itself names no organisation.
+    The event says which sector is ``guarded`` (the one that may not be alone: a tie to it
+    wins, so a person with two roles is filed under it) and which ``bare_roles`` ("rektor")
+    mean that sector's own when the message is written from it (``writer``); ``staff`` is the
+    sector the message says all the people listed work in. ``context`` is where the person
+    works when the message gives it apart from the role (an "Arbeidssted:" line or a table
+    column); it counts only when the role itself names no organisation.
     """
     if not role:
         return "annet"
     heads = find_heads(role)
     org = organisation_sector(role) or (organisation_sector(context) if context else None)
-    if org == "kulturskole" or any(h.head.sector == "kulturskole" for h in heads):
-        return "kulturskole"
+    if guarded is not None and (org == guarded or any(h.head.sector == guarded for h in heads)):
+        return guarded
     strong = [h for h in heads if h.head.strong]
     if strong:
         return strong[0].head.sector  # type: ignore[return-value]
     if heads and is_municipal_adviser(role, heads[0].end, heads[0].head.head):
         return "administrasjon"
-    if staff and org is None:
-        return "kulturskole"
+    if staff is not None and (org is None or not NAMED_WORKPLACE_RE.search(role)):
+        # the message says where they all work; only a workplace named in the role itself
+        # ("rektor ved Vik skule") overrides it, not an organisation the role is about
+        # ("koordinator for samarbeidet med grunnskolen")
+        return staff
     # "fagleiar for teater": the art is the subject taught, not a theatre worked at
     if (
-        from_kulturskole
+        writer is not None
         and heads
         and is_subject_role(role, heads[0].end, heads[0].head.head)
         and organisation_sector(subject_roles()[1].sub(" ", role)) is None
     ):
-        return "kulturskole"
+        return writer
     if org is not None:
         return org  # type: ignore[return-value]
     if heads:
         first = heads[0].head
-        if from_kulturskole and first.head in BARE_SCHOOL_HEADS:
-            return "kulturskole"
+        if writer is not None and first.head in bare_roles:
+            return writer
         return first.sector  # type: ignore[return-value]
     return "annet"

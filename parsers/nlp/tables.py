@@ -1,0 +1,159 @@
+"""Tables with a header row: a spreadsheet or CSV attachment, a pasted table, or an HTML table
+that a client flattened to one cell per line.
+
+The header says which column holds what ("Navn;Rolle;Enhet;Deltar 4. juni"), so each row is
+read by its column and not guessed from its words: the name cell ("Berg, Kari" kept as
+written), the role cell, the workplace cells (the person's context, which tells a bare
+"rektor" at "Langmyra skole" from one at the kulturskole) and an attendance column whose "Nei"
+says the row is no participant. Without a header naming a name column nothing is read here:
+the line readers of ``people`` take such tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.nlp.fields import NAME_LABELS, PLACE_LABELS, ROLE_LABELS
+from parsers.nlp.names import is_person_name
+from parsers.nlp.resources import load_toml
+from parsers.nlp.roles import clean_role
+
+#: Cell separators of a row: tab, semicolon (Norwegian Excel's CSV) or a spaced bar.
+CELL_RE = re.compile(r"\t|;|\s+\|\s+")
+PAREN_RE = re.compile(r"\s*\([^()]*\)")
+
+
+@dataclass(frozen=True)
+class TablePerson:
+    """One row of a table: ``attends`` is False when its attendance cell says no."""
+
+    name: str
+    role: str | None
+    context: str
+    line: int
+    attends: bool
+
+
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(load_toml("names.toml")["table_headers"][kind])
+
+
+def header_kind(cell: str) -> str | None:
+    """What a header cell names: name, given, family, role, place, attends (or None)."""
+    text = " ".join(PAREN_RE.sub("", cell).casefold().strip(" :*").split())
+    if not text:
+        return None
+    if text in NAME_LABELS or text in _words("name"):
+        return "name"
+    for kind in ("given", "family", "attends"):
+        if text in _words(kind) or any(text.startswith(w + " ") for w in _words(kind)):
+            return kind
+    if text in ROLE_LABELS or text in _words("role"):
+        return "role"
+    if text in PLACE_LABELS or text in _words("place"):
+        return "place"
+    return None
+
+
+def split_cells(line: str) -> list[str]:
+    return [c.strip().strip('"').strip() for c in CELL_RE.split(line)]
+
+
+def inverted_name(text: str) -> bool:
+    """ "Berg, Kari" / "Kjos-Hansen, Ole Martin": family name, comma, given names."""
+    parts = [p.strip() for p in text.split(",")]
+    return (
+        len(parts) == 2
+        and is_person_name(parts[0], min_tokens=1, max_tokens=3)
+        and is_person_name(parts[1], min_tokens=1, max_tokens=3)
+    )
+
+
+def table_name(text: str) -> str | None:
+    """The name of a name cell as written (a party in parentheses dropped), or None."""
+    name = " ".join(PAREN_RE.sub("", text).strip(" ,.;").split())
+    return name if is_person_name(name) or inverted_name(name) else None
+
+
+def says_no(cell: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", cell.casefold())
+    return bool(words) and words[0] in _words("no")
+
+
+def people_from_tables(text: str) -> tuple[list[TablePerson], set[int]]:
+    """Rows of every header table in ``text`` and the lines they used (header included)."""
+    lines = text.split("\n")
+    found: list[TablePerson] = []
+    used: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in used:
+            continue
+        columns = [header_kind(c) for c in split_cells(line)]
+        if (len(columns) >= 2 and "name" in columns) or {"given", "family"} <= set(columns):
+            rows = [(j, split_cells(lines[j])) for j in range(i + 1, len(lines))]
+            people, last = _read_rows(columns, rows)
+        else:
+            people, last, columns = _read_flattened(lines, i)
+        if people:
+            found.extend(people)
+            used.update(range(i, last + 1))
+    return found, used
+
+
+def _read_rows(
+    columns: list[str | None], rows: list[tuple[int, list[str]]]
+) -> tuple[list[TablePerson], int]:
+    """Persons of the rows under a header, up to the first row that is not one."""
+    out: list[TablePerson] = []
+    last = -1
+    for j, cells in rows:
+        if not any(cells):
+            if out:
+                break
+            continue
+        person = _row(columns, cells, j)
+        if person is None:
+            break
+        out.append(person)
+        last = j
+    return out, last
+
+
+def _row(columns: list[str | None], cells: list[str], line: int) -> TablePerson | None:
+    cell = dict[str, list[str]]()
+    for kind, value in zip(columns, cells, strict=False):
+        if kind and value:
+            cell.setdefault(kind, []).append(value)
+    raw = " ".join(cell.get("name", [])) or " ".join(cell.get("given", []) + cell.get("family", []))
+    name = table_name(raw)
+    if name is None:
+        return None
+    role = clean_role(cell["role"][0]) if cell.get("role") else None
+    context = " ".join(cell.get("place", []))
+    attends = not any(says_no(v) for v in cell.get("attends", []))
+    return TablePerson(name, role or None, context, line, attends)
+
+
+def _read_flattened(lines: list[str], i: int) -> tuple[list[TablePerson], int, list[str | None]]:
+    """A table whose cells stand one per line ("Namn", "Rolle", then name, role, …): the
+    header cells on consecutive content lines give the width, the rows follow in that step."""
+    content = [j for j in range(i, len(lines)) if lines[j].strip()]
+    columns: list[str | None] = []
+    for j in content:
+        kind = header_kind(lines[j]) if len(lines[j].split()) <= 4 else None
+        if kind is None:
+            break
+        columns.append(kind)
+    if len(columns) < 2 or "name" not in columns:
+        return [], -1, columns
+    cells = content[len(columns) :]
+    rows = [
+        (cells[k], [lines[j].strip() for j in cells[k : k + len(columns)]])
+        for k in range(0, len(cells) - len(columns) + 1, len(columns))
+    ]
+    people, last_row = _read_rows(columns, rows)
+    if not people:
+        return [], -1, columns
+    last = cells[cells.index(last_row) + len(columns) - 1]
+    return people, last, columns

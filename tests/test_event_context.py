@@ -1,0 +1,108 @@
+"""The event configures the reader: a second event, with another sector that may not be alone,
+works from its event file alone (tests/fixtures/events/barnehage-nettverk-2021.toml).
+
+The same mail is read differently under the two events: under the kindergarten network "vi er
+fire fra barnehagen" ties everyone listed to the barnehage, so the group fails the rule that
+not all may come from it; the contact the network's invitation names is never a participant.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mailbot.app import App
+from mailbot.event import load_event
+from mailbot.reply_eval import score_replies
+from mailbot.settings import load_settings
+from parsers.extraction import extract
+from tests.extraction_support import EVENT
+from tests.mailmaker import make_mail
+
+NETWORK_FILE = Path(__file__).parent / "fixtures" / "events" / "barnehage-nettverk-2021.toml"
+NETWORK = load_event(NETWORK_FILE)
+
+ALL_FROM_BARNEHAGE_NB = """Hei!
+
+Solbakken barnehage i Levanger vil gjerne være med. Vi er fire fra barnehagen:
+
+- Kari Berg, styrer
+- Ola Dal, pedagogisk leder
+- Per Ås, lærer
+- Eva Lie, assistent
+
+Marte Nyhus har svart på spørsmålene våre, og vi kommer alle fire.
+
+Hilsen
+Kari Berg
+"""
+
+MIXED_NN = """Hei!
+
+Verdal kommune er med. Desse kjem:
+
+- Liv Ås, styrar i Vuku barnehage
+- Jon Dal, rektor ved Vuku skule
+- Siv Nes, kommunalsjef for oppvekst
+- Are Li, ordførar
+
+Helsing
+Liv Ås
+"""
+
+
+def sectors(body: str, sender: str, event_file: Path | None) -> list[str]:
+    context = load_event(event_file).extraction_context() if event_file else EVENT
+    ex = extract(make_mail(sender, body, subject="Påmelding"), context=context)
+    return [p.sector for p in ex.participants]
+
+
+def test_the_event_file_names_the_guarded_sector_and_its_words() -> None:
+    context = NETWORK.extraction_context()
+    assert context.guarded_sector == "barnehage"
+    assert "Marte Nyhus" in context.organiser_names
+    assert EVENT.guarded_sector == "kulturskole"
+
+
+def test_nb_staff_statement_ties_everyone_to_the_events_sector() -> None:
+    sender = "kari.berg@levanger.kommune.no"
+    assert sectors(ALL_FROM_BARNEHAGE_NB, sender, NETWORK_FILE) == ["barnehage"] * 4
+    # under the kulturskole event the same words tie nobody to the barnehage as a whole
+    assert sectors(ALL_FROM_BARNEHAGE_NB, sender, None) != ["barnehage"] * 4
+
+
+def test_nn_mixed_group_keeps_each_persons_sector() -> None:
+    sender = "liv.as@verdal.kommune.no"
+    assert sectors(MIXED_NN, sender, NETWORK_FILE) == [
+        "barnehage",
+        "skole",
+        "administrasjon",
+        "politikk",
+    ]
+
+
+def test_a_second_event_runs_end_to_end_from_its_file_alone(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    mails = {
+        "001": (ALL_FROM_BARNEHAGE_NB, "kari.berg@levanger.kommune.no", "correction_request"),
+        "002": (MIXED_NN, "liv.as@verdal.kommune.no", "confirmation"),
+    }
+    for name, (body, sender, expected) in mails.items():
+        raw = make_mail(sender, body, subject="Påmelding til barnehagenettverket")
+        (inbox / f"{name}.eml").write_bytes(raw)
+        (inbox / f"{name}.json").write_text(json.dumps({"expected_reply": expected}), "utf-8")
+    settings = load_settings(
+        None,
+        database_url=f"sqlite:///{tmp_path}/network.db",
+        maildir=inbox,
+        outbox_dir=tmp_path / "outbox",
+        event_file=NETWORK_FILE,
+    )
+    app = App.build(settings)
+    assert app.event.rules.not_all_sector == "barnehage"
+    score = score_replies(inbox, app)
+    assert score.mismatches == ()
+    assert score.wrong == () and score.held == ()
+    replies = [p.read_text("utf-8", errors="replace") for p in (tmp_path / "outbox").rglob("*")]
+    assert any("barnehagen" in text for text in replies if text)
