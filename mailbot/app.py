@@ -18,6 +18,7 @@ from db.session import make_engine, make_session_factory
 from mailbot.authority import Authority
 from mailbot.errors import database_errors
 from mailbot.event import Event, load_event
+from mailbot.oauth import AccessTokens
 from mailbot.processing import Processor
 from mailbot.settings import Settings
 from mailbot.sources.base import MailSource
@@ -33,6 +34,7 @@ class App:
     factory: sessionmaker[Session]
     clock: Callable[[], datetime] = utcnow
     _processor: Processor | None = None
+    _tokens: AccessTokens | None = None
 
     @classmethod
     def build(cls, settings: Settings, *, migrate: bool = True) -> App:
@@ -62,6 +64,15 @@ class App:
             )
         return self._processor
 
+    def access_tokens(self) -> AccessTokens:
+        """One token source for IMAP and SMTP, so both share the cached access token."""
+        if self._tokens is None:
+            from mailbot.oauth import access_tokens
+
+            assert self.settings.oauth is not None  # guaranteed by Settings validation
+            self._tokens = access_tokens(self.settings.oauth)
+        return self._tokens
+
     def source(self) -> MailSource:
         settings = self.settings
         if settings.maildir is not None:
@@ -76,7 +87,8 @@ class App:
             host=imap.host,
             port=imap.port,
             username=imap.username,
-            password=imap.password.get_secret_value(),
+            password=imap.password.get_secret_value() if imap.password else None,
+            tokens=self.access_tokens() if imap.auth == "xoauth2" else None,
             ssl=imap.security == "ssl",
             starttls=imap.security == "starttls",
             folder=imap.folder,
@@ -98,6 +110,7 @@ class App:
             port=smtp.port,
             username=smtp.username,
             password=smtp.password.get_secret_value() if smtp.password else None,
+            tokens=self.access_tokens() if smtp.auth == "xoauth2" else None,
             security=smtp.security,
             timeout=smtp.timeout_seconds,
         )

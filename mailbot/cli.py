@@ -128,6 +128,14 @@ def _parser() -> argparse.ArgumentParser:
     user_add.add_argument("email")
     user_add.set_defaults(func=_user_add)
 
+    oauth = sub.add_parser("oauth", help="Microsoft 365 / Google sign-in for XOAUTH2")
+    oauth_sub = oauth.add_subparsers(dest="oauth_command", required=True)
+    oauth_login = oauth_sub.add_parser(
+        "login", help='sign in once with a device code ([oauth] flow = "device_code")'
+    )
+    oauth_login.add_argument("--config", type=Path, required=True, help="TOML config file")
+    oauth_login.set_defaults(func=_oauth_login)
+
     delete = sub.add_parser("delete", help="erase a person's or a municipality's data")
     _db_options(delete)
     target = delete.add_mutually_exclusive_group(required=True)
@@ -273,6 +281,22 @@ def _user_add(args: argparse.Namespace) -> int:
     url = _database_url(args)
     with database_errors(url):
         print(add_user(url, args.email, read_password()))
+    return 0
+
+
+def _oauth_login(args: argparse.Namespace) -> int:
+    """The device-code dialogue: print the code, wait for the person, keep the sign-in."""
+    from mailbot.oauth import MicrosoftDeviceCode, access_tokens
+
+    settings = load_settings(args.config, require_io=False)
+    tokens = access_tokens(settings.oauth) if settings.oauth is not None else None
+    if not isinstance(tokens, MicrosoftDeviceCode):
+        raise UserError(
+            f"{args.config}: 'mailbot oauth login' needs [oauth] provider = \"microsoft\" and "
+            'flow = "device_code"; the other flows need no sign-in'
+        )
+    account = tokens.sign_in(print)
+    print(f"signed in as {account}; the sign-in is kept in {tokens.token_cache}")
     return 0
 
 

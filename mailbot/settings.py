@@ -39,11 +39,23 @@ class ImapSettings(BaseModel):
     host: str
     port: int = Field(993, ge=1, le=65535)
     username: str
-    password: SecretStr
+    password: SecretStr | None = None
+    """From the environment (``MAILBOT_IMAP__PASSWORD``); not used with ``auth = "xoauth2"``."""
+    auth: Literal["password", "xoauth2"] = "password"
+    """``xoauth2`` for Microsoft 365 and Google Workspace (tokens from ``[oauth]``)."""
     security: Literal["ssl", "starttls", "none"] = "ssl"
     folder: str = "INBOX"
     processed_folder: str | None = None
     """Move stored messages here; when unset they are only given the $MailbotStored keyword."""
+
+    @model_validator(mode="after")
+    def _password_for_password_auth(self) -> ImapSettings:
+        if self.auth == "password" and self.password is None:
+            raise ValueError(
+                "password missing; set MAILBOT_IMAP__PASSWORD in the environment "
+                '(or auth = "xoauth2" with an [oauth] section)'
+            )
+        return self
 
 
 class SmtpSettings(BaseModel):
@@ -54,6 +66,9 @@ class SmtpSettings(BaseModel):
     port: int = Field(587, ge=1, le=65535)
     username: str | None = None
     password: SecretStr | None = None
+    auth: Literal["password", "xoauth2"] = "password"
+    """``xoauth2`` for Microsoft 365 and Google Workspace (tokens from ``[oauth]``; needs
+    ``username``)."""
     security: Literal["ssl", "starttls", "none"] = "starttls"
     timeout_seconds: float = 30.0
 
@@ -78,6 +93,46 @@ class WebSettings(BaseModel):
     lockout_minutes: int = Field(default=15, ge=1)
     secure_cookies: bool = False
     """Mark the session cookie Secure: set it when the desk is served over HTTPS."""
+
+
+class OAuthSettings(BaseModel):
+    """Where XOAUTH2 tokens come from (see the README: Microsoft 365 and Google).
+
+    Secrets come from the environment only: ``MAILBOT_OAUTH__CLIENT_SECRET`` and, for Google,
+    ``MAILBOT_OAUTH__REFRESH_TOKEN``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    provider: Literal["microsoft", "google"]
+    flow: Literal["client_credentials", "device_code", "refresh_token"] = "client_credentials"
+    """Microsoft: ``client_credentials`` (an app registration, no user present) or
+    ``device_code`` (a user signs in once with ``mailbot oauth login``); Google:
+    ``refresh_token``."""
+    client_id: str
+    client_secret: SecretStr | None = None
+    tenant_id: str | None = None
+    """Microsoft: the directory (tenant) id or domain, e.g. ``ks.no``."""
+    refresh_token: SecretStr | None = None
+    token_cache: Path = Path("mailbot-oauth-cache.json")
+    """Microsoft device code: where the sign-in is kept (written with mode 0600)."""
+    authority_host: str = "https://login.microsoftonline.com"
+    token_uri: str = "https://oauth2.googleapis.com/token"
+
+    @model_validator(mode="after")
+    def _flow_fits_provider(self) -> OAuthSettings:
+        google = self.provider == "google"
+        if google != (self.flow == "refresh_token"):
+            raise ValueError(
+                "flow: Google uses 'refresh_token'; Microsoft 'client_credentials' or 'device_code'"
+            )
+        if not google and self.tenant_id is None:
+            raise ValueError("tenant_id missing; set the Microsoft tenant (e.g. 'ks.no')")
+        secrets = {"client_credentials": ("client_secret",), "device_code": ()}
+        for name in secrets.get(self.flow, ("client_secret", "refresh_token")):
+            if getattr(self, name) is None:
+                raise ValueError(f"{name} missing; set MAILBOT_OAUTH__{name.upper()}")
+        return self
 
 
 class TrustSettings(BaseModel):
@@ -147,6 +202,7 @@ class Settings(BaseSettings):
     """Write outgoing mail as .eml files here instead of sending by SMTP."""
     imap: ImapSettings | None = None
     smtp: SmtpSettings | None = None
+    oauth: OAuthSettings | None = None
     poll_interval_seconds: int = Field(60, ge=5)
     send_interval_seconds: int = Field(30, ge=5)
     digest_time: time = time(7, 0)
@@ -193,6 +249,9 @@ class Settings(BaseSettings):
             raise ValueError("set either 'maildir' or an [imap] section")
         if self.outbox_dir is None and self.smtp is None:
             raise ValueError("set either 'outbox_dir' or an [smtp] section")
+        xoauth2 = [s.auth == "xoauth2" for s in (self.imap, self.smtp) if s is not None]
+        if any(xoauth2) and self.oauth is None:
+            raise ValueError('auth = "xoauth2" needs an [oauth] section')
         return self
 
     @classmethod

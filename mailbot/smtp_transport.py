@@ -19,10 +19,13 @@ import logging
 import re
 import smtplib
 import ssl
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mailbot.errors import LoginRefused
 from mailbot.transport import PermanentFailure, TemporaryFailure, UncertainDelivery
+
+if TYPE_CHECKING:
+    from mailbot.oauth import AccessTokens
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +48,14 @@ class SmtpTransport:
         security: Security = "starttls",
         timeout: float = 30.0,
         ssl_context: ssl.SSLContext | None = None,
+        tokens: AccessTokens | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.username = username
         self._password = password
+        self._tokens = tokens
+        """XOAUTH2 (Microsoft 365, Google) instead of the password when given."""
         self.security = security
         self.timeout = timeout
         self.ssl_context = ssl_context or ssl.create_default_context()
@@ -69,7 +75,7 @@ class SmtpTransport:
         smtp: smtplib.SMTP | None = None
         try:
             smtp = self._connect()
-            smtp_login(smtp, self.username, self._password, self._where())
+            smtp_login(smtp, self.username, self._tokens or self._password, self._where())
             refused = _envelope(smtp, sender, recipients, len(content))
             _start_data(smtp)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -100,7 +106,7 @@ class SmtpTransport:
         smtp = self._connect()
         try:
             smtp.ehlo_or_helo_if_needed()
-            smtp_login(smtp, self.username, self._password, self._where())
+            smtp_login(smtp, self.username, self._tokens or self._password, self._where())
         except BaseException:
             _close(smtp)
             raise
@@ -125,13 +131,19 @@ class SmtpTransport:
         return f"smtp://{self.username + '@' if self.username else ''}{self.host}:{self.port}"
 
 
-def smtp_login(smtp: smtplib.SMTP, username: str | None, password: str | None, where: str) -> None:
-    """Authenticate when credentials are configured. A refusal closes the connection and
-    raises LoginRefused: no reply is tried (or counted) until the login works again."""
-    if username is None or password is None:
+def smtp_login(
+    smtp: smtplib.SMTP, username: str | None, secret: str | AccessTokens | None, where: str
+) -> None:
+    """Authenticate when credentials are configured: a password, or access tokens for
+    XOAUTH2. A refusal closes the connection and raises LoginRefused: no reply is tried (or
+    counted) until the login works again."""
+    if username is None or secret is None:
         return
     try:
-        _authenticate_once(smtp, username, password)
+        if isinstance(secret, str):
+            _authenticate_once(smtp, username, secret)
+        else:
+            _authenticate_xoauth2(smtp, username, secret)
     except smtplib.SMTPAuthenticationError as error:
         smtp.close()
         text = (
@@ -141,9 +153,13 @@ def smtp_login(smtp: smtplib.SMTP, username: str | None, password: str | None, w
         )
         raise LoginRefused(
             "smtp",
-            f"SMTP server {where}: login refused ({error.smtp_code} {text}); "
-            "check smtp.username and MAILBOT_SMTP__PASSWORD",
+            f"SMTP server {where}: login refused ({error.smtp_code} {text}); check "
+            f"smtp.username and {_secret_setting(secret)}",
         ) from error
+
+
+def _secret_setting(secret: str | AccessTokens) -> str:
+    return "MAILBOT_SMTP__PASSWORD" if isinstance(secret, str) else "the [oauth] settings"
 
 
 def _authenticate_once(smtp: smtplib.SMTP, username: str, password: str) -> None:
@@ -159,6 +175,21 @@ def _authenticate_once(smtp: smtplib.SMTP, username: str, password: str) -> None
     smtp.user, smtp.password = username, password
     authobject = smtp.auth_plain if mechanism == "PLAIN" else smtp.auth_login
     smtp.auth(mechanism, authobject, initial_response_ok=True)
+
+
+def _authenticate_xoauth2(smtp: smtplib.SMTP, username: str, tokens: AccessTokens) -> None:
+    """AUTH XOAUTH2 with the token as initial response. A refusing server first sends a
+    334 challenge holding its error as JSON; the SASL exchange wants an empty line back,
+    after which the server gives its final 535 (raised as SMTPAuthenticationError)."""
+    from mailbot.oauth import xoauth2_string
+
+    smtp.ehlo_or_helo_if_needed()
+    initial = xoauth2_string(username, tokens.access_token("smtp"))
+
+    def respond(challenge: bytes | None = None) -> str:
+        return initial if challenge is None else ""
+
+    smtp.auth("XOAUTH2", respond, initial_response_ok=True)
 
 
 def _envelope(

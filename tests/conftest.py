@@ -11,6 +11,7 @@ from tests.desk_support import (  # noqa: F401 - pytest fixtures, see tests/desk
     corpus_url,
     signed_in,
 )
+from tests.oauth_servers import oauth_provider  # noqa: F401 - fixture, see tests/oauth_servers.py
 from tests.servers import (  # noqa: F401 - pytest fixtures, see tests/servers.py
     dovecot,
     postgres_server,

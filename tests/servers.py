@@ -162,7 +162,7 @@ ssl_cert = <{cert}
 ssl_key = <{key}
 auth_failure_delay = 0
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth_mechanisms}
 default_login_user = {login_user}
 default_internal_user = {internal_user}
 first_valid_uid = 1
@@ -174,7 +174,7 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users
 }}
-userdb {{
+{oauth_passdb}userdb {{
   driver = static
   args = home={root}/home/%u
 }}
@@ -254,13 +254,36 @@ def _dovecot_users() -> tuple[str, str, str]:
     return me, me, me
 
 
-def _write_dovecot_root(server: DovecotServer) -> Path:
-    """Write config, passwd-file and mail folders; hand the mail folders to the mail user."""
+OAUTH_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
+}}
+"""
+
+OAUTH_CONF = """\
+introspection_mode = post
+introspection_url = {url}
+username_attribute = username
+active_attribute = active
+active_value = true
+force_introspection = yes
+"""
+
+
+def _write_dovecot_root(server: DovecotServer, introspection_url: str | None = None) -> Path:
+    """Write config, passwd-file and mail folders; hand the mail folders to the mail user.
+
+    With ``introspection_url`` the server also accepts XOAUTH2 and OAUTHBEARER logins whose
+    token that RFC 7662 endpoint calls active."""
     root = server.root
     login_user, internal_user, internal_group = _dovecot_users()
     for sub in ("run", "state", "mail", "home"):
         (root / sub).mkdir()
     (root / "users").write_text(f"{server.user}:{{PLAIN}}{server.password}::::::\n")
+    if introspection_url is not None:
+        (root / "oauth2.conf.ext").write_text(OAUTH_CONF.format(url=introspection_url))
     conf = root / "dovecot.conf"
     conf.write_text(
         DOVECOT_CONF.format(
@@ -272,6 +295,8 @@ def _write_dovecot_root(server: DovecotServer) -> Path:
             login_user=login_user,
             internal_user=internal_user,
             internal_group=internal_group,
+            oauth_mechanisms=" xoauth2 oauthbearer" if introspection_url else "",
+            oauth_passdb=OAUTH_PASSDB.format(root=root) if introspection_url else "",
         )
     )
     root.chmod(0o755)
@@ -303,6 +328,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture
 def dovecot(tls_certificate: TlsCertificate) -> Iterator[DovecotServer]:
     """A fresh Dovecot IMAP server on free ports of 127.0.0.1 (see module docstring)."""
+    with running_dovecot(tls_certificate) as server:
+        yield server
+
+
+@contextmanager
+def running_dovecot(
+    tls_certificate: TlsCertificate, introspection_url: str | None = None
+) -> Iterator[DovecotServer]:
+    """Start Dovecot (with an OAuth 2.0 passdb when ``introspection_url`` is given)."""
     binary = _require_binary(
         "dovecot", "install Debian's dovecot-imapd (run .ci/install-servers.sh)"
     )
@@ -310,7 +344,7 @@ def dovecot(tls_certificate: TlsCertificate) -> Iterator[DovecotServer]:
     server = DovecotServer(
         "127.0.0.1", free_port(), free_port(), "registration", "s3cret-test", root, tls_certificate
     )
-    conf = _write_dovecot_root(server)
+    conf = _write_dovecot_root(server, introspection_url)
     with (root / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(
             [binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=stderr

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
 
 from imapclient import IMAPClient
@@ -39,6 +39,9 @@ from tenacity import (
 
 from mailbot.errors import LoginRefused, UserError, server_errors
 from mailbot.sources.base import FetchedMessage
+
+if TYPE_CHECKING:
+    from mailbot.oauth import AccessTokens
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +74,7 @@ class ImapSource:
         host: str,
         port: int,
         username: str,
-        password: str,
+        password: str | None,
         ssl: bool = True,
         starttls: bool = False,
         folder: str = "INBOX",
@@ -82,11 +85,14 @@ class ImapSource:
         batch_size: int = 50,
         connect_attempts: int = 5,
         backoff_max: float = 30.0,
+        tokens: AccessTokens | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.username = username
         self._password = password
+        self._tokens = tokens
+        """XOAUTH2 (Microsoft 365, Google) instead of the password when given."""
         self.ssl = ssl
         self.starttls = starttls
         self.folder = folder
@@ -130,12 +136,16 @@ class ImapSource:
     def _login(self, client: IMAPClient) -> None:
         """Log in; a refusal becomes LoginRefused (never retried on our own)."""
         try:
-            client.login(self.username, self._password)
+            if self._tokens is not None:
+                client.oauth2_login(self.username, self._tokens.access_token("imap"))
+            else:
+                client.login(self.username, self._password or "")
         except LoginError as error:
+            what = "the [oauth] settings" if self._tokens else "MAILBOT_IMAP__PASSWORD"
             raise LoginRefused(
                 "imap",
                 f"IMAP server {self.name}: login refused ({_server_text(error)}); "
-                "check imap.username and MAILBOT_IMAP__PASSWORD",
+                f"check imap.username and {what}",
             ) from error
 
     def __exit__(
