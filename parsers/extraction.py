@@ -297,6 +297,7 @@ def extract_parsed(
         sources=frozenset(c.source for c in candidates) or frozenset({"own"}),
         sender_name=ctx.sender_name,
         read_sender=any(c.is_self for c in candidates),
+        roles=tuple(p.role for p in participants if p.role),
     )
     doubts = judge(reading) if not automatic else ()
     return Extraction(

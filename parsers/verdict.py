@@ -50,6 +50,9 @@ class Reading:
     sources: frozenset[str] = frozenset({"own"})
     sender_name: str = ""
     read_sender: bool = False
+    #: The roles read for the participants: a name inside one is a workplace named after a
+    #: person ("avdelingsleder ved Deichman Holmlia"), not someone missed.
+    roles: tuple[str, ...] = ()
 
 
 def judge(reading: Reading) -> tuple[Doubt, ...]:
@@ -102,6 +105,8 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
     for start, end in name_spans(body, reading.person_spans):
         name = _clean_span(body[start:end])
         if not _is_someone(name, body[end : end + 40]) or accounted.covers(name):
+            continue
+        if any(name in role for role in reading.roles):
             continue
         if _place_word_before(body[max(0, start - 30) : start]):
             continue

@@ -277,3 +277,132 @@ def test_a_contact_the_invitation_names_is_never_a_participant() -> None:
     )
     assert [p[0] for p in people(ex)] == ["Kari Vik", "Ola Dal", "Eva Lie", "Per Ås"]
     assert ex.sure
+
+
+# --- 9. a district settles a shared municipality name ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nes kommune på Romerike vil gjerne være med:",
+        "Nes kommune på Romerike vil gjerne vere med:",
+    ],
+)
+def test_a_district_settles_a_shared_name(sentence: str) -> None:
+    ex = read(
+        f"Hei!\n\n{sentence}\n\n- Kari Vik, kulturskolerektor\n- Ola Dal, ordfører\n"
+        "- Eva Lie, rektor ved Runni skole\n- Per Ås, kommunalsjef\n\nHilsen Kari\n",
+        sender="kari.vik@gmail.com",
+    )
+    assert ex.municipality is not None and ex.municipality.number == "3034"
+
+
+# --- 10. the sender, written into a list or a sentence ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Hei,\n\nHarstad er med, og vi er fire:\n\nJon Dal – rektor i Harstad kulturskole\n"
+            "Eva Lie – rådgiver i oppvekstavdelingen\nPer Ås (H) – leder i hovedutvalget\n"
+            "og meg selv (kultursjef).\n\nTove\n",
+            "kultursjef",
+        ),
+        (
+            "Hei. Ål kommune vil vere med. Eg (ordførar) deltek sjølv. Dei andre er:\n\n"
+            "Jon Dal, kulturskulerektor\nEva Lie, rektor ved Ål skule\n"
+            "Per Ås, dagleg leiar i Ål kulturhus\n\nHelsing Tove\n",
+            "ordførar",
+        ),
+    ],
+)
+def test_sender_in_a_list_item_or_in_parentheses(body: str, role: str) -> None:
+    ex = read(body, sender="tove.hansen@harstad.kommune.no", sender_name="Tove Hansen")
+    assert ("Tove Hansen", role) in [(p[0], p[1]) for p in people(ex)]
+    assert len(ex.participants) == 4 and ex.sure
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kulturskolen representeres av meg, rektor Irina Smirnova Eriksen.",
+        "Kulturskulen er representert ved meg, rektor Irina Smirnova Eriksen.",
+    ],
+)
+def test_represented_by_me_with_my_name(sentence: str) -> None:
+    ex = read(f"Hei!\n\nVi er med. {sentence}\n\nHilsen Irina\n")
+    assert ("Irina Smirnova Eriksen", "rektor") in [(p[0], p[1]) for p in people(ex)]
+
+
+# --- 11. a forwarded list and the forwarder ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("own", "list_intro"),
+    [
+        (
+            "Sender videre listen fra kommunalsjefen. I tillegg kommer jeg selv som "
+            "kulturskolerektor, så vi blir fem.",
+            "Her er de jeg har fått ja fra:",
+        ),
+        (
+            "Sender vidare lista frå kommunalsjefen. I tillegg kjem eg sjølv som "
+            "kulturskulerektor, så me blir fem.",
+            "Her er dei eg har fått ja frå:",
+        ),
+    ],
+)
+def test_forwarded_list_and_the_forwarder_both_count(own: str, list_intro: str) -> None:
+    body = (
+        f"Hei Torkel,\n\n{own}\n\nHilsen Inger\n\n"
+        "---------- Videresendt melding ----------\n"
+        "Fra: Arne Botn <arne.botn@vik.kommune.no>\nDato: 27. april 2020\nEmne: Verkstad\n"
+        "Til: Inger Nesse <inger.nesse@vik.kommune.no>\n\n"
+        f"Hei Inger,\n\n{list_intro}\n\nArne Botn, kommunalsjef for oppvekst (meg)\n"
+        "Tone Gjelsvik, rektor ved Vik ungdomsskule\nØrjan Myk, dagleg leiar i Vik "
+        "frivilligsentral\nKari Sande (Ap), leiar i utval for oppvekst\n"
+    )
+    ex = read(body, sender="inger.nesse@vik.kommune.no", sender_name="Inger Nesse")
+    assert [p[0] for p in people(ex)] == [
+        "Inger Nesse",
+        "Arne Botn",
+        "Tone Gjelsvik",
+        "Ørjan Myk",
+        "Kari Sande",
+    ]
+
+
+# --- 12. a role still to come, a role with a typo, a workplace named after a person -----------
+
+
+@pytest.mark.parametrize(
+    ("line", "others"),
+    [
+        ("- Hege Karlsen – (rolle ettersendes)", ["- Jon Dal, rektor", "- Per Ås, ordfører"]),
+        ("- Hege Karlsen – (rolla kjem)", ["- Jon Dal, rektor", "- Per Ås, ordførar"]),
+    ],
+)
+def test_a_pending_role_is_a_participant_without_role(line: str, others: list[str]) -> None:
+    ex = read("Hei,\n\nHer er lista:\n\n" + "\n".join([others[0], line, others[1]]) + "\n")
+    assert ("Hege Karlsen", None) in [(p[0], p[1]) for p in people(ex)]
+
+
+@pytest.mark.parametrize(
+    "line", ["Trond Kvisla, rektr på Vik ungdomsskole", "Trond Kvisla, rektr på Vik ungdomsskule"]
+)
+def test_an_unknown_word_at_a_named_school_is_a_role(line: str) -> None:
+    ex = read(f"Hei.\n\nDesse kjem:\n\nJon Dal, kulturskulerektor\n{line}\nPer Ås, ordførar\n")
+    assert ("Trond Kvisla", "skole") in [(p[0], p[2]) for p in people(ex)]
+
+
+@pytest.mark.parametrize(
+    "line", ["avdelingsleder ved Deichman Holmlia", "avdelingsleiar ved Deichman Holmlia"]
+)
+def test_a_workplace_named_after_a_person_raises_no_doubt(line: str) -> None:
+    ex = read(
+        "Hei,\n\nDeltakere: Jon Dal, rektor i Vik kulturskole; Eva Lie, rektor ved Vik skole; "
+        f"Per Ås, ordfører; Aleksander Haugen, {line}.\n\nHilsen Jon\n"
+    )
+    assert len(ex.participants) == 4 and ex.sure

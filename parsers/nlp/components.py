@@ -85,10 +85,12 @@ class PeopleComponent:
             names = {c.name.casefold() for c in corrected}
             found = [c for c in found if c.name.casefold() not in names]
             found = sorted(found + corrected, key=lambda c: c.pos)
-        if not found and ctx.forwarded:
+        if all(c.is_self for c in found) and ctx.forwarded:
+            # "Sender vidare lista nedanfor; i tillegg kjem eg sjølv": the forwarded list
+            # and the sender both (the sender is listed first, as written above the list)
             writer = replace(ctx, sender_name=ctx.forwarded_sender)
-            found = people_in(ctx.forwarded, writer, [], with_self=bool(ctx.forwarded_sender))
-            found = [replace(c, source="forwarded") for c in found]
+            forwarded = people_in(ctx.forwarded, writer, [], with_self=bool(ctx.forwarded_sender))
+            found = found + [replace(c, source="forwarded") for c in forwarded]
         if not found and ctx.attachments:
             found = people_in(ctx.attachments, ctx, [], with_self=False)
             found = [replace(c, source="attachment") for c in found]

@@ -84,6 +84,17 @@ def old_county_names() -> dict[str, str]:
 
 
 @cache
+def district_numbers() -> dict[str, frozenset[str]]:
+    """District name ("Romerike") → numbers of the 2020 municipalities in it."""
+    by_name = {e.display.casefold(): e.number for e in register().values()}
+    table: dict[str, list[str]] = load_toml("counties.toml")["districts"]
+    return {
+        district: frozenset(by_name[n.casefold()] for n in names if n.casefold() in by_name)
+        for district, names in table.items()
+    }
+
+
+@cache
 def postcode_counties() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in load_toml("counties.toml")["postcode_prefix"].items()}
 
@@ -133,6 +144,10 @@ POSTCODE_BEFORE_RE = re.compile(r"\b(\d{4})\s+$")
 POSTCODE_PLACE_RE = re.compile(r"(?<![\d.,/-])(\d{4})\s+[A-ZÆØÅ][a-zæøå]+(?!\s+\d)")
 
 
+#: A hint naming a district, not a county ("district:Romerike").
+DISTRICT = "district:"
+
+
 @dataclass
 class Evidence:
     """Scores per group of numbers a name could mean (a shared name is one group)."""
@@ -176,6 +191,9 @@ def gather(
     for old, new in old_county_names().items():
         if re.search(rf"(?<!\w){re.escape(old.casefold())}(?!\w)", lowered):
             hints.add(new)
+    for district in district_numbers():
+        if re.search(rf"(?<!\w)(?:på|i)\s+{re.escape(district.casefold())}(?!\w)", lowered):
+            hints.add(DISTRICT + district)
 
 
 def is_part_of_longer_name(text: str, start: int) -> bool:
@@ -198,6 +216,12 @@ def resolve_group(
     for narrowing in (
         numbers & domain_hits,
         {n for n in numbers if register()[n].county in counties},
+        {
+            n
+            for n in numbers
+            for hint in counties
+            if hint.startswith(DISTRICT) and n in district_numbers()[hint[len(DISTRICT) :]]
+        },
         {
             n
             for n in numbers

@@ -30,6 +30,7 @@ from parsers.nlp.roles import (
     has_role_word,
     is_party,
 )
+from parsers.nlp.sectors import organisation_sector
 from parsers.nlp.tables import people_from_tables
 
 
@@ -84,7 +85,7 @@ CELL_SPLIT_RE = re.compile(r"\t+|\s+\|\s+|\s{3,}")
 #: The sender as a list item: "meg selv, kultursjef", "eg sjølv (kulturskulerektor)",
 #: "undertegnede, rådgiver", "jeg selv som kultursjef".
 SELF_LINE_RE = re.compile(
-    r"^(?:meg|jeg|eg)(?:\s+(?:selv|sjølv|sjøl))?\b|^(?:undertegnede|undertegnet|underteikna|"
+    r"^(?:og\s+)?(?:meg|jeg|eg)(?:\s+(?:selv|sjølv|sjøl))?\b|^(?:undertegnede|undertegnet|underteikna|"
     r"underteiknade|undertegnade)\b",
     re.IGNORECASE,
 )
@@ -185,9 +186,22 @@ def named_role(raw_name: str, raw_role: str) -> tuple[str, str | None, bool] | N
     """The cleaned name, role and self-marker when both read as such, else None."""
     name, marked = clean_name(raw_name)
     role = clean_role(raw_role)
-    if is_person_name(name) and role and has_role_word(role) and role_is_phrase(role):
+    if not role or not is_person_name(name) or not role_is_phrase(role):
+        return None
+    if has_role_word(role) or is_job_at_organisation(role):
         return name, role, marked
     return None
+
+
+#: "rektr på Ål ungdomsskule": one word, then where it is done.
+JOB_AT_RE = re.compile(r"^[^\W\d_]{3,}\s+(?:på|ved|i|hos)\s+(?P<org>.+)$")
+
+
+def is_job_at_organisation(role: str) -> bool:
+    """A word the lexicon does not know (a typo, a rare title) followed by a workplace the
+    organisation words know: a role all the same."""
+    m = JOB_AT_RE.match(role)
+    return m is not None and organisation_sector(m.group("org")) is not None
 
 
 def parse_name_paren_role(text: str) -> tuple[str, str | None, bool] | None:
@@ -310,6 +324,7 @@ def candidates_from_lines(
             used.add(i)
             continue
         name, marked = clean_name(strip_bullet(line))
+        name = name.rstrip(" -–—")  # "Kari Berg – (rolle kjem)": the note is dropped
         if not name or not is_person_name(name):
             continue
         nxt = next_content_line(lines, i)

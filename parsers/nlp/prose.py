@@ -29,13 +29,14 @@ JOIN_RE = re.compile(
     r"|\b(?:erstattes|erstattast|erstattet|erstatta|bytta\s+ut|byttet\s+ut|byttes\s+ut)\s+(?:av|med)\b"
     r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b"
     r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b"
-    r"|\brepresenterte?\s+(?:ved|av)\b",
+    r"|\brepresenter(?:te|es|ast|t)?\s+(?:ved|av)\b",
     re.IGNORECASE,
 )
 NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", re.IGNORECASE)
 SELF_RE = re.compile(
     r"\b(?:(?:kjem|kommer|deltar|deltek|stiller)\s+(?:eg|jeg)(?:\s+(?:selv|sjølv))?"
-    r"|(?:eg|jeg)\s+(?:selv\s+|sjølv\s+)?(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|er\s+med)"
+    r"|(?:eg|jeg)\s+(?:\((?P<role>[^()]{2,40})\)\s+)?(?:selv\s+|sjølv\s+)?"
+    r"(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|er\s+med)"
     r"|(?:meg|jeg|eg)\s+(?:selv|sjølv|sjøl)(?=\s*,?\s+som\b))\b",
     re.IGNORECASE,
 )
@@ -359,8 +360,8 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
     if NEGATION_RE.match(sentence[m.end() :].lstrip()):
         return None
     rest = until_next_name(sentence[m.end() :])
-    role = None
-    rm = SELF_ROLE_RE.match(rest)
+    role = clean_role(m.group("role")) if m.group("role") else None
+    rm = None if role else SELF_ROLE_RE.match(rest)
     if rm:
         raw = TRAILING_CLAUSE_RE.sub("", rm.group("role"))
         heads = find_heads(raw)
