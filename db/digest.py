@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import InboundMessage, OutboundMessage, Registration
+from db.models import Change, InboundMessage, OutboundMessage, Registration
 from db.states import MessageStatus, OutboxStatus, ReplyKind
 
 
@@ -63,3 +63,15 @@ def pending_reply_count(session: Session) -> int:
         .where(OutboundMessage.status == OutboxStatus.PENDING)
     )
     return session.scalar(query) or 0
+
+
+def changes_since(session: Session, since: datetime) -> list[tuple[Change, str | None]]:
+    """Changes to registrations made since ``since``, oldest first, each with its
+    municipality's name."""
+    query = (
+        select(Change, Registration.municipality_name)
+        .join(Registration, Change.registration_id == Registration.id)
+        .where(Change.created_at >= since)
+        .order_by(Change.id)
+    )
+    return [(change, name) for change, name in session.execute(query)]

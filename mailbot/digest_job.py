@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from db.digest import (
+    changes_since,
     messages_needing_attention,
     pending_reply_count,
     registrations_in_order_of_completion,
@@ -29,6 +30,7 @@ from mailbot.digest import (
     AttentionItem,
     AttentionReason,
     BouncedReply,
+    ChangeLine,
     DigestData,
     RegistrationLine,
     SentReply,
@@ -43,7 +45,12 @@ from rules.base import Member
 STATUS = {"complete": "complete", "withdrawn": "withdrawn"}
 
 
-def collect(session: Session, now: datetime, since: datetime | None = None) -> DigestData:
+def collect(
+    session: Session,
+    now: datetime,
+    since: datetime | None = None,
+    desk_url: str | None = None,
+) -> DigestData:
     """A snapshot of the registry and of what happened since ``since`` (default: a day)."""
     since = since or now - timedelta(days=1)
     return DigestData(
@@ -54,7 +61,23 @@ def collect(session: Session, now: datetime, since: datetime | None = None) -> D
         replies_sent=tuple(_replies(session, since)),
         bounces=tuple(_bounces(session)),
         counts=_counts(session, since),
+        changes=tuple(_changes(session, since)),
+        desk_url=desk_url,
     )
+
+
+def _changes(session: Session, since: datetime) -> list[ChangeLine]:
+    return [
+        ChangeLine(
+            municipality_name=name,
+            action=change.action,
+            name=change.name,
+            role=change.role if change.action in ("add", "set_role") else None,
+            by_organiser=change.account if change.actor == "organiser" else None,
+            at=change.created_at,
+        )
+        for change, name in changes_since(session, since)
+    ]
 
 
 def _registration_lines(session: Session) -> list[RegistrationLine]:
@@ -68,6 +91,9 @@ def _registration_lines(session: Session) -> list[RegistrationLine]:
             finding_codes=tuple(r.last_findings or ()),
             first_complete_at=r.first_complete_at,
             contact=r.contact_address,
+            members=tuple(Member(p.name, p.role, p.sector) for p in r.participants),
+            registration_id=r.id,
+            first_message_at=r.first_message_at,
         )
         for r in registrations_in_order_of_completion(session)
     ]
@@ -80,7 +106,9 @@ def _attention(session: Session) -> list[AttentionItem]:
             sender=m.sender or "(ukjent)",
             subject=m.subject or "",
             received_at=m.arrived_at,
-            note=m.note or m.error or "",
+            held_for=tuple(m.held_for or ()),
+            municipality_name=m.registration.municipality_name if m.registration else None,
+            message_id=m.id,
         )
         for m in messages_needing_attention(session)
     ]
@@ -91,6 +119,8 @@ def _attention_reason(message: InboundMessage) -> AttentionReason:
         return "question"
     if message.status == "failed":
         return "unreadable" if (message.error or "").startswith("unreadable") else "failed"
+    if message.kind == "other":
+        return "not_understood"
     return "needs_review"
 
 
@@ -107,7 +137,7 @@ def _bounces(session: Session) -> list[BouncedReply]:
             recipient=o.recipient,
             kind=o.kind,
             bounced_at=o.bounced_at,
-            reason=o.last_error or ("bounced" if o.bounced_at else o.status),
+            returned=o.bounced_at is not None,
         )
         for o in replies_not_delivered(session)
     ]
@@ -125,8 +155,14 @@ def _counts(session: Session, since: datetime) -> dict[str, int]:
     }
 
 
-def queue_digest(session: Session, event: Event, recipient: str, now: datetime) -> OutboundMessage:
-    data = collect(session, now)
+def queue_digest(
+    session: Session,
+    event: Event,
+    recipient: str,
+    now: datetime,
+    desk_url: str | None = None,
+) -> OutboundMessage:
+    data = collect(session, now, desk_url=desk_url)
     message_id = make_message_id(event.own_domain)
     message = build_digest(
         data,
@@ -157,7 +193,7 @@ def send_digest(app: App) -> None:
     """The worker's morning job: queue the digest; the send job delivers it."""
     recipient = app.settings.digest_recipient or app.event.organiser_address
     with app.factory() as session, session.begin():
-        queue_digest(session, app.event, recipient, app.clock())
+        queue_digest(session, app.event, recipient, app.clock(), app.settings.web.public_url)
 
 
 def _event_file(config: Path | None) -> Path | None:
@@ -167,6 +203,14 @@ def _event_file(config: Path | None) -> Path | None:
     return Path(value) if value else None
 
 
+def _desk_url(config: Path | None) -> str | None:
+    if config is None:
+        return None
+    web = tomllib.loads(config.read_text("utf-8")).get("web", {})
+    value = web.get("public_url") if isinstance(web, dict) else None
+    return str(value) if value else None
+
+
 def print_or_send_digest(url: str, *, send: bool, config: Path | None) -> int:
     """``mailbot digest``: print today's digest, or with ``--send`` queue it in the outbox."""
     event = load_event(_event_file(config))
@@ -174,11 +218,12 @@ def print_or_send_digest(url: str, *, send: bool, config: Path | None) -> int:
     try:
         with make_session_factory(engine)() as session, session.begin():
             now = datetime.now(event.tz)
+            desk = _desk_url(config)
             if send:
-                row = queue_digest(session, event, event.organiser_address, now)
+                row = queue_digest(session, event, event.organiser_address, now, desk)
                 print(f"digest queued for {row.recipient}")
             else:
-                subject, body = render_digest(collect(session, now), event)
+                subject, body = render_digest(collect(session, now, desk_url=desk), event)
                 print(f"Subject: {subject}\n\n{body}")
     finally:
         engine.dispose()

@@ -89,6 +89,12 @@ class Event(BaseModel):
     reader: ReaderSettings = ReaderSettings()
     capacity: Capacity = Capacity()
     replies: ReplySettings = ReplySettings()
+    templates: Path | None = None
+    """A folder of templates that override the packaged ones (same names, e.g.
+    ``nb/confirmation.txt.j2``); relative to the event file."""
+    invitees: Path | None = None
+    """A CSV of the invited municipalities (``number,address``, optional ``malform``);
+    relative to the event file."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -132,9 +138,13 @@ class Event(BaseModel):
 
 
 def load_event(path: Path | None = None) -> Event:
-    """Read an event file; None means the packaged default event."""
+    """Read an event file; None means the packaged default event. Paths the file names
+    (templates, invitees) are taken relative to the file."""
     if path is None:
         data = resources.files("mailbot.events").joinpath(DEFAULT_EVENT).read_text("utf-8")
-    else:
-        data = Path(path).read_text("utf-8")
-    return Event.model_validate(tomllib.loads(data))
+        return Event.model_validate(tomllib.loads(data))
+    values = tomllib.loads(Path(path).read_text("utf-8"))
+    for key in ("templates", "invitees"):
+        if isinstance(values.get(key), str):
+            values[key] = (Path(path).parent / values[key]).resolve()
+    return Event.model_validate(values)

@@ -16,12 +16,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc5322_date
 from email.utils import parseaddr
-from functools import cache
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from mailbot.event import Event
 from mailbot.mail_policy import HARD_LINE_LIMIT, MSG_ID, OUTGOING_POLICY
+from mailbot.templating import environment
 from rules.base import Finding, Member
 from rules.norsk import format_date, format_time
 
@@ -89,19 +87,6 @@ def municipality_display(name: str | None) -> str | None:
     return f"{name.strip()} kommune"
 
 
-@cache
-def _environment() -> Environment:
-    # Plain text: autoescape off is right here; headers never come from a template.
-    return Environment(
-        loader=PackageLoader("mailbot", "templates"),
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-
-
 def _one_line(text: str) -> str:
     """Stops a name from the inbound mail from forging extra lines in our body."""
     return " ".join(_CONTROL.sub(" ", text).split())
@@ -133,7 +118,7 @@ def _wrap(body: str) -> str:
     return ("\n".join(out) + "\n").replace(_GLUE, " ")
 
 
-def _variables(ctx: ReplyContext) -> dict[str, object]:
+def reply_variables(ctx: ReplyContext) -> dict[str, object]:
     event, lang = ctx.event, ("nn" if ctx.language == "nn" else "nb")
     shop = event.workshop
     errors = [f for f in ctx.findings if f.severity == "error"]
@@ -171,8 +156,8 @@ def render_reply(reply_kind: str, ctx: ReplyContext) -> str:
     if reply_kind not in REPLY_HEADER_VALUES:
         raise ValueError(f"no template for reply kind {reply_kind!r}")
     lang = "nn" if ctx.language == "nn" else "nb"
-    template = _environment().get_template(f"{lang}/{reply_kind}.txt.j2")
-    return _wrap(template.render(**_variables(ctx)))
+    template = environment(ctx.event.templates).get_template(f"{lang}/{reply_kind}.txt.j2")
+    return _wrap(template.render(**reply_variables(ctx)))
 
 
 def _msg_id(value: str | None) -> str | None:

@@ -93,6 +93,9 @@ class WebSettings(BaseModel):
     lockout_minutes: int = Field(default=15, ge=1)
     secure_cookies: bool = False
     """Mark the session cookie Secure: set it when the desk is served over HTTPS."""
+    public_url: str | None = None
+    """The desk's address as the organiser opens it (``https://pamelding.ks.no``): the
+    digest links to the desk when it is set."""
 
 
 class OAuthSettings(BaseModel):

@@ -59,3 +59,30 @@ def test_the_morning_job_sends_the_digest_to_the_organiser_marked_automatic(
     assert digest["Auto-Submitted"] == "auto-generated"
     assert "Bodø" in body_text(digest)
     app.engine.dispose()
+
+
+def test_the_morning_digest_names_every_participant_in_text_and_html_with_a_desk_link(
+    tmp_path: Path,
+) -> None:
+    maildir = make_maildir(tmp_path / "Maildir", "005", "004")
+    outbox = tmp_path / "outbox"
+    app = embedded_app(
+        f"sqlite:///{tmp_path / 'd.db'}",
+        maildir,
+        outbox,
+        web={"public_url": "https://pult.ks.no"},
+    )
+    run_cycle(app)
+
+    send_digest(app)
+    send_due(app.factory, app.transport(), app.clock)
+
+    digest = next(m for m in outbox_messages(outbox) if m["X-Mailbot-Reply"] == "digest")
+    plain, html = digest.get_body(("plain",)), digest.get_body(("html",))
+    assert digest.get_content_type() == "multipart/alternative"
+    assert plain is not None and html is not None
+    for part in (plain.get_content(), html.get_content()):
+        assert "Hilde Marie Sørensen" in part and "Ingrid Sæther" in part
+        assert "https://pult.ks.no/" in part
+    assert plain.get_content().index("SIDEN I GÅR") < plain.get_content().index("VENTER PÅ DEG")
+    app.engine.dispose()
