@@ -22,6 +22,7 @@ from mailbot.oauth import AccessTokens
 from mailbot.processing import Processor
 from mailbot.settings import Settings
 from mailbot.sources.base import MailSource
+from mailbot.template_check import check_templates
 from mailbot.transport import Transport
 from parsers.auth_results import Trust
 
@@ -42,7 +43,9 @@ class App:
             engine = make_engine(settings.database_url)
             if migrate:
                 upgrade(settings.database_url)
-        return cls(settings, load_event(settings.event_file), engine, make_session_factory(engine))
+        event = load_event(settings.event_file)
+        check_templates(event)  # a broken override template stops start-up, named
+        return cls(settings, event, engine, make_session_factory(engine))
 
     def processor(self) -> Processor:
         """The processor, with the NLP pipeline loaded once (about a second)."""

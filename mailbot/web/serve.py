@@ -13,6 +13,7 @@ from db.session import make_engine, make_session_factory
 from db.users import add_or_update_user
 from mailbot.event import load_event
 from mailbot.settings import SettingsError
+from mailbot.template_check import check_templates
 from mailbot.web.auth import MIN_PASSWORD_LENGTH, hash_password
 from mailbot.web.config import load_desk_settings
 
@@ -25,7 +26,9 @@ def serve(config: Path | None, database_url: str | None, host: str | None, port:
     settings = load_desk_settings(config, database_url=database_url, host=host, port=port)
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
-    app = create_app(make_session_factory(engine), load_event(settings.event_file), settings.web)
+    event = load_event(settings.event_file)
+    check_templates(event)
+    app = create_app(make_session_factory(engine), event, settings.web)
     # Bind first, then say where: the line printed is a promise that the port accepts
     # connections (port 0 picks a free one, which tests use).
     sock = socket.create_server((settings.web.host, settings.web.port))
