@@ -136,6 +136,31 @@ def _parser() -> argparse.ArgumentParser:
     oauth_login.add_argument("--config", type=Path, required=True, help="TOML config file")
     oauth_login.set_defaults(func=_oauth_login)
 
+    status = sub.add_parser("status", help="the board in the terminal: who is in, by status")
+    _db_options(status)
+    status.set_defaults(func=_status)
+
+    review = sub.add_parser("review", help="the review queue: list, show, accept, close")
+    review_sub = review.add_subparsers(dest="review_command", required=True)
+    review_list = review_sub.add_parser("list", help="the messages waiting for a decision")
+    _db_options(review_list)
+    review_list.set_defaults(func=_review)
+    review_show = review_sub.add_parser("show", help="one message beside what mailbot read")
+    _db_options(review_show)
+    review_show.add_argument("message", type=int, help="its number in 'mailbot review list'")
+    review_show.set_defaults(func=_review)
+    for name, text in (
+        ("accept", "apply what mailbot read and queue the reply it causes"),
+        ("close", "close without a reply"),
+    ):
+        decide = review_sub.add_parser(name, help=text)
+        _db_options(decide)
+        decide.add_argument("message", type=int, help="its number in 'mailbot review list'")
+        decide.add_argument(
+            "--account", help="who decides (default: MAILBOT_ACCOUNT, else terminal:<login>)"
+        )
+        decide.set_defaults(func=_review)
+
     delete = sub.add_parser("delete", help="erase a person's or a municipality's data")
     _db_options(delete)
     target = delete.add_mutually_exclusive_group(required=True)
@@ -267,6 +292,31 @@ def _export(args: argparse.Namespace) -> int:
     else:
         args.output.write_bytes(data)
     return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from mailbot.event import load_event
+    from mailbot.terminal import status
+
+    settings = load_settings(args.config, require_io=False, database_url=args.database)
+    with database_errors(settings.database_url):
+        return status(settings.database_url, load_event(settings.event_file))
+
+
+def _review(args: argparse.Namespace) -> int:
+    from mailbot import terminal
+    from mailbot.event import load_event
+
+    settings = load_settings(args.config, require_io=False, database_url=args.database)
+    url = settings.database_url
+    with database_errors(url):
+        if args.review_command == "list":
+            return terminal.review_list(url)
+        if args.review_command == "show":
+            return terminal.review_show(url, args.message)
+        account = args.account or terminal.default_account()
+        event = load_event(settings.event_file)
+        return terminal.review_decide(url, event, args.message, args.review_command, account)
 
 
 def _web(args: argparse.Namespace) -> int:

@@ -1,0 +1,199 @@
+"""The desk's counterparts for a terminal user: ``mailbot status`` (the board) and
+``mailbot review`` (list, show, accept, close), as readable tables (rich).
+
+The same queries and the same decisions as the desk (``db.desk``, ``mailbot.review``):
+accepting here answers exactly as accepting on the desk, and every decision is recorded with
+the account named by ``--account``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from datetime import datetime
+
+from rich.console import Console
+from rich.table import Table
+
+from db.desk import board, inbound_by_id, record_action, review_queue
+from db.models import InboundMessage, utcnow
+from db.session import make_engine, make_session_factory
+from mailbot import review
+from mailbot.digest import (
+    ATTENTION_LABELS,
+    CODE_LABELS,
+    HOLD_LABELS,
+    REPLY_LABELS,
+    SECTOR_LABELS,
+)
+from mailbot.errors import UserError
+from mailbot.event import Event
+from mailbot.web.conversation import shown_message
+from mailbot.web.formatting import KIND_LABELS, note, when
+
+GROUPS = (
+    ("complete", "Fullført"),
+    ("incomplete", "Ufullstendige"),
+    ("late", "Kom etter fristen"),
+    ("withdrawn", "Trukket"),
+)
+
+
+def default_account() -> str:
+    """Who decides from this terminal (``MAILBOT_ACCOUNT``, else the login name)."""
+    return os.environ.get("MAILBOT_ACCOUNT") or f"terminal:{getpass.getuser()}"
+
+
+def console() -> Console:
+    """Wide enough that a name is never cut, whether or not the output is a terminal."""
+    return Console(width=None if sys.stdout.isatty() else 160, highlight=False)
+
+
+def status(url: str, event: Event) -> int:
+    """The board: every municipality that wrote, by status, with counts by sector."""
+    engine = make_engine(url)
+    out = console()
+    try:
+        with make_session_factory(engine)() as session:
+            shown = board(session, event.slug)
+            complete = shown.group("complete")
+            low, high = event.capacity.target_min, event.capacity.target_max
+            out.print(
+                f"[bold]{event.title}[/bold]: {len(complete)} fullført (målet er {low}–{high}), "
+                f"{shown.held_total} til gjennomgang"
+            )
+            for group, title in GROUPS:
+                rows = shown.group(group)
+                table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+                for column in ("#", "Kommune", "Deltakere", "Sektorer", "Merknader", "Kontakt"):
+                    table.add_column(column, overflow="fold")
+                for n, row in enumerate(rows, start=1):
+                    place = row.municipality_name or "Ukjent kommune"
+                    number = f" ({row.municipality_number})" if row.municipality_number else ""
+                    marker = str(row.place or n)
+                    if group == "complete" and row.place and row.place > high:
+                        marker += " venteliste" if event.capacity.waiting_list else " over målet"
+                    table.add_row(
+                        marker,
+                        place + number + (f" · {row.held} venter" if row.held else ""),
+                        str(row.participants),
+                        ", ".join(f"{SECTOR_LABELS.get(s, s)} {c}" for s, c in row.sectors),
+                        ", ".join(CODE_LABELS.get(c, c) for c in row.findings),
+                        row.contact,
+                    )
+                out.print(table)
+            sectors = Table(title="Deltakere per sektor", title_justify="left")
+            for column in ("Sektor", "I fullførte", "I alle aktive"):
+                sectors.add_column(column)
+            for sector, done, active in shown.sector_counts:
+                sectors.add_row(SECTOR_LABELS.get(sector, sector), str(done), str(active))
+            out.print(sectors)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _reasons(message: InboundMessage) -> str:
+    held = [HOLD_LABELS.get(r, r) for r in message.held_for or []]
+    if held:
+        return "; ".join(held)
+    if message.kind == "question":
+        return ATTENTION_LABELS["question"]
+    if message.kind == "other":
+        return ATTENTION_LABELS["not_understood"]
+    return "til vurdering"
+
+
+def review_list(url: str) -> int:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            held = review_queue(session)
+            table = Table(title=f"Til gjennomgang ({len(held)})", title_justify="left")
+            for column in ("Nr.", "Mottatt", "Fra", "Emne", "Kommune", "Hvorfor"):
+                table.add_column(column, overflow="fold")
+            for m in held:
+                table.add_row(
+                    str(m.id),
+                    when(m.arrived_at),
+                    m.sender or "ukjent",
+                    m.subject or "",
+                    (m.registration.municipality_name or "") if m.registration else "",
+                    _reasons(m),
+                )
+            console().print(table)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _held(session_message: InboundMessage | None, number: int) -> InboundMessage:
+    if session_message is None:
+        raise UserError(f"no message {number}; 'mailbot review list' shows the waiting ones")
+    return session_message
+
+
+def review_show(url: str, number: int) -> int:
+    engine = make_engine(url)
+    out = console()
+    try:
+        with make_session_factory(engine)() as session:
+            message = _held(inbound_by_id(session, number), number)
+            read = message.extraction or {}
+            out.print(f"[bold]Melding {message.id}[/bold] fra {message.sender or 'ukjent'}")
+            out.print(f"Mottatt {when(message.arrived_at)}. Emne: {message.subject or ''}")
+            out.print(f"Hvorfor: {_reasons(message)}")
+            out.print()
+            out.print(shown_message(message, 1, []).text, markup=False)
+            facts = Table(title="Dette leste mailbot", title_justify="left")
+            for column in ("Navn", "Rolle", "Sektor"):
+                facts.add_column(column, overflow="fold")
+            for p in read.get("participants", []):
+                facts.add_row(p.get("name", ""), p.get("role") or "–", p.get("sector", ""))
+            municipality = read.get("municipality") or {}
+            out.print(
+                f"Type: {KIND_LABELS.get(str(read.get('kind')), '–')}. Kommune: "
+                f"{municipality.get('name', '–')} {municipality.get('number', '')}".rstrip()
+            )
+            out.print(facts)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def review_decide(url: str, event: Event, number: int, action: str, account: str) -> int:
+    """``accept`` (apply the stored reading and queue the reply) or ``close`` (no reply)."""
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session, session.begin():
+            message = _held(inbound_by_id(session, number), number)
+            now: datetime = utcnow()
+            try:
+                if action == "accept":
+                    outcome = review.accept(
+                        session, message, review.desk_processor(event, utcnow), account
+                    )
+                else:
+                    review.close_without_reply(session, message, now)
+                    outcome = "closed"
+            except review.ReviewError as error:
+                raise UserError(str(error)) from None
+            record_action(
+                session,
+                account=account,
+                action="accept" if action == "accept" else "close_without_reply",
+                at=now,
+                registration_id=message.registration_id,
+                inbound_id=message.id,
+            )
+    finally:
+        engine.dispose()
+    if outcome.startswith("reply:"):
+        kind = REPLY_LABELS.get(outcome.removeprefix("reply:"), "svar")
+        print(f"Godtatt. Svaret ({kind}) ligger i utboksen og sendes ved neste utsending.")
+    elif outcome == "closed":
+        print("Meldingen er lukket uten svar.")
+    else:
+        print(f"Godtatt, men uten svar: {note(outcome.split(': ', 1)[-1])}")
+    return 0
