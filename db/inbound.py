@@ -251,3 +251,11 @@ def waits_behind_another(session: Session, message: InboundMessage) -> bool:
         .limit(1)
     ).first()
     return found is not None
+
+
+def sender_addresses(session: Session) -> set[str]:
+    """Every address that has written to the inbox (lower case)."""
+    rows = session.scalars(
+        select(InboundMessage.sender).where(InboundMessage.sender.is_not(None)).distinct()
+    )
+    return {sender.lower() for sender in rows if sender}

@@ -171,3 +171,17 @@ def has_outgoing(session: Session, inbound_id: int, kind: str) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+def reminders_sent(session: Session) -> dict[str, datetime]:
+    """Every address a reminder was queued for (To or Cc), with when it was queued."""
+    rows = session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.kind == ReplyKind.REMINDER)
+        .order_by(OutboundMessage.id)
+    )
+    sent: dict[str, datetime] = {}
+    for row in rows:
+        for address in (row.recipient, *(row.cc or [])):
+            sent.setdefault(address.lower(), row.created_at)
+    return sent

@@ -374,3 +374,14 @@ def completed_ahead_of(session: Session, registration: Registration) -> int:
         earlier,
     )
     return session.scalar(query) or 0
+
+
+def registered_numbers(session: Session, event_slug: str) -> set[str]:
+    """The municipality numbers that have a registration for the event (withdrawn too:
+    they answered)."""
+    rows = session.scalars(
+        select(Registration.municipality_number)
+        .join(Event, Registration.event_id == Event.id)
+        .where(Event.slug == event_slug, Registration.municipality_number.is_not(None))
+    )
+    return {number for number in rows if number}

@@ -40,6 +40,8 @@ class ReplyKind(StrEnum):
     #: Tells a registration's contacts that someone else asked to change it.
     CHANGE_NOTICE = "change_notice"
     DIGEST = "digest"
+    #: One polite reminder to an invited municipality that has not answered.
+    REMINDER = "reminder"
 
 
 class OutboxStatus(StrEnum):

@@ -136,6 +136,13 @@ def _parser() -> argparse.ArgumentParser:
     oauth_login.add_argument("--config", type=Path, required=True, help="TOML config file")
     oauth_login.set_defaults(func=_oauth_login)
 
+    remind = sub.add_parser(
+        "remind", help="one reminder to each invited municipality that has not answered"
+    )
+    _db_options(remind)
+    remind.add_argument("--dry-run", action="store_true", help="only list who would get one")
+    remind.set_defaults(func=_remind)
+
     status = sub.add_parser("status", help="the board in the terminal: who is in, by status")
     _db_options(status)
     status.set_defaults(func=_status)
@@ -292,6 +299,17 @@ def _export(args: argparse.Namespace) -> int:
     else:
         args.output.write_bytes(data)
     return 0
+
+
+def _remind(args: argparse.Namespace) -> int:
+    from mailbot.event import load_event
+    from mailbot.invitees import remind_command
+
+    settings = load_settings(args.config, require_io=False, database_url=args.database)
+    with database_errors(settings.database_url):
+        return remind_command(
+            settings.database_url, load_event(settings.event_file), dry_run=args.dry_run
+        )
 
 
 def _status(args: argparse.Namespace) -> int:

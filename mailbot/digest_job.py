@@ -32,6 +32,7 @@ from mailbot.digest import (
     BouncedReply,
     ChangeLine,
     DigestData,
+    InviteeLine,
     RegistrationLine,
     SentReply,
     build_digest,
@@ -39,6 +40,7 @@ from mailbot.digest import (
     sector_spread,
 )
 from mailbot.event import Event, load_event
+from mailbot.invitees import load_invitees, not_answered
 from mailbot.replies import make_message_id
 from rules.base import Member
 
@@ -50,9 +52,13 @@ def collect(
     now: datetime,
     since: datetime | None = None,
     desk_url: str | None = None,
+    event: Event | None = None,
 ) -> DigestData:
-    """A snapshot of the registry and of what happened since ``since`` (default: a day)."""
+    """A snapshot of the registry and of what happened since ``since`` (default: a day);
+    with the ``event``, its invitees that have not answered too."""
     since = since or now - timedelta(days=1)
+    event = event or load_event()
+    invited = load_invitees(event)
     return DigestData(
         generated_at=now,
         since=since,
@@ -63,6 +69,13 @@ def collect(
         counts=_counts(session, since),
         changes=tuple(_changes(session, since)),
         desk_url=desk_url,
+        not_answered=tuple(
+            InviteeLine(
+                w.invitee.name, w.invitee.number, ", ".join(w.invitee.addresses), w.reminded_at
+            )
+            for w in not_answered(session, event, invited)
+        ),
+        invited=len(invited),
     )
 
 
@@ -162,7 +175,7 @@ def queue_digest(
     now: datetime,
     desk_url: str | None = None,
 ) -> OutboundMessage:
-    data = collect(session, now, desk_url=desk_url)
+    data = collect(session, now, desk_url=desk_url, event=event)
     message_id = make_message_id(event.own_domain)
     message = build_digest(
         data,
@@ -223,7 +236,9 @@ def print_or_send_digest(url: str, *, send: bool, config: Path | None) -> int:
                 row = queue_digest(session, event, event.organiser_address, now, desk)
                 print(f"digest queued for {row.recipient}")
             else:
-                subject, body = render_digest(collect(session, now, desk_url=desk), event)
+                subject, body = render_digest(
+                    collect(session, now, desk_url=desk, event=event), event
+                )
                 print(f"Subject: {subject}\n\n{body}")
     finally:
         engine.dispose()

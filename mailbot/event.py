@@ -69,6 +69,14 @@ class ReplySettings(BaseModel):
     max_per_address_per_day: int = Field(default=5, ge=1)
 
 
+class ReminderSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    days_before_deadline: int | None = Field(default=None, ge=0)
+    """Opt-in: the worker sends the reminders this many days before the deadline (at the
+    digest's time of day); unset, only ``mailbot remind`` sends them."""
+
+
 class Event(BaseModel):
     """One invitation and its rules."""
 
@@ -89,6 +97,7 @@ class Event(BaseModel):
     reader: ReaderSettings = ReaderSettings()
     capacity: Capacity = Capacity()
     replies: ReplySettings = ReplySettings()
+    reminders: ReminderSettings = ReminderSettings()
     templates: Path | None = None
     """A folder of templates that override the packaged ones (same names, e.g.
     ``nb/confirmation.txt.j2``); relative to the event file."""

@@ -31,6 +31,7 @@ REPLY_HEADER_VALUES: dict[str, str] = {
     "withdrawal_confirmation": "confirmation",  # a withdrawal is acknowledged = confirmed
     "receipt": "receipt",
     "change_notice": "change_notice",
+    "reminder": "reminder",
 }
 # Reply prefixes mail clients add (English, Norwegian/Danish "SV", Swedish "VS", German "AW").
 _PREFIX = re.compile(r"^\s*(?:(?:re|sv|vs|aw)\s*(?:\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
@@ -221,6 +222,7 @@ def build_reply(
     also_to: tuple[str, ...] = (),
     subject: str | None = None,
     calendar: bytes | None = None,
+    auto_submitted: str = "auto-replied",
 ) -> EmailMessage:
     """The complete reply, marked as automatic (RFC 3834) and threaded to the original.
 
@@ -248,7 +250,7 @@ def build_reply(
     refs = reply_references(references, parent)
     if refs:
         msg["References"] = " ".join(refs)
-    msg["Auto-Submitted"] = "auto-replied"
+    msg["Auto-Submitted"] = auto_submitted
     msg["X-Auto-Response-Suppress"] = "All"
     msg["X-Mailbot-Reply"] = REPLY_HEADER_VALUES.get(reply_kind, reply_kind)
     msg.set_content(render_reply(reply_kind, ctx), charset="utf-8", cte="quoted-printable")

@@ -25,6 +25,7 @@ from mailbot.app import App
 from mailbot.digest_job import send_digest
 from mailbot.errors import UserError
 from mailbot.ingest import ingest
+from mailbot.invitees import queue_reminders, reminders_due
 from mailbot.login_gate import LoginGate
 from mailbot.metrics import serve_metrics
 from mailbot.processing import process_pending
@@ -79,6 +80,8 @@ def run_forever(app: App) -> None:
         hour=settings.digest_time.hour, minute=settings.digest_time.minute, timezone=app.event.tz
     )
     _schedule(scheduler, "digest", lambda: send_digest(app), digest_at, None)
+    if app.event.reminders.days_before_deadline is not None:
+        _schedule(scheduler, "remind", lambda: _remind(app), digest_at, None)
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("signal %d: stopping after the current message", signum)
@@ -97,6 +100,21 @@ def run_forever(app: App) -> None:
     signal.signal(signal.SIGHUP, on_hangup)
     log.info("worker started; polling every %ss", settings.poll_interval_seconds)
     scheduler.start()
+
+
+def remind_if_due(app: App) -> int:
+    """The scheduled reminders (opt-in in the event file): on the days from the set number
+    before the deadline until it, queue a reminder to each invitee not yet answered nor
+    reminded (so at most once each, however often this runs). Returns how many."""
+    now = app.clock()
+    if not reminders_due(app.event, now):
+        return 0
+    with app.factory() as session, session.begin():
+        return len(queue_reminders(session, app.event, now).queued)
+
+
+def _remind(app: App) -> None:
+    log.info("reminders queued: %d", remind_if_due(app))
 
 
 def _schedule(

@@ -5,9 +5,11 @@ inner modules can change without touching the service)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 from parsers.nlp.municipality import Entry, domain_numbers, name_index, register
 from parsers.nlp.municipality import to_municipality as _to_municipality
+from parsers.nlp.resources import load_csv
 from parsers.nlp.sectors import classify_sector
 from parsers.types import Municipality, Sector
 
@@ -16,6 +18,7 @@ __all__ = [
     "municipalities_of",
     "municipality_entries",
     "numbers_named",
+    "official_language",
     "sector_of_role",
     "to_municipality",
 ]
@@ -47,3 +50,22 @@ def sector_of_role(role: str | None) -> Sector:
     """The sector a role alone says (the desk's and the organiser's edits use it when no
     sector is chosen)."""
     return classify_sector(role)
+
+
+def official_language(number: str) -> str | None:
+    """The municipality's official written standard (``nb`` or ``nn``) where the register
+    knows it, else None (neutral, or not recorded).
+
+    ``malform-2020.csv`` lists the municipalities whose council chose nynorsk (Språkrådet's
+    record of målvedtak); it is partial: only municipalities entered so far are there.
+    """
+    return _official_languages().get(number)
+
+
+@cache
+def _official_languages() -> dict[str, str]:
+    return {
+        row["number"]: row["malform"]
+        for row in load_csv("malform-2020.csv")
+        if row["malform"] in ("nb", "nn")
+    }
