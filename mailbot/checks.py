@@ -51,6 +51,7 @@ def _checks(config: Path | None, database: str | None, *, quick: bool) -> list[C
     sink = "smtp" if settings.outbox_dir is None else "outbox"
     return [
         *checks,
+        _attempt("event", lambda: check_event(settings)),
         _attempt(source, lambda: check_source(settings)),
         _attempt(sink, lambda: check_sink(settings)),
     ]
@@ -62,6 +63,21 @@ def _attempt(part: str, check: object) -> Check:
         return Check(part, True, check())  # type: ignore[operator]
     except UserError as error:
         return Check(part, False, str(error))
+
+
+def check_event(settings: Settings) -> str:
+    """The event file, every template rendered once, and the invitee list."""
+    from mailbot.event import load_event
+    from mailbot.invitees import load_invitees
+    from mailbot.template_check import check_templates
+
+    try:
+        event = load_event(settings.event_file)
+    except (OSError, ValueError) as error:
+        raise UserError(f"event file {settings.event_file}: {error}") from None
+    rendered = check_templates(event)
+    invited = load_invitees(event)
+    return f"{event.title}: {rendered} templates render, {len(invited)} invited municipalities"
 
 
 def check_database(url: str) -> str:

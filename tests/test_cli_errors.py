@@ -268,7 +268,13 @@ class TestCheck:
 
         assert result.returncode == 0, result.stdout + result.stderr
         parts = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()}
-        assert parts == {"config": "ok", "database": "ok", "imap": "ok", "smtp": "ok"}
+        assert parts == {
+            "config": "ok",
+            "database": "ok",
+            "event": "ok",
+            "imap": "ok",
+            "smtp": "ok",
+        }
         assert smtp_server.auth_attempts == [True]
         assert smtp_server.messages == []
 

@@ -80,3 +80,22 @@ def test_a_misnamed_override_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(TemplateProblem, match="nb/confirmaton.txt.j2"):
         check_templates(event)
+
+
+def test_check_names_a_broken_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    event_file = event_with_templates(tmp_path, {"nn/receipt.txt.j2": "Hei {{ mottakar }}\n"})
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / "Maildir" / sub).mkdir(parents=True)
+    config = tmp_path / "mailbot.toml"
+    config.write_text(
+        f'event_file = "{event_file}"\nmaildir = "{tmp_path / "Maildir"}"\n'
+        f'outbox_dir = "{tmp_path / "out"}"\ndatabase_url = "sqlite:///{tmp_path / "m.db"}"\n',
+        "utf-8",
+    )
+
+    code = main(["check", "--config", str(config)])
+
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert code == 1
+    assert "FAILED" in lines["event"] and "nn/receipt.txt.j2" in lines["event"]
+    assert "mottakar" in lines["event"]
