@@ -13,8 +13,10 @@ from sqlalchemy import select
 
 from db.models import InboundMessage, OutboundMessage
 from mailbot import review
+from mailbot.web.serve import add_user
 from mailbot.worker import run_cycle
 from tests.conversation import Conversation, conversation, names
+from tests.desk_support import EMAIL, desk_client
 from tests.mailmaker import make_mail as make_any_mail
 
 ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
@@ -131,3 +133,21 @@ def test_a_later_message_held_for_another_reason_too_stays_with_that_reason(
     assert after.held_for is not None and "earlier_held" not in after.held_for
     assert after.held_for
     assert first.status == "processed"
+
+
+def test_the_desk_says_how_many_waiting_messages_a_decision_let_through(
+    talk: Conversation,
+) -> None:
+    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund"))
+    talk.send(make_mail(KARI, FIFTH, sender_name="Kari Lund"))
+    first, _fifth = messages(talk)
+    url = talk.app.settings.database_url
+    add_user(url, EMAIL, "riktig-hest-batteri")
+
+    for client in desk_client(url):
+        client.sign_in()
+        client.submit(f"/melding/{first.id}/lukk", {}, "/gjennomgang")
+        page = client.get("/gjennomgang").text
+
+    assert "1 melding som ventet bak den, behandles nå automatisk" in page
+    assert [m.status for m in messages(talk)] == ["processed", "new"]

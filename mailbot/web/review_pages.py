@@ -8,7 +8,9 @@ from collections.abc import Callable
 from starlette.responses import Response
 
 from db.desk import failed_messages, inbound_by_id, replies_needing_attention, review_queue
+from db.inbound import held_for_earlier
 from db.models import InboundMessage
+from db.states import MessageStatus
 from mailbot import review
 from mailbot.processing import Processor
 from mailbot.review import ReviewError
@@ -43,14 +45,31 @@ def _decide(
     message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
     if message is None:
         return ctx.not_found("Meldingen")
+    waiting = _waiting_behind(ctx)
     try:
         decision(message)
     except ReviewError as error:
         ctx.flash(str(error), error=True)
     else:
         ctx.record(action, registration_id=message.registration_id, inbound_id=message.id)
-        ctx.flash(done)
+        ctx.flash(done + _released_text(ctx, waiting))
     return redirect("/gjennomgang")
+
+
+def _waiting_behind(ctx: Ctx) -> list[InboundMessage]:
+    """The messages held because an earlier one waited, before a decision."""
+    return held_for_earlier(ctx.db)
+
+
+def _released_text(ctx: Ctx, before: list[InboundMessage]) -> str:
+    """Tell the organiser how many waiting messages the decision let through."""
+    released = sum(1 for m in before if m.status == MessageStatus.NEW)
+    if not released:
+        return ""
+    noun = "melding" if released == 1 else "meldinger"
+    return (
+        f" {released} {noun} som ventet bak den, behandles nå automatisk i den rekkefølgen de kom."
+    )
 
 
 def _outcome_text(outcome: str) -> str:
@@ -60,9 +79,11 @@ def _outcome_text(outcome: str) -> str:
     return f"Godtatt, men uten svar: {note(outcome.split(': ', 1)[-1])}"
 
 
-def _after(ctx: Ctx, action: str, message: InboundMessage, outcome: str) -> Response:
+def _after(
+    ctx: Ctx, action: str, message: InboundMessage, outcome: str, waiting: list[InboundMessage]
+) -> Response:
     ctx.record(action, registration_id=message.registration_id, inbound_id=message.id)
-    ctx.flash(_outcome_text(outcome))
+    ctx.flash(_outcome_text(outcome) + _released_text(ctx, waiting))
     if message.registration_id is not None:
         return redirect(f"/registrering/{message.registration_id}#m{message.id}")
     return redirect("/gjennomgang")
@@ -72,12 +93,13 @@ def _answering(ctx: Ctx, action: str, run: Callable[[InboundMessage], str]) -> R
     message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
     if message is None:
         return ctx.not_found("Meldingen")
+    waiting = _waiting_behind(ctx)
     try:
         outcome = run(message)
     except ReviewError as error:
         ctx.flash(str(error), error=True)
         return redirect(f"/gjennomgang#m{message.id}")
-    return _after(ctx, action, message, outcome)
+    return _after(ctx, action, message, outcome, waiting)
 
 
 def accept(ctx: Ctx) -> Response:
