@@ -9,6 +9,7 @@ inscriptis does the rendering; lxml (its own dependency) prepares the tree.
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Final
 
 from inscriptis import Inscriptis  # type: ignore[import-untyped]
@@ -24,6 +25,9 @@ from lxml import html as lxml_html
 CELL_SEPARATOR: Final = "\t"
 BULLET: Final = "- "
 RULE_LINE: Final = "_" * 32
+XML_DECLARATION: Final = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>", re.IGNORECASE)
+TAG: Final = re.compile(r"<[^>]*>")
+COMMENT: Final = re.compile(r"<!--.*?-->", re.DOTALL)
 #: A line no human writes; it marks where the first quoted block began in rendered HTML.
 QUOTE_SENTINEL: Final = "\u2063MAILBOT-QUOTE-START\u2063"
 
@@ -69,15 +73,35 @@ def _build_config() -> ParserConfig:
 _CONFIG: Final = _build_config()
 
 
+class UnreadableHtml(ValueError):
+    """HTML that lxml cannot build a tree from (the message says why)."""
+
+
 def parse_tree(html: str) -> etree._Element | None:
-    """Parse HTML leniently; None when there is nothing to parse."""
-    cleaned = html.replace("\x00", "")
+    """Parse HTML leniently; None when there is nothing to parse.
+
+    An XML declaration (Hotmail writes ``<?xml version="1.0" encoding="UTF-8"?>`` before its
+    HTML) is dropped first: lxml refuses a ``str`` that declares an encoding. Raises
+    ``UnreadableHtml`` when lxml still cannot read it.
+    """
+    cleaned = XML_DECLARATION.sub("", html.replace("\x00", ""), count=1)
     if not cleaned.strip():
         return None
     try:
         return lxml_html.document_fromstring(cleaned)
-    except (etree.ParserError, ValueError):
-        return None
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableHtml(f"{type(exc).__name__}: {exc}") from exc
+
+
+def read(html: str) -> tuple[str, str | None]:
+    """HTML as text, and a defect when it could not be parsed: then its tags are dropped and
+    its entities decoded, so that what a person would read is never lost."""
+    try:
+        return to_text(html), None
+    except UnreadableHtml as exc:
+        text = unescape(TAG.sub(" ", COMMENT.sub(" ", html)))
+        lines = (" ".join(line.split()) for line in text.splitlines())
+        return tidy("\n".join(lines)), f"unreadable HTML read without its tags ({exc})"
 
 
 def mark_rules(tree: etree._Element) -> None:
@@ -121,7 +145,9 @@ def tidy(text: str) -> str:
 
 
 def to_text(html: str) -> str:
-    """Render an HTML body to text: tables as tab-separated rows, lists as '- ' lines."""
+    """Render an HTML body to text: tables as tab-separated rows, lists as '- ' lines.
+
+    Raises ``UnreadableHtml`` (see ``read`` for the lenient reading)."""
     tree = parse_tree(html)
     if tree is None:
         return ""
@@ -135,7 +161,10 @@ def split_at_quote(html: str) -> tuple[str, str] | None:
     Returns (text before the quote, text from the quote on), or None when the HTML has no
     quote element. Used when the plain text carries no textual reply marker.
     """
-    tree = parse_tree(html)
+    try:
+        tree = parse_tree(html)
+    except UnreadableHtml:
+        return None
     if tree is None or not mark_first_quote(tree):
         return None
     mark_rules(tree)

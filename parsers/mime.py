@@ -43,6 +43,13 @@ MAIL_HEADERS: Final = ("from", "to", "date", "subject", "message-id", "received"
 HEADER_START: Final = re.compile(rb"^(?:From |[!-9;-~]+:)")
 CONTROL_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MSG_ID: Final = re.compile(r"<[^<>\s]+>")
+#: A MIME delimiter line followed by a part header: "--boundary" / "Content-Type: …".
+GUESSED_BOUNDARY: Final = re.compile(
+    rb"^--(?P<boundary>[0-9A-Za-z'()+_,./:=?-]{1,70})[ \t]*\r?\n"
+    rb"(?:[!-9;-~]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n){0,20}){0,20}?"
+    rb"content-(?:type|transfer-encoding|disposition):",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 @dataclass
@@ -64,7 +71,8 @@ def parse(
 
     Raises ``ParseError`` (and nothing else) for input that is not a readable message:
     empty, larger than ``limits.raw_bytes``, with more parts or deeper nesting than
-    ``limits`` allow, not mail at all, or a multipart whose boundary never occurs. Text,
+    ``limits`` allow, or not mail at all. A multipart whose boundary is missing or never
+    occurs is read as a human would read it (see ``read_unsplit``), with a defect. Text,
     HTML and attachments beyond ``limits`` are cut, each with a defect saying so.
     ``own_addresses`` are our own addresses (mail from them is flagged as automatic).
     """
@@ -101,15 +109,15 @@ def build(
     assert isinstance(message, EmailMessage)
     headers = decode_headers(message)
     check_is_mail(headers)
-    check_structure(message)
     check_shape(message, limits)
     body = Body(limits=limits)
     walk_body(message, body)
     html = joined_html(body)
-    defects = list(body.defects)
     files, file_defects = read_attachments(raw, message, limits)
+    chosen = choose_text(body, html)  # may add a defect for unreadable HTML
+    defects = list(body.defects)
     defects.extend(file_defects)
-    text = cut_text(choose_text(body, html), limits.text_chars, "text", defects)
+    text = cut_text(chosen, limits.text_chars, "text", defects)
 
     subject = header_value(headers, "subject") or ""
     sender_name, sender = read_sender(message, headers)
@@ -192,14 +200,11 @@ def decode_encoded_words(value: str) -> str:
 
 
 def repair_8bit(value: str) -> str:
-    """The stdlib keeps raw 8-bit header bytes as surrogate escapes; give them a charset."""
+    """The stdlib keeps raw 8-bit header bytes as surrogate escapes; read them as UTF-8 where
+    they are, windows-1252 where not."""
     if not re.search(r"[\udc80-\udcff]", value):
         return value
-    data = value.encode("utf-8", "surrogateescape")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
+    return attachments.decode_mixed(value.encode("utf-8", "surrogateescape"))
 
 
 def clean_header(value: str) -> str:
@@ -235,19 +240,6 @@ def check_shape(message: EmailMessage, limits: Limits) -> None:
         if part.is_multipart():
             payload = part.get_payload()
             stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
-
-
-def check_structure(message: EmailMessage) -> None:
-    """A top-level multipart whose parts cannot be found is broken beyond repair."""
-    if message.get_content_maintype() != "multipart" or message.is_multipart():
-        return
-    boundary = message.get_boundary()
-    if boundary is None:
-        raise ParseError(f"broken MIME: {message.get_content_type()} without a boundary")
-    raise ParseError(
-        f"broken MIME: boundary {boundary!r} of {message.get_content_type()} "
-        "never occurs in the body"
-    )
 
 
 def read_sender(message: EmailMessage, headers: tuple[tuple[str, str], ...]) -> tuple[str, str]:
@@ -338,7 +330,7 @@ def walk_body(part: Message, body: Body) -> None:
         return
     if part.get_content_maintype() == "multipart":
         if not part.is_multipart():
-            body.defects.append(f"broken MIME part {content_type}: no parts found")
+            read_unsplit(part, body)
             return
         for child in part.get_payload():
             if isinstance(child, Message):
@@ -350,6 +342,43 @@ def walk_body(part: Message, body: Body) -> None:
             body.html.append(text)
         else:
             body.plain.append(text)
+
+
+def read_unsplit(part: Message, body: Body) -> None:
+    """A multipart whose parts were not found: its boundary parameter is missing, cut off or
+    differs from the delimiter lines in the body (spam tools and broken gateways write such
+    mail, and a bounce may quote a header cut short).
+
+    When the body holds delimiter lines ("--token" followed by a part header), the parts are
+    read with that boundary; otherwise the whole body is read as plain text. Either way a
+    defect says so.
+    """
+    content_type = part.get_content_type()
+    declared = part.get_boundary()
+    raw = part.get_payload(decode=False)
+    payload = raw if isinstance(raw, str) else ""
+    data = payload.encode("utf-8", "surrogateescape")
+    found = GUESSED_BOUNDARY.search(data)
+    if found:
+        boundary = found.group("boundary").decode("ascii")
+        header = f'Content-Type: {content_type}; boundary="{boundary}"\n\n'.encode()
+        repaired = email.message_from_bytes(header + data, policy=email.policy.default)
+        if repaired.is_multipart():  # each part is smaller than this body: repairs end
+            body.defects.append(
+                f"broken MIME: {content_type} with boundary {declared!r} has no parts; "
+                f"read with the boundary {boundary!r} found in its body"
+            )
+            check_shape(repaired, body.limits)
+            walk_body(repaired, body)
+            return
+    body.defects.append(
+        f"broken MIME: {content_type} with boundary {declared!r} has no parts; "
+        "its body read as plain text"
+    )
+    text, defect = attachments.decode_bytes(data, part.get_content_charset())
+    if defect:
+        body.defects.append(defect)
+    body.plain.append(clean_text(text))
 
 
 def is_body_part(part: Message) -> bool:
@@ -413,12 +442,16 @@ def clean_text(text: str) -> str:
 
 
 def choose_text(body: Body, html: str | None) -> str:
-    """The plain part when it says anything, else the HTML rendered to text."""
+    """The plain part when it says anything, else the HTML rendered to text (HTML that
+    cannot be parsed is read with its tags dropped, and recorded as a defect)."""
     plain = join_blocks(body.plain)
     if plain.strip():
         return plain
     if html:
-        return html_text.to_text(html)
+        text, defect = html_text.read(html)
+        if defect:
+            body.defects.append(defect)
+        return text
     return ""
 
 

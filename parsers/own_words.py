@@ -19,6 +19,7 @@ marker, the HTML body's structure (blockquote, gmail_quote, divRplyFwdMsg, <hr>)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -110,6 +111,8 @@ CLOSING: Final = _rx(
 )
 NAME_SIGN_OFF: Final = re.compile(SIGNATURE_DATA["name_sign_off"])
 SIGNATURE_DELIMITER: Final = re.compile(SIGNATURE_DATA["delimiter"])
+SIGNATURE_RULE: Final = re.compile(SIGNATURE_DATA["rule"])
+CONTACT: Final = _rx(SIGNATURE_DATA["contact"])
 DISCLAIMER: Final = _rx(SIGNATURE_DATA["disclaimer"])
 LIST_FOOTER_RULE: Final = re.compile(SIGNATURE_DATA["list_footer_rule"])
 LIST_FOOTER_CUES: Final = _rx(SIGNATURE_DATA["list_footer_cues"])
@@ -118,6 +121,10 @@ LIST_LINE: Final = re.compile(r"^\s*(?:[-–—•*·▪o]\s+\S|\d{1,2}[.)]\s+\S
 NAME_THEN_ROLE: Final = re.compile(r"^\s*(?P<name>[^,–—\t(]{3,60}?)\s*(?:,|\s[-–—]\s|\t|\()\s*\S")
 PROSE_WORDS: Final = 9
 MAX_SIGNATURE_LINES: Final = 14
+#: Lines a signature may have after a "-- " delimiter or a device line.
+MAX_LOOSE_SIGNATURE_LINES: Final = 60
+#: Lines a signature after a rule of dashes has at least (name, title or place, contact).
+MIN_RULED_SIGNATURE_LINES: Final = 3
 #: Lines a mailing-list footer may take after its rule.
 LIST_FOOTER_LINES: Final = 5
 
@@ -422,6 +429,26 @@ def find_reply_cut(lines: Sequence[str]) -> int | None:
     return None
 
 
+class Block:
+    """Lines with the numbers of their non-blank lines, so that every look ahead or back
+    jumps over blank runs and stops after a few lines: splitting stays linear in the size
+    of the text, whatever the sender puts in it."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = list(lines)
+        self.filled = [i for i, line in enumerate(self.lines) if line.strip()]
+
+    def following(self, index: int, count: int) -> list[int]:
+        """Up to ``count`` non-blank line numbers after ``index``."""
+        at = bisect_right(self.filled, index)
+        return self.filled[at : at + count]
+
+    def before(self, index: int) -> int | None:
+        """The non-blank line number before ``index``."""
+        at = bisect_left(self.filled, index)
+        return self.filled[at - 1] if at else None
+
+
 def split_signature(lines: Sequence[str], sender_name: str = "") -> tuple[list[str], list[str]]:
     """Own lines and signature lines (sign-off block and legal footer).
 
@@ -430,22 +457,25 @@ def split_signature(lines: Sequence[str], sender_name: str = "") -> tuple[list[s
     mailing-list footer, provided that what follows looks like a signature: no list line and
     no list of people (participants are never signature) and no prose, except in a legal
     footer. A bare sign-off name ("-Abhishek Kona", "/John") starts it when nothing but a
-    signature follows. Without any of those, a line that is just the sender's name, followed
-    by signature-like lines, starts it.
+    signature follows, and so does a rule of dashes before contact details. Without any of
+    those, a line that is just the sender's name, followed by signature-like lines, starts it.
     """
-    lines = list(lines)
-    for index, line in enumerate(lines):
-        if is_signature_start(line) and looks_like_signature(lines[index:]):
-            return lines[:index], lines[index:]
-        if is_list_footer(lines[index:]) or is_name_sign_off(lines, index):
-            return lines[:index], lines[index:]
+    block = Block(lines)
+    for index in block.filled:
+        if (
+            (is_signature_start(block.lines[index]) and looks_like_signature(block, index))
+            or is_list_footer(block, index)
+            or is_name_sign_off(block, index)
+            or is_signature_rule(block, index)
+        ):
+            return block.lines[:index], block.lines[index:]
     wanted = " ".join(sender_name.split()).casefold()
     if wanted:
-        for index, line in enumerate(lines):
-            same = index and " ".join(line.split()).casefold() == wanted
-            if same and looks_like_signature(lines[index:]):
-                return lines[:index], lines[index:]
-    return lines, []
+        for index in block.filled:
+            same = index and " ".join(block.lines[index].split()).casefold() == wanted
+            if same and looks_like_signature(block, index):
+                return block.lines[:index], block.lines[index:]
+    return block.lines, []
 
 
 def is_signature_start(line: str) -> bool:
@@ -472,83 +502,117 @@ def is_closing(line: str) -> bool:
     return all(word[:1].isupper() for word in name.split())
 
 
-def is_name_sign_off(lines: Sequence[str], index: int) -> bool:
+def is_name_sign_off(block: Block, index: int) -> bool:
     """A "-Name" or "/Name" line that ends the own words: not inside a list (the line before
     is no list line and introduces none), and nothing but blank lines or a signature after
     it."""
+    lines = block.lines
     if not NAME_SIGN_OFF.match(lines[index]):
         return False
-    before = previous_non_blank(lines, index)
+    before = block.before(index)
     if before is not None and (
         LIST_LINE.match(lines[before])
         or NAME_SIGN_OFF.match(lines[before])
         or lines[before].rstrip().endswith(":")
     ):
         return False
-    after = next_non_blank(lines, index + 1)
-    if after is None:
+    after = block.following(index, 1)
+    if not after:
         return True
-    if is_list_footer(lines[after:]):
+    if is_list_footer(block, after[0]):
         return True
-    return is_signature_start(lines[after]) and looks_like_signature(lines[after:])
+    return is_signature_start(lines[after[0]]) and looks_like_signature(block, after[0])
 
 
-def previous_non_blank(lines: Sequence[str], index: int) -> int | None:
-    for before in range(index - 1, -1, -1):
-        if lines[before].strip():
-            return before
-    return None
-
-
-def is_list_footer(block: Sequence[str]) -> bool:
-    """A mailing-list footer: a rule of underscores, then a few lines naming the list."""
-    if not LIST_FOOTER_RULE.match(block[0]):
+def is_signature_rule(block: Block, index: int) -> bool:
+    """A rule of dashes that opens a signature: what follows looks like one (no list, no
+    prose, no names in a row) and holds contact details (an address, a link, a phone)."""
+    lines = block.lines
+    if not SIGNATURE_RULE.match(lines[index]):
         return False
-    rest = [line for line in block[1:] if line.strip()]
-    return 0 < len(rest) <= LIST_FOOTER_LINES and any(LIST_FOOTER_CUES.search(x) for x in rest)
+    rest = block.following(index, MAX_SIGNATURE_LINES + 1)
+    if not MIN_RULED_SIGNATURE_LINES <= len(rest) <= MAX_SIGNATURE_LINES:
+        return False
+    if not any(CONTACT.search(lines[i]) for i in rest):
+        return False
+    return not people_in_a_row(lines[index + 1 : rest[-1] + 1]) and looks_like_signature(
+        block, index
+    )
 
 
-def lists_people(block: Sequence[str]) -> bool:
-    """A list of people: a line introducing a list ("Vi kommer tre:"), or two lines that each
-    start with a person's name followed by what they are ("Kari Nordmann, rektor")."""
-    named = 0
-    for line in block:
-        stripped = line.strip()
-        if stripped.endswith(":") and not HEADER_LINE.match(stripped):
+def people_in_a_row(lines: Sequence[str]) -> bool:
+    """Two lines in a row that each start with a person's name: a list of people."""
+    previous = False
+    for line in lines:
+        current = bool(line.strip()) and is_person_name(person_part(line))
+        if current and previous:
             return True
-        found = NAME_THEN_ROLE.match(line)
-        if found and is_person_name(found.group("name")):
-            named += 1
-    return named >= 2
+        previous = current
+    return False
 
 
-def looks_like_signature(block: Sequence[str]) -> bool:
-    """A signature has no list lines, lists no people and has no prose before its legal
-    footer.
+def person_part(line: str) -> str:
+    """The part of a line before a comma, dash, tab or parenthesis ("Kari Nordmann")."""
+    found = NAME_THEN_ROLE.match(line)
+    return found.group("name") if found else line.strip()
+
+
+def is_list_footer(block: Block, index: int) -> bool:
+    """A mailing-list footer: a rule of underscores, then a few lines naming the list."""
+    if not LIST_FOOTER_RULE.match(block.lines[index]):
+        return False
+    rest = block.following(index, LIST_FOOTER_LINES + 1)
+    return 0 < len(rest) <= LIST_FOOTER_LINES and any(
+        LIST_FOOTER_CUES.search(block.lines[i]) for i in rest
+    )
+
+
+def introduces_people(line: str, named: int) -> tuple[bool, int]:
+    """Whether ``line`` shows a list of people, given how many "Name, role" lines came
+    before it: a line introducing a list ("Vi kommer tre:"), or a second line that starts
+    with a person's name followed by what they are ("Kari Nordmann, rektor"). Returns the
+    verdict and the new count."""
+    stripped = line.strip()
+    if stripped.endswith(":") and not HEADER_LINE.match(stripped):
+        return True, named
+    found = NAME_THEN_ROLE.match(line)
+    if found and is_person_name(found.group("name")):
+        named += 1
+    return named >= 2, named
+
+
+def looks_like_signature(block: Block, index: int) -> bool:
+    """A signature (from ``index`` on) has no list lines, lists no people and has no prose
+    before its legal footer; it has at most ``MAX_SIGNATURE_LINES`` lines after a closing
+    formula and ``MAX_LOOSE_SIGNATURE_LINES`` after a "-- " delimiter or a device line.
 
     A legal footer found mid-text ("hun har taushetsplikt ...") does not count: a footer
     starting the block must be near the end (at most a few short lines after it).
     """
-    first = block[0]
-    if is_list_footer(block):
+    lines = block.lines
+    first = lines[index]
+    if is_list_footer(block, index):
         return True
     if DISCLAIMER.search(first) and not SIGNATURE_DELIMITER.match(first):
-        rest = [line for line in block[1:] if line.strip()]
-        return len(rest) <= 4 and not any(LIST_LINE.match(line) for line in rest)
+        rest = block.following(index, 5)
+        return len(rest) <= 4 and not any(LIST_LINE.match(lines[i]) for i in rest)
     strict = not SIGNATURE_DELIMITER.match(first)
-    short_lines = 0
-    for offset, line in enumerate(block[1:], start=1):
-        if not line.strip():
-            continue
+    named = 0
+    following = block.following(index, MAX_LOOSE_SIGNATURE_LINES + 1)
+    for short_lines, at in enumerate(following, start=1):
+        line = lines[at]
         if LIST_LINE.match(line):
             return False
-        if DISCLAIMER.search(line) or is_list_footer(block[offset:]):
+        if DISCLAIMER.search(line) or is_list_footer(block, at):
             return True
-        if strict and lists_people(block[1 : offset + 1]):
-            return False
+        if strict:
+            people, named = introduces_people(line, named)
+            if people:
+                return False
         if SIGNATURE_DELIMITER.match(line) or is_device_line(line.strip()):
             strict = False
-        short_lines += 1
+        if short_lines > MAX_LOOSE_SIGNATURE_LINES:
+            return False
         if strict and (is_prose(line) or short_lines > MAX_SIGNATURE_LINES):
             return False
     return True

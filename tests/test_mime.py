@@ -124,6 +124,41 @@ class TestCharsets:
         assert any("time zone" in defect for defect in parsed.defects)
 
 
+class TestCharsetRepair:
+    """Issue 13.4: decode by part, then by line and byte, never a whole part as cp1252."""
+
+    NB = "Påmelding: Kari Ærø og Ola Østby\nVi kommer tre frå Ålesund."
+
+    def body(self, data: bytes, charset: str = "utf-8", subtype: str = "plain") -> bytes:
+        head = (
+            f"From: Kari <kari@x.no>\nTo: a@b.no\nSubject: Påmelding\nMIME-Version: 1.0\n"
+            f"Content-Type: text/{subtype}; charset={charset}\n"
+            "Content-Transfer-Encoding: 8bit\n\n"
+        )
+        return head.encode() + data
+
+    def test_one_bad_byte_spoils_nothing_else(self) -> None:
+        parsed = parse(self.body(self.NB.encode() + b"\xff\n"))
+        assert parsed.text.startswith(self.NB)
+        assert any("cp1252" in d for d in parsed.defects)
+
+    def test_a_windows_1252_line_among_utf8_lines(self) -> None:
+        data = (self.NB + "\n").encode() + "Fra: Jørn Ås – rektor\n".encode("cp1252")
+        assert parse(self.body(data)).text == self.NB + "\nFra: Jørn Ås – rektor"
+
+    def test_windows_1252_labelled_utf8_is_still_read(self) -> None:
+        assert parse(self.body(self.NB.encode("cp1252"))).text == self.NB
+
+    def test_utf8_labelled_latin1_is_read_as_utf8(self) -> None:
+        parsed = parse(self.body(self.NB.encode(), "iso-8859-1"))
+        assert parsed.text == self.NB
+        assert any("holds utf-8" in d for d in parsed.defects)
+
+    def test_gb2312_label_on_gbk_bytes(self) -> None:
+        text = "报名：张喆，王镕"  # 喆 and 镕 are in GBK, not in GB2312
+        assert parse(self.body(text.encode("gbk"), "gb2312")).text == text
+
+
 class TestFormatFlowed:
     def test_soft_breaks_are_joined(self) -> None:
         parsed = parse(fixture("flowed_thunderbird_nn.eml"))
@@ -173,6 +208,30 @@ class TestHtml:
         parsed = parse_corpus("008")
         assert parsed.html is not None
         assert "Eirik Jakobsen\tRektor, Tromsø kulturskole" in parsed.text
+
+
+class TestHtmlDeclarationsAndDefects:
+    """Issue 13.5: HTML after an XML declaration is read; unreadable HTML is a defect."""
+
+    def html_mail(self, html: str) -> bytes:
+        head = (
+            "From: Kari <kari@x.no>\nTo: a@b.no\nSubject: Re: x\nMIME-Version: 1.0\n"
+            "Content-Type: text/html; charset=utf-8\n\n"
+        )
+        return (head + html).encode()
+
+    def test_xml_declaration_before_html(self) -> None:
+        html = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<html><body><p>Vi kommer:</p>'
+            "<ul><li>Kari Nordmann, rektor</li></ul></body></html>"
+        )
+        parsed = parse(self.html_mail(html))
+        assert parsed.text == "Vi kommer:\n\n- Kari Nordmann, rektor\n"
+        assert parsed.defects == ()
+
+    def test_unreadable_html_is_a_defect_not_empty_text(self) -> None:
+        parsed = parse(self.html_mail("<!-- Kari Nordmann, rektor -->"))
+        assert any(d.startswith("unreadable HTML") for d in parsed.defects)
 
 
 class TestOwnWordsInParse:
@@ -309,14 +368,29 @@ class TestBadInput:
         with pytest.raises(ParseError, match="not an e-mail"):
             parse(b"Dear Torkel, here are the names\n")
 
-    def test_broken_mime_boundary(self) -> None:
-        with pytest.raises(ParseError, match="broken MIME"):
-            parse(fixture("broken_mime_no_boundary.eml"))
+    def test_mismatched_boundary_is_read_with_the_one_in_the_body(self) -> None:
+        parsed = parse(fixture("broken_mime_no_boundary.eml"))
+        assert parsed.text == "Hei"
+        assert any("read with the boundary 'some-other-boundary'" in d for d in parsed.defects)
 
-    def test_multipart_without_boundary_parameter(self) -> None:
+    def test_multipart_without_boundary_parameter_is_read_as_text(self) -> None:
         raw = b"From: a@b.no\nSubject: x\nContent-Type: multipart/mixed\n\nbody\n"
-        with pytest.raises(ParseError, match="without a boundary"):
-            parse(raw)
+        parsed = parse(raw)
+        assert parsed.text == "body"
+        assert any("its body read as plain text" in d for d in parsed.defects)
+
+    def test_bounce_with_a_cut_off_boundary_is_read(self) -> None:
+        raw = (
+            b"From: MAILER-DAEMON@x.no\nTo: a@b.no\nSubject: Undelivered Mail\n"
+            b'Content-Type: multipart/report; report-type=delivery-status;\n boundary="\n\n'
+            b"--9B0A\nContent-Type: text/plain\n\nYour message could not be delivered.\n"
+            b"--9B0A\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x.no\n\n"
+            b"Final-Recipient: rfc822; k@x.no\nStatus: 5.1.1\n--9B0A--\n"
+        )
+        parsed = parse(raw)
+        assert parsed.text == "Your message could not be delivered."
+        assert any(a.content_type == "message/delivery-status" for a in parsed.attachments)
+        assert any(d.startswith("broken MIME") for d in parsed.defects)
 
     def test_not_bytes(self) -> None:
         with pytest.raises(ParseError, match="expected bytes"):

@@ -434,3 +434,21 @@ def test_markers_are_data() -> None:
     assert [marker.name for marker in MARKERS] == [entry["name"] for entry in data["marker"]]
     assert any("oprindelig" in entry["pattern"] for entry in data["marker"])
     assert any("napisał" in pattern for pattern in data["attribution"]["patterns"])
+
+
+class TestSignatureRules:
+    def test_a_rule_of_dashes_before_contact_details_opens_the_signature(self) -> None:
+        text = "Vi kommer.\n\n--------\n\nKari Nordmann\nRektor, Nordby skule\nt. 555-931-0702\n"
+        words = split(text)
+        assert words.own == "Vi kommer." and words.signature.endswith("t. 555-931-0702")
+
+    @pytest.mark.parametrize(
+        "people",
+        [
+            "Kari Nordmann, rektor, kari@nordby.no",
+            "Kari Nordmann\nOla Hansen\nPer Ås, per@nordby.no",
+        ],
+    )
+    def test_a_rule_of_dashes_before_participants_stays_own(self, people: str) -> None:
+        text = f"Påmelding\n----------\n{people}"
+        assert split(text).own == text
