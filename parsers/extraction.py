@@ -32,6 +32,7 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
+from parsers.own_words import FORWARD_LINE, HEADER_FIELD
 from parsers.types import (
     Evidence,
     Extraction,
@@ -44,13 +45,9 @@ from parsers.types import Language as LanguageCode
 from parsers.verdict import SCAN_CHARS, Reading, judge
 
 COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")
-FORWARD_MARKER_RE = re.compile(
-    r"^\s*-{2,}\s*(?:Videresendt melding|Forwarded message|Videresend melding)\b.*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-HEADER_LINE_RE = re.compile(
-    r"^\s*(?:Fra|From|Date|Dato|Sendt|Sent|Subject|Emne|To|Til|Cc|Kopi)\s*:.*$", re.IGNORECASE
-)
+#: Forward separators and header lines come from the one table of mail markers.
+FORWARD_MARKER_RE = FORWARD_LINE
+HEADER_LINE_RE = HEADER_FIELD
 
 
 @cache

@@ -84,6 +84,14 @@ def _marker(entry: dict[str, object]) -> Marker:
 
 #: Separator markers in the order they are tried on each line; the earliest matching line wins.
 MARKERS: Final[tuple[Marker, ...]] = tuple(_marker(entry) for entry in DATA["marker"])
+#: A forward separator line anywhere in a text (multi-line search), for the readers of the
+#: understanding stage: the same markers, not a copy of them.
+FORWARD_LINE: Final = re.compile(
+    "|".join(f"(?:{m.pattern.pattern})" for m in MARKERS if m.kind == "forward"),
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A mail header field line, its value possibly empty ("Kopi:").
+HEADER_FIELD: Final = _rx(rf"^\s*\*?(?:{HEADER_KEYS})\*?\s*:")
 #: Attributions ("On … wrote:", "… skrev …:", "Le … a écrit :"), over up to four lines.
 ATTRIBUTION: Final = Marker(
     "attribution", "reply", _rx("|".join(f"(?:{p})" for p in DATA["attribution"]["patterns"]))

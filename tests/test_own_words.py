@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from parsers.extraction import extract_parsed, load_pipeline
 from parsers.mime import parse
 from parsers.own_words import MARKERS, split
 from tests.corpus import corpus_bytes as corpus
@@ -294,6 +295,23 @@ class TestClosingOnlyAtTheEnd:
         words = split(text)
         assert "Kari Nordmann, rektor" in words.own and "Per Ås, ordfører" in words.own
         assert words.signature == ""
+
+    def test_thanks_for_the_invitation_then_the_participants_are_read(self) -> None:
+        raw = (
+            "From: Kari Nordmann <kari@nordby.kommune.no>\r\nTo: pamelding@example.no\r\n"
+            "Subject: Re: Invitasjon\r\nDate: Mon, 4 May 2020 10:00:00 +0200\r\n"
+            "Message-ID: <takk@example.no>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            "Hei!\n\nTusen takk for invitasjonen!\nVi kommer tre:\nKari Nordmann, rektor\n"
+            "Ola Hansen, kulturskolelærar\nPer Ås, ordførar\n\nHelsing Kari\nNordby kommune\n"
+        ).encode()
+        extraction = extract_parsed(parse(raw), load_pipeline())
+        assert extraction.kind == "registration"
+        assert [p.name for p in extraction.participants] == [
+            "Kari Nordmann",
+            "Ola Hansen",
+            "Per Ås",
+        ]
 
     def test_bare_thanks_before_a_list_of_people_is_own_words(self) -> None:
         words = split("Hei!\n\nTusen takk!\nKari Nordmann, rektor\nOla Hansen, lærer\n")
