@@ -107,7 +107,9 @@ DEVICE_WORDS: Final = tuple(DATA["device"]["words"])
 #: A link some clients append to their device line ("Get Outlook for iOS<https://…>").
 LINK_TAIL: Final = re.compile(r"\s*<[^<>\s]+>\s*$")
 
-FORWARD_SUBJECT: Final = _rx(r"^\s*(?:fwd?|vs|vidaresend|videresend|wg|tr)\s*:")
+#: A subject that says the message is forwarded ("VS:", "Fwd:"): a header block in it starts
+#: forwarded content, not a quoted reply.
+FORWARD_SUBJECT: Final = _rx(DATA["forward_subject"])
 
 SIGNATURE_DATA: Final = DATA["signature"]
 #: Sign-off lines: a closing formula alone or followed by a name ("Helsing Liv"); the words
