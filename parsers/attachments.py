@@ -120,14 +120,6 @@ def decode_bytes(
     does not turn a whole UTF-8 part into mojibake.
     """
     declared = normalise_charset(charset)
-    if declared in SINGLE_BYTE_LABELS and not data.isascii():
-        # A label that lies: UTF-8 bytes marked as a one-byte charset. Text really in
-        # windows-1252 is practically never also valid UTF-8 with multi-byte sequences, so
-        # decoding cleanly as UTF-8 settles it ("Ã¸" instead of "ø" otherwise).
-        try:
-            return data.decode("utf-8"), f"charset {charset!r} was wrong, decoded as utf-8"
-        except UnicodeDecodeError:
-            pass
     if declared:
         try:
             text = data.decode(declared)
@@ -135,7 +127,10 @@ def decode_bytes(
             pass
         else:
             if len(text) == len(data) and not data.isascii() and is_utf8(data):
-                return data.decode("utf-8"), f"charset {charset!r} holds utf-8, read as utf-8"
+                # A label that lies: UTF-8 bytes under a one-byte charset. Text really in
+                # windows-1252 is practically never also valid UTF-8 with multi-byte
+                # sequences ("Ã¸" instead of "ø" otherwise).
+                return data.decode("utf-8"), f"charset {charset!r} was wrong, decoded as utf-8"
             return text, None
     if is_utf8(data):
         text = data.decode("utf-8")
@@ -184,12 +179,6 @@ def charset_aliases() -> dict[str, str]:
     """Charset labels read as mail clients read them (``parsers/data/charsets.toml``)."""
     aliases: dict[str, str] = load_toml("charsets.toml")["aliases"]
     return aliases
-
-
-#: Declared one-byte charsets that a client may put on UTF-8 bytes by mistake.
-SINGLE_BYTE_LABELS: Final = frozenset(
-    {"cp1252", "windows-1252", "iso-8859-15", "iso8859-15", "latin-9", "iso-8859-1"}
-)
 
 
 def normalise_charset(charset: str | None) -> str | None:

@@ -152,7 +152,7 @@ class TestCharsetRepair:
     def test_utf8_labelled_latin1_is_read_as_utf8(self) -> None:
         parsed = parse(self.body(self.NB.encode(), "iso-8859-1"))
         assert parsed.text == self.NB
-        assert any("holds utf-8" in d for d in parsed.defects)
+        assert any("was wrong, decoded as utf-8" in d for d in parsed.defects)
 
     def test_gb2312_label_on_gbk_bytes(self) -> None:
         text = "报名：张喆，王镕"  # 喆 and 镕 are in GBK, not in GB2312
