@@ -406,3 +406,65 @@ def test_a_workplace_named_after_a_person_raises_no_doubt(line: str) -> None:
         f"Per Ås, ordfører; Aleksander Haugen, {line}.\n\nHilsen Jon\n"
     )
     assert len(ex.participants) == 4 and ex.sure
+
+
+# --- 13. roles in a later sentence, by first name ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "roles"),
+    [
+        (
+            "Hei,\n\nVik kommune vil gjerne være med. Vi blir fire: Marit Sæther Kvål, Jon Arne "
+            "Wold, Hanne Brattli og Emil Ruud.\n\nMarit er rektor i Vik kulturskole, Jon Arne er "
+            "rektor på Tanem skole, Hanne er pedagogisk leder i Lia barnehage, og Emil er "
+            "kommunestyrerepresentant (SV) og sitter i oppvekstkomiteen.\n\nHilsen Kari\n",
+            ["rektor i Vik kulturskole", "rektor på Tanem skole",
+             "pedagogisk leder i Lia barnehage", "kommunestyrerepresentant"],
+        ),
+        (
+            "Hei,\n\nVik kommune vil gjerne vere med. Me blir fire: Marit Sæther Kvål, Jon Arne "
+            "Wold, Hanne Brattli og Emil Ruud.\n\nMarit er rektor i Vik kulturskule, Jon Arne er "
+            "rektor på Tanem skule, Hanne er styrar i Lia barnehage, og Emil er "
+            "kommunestyrerepresentant (SV) og sit i oppvekstutvalet.\n\nHelsing Kari\n",
+            ["rektor i Vik kulturskule", "rektor på Tanem skule", "styrar i Lia barnehage",
+             "kommunestyrerepresentant"],
+        ),
+    ],
+)  # fmt: skip
+def test_roles_in_a_later_sentence_by_first_name(body: str, roles: list[str]) -> None:
+    ex = read(body)
+    assert [(p[0], p[1]) for p in people(ex)] == list(
+        zip(
+            ["Marit Sæther Kvål", "Jon Arne Wold", "Hanne Brattli", "Emil Ruud"], roles, strict=True
+        )
+    )
+    assert ex.sure
+
+
+# --- 14. a role supplied or corrected in prose ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei igjen,\n\nBeklager, jeg glemte rollen til Ingrid. Ingrid Kvåle er daglig leder "
+            "på Vik folkebibliotek.\n\nOg en liten rettelse: Jørn Midtbø er inspektør ved Vik "
+            "skole, ikke lærer som jeg skrev.\n\nHilsen Kari\n",
+            [("Ingrid Kvåle", "daglig leder på Vik folkebibliotek"),
+             ("Jørn Midtbø", "inspektør ved Vik skole")],
+        ),
+        (
+            "Hei att,\n\nBeklagar, eg gløymde rolla til Ingrid. Ingrid Kvåle er dagleg leiar "
+            "på Vik folkebibliotek.\n\nOg ein liten retting: Jørn Midtbø er inspektør ved Vik "
+            "skule, ikkje lærar som eg skreiv.\n\nHelsing Kari\n",
+            [("Ingrid Kvåle", "dagleg leiar på Vik folkebibliotek"),
+             ("Jørn Midtbø", "inspektør ved Vik skule")],
+        ),
+    ],
+)  # fmt: skip
+def test_role_supplied_and_corrected_in_prose(body: str, expected: list[tuple[str, str]]) -> None:
+    ex = read(body, in_reply_to="<earlier@vik.kommune.no>")
+    assert ex.kind == "update"
+    assert [(p[0], p[1]) for p in people(ex)] == expected

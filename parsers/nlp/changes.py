@@ -69,6 +69,8 @@ CORRECTION_AFTER_RE = re.compile(
     r"|skal\s+(?:stå|sta|førast|føres|registreres|registrerast)\s+(?:oppført\s+|opp\s+)?"
     r"(?:med\s+(?:rolle|rolla|rollen|tittel|tittelen)\s+|som\s+)"
     r"|sin\s+(?:rolle|rolla|stilling|tittel)\s+(?:er|skal\s+vere|skal\s+være)\s+"
+    r"|er\s+(?=[^,.;!?]{1,80},\s*(?:og\s+)?(?:ikke|ikkje)\s+[^\W\d_]+(?:\s+som\s+(?:eg|jeg)\s+"
+    r"(?:skreiv|skrev|skrivde|skreiv\s+sist|skrev\s+sist))?\s*[.!]?\s*$)"
     r"|har\s+(?:ny|endra|endret|feil)\s+(?:rolle|rolla|stilling|tittel)\s*[:,]?\s*(?:,?\s*(?:det\s+er|ho\s+er|han\s+er|hun\s+er)\s+)?)"
     r"(?P<role>[^,.;!?()]+(?:\([^()]*\))?)",
     re.IGNORECASE,
@@ -182,11 +184,30 @@ def corrected_role(raw: str) -> str | None:
     return clean_role(raw)
 
 
+#: "eg gløymde rolla til Ingeborg": the role of that person follows.
+ROLE_OF_RE = re.compile(
+    r"\b(?:rolla|rollen|rolle|stillinga|stillingen|tittelen)\s+(?:til|for|åt)\s+"
+    r"(?P<first>(?-i:[A-ZÆØÅ])[\w-]+)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def corrections(text: str) -> list[Candidate]:
-    """Persons whose role the text corrects, with the corrected role."""
+    """Persons whose role the text corrects or supplies, with that role."""
     out: list[Candidate] = []
     last: tuple[str, int] | None = None  # the last name written, for "rolla hans"
+    asked: set[str] = set()  # first names whose role a sentence announced
     for offset, sent in sentences(text):
+        for start, end in name_spans(sent):
+            name = clean_name(sent[start:end])[0]
+            supplied = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])
+            if name.split()[0] in asked and supplied and not sent[:start].strip():
+                role = corrected_role(supplied.group("role"))
+                if role and not any(c.name == name for c in out):
+                    out.append(Candidate(name, role, offset + start))
+        asked_here = ROLE_OF_RE.search(sent)
+        if asked_here:
+            asked.add(asked_here.group("first"))
         pronoun = PRONOUN_CORRECTION_RE.match(sent)
         role = corrected_role(pronoun.group("role")) if pronoun else None
         if role and last and not any(c.name == last[0] for c in out):

@@ -29,7 +29,9 @@ JOIN_RE = re.compile(
     r"|\b(?:erstattes|erstattast|erstattet|erstatta|bytta\s+ut|byttet\s+ut|byttes\s+ut)\s+(?:av|med)\b"
     r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b"
     r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b"
-    r"|\brepresenter(?:te|es|ast|t)?\s+(?:ved|av)\b",
+    r"|\brepresenter(?:te|es|ast|t)?\s+(?:ved|av)\b"
+    # a stated head count opening a list: "Vi blir fire: A, B, C og D."
+    r"|\b(?:vi|me)\s+(?:er|blir|vert)\s+(?:to|tre|fire|fem|seks|sju|syv|åtte|\d)\s*:",
     re.IGNORECASE,
 )
 NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", re.IGNORECASE)
@@ -218,7 +220,43 @@ def candidates_from_prose(
         self_cand = self_candidate(sent, offset, sender_name)
         if self_cand:
             found.append(self_cand)
-    return found
+    return later_roles(text, found)
+
+
+#: "Marit er rektor i …, Jon Arne er rektor på …": a role given later by first name.
+LATER_ROLE_RE = re.compile(
+    r"(?:^|[,;.:]\s*|\n|\bog\s+)(?P<first>(?-i:[A-ZÆØÅ])[\w-]+(?:\s+(?-i:[A-ZÆØÅ])[\w-]+)?)"
+    r"\s+(?:er|blir|vert|jobbar\s+som|jobber\s+som)\s+(?P<role>[^,;.!?]+)",
+    re.IGNORECASE,
+)
+
+
+def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Names listed without roles, their roles in a later sentence by first name ("Vi blir
+    fire: Marit Kvål, Jon Arne Wold, … Marit er rektor i …, Jon Arne er …"): each first name
+    must fit exactly one roleless person listed before it."""
+    if not any(c.role is None and not c.is_self for c in found):
+        return found
+    out = list(found)
+    for m in LATER_ROLE_RE.finditer(text):
+        first = m.group("first").split()
+        fits = [
+            i
+            for i, c in enumerate(out)
+            if c.role is None and not c.is_self and c.pos < m.start()
+            and c.name.split()[: len(first)] == first and len(c.name.split()) > len(first)
+        ]  # fmt: skip
+        if len(fits) != 1:
+            continue
+        raw = TRAILING_CLAUSE_RE.sub("", m.group("role")).strip()
+        heads = find_heads(raw)
+        if not heads or raw[: heads[0].start].strip() or len(raw.split()) > 12:
+            continue
+        role = clean_role(raw)
+        if role:
+            c = out[fits[0]]
+            out[fits[0]] = Candidate(c.name, role, c.pos, c.is_self, c.context, c.source)
+    return out
 
 
 #: Finite verbs: a sentence with one says something of its own, it is no bare list.
