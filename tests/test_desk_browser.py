@@ -136,3 +136,19 @@ def test_add_and_remove_a_contact_address(page: Page, desk_server: DeskServer) -
     expect(page.get_by_role("status")).to_have_text("Kontaktadressen er fjernet.")
     expect(contacts.locator(".contact-list")).not_to_contain_text("ny.kontakt@bodo.kommune.no")
     expect(page.locator(".history")).to_contain_text("kari.arrangor@ks.no fjernet kontakt")
+
+
+def test_attach_a_held_message_to_another_municipality(page: Page, desk_server: DeskServer) -> None:
+    sign_in(page, desk_server.url)
+    page.get_by_role("navigation").get_by_role("link", name="Til gjennomgang").click()
+    held = page.locator("article.review").filter(has_not_text="hyllestad.kommune.no").first
+    article_id = held.get_attribute("id")
+
+    held.get_by_text("Knytt til en annen kommune").click()
+    held.get_by_label("Kommune", exact=True).last.fill("Askvoll (4645)")
+    held.get_by_role("button", name="Knytt meldingen til kommunen").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Meldingen er knyttet til Askvoll")
+    attached = page.locator(f"article#{article_id}")
+    expect(attached).to_contain_text("Askvoll (4645)")
+    expect(attached.get_by_role("button", name="Lukk uten svar")).to_be_visible()
