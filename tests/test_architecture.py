@@ -1,7 +1,10 @@
 """Data flows one way: source → store → parse → understand → apply → rules → reply → outbox.
 
 No package reaches back up the flow: ``parsers`` knows nothing downstream, and ``rules`` and
-``db`` know only the parsed types (``parsers.types``), never the service or each other.
+``db`` know only the parsed types (``parsers.types``), never the service or each other. SQL is
+written in ``db/`` only: elsewhere code calls named query functions (``db/*.py``) and imports
+no query construct. Each check is also run on a synthetic module, so that a check which
+silently sees nothing fails.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ ALLOWED = {
     "db": {"parsers.types"},
 }
 PROJECT = ("mailbot", "parsers", "rules", "db")
+#: SQLAlchemy's query constructs: whoever imports one is writing SQL.
+QUERY_CONSTRUCTS = frozenset({"select", "insert", "update", "delete", "func", "text"})
+#: The packages that must leave SQL to ``db/``.
+NO_SQL = ("mailbot", "rules", "parsers")
 
 
 def project_imports(package: str) -> set[tuple[str, str]]:
@@ -87,3 +94,61 @@ def test_the_nlp_check_sees_a_violation(tmp_path: Path) -> None:
         ("review.py", "parsers.nlp.sectors"),
         ("edits.py", "parsers.nlp.municipality"),
     }
+
+
+def query_constructs(source: str) -> set[str]:
+    """The query constructs a module takes from SQLAlchemy: imported by name (``from
+    sqlalchemy import select``, ``from sqlalchemy.sql import func``, ``*``) or used through the
+    module (``import sqlalchemy as sa`` … ``sa.select(...)``)."""
+    tree = ast.parse(source)
+    found: set[str] = set()
+    module_names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
+            found |= {a.name for a in node.names if a.name in QUERY_CONSTRUCTS | {"*"}}
+        elif isinstance(node, ast.Import):
+            module_names |= {
+                (a.asname or a.name).split(".")[0]
+                for a in node.names
+                if a.name.split(".")[0] == "sqlalchemy"
+            }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in QUERY_CONSTRUCTS:
+            root = node.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in module_names:
+                found.add(node.attr)
+    return found
+
+
+@pytest.mark.parametrize("package", NO_SQL)
+def test_sql_is_written_in_db_only(package: str) -> None:
+    bad = {
+        (str(file.relative_to(REPO)), construct)
+        for file in (REPO / package).rglob("*.py")
+        for construct in query_constructs(file.read_text("utf-8"))
+    }
+
+    assert bad == set()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from sqlalchemy import select, Engine\n", {"select"}),
+        ("from sqlalchemy.sql import func as f\n", {"func"}),
+        ("from sqlalchemy.sql.expression import text, update\n", {"text", "update"}),
+        ("import sqlalchemy as sa\n\nq = sa.delete(x)\n", {"delete"}),
+        ("import sqlalchemy\n\nq = sqlalchemy.sql.insert(x)\n", {"insert"}),
+        ("from sqlalchemy import *\n", {"*"}),
+        ("from sqlalchemy import Engine\nfrom sqlalchemy.orm import Session\n", set()),
+        ("from mylib import select\nimport sqlalchemy\n\nsqlalchemy.Engine\n", set()),
+    ],
+)
+def test_the_sql_check_sees_a_query_construct(source: str, expected: set[str]) -> None:
+    assert query_constructs(source) == expected
+
+
+def test_the_sql_check_sees_the_queries_in_db() -> None:
+    assert "select" in query_constructs((REPO / "db" / "registry.py").read_text("utf-8"))
