@@ -2,12 +2,27 @@
 
 They are ``StrEnum``s so that a value is its own database string and compares equal to it;
 ``db/models.py`` turns each into a ``CHECK`` constraint, so a misspelt state cannot be stored.
-This module imports nothing of ours: every package may use it.
+It imports only ``parsers.types``, for the message kind: ``parsers`` reads the kind and may
+import nothing downstream, so ``MessageKind`` (with its groups) is defined there and re-exported
+here. Every package but ``parsers`` may use this module.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from parsers.types import MessageKind
+
+__all__ = [
+    "ContactSource",
+    "HoldReason",
+    "MessageKind",
+    "MessageStatus",
+    "OutboxStatus",
+    "RegistrationStatus",
+    "ReplyKind",
+    "values",
+]
 
 
 class MessageStatus(StrEnum):

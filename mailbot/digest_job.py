@@ -24,6 +24,7 @@ from db.digest import (
 from db.models import InboundMessage, OutboundMessage
 from db.outbox import enqueue
 from db.session import make_engine, make_session_factory
+from db.states import MessageKind
 from db.stats import inbound_counts_by_status
 from mailbot.app import App
 from mailbot.digest import (
@@ -128,7 +129,7 @@ def _attention(session: Session) -> list[AttentionItem]:
 
 
 def _attention_reason(message: InboundMessage) -> AttentionReason:
-    if message.kind == "question":
+    if message.kind == MessageKind.QUESTION:
         return "question"
     if message.status == "failed":
         return "unreadable" if (message.error or "").startswith("unreadable") else "failed"

@@ -57,14 +57,13 @@ from parsers.errors import ParseError
 from parsers.limits import DEFAULT_LIMITS, Limits, is_cut
 from parsers.mime import parse
 from parsers.register import municipalities_of
-from parsers.types import Extraction, ParsedEmail
+from parsers.types import IGNORED_KINDS, Extraction, MessageKind, ParsedEmail
 from rules.base import Group, Member
 from rules.registry import RuleResult, decide_reply, run_rules
 
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[ParsedEmail], Extraction]
-IGNORED_KINDS = frozenset({"auto_reply", "bounce", "other"})
 
 
 @dataclass(frozen=True)
@@ -234,13 +233,13 @@ def _process_parsed(
     extraction = processor.extractor(parsed)
     _remember(message, extraction)
     if extraction.kind in IGNORED_KINDS:
-        if extraction.kind == "bounce":
+        if extraction.kind == MessageKind.BOUNCE:
             record_bounce(session, message.raw, processor.clock())
-        if extraction.kind == "other" and not parsed.auto_signals:
+        if extraction.kind == MessageKind.OTHER and not parsed.auto_signals:
             # Written by a person but not understood: a person should look at it.
             return _finish(message, "needs_review", "not understood as a registration")
         return _finish(message, "ignored", f"no reply to {extraction.kind}")
-    if extraction.kind == "question":
+    if extraction.kind == MessageKind.QUESTION:
         event_row = ensure_event(session, processor.event.slug, processor.event.title)
         message.registration = find_registration(session, event_row, extraction, parsed.sender)
         return _finish(message, "needs_review", "question for the organiser")

@@ -31,10 +31,11 @@ from mailbot.processing import HOLD_NOTES, Processor, answer_message, apply_mess
 from parsers.mime import parse
 from parsers.register import municipality_entries, sector_of_role, to_municipality
 from parsers.types import (
+    ANSWERED_KINDS,
     KINDS,
     SECTORS,
     Extraction,
-    Kind,
+    MessageKind,
     Municipality,
     ParsedEmail,
     Participant,
@@ -46,8 +47,6 @@ from rules.registry import RuleResult
 CLOSED_NOTE = "closed by the organiser without a reply"
 RELEASED_NOTE = "released: the earlier message it waited for is decided"
 ORGANISER_REQUEST = "organiser_request"
-# What the organiser may turn a held message into before accepting it.
-ANSWERED_KINDS = ("registration", "update", "withdrawal")
 
 
 class ReviewError(ValueError):
@@ -293,8 +292,8 @@ def _participant(line: str) -> Participant:
     return Participant(name, role, sector)
 
 
-def _kind(value: str) -> Kind:
-    return value if value in KINDS else "other"
+def _kind(value: str) -> MessageKind:
+    return MessageKind(value) if value in KINDS else MessageKind.OTHER
 
 
 def _sector(value: object) -> Sector:

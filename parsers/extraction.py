@@ -34,9 +34,11 @@ from parsers.nlp.textutil import (
 )
 from parsers.own_words import FORWARD_LINE, HEADER_FIELD
 from parsers.types import (
+    LIST_KINDS,
     Evidence,
     Extraction,
     ExtractionContext,
+    MessageKind,
     ParsedEmail,
     Participant,
     Sector,
@@ -259,7 +261,7 @@ def extract_parsed(
     kind = automatic or classify_kind(
         parsed, body, quoted_part(parsed, own), len(candidates), len(removed)
     )
-    if kind not in ("registration", "update"):
+    if kind not in LIST_KINDS:
         candidates, removed = [], []
     writer, staff = writer_sector(context, body, signature), staff_sector(context, body)
     bare = frozenset(r.casefold() for r in context.bare_roles)
@@ -272,10 +274,10 @@ def extract_parsed(
         for c in candidates
     )
     municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())
-    if kind == "bounce" or (kind == "other" and is_bulk(parsed)):
+    if kind == MessageKind.BOUNCE or (kind == MessageKind.OTHER and is_bulk(parsed)):
         municipality, options = None, ()
     language = doc._.language
-    if kind == "bounce":
+    if kind == MessageKind.BOUNCE:
         language = bounce_language(parsed)
     reading = Reading(
         kind=kind,
@@ -303,7 +305,7 @@ def extract_parsed(
         language=language,
         municipality=municipality,
         participants=participants,
-        removed=tuple(removed) if kind == "update" else (),
+        removed=tuple(removed) if kind == MessageKind.UPDATE else (),
         municipality_candidates=options,
         sender=original.sender,
         sender_name=original.sender_name,

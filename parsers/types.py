@@ -9,22 +9,39 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Literal
 
-Kind = Literal["registration", "update", "withdrawal", "question", "auto_reply", "bounce", "other"]
+
+class MessageKind(StrEnum):
+    """What a message is, as the understanding stage reads it (stored in ``inbound.kind``).
+
+    Defined here, not in ``db/states.py`` with the other states, because ``parsers`` imports
+    nothing downstream; ``db.states`` re-exports it.
+    """
+
+    REGISTRATION = "registration"
+    UPDATE = "update"
+    WITHDRAWAL = "withdrawal"
+    QUESTION = "question"
+    AUTO_REPLY = "auto_reply"
+    BOUNCE = "bounce"
+    OTHER = "other"
+
+
+#: Kinds that carry a list of people: the registry applies them and the rules judge them.
+LIST_KINDS = frozenset({MessageKind.REGISTRATION, MessageKind.UPDATE})
+#: Kinds that change the registry and are answered automatically.
+ANSWERED_KINDS = LIST_KINDS | {MessageKind.WITHDRAWAL}
+#: Automatic mail and what was not understood: applied to nothing, never answered (RFC 3834).
+IGNORED_KINDS = frozenset({MessageKind.AUTO_REPLY, MessageKind.BOUNCE, MessageKind.OTHER})
+#: Kinds that get no automatic answer: the ignored ones, and questions (a person answers).
+NO_REPLY_KINDS = IGNORED_KINDS | {MessageKind.QUESTION}
 Language = Literal["nb", "nn"]
 Sector = Literal[
     "kulturskole", "skole", "barnehage", "politikk", "administrasjon", "kulturliv", "annet"
 ]
-KINDS: tuple[Kind, ...] = (
-    "registration",
-    "update",
-    "withdrawal",
-    "question",
-    "auto_reply",
-    "bounce",
-    "other",
-)
+KINDS: tuple[MessageKind, ...] = tuple(MessageKind)
 SECTORS: tuple[Sector, ...] = (
     "kulturskole",
     "skole",
@@ -178,7 +195,7 @@ class Extraction:
     """
 
     message_id: str | None
-    kind: Kind
+    kind: MessageKind
     language: Language
     municipality: Municipality | None
     participants: tuple[Participant, ...] = ()

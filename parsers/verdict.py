@@ -27,7 +27,7 @@ from parsers.nlp.people import BULLET_RE
 from parsers.nlp.places import is_place_name
 from parsers.nlp.prose import is_negated_after, name_spans
 from parsers.nlp.resources import load_toml
-from parsers.types import Doubt, person_key
+from parsers.types import LIST_KINDS, Doubt, person_key
 
 #: How much of a forwarded part or an attachment the checks read: the list is at the top.
 SCAN_CHARS = 4000
@@ -57,7 +57,7 @@ class Reading:
 
 def judge(reading: Reading) -> tuple[Doubt, ...]:
     """Every doubt the checks raise about one reading (empty: sure)."""
-    if reading.kind not in ("registration", "update"):
+    if reading.kind not in LIST_KINDS:
         return tuple(signup_not_read(reading))
     read = _Accounted(reading.names + reading.removed, ())
     accounted = _Accounted(reading.names + reading.removed, reading.known)

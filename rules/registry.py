@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+from parsers.types import LIST_KINDS, NO_REPLY_KINDS, MessageKind
 from rules.all_kulturskole import AllKulturskole
 from rules.ambiguous_municipality import AmbiguousMunicipality
 from rules.base import EventPolicy, Finding, Group, Rule
@@ -98,10 +99,6 @@ def run_rules(
     return RuleResult(tuple(findings), tuple(hits), tuple(misses))
 
 
-NO_REPLY_KINDS = frozenset({"auto_reply", "bounce", "other", "question"})
-RULED_KINDS = frozenset({"registration", "update"})
-
-
 def decide_reply(kind: str, result: RuleResult) -> ReplyKind:
     """Which automatic answer a message gets (corpus README, "How expected_reply is judged").
 
@@ -111,9 +108,9 @@ def decide_reply(kind: str, result: RuleResult) -> ReplyKind:
     """
     if kind in NO_REPLY_KINDS:
         return "none"
-    if kind == "withdrawal":
+    if kind == MessageKind.WITHDRAWAL:
         return "confirmation"
-    if kind not in RULED_KINDS:
+    if kind not in LIST_KINDS:
         raise ValueError(f"unknown message kind {kind!r}")
     if "late" in result.codes:
         return "late_notice"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from parsers.nlp.threads import replies_to_own_side
-from parsers.types import Kind, ParsedEmail
+from parsers.types import MessageKind, ParsedEmail
 
 #: The whole group is taken back (never one person: "Kari kan ikkje" is an update).
 WITHDRAWAL_RE = re.compile(
@@ -100,7 +100,7 @@ def auto_submitted(parsed: ParsedEmail) -> str:
     return (parsed.header("Auto-Submitted") or "no").split(";")[0].strip().casefold()
 
 
-def is_automatic(parsed: ParsedEmail) -> Kind | None:
+def is_automatic(parsed: ParsedEmail) -> MessageKind | None:
     """bounce / auto_reply / other from the MIME stage's signals and headers.
 
     An out-of-office (Auto-Submitted: auto-replied, or an out-of-office subject) is an
@@ -109,17 +109,17 @@ def is_automatic(parsed: ParsedEmail) -> Kind | None:
     mottatt din henvendelse"), which answers no person.
     """
     if parsed.is_bounce:
-        return "bounce"
+        return MessageKind.BOUNCE
     signals = " ".join(parsed.auto_signals).casefold()
     if "bounce" in signals or "dsn" in signals or "delivery" in signals:
-        return "bounce"
+        return MessageKind.BOUNCE
     auto = auto_submitted(parsed)
     if auto == "auto-replied" or OUT_OF_OFFICE_SUBJECT_RE.match(parsed.subject):
-        return "auto_reply"
+        return MessageKind.AUTO_REPLY
     if is_bulk(parsed) or auto.startswith("auto-generated"):
-        return "other"
+        return MessageKind.OTHER
     if auto != "no" or signals:
-        return "auto_reply"
+        return MessageKind.AUTO_REPLY
     return None
 
 
@@ -204,20 +204,20 @@ def supplements_own_sign_up(parsed: ParsedEmail, own_body: str, quoted: str) -> 
 
 def classify_kind(
     parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int, n_removed: int
-) -> Kind:
+) -> MessageKind:
     """The kind of a message written by a person (call ``is_automatic`` first)."""
     if n_participants == 0 and says_withdrawal(own_body, parsed.subject):
-        return "withdrawal"
+        return MessageKind.WITHDRAWAL
     if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
-        return "update"
+        return MessageKind.UPDATE
     if n_participants or n_removed or says_registration(own_body):
-        return "registration"
+        return MessageKind.REGISTRATION
     if supplements_own_sign_up(parsed, own_body, quoted):
-        return "update"
+        return MessageKind.UPDATE
     if "?" in own_body:
-        return "question"
+        return MessageKind.QUESTION
     if PASSED_ON_RE.search(own_body):
-        return "other"
+        return MessageKind.OTHER
     if says_intent(own_body) or INTENT_RE.search(parsed.subject):
-        return "registration"
-    return "other"
+        return MessageKind.REGISTRATION
+    return MessageKind.OTHER
