@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -24,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from db.states import STATE_COLUMNS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,6 +60,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def state_checks(table: str) -> tuple[CheckConstraint, ...]:
+    """One ``CHECK (column IN (...))`` per state column of the table (``db.states``), named
+    ``ck_<table>_<column>``: a misspelt state cannot be stored."""
+    return tuple(
+        CheckConstraint(state_condition(column, allowed), name=column)
+        for name, column, allowed in STATE_COLUMNS
+        if name == table
+    )
+
+
+def state_condition(column: str, allowed: tuple[str, ...]) -> str:
+    """The SQL condition of a state column's ``CHECK`` (the values are our own constants)."""
+    return f"{column} IN ({', '.join(repr(v) for v in allowed)})"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -79,6 +97,7 @@ class InboundMessage(Base):
         UniqueConstraint("message_id", "sha256", name="uq_inbound_message_id_sha256"),
         # Workers claim the oldest waiting message from this index (``db.inbound.claim``).
         Index("ix_inbound_status_arrival", "status", "arrived_at", "id"),
+        *state_checks("inbound_messages"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,7 +110,7 @@ class InboundMessage(Base):
     size: Mapped[int] = mapped_column(Integer)
     arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
     stored_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # new, processed, ignored, failed, needs_review
+    #: ``MessageStatus``
     status: Mapped[str] = mapped_column(String(20), default="new")
     error: Mapped[str | None] = mapped_column(Text)
     #: Claims so far (``db.inbound.claim``): each one a worker that began processing it.
@@ -103,6 +122,7 @@ class InboundMessage(Base):
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sender: Mapped[str | None] = mapped_column(String(320))
     subject: Mapped[str | None] = mapped_column(String(998))
+    #: ``MessageKind`` (or ``ORGANISER_KIND``); none until the message is read
     kind: Mapped[str | None] = mapped_column(String(20))
     language: Mapped[str | None] = mapped_column(String(2))
     extraction: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -122,6 +142,7 @@ class Registration(Base):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "municipality_number", name="uq_registration_municipality"),
+        *state_checks("registrations"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -130,7 +151,7 @@ class Registration(Base):
     municipality_name: Mapped[str | None] = mapped_column(String(100))
     contact_address: Mapped[str] = mapped_column(String(320))
     language: Mapped[str] = mapped_column(String(2), default="nb")
-    # open, complete, withdrawn
+    #: ``RegistrationStatus``
     status: Mapped[str] = mapped_column(String(20), default="open")
     first_message_at: Mapped[datetime] = mapped_column(UTCDateTime)
     first_complete_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -158,6 +179,7 @@ class Contact(Base):
     __tablename__ = "registration_contacts"
     __table_args__ = (
         UniqueConstraint("registration_id", "address", name="uq_contact_registration_address"),
+        *state_checks("registration_contacts"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -221,13 +243,14 @@ class OutboundMessage(Base):
         UniqueConstraint("inbound_id", "kind", name="uq_outbound_inbound_kind"),
         Index("ix_outbound_status", "status"),
         Index("ix_outbound_recipient", "recipient"),
+        *state_checks("outbound_messages"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[str] = mapped_column(String(998), unique=True)
     inbound_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id"))
-    # confirmation, correction_request, late_notice, digest
+    #: ``ReplyKind``
     kind: Mapped[str] = mapped_column(String(30))
     sender: Mapped[str] = mapped_column(String(320))
     recipient: Mapped[str] = mapped_column(String(320))
@@ -237,7 +260,7 @@ class OutboundMessage(Base):
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     # The problem codes the reply named: a new correction request is only sent when they change.
     findings: Mapped[list[str] | None] = mapped_column(JSON)
-    # pending, sending, sent, failed, uncertain
+    #: ``OutboxStatus``
     status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

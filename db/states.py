@@ -17,10 +17,13 @@ __all__ = [
     "ContactSource",
     "HoldReason",
     "MessageKind",
+    "ORGANISER_KIND",
     "MessageStatus",
     "OutboxStatus",
     "RegistrationStatus",
     "ReplyKind",
+    "STATE_COLUMNS",
+    "inbound_kinds",
     "values",
 ]
 
@@ -93,6 +96,28 @@ class HoldReason(StrEnum):
     EARLIER_HELD = "earlier_held"
 
 
+#: The kind stored for mail from the organiser's own address: kept and shown, never read as a
+#: registration (``mailbot/organiser_mail.py``), so not one of the reader's ``MessageKind``s.
+ORGANISER_KIND = "organiser"
+
+
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The stored strings of a state vocabulary, in declaration order."""
     return tuple(member.value for member in enum)
+
+
+def inbound_kinds() -> tuple[str, ...]:
+    """Every kind an inbound message may be stored with."""
+    return (*values(MessageKind), ORGANISER_KIND)
+
+
+#: The state columns and the values each may hold: ``db/models.py`` and the migration that
+#: added the constraints build one ``CHECK`` from each entry, ``(table, column, values)``.
+STATE_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("inbound_messages", "status", values(MessageStatus)),
+    ("inbound_messages", "kind", inbound_kinds()),
+    ("registrations", "status", values(RegistrationStatus)),
+    ("registration_contacts", "source", values(ContactSource)),
+    ("outbound_messages", "kind", values(ReplyKind)),
+    ("outbound_messages", "status", values(OutboxStatus)),
+)

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from db.models import InboundMessage
 from db.registry import ensure_event, registration_in_thread, registration_of_addresses
+from db.states import ORGANISER_KIND
 from mailbot.event import Event
 from parsers.types import ParsedEmail
 
-ORGANISER_KIND = "organiser"
 NOTE = "from the organiser: kept and shown, never answered"
 
 

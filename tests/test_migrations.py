@@ -8,11 +8,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import delete, inspect
+from sqlalchemy.exc import IntegrityError
 
 from db.migrate import alembic_config, downgrade, upgrade
-from db.models import Base
-from db.session import make_engine
+from db.models import Base, InboundMessage, utcnow
+from db.session import make_engine, make_session_factory
+from db.states import STATE_COLUMNS
 
 TABLES = {
     "events",
@@ -101,3 +103,62 @@ def test_each_revision_goes_down_and_up_one_step_at_a_time(tmp_path: Path) -> No
     engine = make_engine(url)
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     engine.dispose()
+
+
+def store_message(url: str, status: str) -> None:
+    """Store one inbound message with the given status (raises if the schema refuses it)."""
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session, session.begin():
+            session.add(
+                InboundMessage(
+                    source="test",
+                    uid=status,
+                    sha256="0" * 64,
+                    raw=b"",
+                    size=0,
+                    arrived_at=utcnow(),
+                    status=status,
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+def forget_message(url: str, uid: str) -> None:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session, session.begin():
+            session.execute(delete(InboundMessage).where(InboundMessage.uid == uid))
+    finally:
+        engine.dispose()
+
+
+def test_the_schema_refuses_a_state_outside_its_vocabulary_and_the_migration_goes_down_and_up(
+    database_url: str,
+) -> None:
+    checks = ScriptDirectory.from_config(alembic_config(database_url)).get_revision("0006")
+
+    upgrade(database_url)
+    store_message(database_url, "needs_review")
+    with pytest.raises(IntegrityError):
+        store_message(database_url, "needs-review")
+    downgrade(database_url, checks.down_revision)  # type: ignore[arg-type]
+    store_message(database_url, "needs-review")  # down: the check is gone
+    forget_message(database_url, "needs-review")
+    upgrade(database_url, "0006")
+    with pytest.raises(IntegrityError):
+        store_message(database_url, "needs-review")
+
+    assert checks.module.CHECKS == STATE_COLUMNS
+
+
+def test_every_state_column_has_its_check_in_the_models() -> None:
+    names = {
+        constraint.name
+        for table in Base.metadata.tables.values()
+        for constraint in table.constraints
+        if constraint.name and constraint.name.startswith("ck_")
+    }
+
+    assert names == {f"ck_{table}_{column}" for table, column, _values in STATE_COLUMNS}
