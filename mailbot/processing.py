@@ -17,7 +17,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -37,7 +37,7 @@ from db.registry import (
     record_changes,
     unmatched_removals,
 )
-from db.states import ContactSource, HoldReason, MessageStatus
+from db.states import ContactSource, HoldReason, MessageStatus, ReplyKind
 from mailbot.answering import (
     Case,
     Outgoing,
@@ -80,12 +80,27 @@ class Processor:
     lease: timedelta = timedelta(minutes=5)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What processing did with one message: the status it left it in, the note the organiser
+    reads (also on the message), the reply queued for the sender if any, and why a held
+    message waits. A value, so callers ask ``outcome.reply`` instead of parsing a string."""
+
+    status: MessageStatus
+    note: str
+    reply: ReplyKind | None = None
+    held_for: tuple[HoldReason, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.note}"
+
+
 @dataclass
 class PassStats:
     processed: int = 0
     failed: int = 0
     replies: int = 0
-    outcomes: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
 
 
 def process_pending(
@@ -107,7 +122,7 @@ def process_pending(
             stats.failed += 1
             continue
         stats.processed += 1
-        stats.replies += outcome.startswith("reply:")
+        stats.replies += outcome.reply is not None
         stats.outcomes.append(outcome)
     return stats
 
@@ -140,7 +155,7 @@ CONFLICT_RETRIES = 3
 
 def _process_claimed(
     factory: sessionmaker[Session], message_id: int, processor: Processor, worker: str
-) -> str | None:
+) -> Outcome | None:
     """Process a claimed message; None when it failed (the claim then runs out and the
     message is tried again, or it is set aside after its last attempt).
 
@@ -166,7 +181,7 @@ def _process_claimed(
 
 def _process_leased(
     factory: sessionmaker[Session], message_id: int, processor: Processor, worker: str
-) -> str:
+) -> Outcome:
     """One processing transaction, committed only while the claim is ``worker``'s."""
     with factory() as session, session.begin():
         message = leased(session, message_id, worker)
@@ -203,14 +218,14 @@ def _count_failure(
         )
 
 
-def process_one(session: Session, message: InboundMessage, processor: Processor) -> str:
-    """Run one stored message through the flow; returns a short outcome for logs and tests."""
+def process_one(session: Session, message: InboundMessage, processor: Processor) -> Outcome:
+    """Run one stored message through the flow; returns what became of it."""
     try:
         parsed = parse(message.raw, limits=processor.limits)
     except ParseError as error:
         # The sender's fault, not ours: keep the message, say why, show the organiser.
         log.warning("message %s: unreadable: %s", message.id, error)
-        return _finish(message, "failed", f"unreadable message: {error}")
+        return _finish(message, MessageStatus.FAILED, f"unreadable message: {error}")
     message.sender = parsed.sender[:320]
     message.subject = parsed.subject[:998]
     cuts = [defect for defect in parsed.defects if is_cut(defect)]
@@ -224,12 +239,12 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
 
 def _process_parsed(
     session: Session, message: InboundMessage, parsed: ParsedEmail, processor: Processor
-) -> str:
+) -> Outcome:
     if is_our_automatic_mail(parsed, processor.event):
-        return _finish(message, "ignored", "our own message")
+        return _finish(message, MessageStatus.IGNORED, "our own message")
     if is_from_organiser(parsed, processor.event):
         keep_organiser_mail(session, message, parsed, processor.event)
-        return _finish(message, "ignored", ORGANISER_NOTE)
+        return _finish(message, MessageStatus.IGNORED, ORGANISER_NOTE)
     extraction = processor.extractor(parsed)
     _remember(message, extraction)
     if extraction.kind in IGNORED_KINDS:
@@ -237,12 +252,12 @@ def _process_parsed(
             record_bounce(session, message.raw, processor.clock())
         if extraction.kind == MessageKind.OTHER and not parsed.auto_signals:
             # Written by a person but not understood: a person should look at it.
-            return _finish(message, "needs_review", "not understood as a registration")
-        return _finish(message, "ignored", f"no reply to {extraction.kind}")
+            return _finish(message, MessageStatus.NEEDS_REVIEW, "not understood as a registration")
+        return _finish(message, MessageStatus.IGNORED, f"no reply to {extraction.kind}")
     if extraction.kind == MessageKind.QUESTION:
         event_row = ensure_event(session, processor.event.slug, processor.event.title)
         message.registration = find_registration(session, event_row, extraction, parsed.sender)
-        return _finish(message, "needs_review", "question for the organiser")
+        return _finish(message, MessageStatus.NEEDS_REVIEW, "question for the organiser")
     event_row = ensure_event(session, processor.event.slug, processor.event.title)
     registration = find_registration(session, event_row, extraction, parsed.sender)
     standing = _standing(session, registration, parsed, processor)
@@ -302,7 +317,7 @@ def _hold(
     registration: Registration | None,
     reasons: list[HoldReason],
     processor: Processor,
-) -> str:
+) -> Outcome:
     """Keep the message for the organiser, apply nothing, and send only what cannot be
     wrong: a receipt to the sender and, when an outsider asked for a change, a notice to the
     registration's contacts."""
@@ -315,10 +330,10 @@ def _hold(
             outgoing.append(change_notice_for(parsed, registration, contacts, processor.event))
     sent = [out.kind.value for out in outgoing if _send(session, message, parsed, out, processor)]
     note = "Venter på deg: " + "; ".join(HOLD_NOTES[r] for r in reasons)
-    _finish(
+    finished = _finish(
         message, MessageStatus.NEEDS_REVIEW, note + (f" (sendt: {', '.join(sent)})" if sent else "")
     )
-    return f"held:{','.join(r.value for r in reasons)}"
+    return replace(finished, held_for=tuple(reasons))
 
 
 def _send(
@@ -383,20 +398,21 @@ def apply_message(
     return _apply(session, message, parsed, extraction, registration, processor)
 
 
-def answer_message(session: Session, case: Case, processor: Processor) -> str:
+def answer_message(session: Session, case: Case, processor: Processor) -> Outcome:
     """Queue the reply a case causes, under the same sending rules as any automatic answer."""
     return _answer(session, case, processor)
 
 
-def _answer(session: Session, case: Case, processor: Processor) -> str:
+def _answer(session: Session, case: Case, processor: Processor) -> Outcome:
     now = processor.clock()
     reason = reason_not_to_answer(session, case, processor.event, now)
     if reason is not None:
-        return _finish(case.message, "processed", reason)
+        return _finish(case.message, MessageStatus.PROCESSED, reason)
     answer = answer_for(session, case, processor.event)
     enqueue(session, compose(case.message, case.parsed, answer, processor.event, now))
-    _finish(case.message, "processed", f"reply: {case.reply_kind}")
-    return f"reply:{case.reply_kind}"
+    reply = ReplyKind(case.reply_kind)
+    finished = _finish(case.message, MessageStatus.PROCESSED, f"reply: {reply}")
+    return replace(finished, reply=reply)
 
 
 def _remember(message: InboundMessage, extraction: Extraction) -> None:
@@ -405,12 +421,12 @@ def _remember(message: InboundMessage, extraction: Extraction) -> None:
     message.extraction = extraction.to_json()
 
 
-def _finish(message: InboundMessage, status: str, note: str) -> str:
+def _finish(message: InboundMessage, status: MessageStatus, note: str) -> Outcome:
     message.status = status
     message.note = note
-    message.error = note if status == "failed" else None
+    message.error = note if status == MessageStatus.FAILED else None
     message.processed_at = utcnow()
-    return f"{status}: {note}"
+    return Outcome(status, note)
 
 
 def _group(

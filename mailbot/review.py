@@ -27,7 +27,7 @@ from db.states import HoldReason, MessageStatus
 from mailbot.answering import Case
 from mailbot.edits import reassess_findings
 from mailbot.event import Event
-from mailbot.processing import HOLD_NOTES, Processor, answer_message, apply_message
+from mailbot.processing import HOLD_NOTES, Outcome, Processor, answer_message, apply_message
 from parsers.mime import parse
 from parsers.register import municipality_entries, sector_of_role, to_municipality
 from parsers.types import (
@@ -74,7 +74,7 @@ def accept(
     processor: Processor,
     account: str,
     reading: Extraction | None = None,
-) -> str:
+) -> Outcome:
     """Apply the reading (the stored one, or the organiser's corrected one) and send the
     reply it causes, exactly as an automatic pass would have. Returns the outcome."""
     _check_held(message)
@@ -99,7 +99,7 @@ def accept(
 
 def ask_for_correction(
     session: Session, message: InboundMessage, processor: Processor, account: str, text: str
-) -> str:
+) -> Outcome:
     """Answer the sender with a correction request: the organiser's own words first, then
     whatever the rules find missing in the registration as it stands."""
     _check_held(message)

@@ -29,6 +29,7 @@ from mailbot.digest import (
 )
 from mailbot.errors import UserError
 from mailbot.event import Event
+from mailbot.processing import Outcome
 from mailbot.web.conversation import shown_message
 from mailbot.web.formatting import KIND_LABELS, note, when
 
@@ -169,6 +170,7 @@ def review_decide(url: str, event: Event, number: int, action: str, account: str
         with make_session_factory(engine)() as session, session.begin():
             message = _held(inbound_by_id(session, number), number)
             now: datetime = utcnow()
+            outcome: Outcome | None = None
             try:
                 if action == "accept":
                     outcome = review.accept(
@@ -176,7 +178,6 @@ def review_decide(url: str, event: Event, number: int, action: str, account: str
                     )
                 else:
                     review.close_without_reply(session, message, now)
-                    outcome = "closed"
             except review.ReviewError as error:
                 raise UserError(str(error)) from None
             record_action(
@@ -189,11 +190,11 @@ def review_decide(url: str, event: Event, number: int, action: str, account: str
             )
     finally:
         engine.dispose()
-    if outcome.startswith("reply:"):
-        kind = REPLY_LABELS.get(outcome.removeprefix("reply:"), "svar")
-        print(f"Godtatt. Svaret ({kind}) ligger i utboksen og sendes ved neste utsending.")
-    elif outcome == "closed":
+    if outcome is None:
         print("Meldingen er lukket uten svar.")
+    elif outcome.reply is not None:
+        kind = REPLY_LABELS.get(outcome.reply, "svar")
+        print(f"Godtatt. Svaret ({kind}) ligger i utboksen og sendes ved neste utsending.")
     else:
-        print(f"Godtatt, men uten svar: {note(outcome.split(': ', 1)[-1])}")
+        print(f"Godtatt, men uten svar: {note(outcome.note)}")
     return 0

@@ -62,6 +62,9 @@ def test_a_message_that_keeps_failing_is_set_aside_after_max_attempts(tmp_path: 
     assert (rows["005.eml"].lease_owner, rows["005.eml"].lease_until) == (None, None)
     assert [p.failed for p in passes] == [1] * real.max_attempts
     assert [p.processed for p in passes] == [1, 0, 0]
+    (outcome,) = passes[0].outcomes
+    assert outcome.status == "processed" and outcome.note == rows["006.eml"].note
+    assert passes[0].replies == (outcome.reply is not None)
     app.engine.dispose()
 
 

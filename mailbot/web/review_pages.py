@@ -12,7 +12,7 @@ from db.inbound import held_for_earlier
 from db.models import InboundMessage
 from db.states import MessageStatus
 from mailbot import review
-from mailbot.processing import Processor
+from mailbot.processing import Outcome, Processor
 from mailbot.review import ReviewError
 from mailbot.web.conversation import shown_message
 from mailbot.web.formatting import REPLY_KIND_LABELS, note
@@ -72,15 +72,15 @@ def _released_text(ctx: Ctx, before: list[InboundMessage]) -> str:
     )
 
 
-def _outcome_text(outcome: str) -> str:
-    if outcome.startswith("reply:"):
-        kind = REPLY_KIND_LABELS.get(outcome.removeprefix("reply:"), "svar")
+def _outcome_text(outcome: Outcome) -> str:
+    if outcome.reply is not None:
+        kind = REPLY_KIND_LABELS.get(outcome.reply, "svar")
         return f"Godtatt. Svaret ({kind}) ligger i utboksen og sendes ved neste utsending."
-    return f"Godtatt, men uten svar: {note(outcome.split(': ', 1)[-1])}"
+    return f"Godtatt, men uten svar: {note(outcome.note)}"
 
 
 def _after(
-    ctx: Ctx, action: str, message: InboundMessage, outcome: str, waiting: list[InboundMessage]
+    ctx: Ctx, action: str, message: InboundMessage, outcome: Outcome, waiting: list[InboundMessage]
 ) -> Response:
     ctx.record(action, registration_id=message.registration_id, inbound_id=message.id)
     ctx.flash(_outcome_text(outcome) + _released_text(ctx, waiting))
@@ -89,7 +89,7 @@ def _after(
     return redirect("/gjennomgang")
 
 
-def _answering(ctx: Ctx, action: str, run: Callable[[InboundMessage], str]) -> Response:
+def _answering(ctx: Ctx, action: str, run: Callable[[InboundMessage], Outcome]) -> Response:
     message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
     if message is None:
         return ctx.not_found("Meldingen")
@@ -111,7 +111,7 @@ def accept(ctx: Ctx) -> Response:
 
 
 def edit_and_accept(ctx: Ctx) -> Response:
-    def run(message: InboundMessage) -> str:
+    def run(message: InboundMessage) -> Outcome:
         parsed = parse(message.raw)
         reading = review.edited_reading(
             review.stored_reading(message, parsed),
