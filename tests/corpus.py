@@ -9,11 +9,24 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "fixtures" / "corpus"
 REFERENCE = REPO / "tests" / "fixtures" / "reference"
+FIXTURES = REPO / "tests" / "fixtures"
+#: Where the set test's floors are kept, one row per gold folder.
+SET_FLOORS = FIXTURES / "set_floors.toml"
 
 
 def corpus_dir() -> Path:
     """The folder of NNN.eml / NNN.json pairs (the gold folder for `mailbot eval`)."""
     return CORPUS
+
+
+def gold_sets() -> dict[str, Path]:
+    """Every gold folder under tests/fixtures (``NNN.eml`` with its ``NNN.json``), by name:
+    the corpus, the held-out set and the blind sets."""
+    return {
+        folder.name: folder
+        for folder in sorted(FIXTURES.iterdir())
+        if folder.is_dir() and any(folder.glob("[0-9][0-9][0-9].json"))
+    }
 
 
 def corpus_files() -> list[Path]:
