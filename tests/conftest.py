@@ -5,6 +5,7 @@ from tests.browser import (  # noqa: F401 - pytest fixtures, see tests/browser.p
     desk_server,
     page,
 )
+from tests.conversation import talk  # noqa: F401 - pytest fixture, see tests/conversation.py
 from tests.desk_support import (  # noqa: F401 - pytest fixtures, see tests/desk_support.py
     client,
     corpus_template,

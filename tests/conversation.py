@@ -92,5 +92,11 @@ def conversation(
     conversation.app.engine.dispose()
 
 
+@pytest.fixture(params=["embedded", "servers"])
+def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
+    """A conversation with mailbot, once embedded and once through real servers."""
+    yield from conversation(request, tmp_path)
+
+
 def names(registration: Registration) -> list[str]:
     return [p.name for p in registration.participants]

@@ -29,6 +29,11 @@ def gold_sets() -> dict[str, Path]:
     }
 
 
+def mail_fixture(name: str) -> bytes:
+    """The raw bytes of a hand-written test mail in tests/fixtures/mail."""
+    return (FIXTURES / "mail" / name).read_bytes()
+
+
 def corpus_files() -> list[Path]:
     """The 40 raw messages, in order."""
     return sorted(CORPUS.glob("*.eml"))

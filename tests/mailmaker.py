@@ -6,6 +6,7 @@ import itertools
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import Any
 
 _counter = itertools.count(1)
 START = datetime.fromisoformat("2020-04-27T09:00:00+02:00")
@@ -37,3 +38,12 @@ def make_mail(
         message[name] = value
     message.set_content(body)
     return message.as_bytes()
+
+
+#: Well before the deadline of the default event.
+ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
+
+
+def on_time_mail(sender: str, body: str, **fields: Any) -> bytes:
+    """A mail sent well before the deadline, whatever other tests have sent before."""
+    return make_mail(sender, body, date=ON_TIME, **fields)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import time
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,9 +13,8 @@ from icalendar import Calendar
 from db.models import OutboundMessage
 from tests.conversation import Conversation, conversation
 from tests.flow import body_text, parse_message
-from tests.mailmaker import make_mail as make_any_mail
+from tests.mailmaker import on_time_mail as make_mail
 
-ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
 KARI = "kari.lund@levanger.kommune.no"
 COMPLETE = """Hei!
 
@@ -30,10 +28,6 @@ Levanger kommune melder seg på med disse:
 Hilsen
 Kari Lund
 """
-
-
-def make_mail(sender: str, body: str, **fields: Any) -> bytes:
-    return make_any_mail(sender, body, date=ON_TIME, **fields)
 
 
 @pytest.fixture(params=["embedded"])

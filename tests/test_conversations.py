@@ -3,15 +3,11 @@ through real servers (Dovecot + SMTP)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
-
-import pytest
 
 from db.models import OutboundMessage
 from mailbot.worker import run_cycle
-from tests.conversation import Conversation, conversation, names
+from tests.conversation import Conversation, names
 from tests.flow import body_text, parse_message
 from tests.mailmaker import make_mail
 
@@ -30,11 +26,6 @@ Hilsen
 Kari Lund
 Kulturskolerektor, Levanger kommune
 """
-
-
-@pytest.fixture(params=["embedded", "servers"])
-def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
-    yield from conversation(request, tmp_path)
 
 
 def test_incomplete_then_completed_in_reply_to_our_correction_request(talk: Conversation) -> None:

@@ -3,27 +3,14 @@ nothing is applied, and the sender gets an honest receipt in their own written s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-from pathlib import Path
-from typing import Any
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from db.models import InboundMessage, OutboundMessage
-from tests.conversation import Conversation, conversation, names
+from tests.conversation import Conversation, names
 from tests.flow import body_text, parse_message
-from tests.mailmaker import make_mail as make_any_mail
-
-ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
-
-
-def make_mail(sender: str, body: str, **fields: Any) -> bytes:
-    """A mail sent well before the deadline, whatever other tests have sent before."""
-    return make_any_mail(sender, body, date=ON_TIME, **fields)
-
+from tests.mailmaker import on_time_mail as make_mail
 
 KARI = "kari.lund@levanger.kommune.no"
 # "Vi blir fem" but four are listed: the reader may have missed someone.
@@ -52,11 +39,6 @@ Helsing
 Kari Lund
 """
 COMPLETE = FIVE_SAID_FOUR_LISTED.replace("Vi blir fem:", "Her er gruppa vår:")
-
-
-@pytest.fixture(params=["embedded", "servers"])
-def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
-    yield from conversation(request, tmp_path)
 
 
 def stored(talk: Conversation) -> list[InboundMessage]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,12 @@ from parsers.mime import parse, unflow
 from parsers.types import ParsedEmail
 from tests.corpus import corpus_bytes as corpus
 from tests.corpus import corpus_files
+from tests.corpus import mail_fixture as fixture
 
 REPO = Path(__file__).resolve().parents[1]
 INVITATION_ID = (
     "<dev-HE1PR0701MB2876EFF60D78E721B9E02B60A342D121@HE1PR0701MB2876.eurprd07.prod.outlook.com>"
 )
-
-
-def fixture(name: str) -> bytes:
-    return files("tests").joinpath("fixtures", "mail", name).read_bytes()
 
 
 def parse_corpus(number: str) -> ParsedEmail:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,9 @@ from parsers.extraction import extract_parsed, load_pipeline
 from parsers.mime import parse
 from parsers.own_words import MARKERS, split
 from tests.corpus import corpus_bytes as corpus
+from tests.corpus import mail_fixture as fixture
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def fixture(name: str) -> bytes:
-    return files("tests").joinpath("fixtures", "mail", name).read_bytes()
 
 
 class TestGmailQuotes:

@@ -4,9 +4,7 @@ through the flow again in the order they arrived: nothing stays stuck behind a d
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -17,9 +15,8 @@ from mailbot.web.serve import add_user
 from mailbot.worker import run_cycle
 from tests.conversation import Conversation, conversation, names
 from tests.desk_support import EMAIL, desk_client
-from tests.mailmaker import make_mail as make_any_mail
+from tests.mailmaker import on_time_mail as make_mail
 
-ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
 KARI = "kari.lund@levanger.kommune.no"
 OUTSIDER = "ukjent.person@example.org"
 # "Vi blir fem" but four are listed: held as unsure.
@@ -37,10 +34,6 @@ Kari Lund
 """
 FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHilsen Kari\n"
 SIXTH = "Hei!\n\nTone Aas, kultursjef, blir også med.\n\nHilsen Kari\n"
-
-
-def make_mail(sender: str, body: str, **fields: Any) -> bytes:
-    return make_any_mail(sender, body, date=ON_TIME, **fields)
 
 
 @pytest.fixture(params=["embedded"])

@@ -8,9 +8,7 @@ so only the opener is a contact) and on real servers (Dovecot in, SMTP out).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -18,15 +16,7 @@ from sqlalchemy import select
 from db.models import InboundMessage
 from tests.conversation import Conversation, conversation, names
 from tests.flow import body_text, parse_message
-from tests.mailmaker import make_mail as make_any_mail
-
-ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
-
-
-def make_mail(sender: str, body: str, **fields: Any) -> bytes:
-    """A mail sent well before the deadline, whatever other tests have sent before."""
-    return make_any_mail(sender, body, date=ON_TIME, **fields)
-
+from tests.mailmaker import on_time_mail as make_mail
 
 KARI = "kari.lund@levanger.kommune.no"
 COMPLETE = """Hei!
@@ -46,11 +36,6 @@ NINA = (
     "- Nina Aas, leder av Levanger frivilligsentral\n\nMvh Per Moen\n"
 )
 OUR_SERVER = "mx.ks.no"
-
-
-@pytest.fixture(params=["embedded", "servers"])
-def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
-    yield from conversation(request, tmp_path)
 
 
 @pytest.fixture(params=["embedded", "servers"])
