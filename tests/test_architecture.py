@@ -152,3 +152,32 @@ def test_the_sql_check_sees_a_query_construct(source: str, expected: set[str]) -
 
 def test_the_sql_check_sees_the_queries_in_db() -> None:
     assert "select" in query_constructs((REPO / "db" / "registry.py").read_text("utf-8"))
+
+
+def repeated_definitions(sources: dict[str, str]) -> list[list[str]]:
+    """Top-level functions and classes defined alike (name, arguments, decorators, body) in
+    more than one of the given module sources: helpers copied instead of shared."""
+    seen: dict[str, list[str]] = {}
+    for module, source in sources.items():
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                seen.setdefault(ast.dump(node), []).append(f"{module}:{node.name}")
+    return [places for places in seen.values() if len(places) > 1]
+
+
+def test_no_helper_is_defined_twice_across_tests() -> None:
+    sources = {
+        str(file.relative_to(REPO)): file.read_text("utf-8")
+        for file in (REPO / "tests").glob("*.py")
+    }
+
+    assert repeated_definitions(sources) == []
+
+
+def test_the_helper_check_sees_a_copy() -> None:
+    helper = "def fixture(name: str) -> bytes:\n    return name.encode()\n"
+    other = "def fixture(name: str) -> bytes:\n    return name.encode('latin-1')\n"
+
+    found = repeated_definitions({"a.py": helper, "b.py": helper, "c.py": other})
+
+    assert found == [["a.py:fixture", "b.py:fixture"]]

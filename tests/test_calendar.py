@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
 from db.models import OutboundMessage
-from tests.conversation import Conversation, conversation
+from tests.conversation import Conversation
 from tests.flow import body_text, parse_message
 from tests.mailmaker import on_time_mail as make_mail
 
@@ -30,9 +28,8 @@ Kari Lund
 """
 
 
-@pytest.fixture(params=["embedded"])
-def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
-    yield from conversation(request, tmp_path)
+# The conversation fixture (tests/conversation.py), embedded only.
+pytestmark = pytest.mark.parametrize("talk", ["embedded"], indirect=True)
 
 
 def calendar_of(reply: OutboundMessage) -> tuple[Calendar, str]:

@@ -3,9 +3,6 @@ through the flow again in the order they arrived: nothing stays stuck behind a d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -13,7 +10,7 @@ from db.models import InboundMessage, OutboundMessage
 from mailbot import review
 from mailbot.web.serve import add_user
 from mailbot.worker import run_cycle
-from tests.conversation import Conversation, conversation, names
+from tests.conversation import Conversation, names
 from tests.desk_support import EMAIL, desk_client
 from tests.mailmaker import on_time_mail as make_mail
 
@@ -36,9 +33,8 @@ FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHils
 SIXTH = "Hei!\n\nTone Aas, kultursjef, blir også med.\n\nHilsen Kari\n"
 
 
-@pytest.fixture(params=["embedded"])
-def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
-    yield from conversation(request, tmp_path)
+# The conversation fixture (tests/conversation.py), embedded only.
+pytestmark = pytest.mark.parametrize("talk", ["embedded"], indirect=True)
 
 
 def messages(talk: Conversation) -> list[InboundMessage]:
