@@ -13,8 +13,8 @@ from db.session import make_engine, make_session_factory
 from mailbot.cli import main
 from mailbot.worker import run_cycle
 from tests.flow import add_to_maildir, embedded_app, make_maildir
-from tests.mailmaker import make_mail
-from tests.test_review_release import KARI, ON_TIME, UNSURE
+from tests.mailmaker import ON_TIME, make_mail
+from tests.test_review_release import KARI, UNSURE
 
 
 def held(url: str) -> list[InboundMessage]:
