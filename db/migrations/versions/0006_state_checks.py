@@ -39,6 +39,7 @@ CHECKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "receipt",
             "change_notice",
             "digest",
+            "reminder",
         ),
     ),
     ("outbound_messages", "status", ("pending", "sending", "sent", "failed", "uncertain")),
