@@ -32,7 +32,7 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
-from parsers.own_words import FORWARD_LINE, HEADER_FIELD
+from parsers.own_words import FORWARD_LINE, HEADER_FIELD, HEADER_FROM_KEYS
 from parsers.types import (
     LIST_KINDS,
     Evidence,
@@ -91,7 +91,8 @@ def forwarded_part(parsed: ParsedEmail) -> str:
 
 
 FORWARDED_FROM_RE = re.compile(
-    r"^\s*(?:Fra|From|Frå)\s*:\s*\"?([^<>\"\n]+?)\"?\s*(?:<|\[|$)", re.IGNORECASE | re.MULTILINE
+    rf"^\s*\*?(?:{HEADER_FROM_KEYS})\*?\s*:\*?\s*\"?([^<>\"\n]+?)\"?\s*(?:<|\[|$)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 

@@ -73,7 +73,9 @@ def _alternatives(words: Sequence[str]) -> str:
 DATA: Final = load_toml("mail_markers.toml")
 HEADER_KEYS: Final = _alternatives(DATA["header_keys"])
 HEADER_LINE: Final = _rx(rf"^\s*\*?(?:{HEADER_KEYS})\*?\s*:\s*\S")
-HEADER_FROM: Final = _rx(rf"^\s*\*?(?:{_alternatives(DATA['header_from_keys'])})\*?\s*:\s*\S")
+#: The keys that open a header block (the sender's line: "Fra", "From", "De", "Od", …).
+HEADER_FROM_KEYS: Final = _alternatives(DATA["header_from_keys"])
+HEADER_FROM: Final = _rx(rf"^\s*\*?(?:{HEADER_FROM_KEYS})\*?\s*:\s*\S")
 
 
 def _marker(entry: dict[str, object]) -> Marker:
@@ -245,7 +247,8 @@ def find_cut(lines: Sequence[str], subject: str = "") -> tuple[int, CutKind] | N
     A device line ("Sent from my iPhone") that ends its block and has more text after it
     ends the own words too: what a phone client puts below it unquoted is the history. The
     device line itself stays above the cut (it is signature); when a marker starts right
-    after it, that marker decides whether the rest is a reply or a forward.
+    after it, that marker decides whether the rest is a reply or a forward, and a sign-off
+    after it ("Mvh Kari") stays signature.
     """
     for index in range(len(lines)):
         marker = match_marker(lines, index)
@@ -257,7 +260,7 @@ def find_cut(lines: Sequence[str], subject: str = "") -> tuple[int, CutKind] | N
         if is_device_separator(lines, index):
             following = next_non_blank(lines, index + 1)
             assert following is not None
-            if match_marker(lines, following) is None:
+            if match_marker(lines, following) is None and not is_signature_start(lines[following]):
                 return following, "reply"
     fallback = find_cut_by_mailparser_reply(lines)
     return (fallback, "reply") if fallback is not None else None

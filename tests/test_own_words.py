@@ -343,6 +343,11 @@ class TestClosingOnlyAtTheEnd:
         assert words.own == "Vi kommer." and words.signature == "Sent from my Wiko RIDGE 4G"
         assert words.quoted == "Hei, her er invitasjonen."
 
+    def test_sign_off_below_a_device_line_stays_signature(self) -> None:
+        words = split("Vi kommer.\n\nSendt fra min iPhone\n\nMvh\nKari")
+        assert words.own == "Vi kommer." and words.signature.endswith("Mvh\nKari")
+        assert words.quoted == ""
+
     def test_device_line_before_a_forward_keeps_the_forward(self) -> None:
         text = (
             "Se under.\n\nSendt fra min iPhone\n\nFra: Kari <kari@x.no>\nSendt: 4. mai 2020\n"
