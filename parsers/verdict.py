@@ -111,9 +111,22 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
         if _place_word_before(body[max(0, start - 30) : start]):
             continue
         if is_negated_after(body, end, _next_sentence_end(body, end)):
+            if reading.kind == "update" and _CANNOT.search(
+                body, end, _next_sentence_end(body, end)
+            ):
+                # an update saying someone cannot come removes them: a name nobody took
+                # off the list was missed
+                doubts.append(Doubt("unexplained_name", name))
             continue
         doubts.append(Doubt("unexplained_name", name))
     return doubts
+
+
+#: "kan ikkje vere med", "får dessverre ikke": what an update says of someone it removes.
+_CANNOT = re.compile(
+    r"\b(?:kan|får|rekk|rekker|har)\s+(?:dessverre\s+|diverre\s+|likevel\s+)?(?:ikke|ikkje)\b",
+    re.IGNORECASE,
+)
 
 
 def _clean_span(text: str) -> str:

@@ -468,3 +468,35 @@ def test_role_supplied_and_corrected_in_prose(body: str, expected: list[tuple[st
     ex = read(body, in_reply_to="<earlier@vik.kommune.no>")
     assert ex.kind == "update"
     assert [(p[0], p[1]) for p in people(ex)] == expected
+
+
+# --- 15. a removal with a long reason, and a removal the reader cannot place ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brita Holm har fått et møte som kolliderer med verkstedet og kan ikke være med likevel.",
+        "Brita Holm har fått eit møte som kolliderer med verkstaden og kan ikkje vere med likevel.",
+    ],
+)
+def test_removal_after_a_long_reason(text: str) -> None:
+    assert removed_names(text, text) == ["Brita Holm"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brita Holm, som vi meldte på, kan dessverre ikke komme.",
+        "Brita Holm, som vi melde på, kan diverre ikkje kome.",
+    ],
+)
+def test_an_update_that_says_someone_cannot_come_is_unsure_until_they_are_removed(
+    sentence: str,
+) -> None:
+    ex = read(
+        f"Hei igjen,\n\n{sentence} I staden kjem Per Ås, ordførar.\n\nHelsing Kari\n",
+        in_reply_to="<earlier@vik.kommune.no>",
+    )
+    assert ex.kind == "update"
+    assert "Brita Holm" in ex.removed or not ex.sure

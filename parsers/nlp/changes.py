@@ -27,7 +27,7 @@ REMOVAL_RES = (
     re.compile(
         NAME + r"\s+(?:\([^()]*\)\s+)?"
         # "X har fått ny jobb og kan ikkje …": a short reason clause before the modal
-        r"(?:(?:har|hev|er|ble|blei|vart)\s+[^,.;!?]{1,40}?\s+og\s+)?"
+        r"(?:(?:har|hev|er|ble|blei|vart)\s+[^,.;!?]{1,80}?\s+og\s+)?"
         r"(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
         r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
         r"(?="
