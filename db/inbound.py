@@ -75,11 +75,14 @@ def _find_existing(
         & (InboundMessage.uidvalidity == uidvalidity)
         & (InboundMessage.uid == uid)
     )
-    condition: ColumnElement[bool] = same_slot
-    if message_id is not None:
-        condition = or_(
-            same_slot, (InboundMessage.message_id == message_id) & (InboundMessage.sha256 == digest)
-        )
+    # The same bytes under another slot (UIDVALIDITY changed, the message was copied) are the
+    # same message, with or without a Message-ID: answering it again would answer twice.
+    same_id = (
+        InboundMessage.message_id.is_(None)
+        if message_id is None
+        else InboundMessage.message_id == message_id
+    )
+    condition = or_(same_slot, same_id & (InboundMessage.sha256 == digest))
     return session.scalars(select(InboundMessage).where(condition).limit(1)).first()
 
 

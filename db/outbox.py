@@ -24,17 +24,35 @@ def enqueue(session: Session, row: OutboundMessage) -> OutboundMessage:
 
 
 def replies_to_since(session: Session, recipient: str, since: datetime) -> int:
-    """How many automatic replies went (or are going) to one address since a moment."""
+    """How many messages other than digests went (or are going) to one address since a
+    moment (the reminders' own cap)."""
     return (
         session.scalar(
             select(func.count(OutboundMessage.id)).where(
                 OutboundMessage.recipient == recipient,
-                OutboundMessage.kind != "digest",
+                OutboundMessage.kind != ReplyKind.DIGEST,
                 OutboundMessage.created_at >= since,
             )
         )
         or 0
     )
+
+
+#: The organiser's own mail (the digest to the organiser, reminders the organiser sends to
+#: invitees): not automatic answers, so the sending caps do not count them.
+ORGANISER_KINDS = (ReplyKind.DIGEST, ReplyKind.REMINDER)
+
+
+def recipients_since(session: Session, since: datetime) -> list[tuple[datetime, list[str]]]:
+    """When each automatic answer since a moment was queued, and every address it went to
+    (recipient and copies): what the sending caps count (``ORGANISER_KINDS`` are not).
+    At most a day of replies under the caps, so a few thousand rows."""
+    rows = session.execute(
+        select(OutboundMessage.created_at, OutboundMessage.recipient, OutboundMessage.cc).where(
+            OutboundMessage.kind.not_in(ORGANISER_KINDS), OutboundMessage.created_at >= since
+        )
+    )
+    return [(at, [recipient, *(cc or [])]) for at, recipient, cc in rows]
 
 
 def last_reply_for(session: Session, registration_id: int) -> OutboundMessage | None:

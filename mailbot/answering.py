@@ -9,17 +9,19 @@ all carry the same threading and loop-protection headers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, OutboundMessage, Registration
-from db.outbox import last_reply_for, replies_to_since
+from db.outbox import last_reply_for
 from db.registry import completed_ahead_of
 from db.states import OutboxStatus, ReplyKind
 from mailbot.calendar import workshop_ics
 from mailbot.event import Event
 from mailbot.replies import ReplyContext, build_reply, make_message_id
+from mailbot.reply_caps import cap_reached
+from parsers.mime import valid_address
 from parsers.types import Extraction, ParsedEmail
 from rules.base import Member
 from rules.registry import RuleResult
@@ -67,14 +69,13 @@ def reason_not_to_answer(session: Session, case: Case, event: Event, now: dateti
 def reason_not_to_send(
     session: Session, parsed: ParsedEmail, recipient: str, event: Event, now: datetime
 ) -> str | None:
-    """Why nothing automatic may go to ``recipient`` because of ``parsed``, or None: RFC 3834
-    (never answer automatic mail) and the sending caps."""
+    """Why nothing automatic may go to ``recipient`` because of ``parsed``, or None: no
+    valid address to write to, RFC 3834 (never answer automatic mail), the sending caps."""
+    if not valid_address(recipient):
+        return "no valid sender address to answer"
     if parsed.auto_signals:
         return "automatic mail: " + ", ".join(parsed.auto_signals)
-    limit = event.replies.max_per_address_per_day
-    if replies_to_since(session, recipient, now - timedelta(hours=24)) >= limit:
-        return f"rate limit: {limit} replies in 24 h reached"
-    return None
+    return cap_reached(session, recipient, event.replies, now)
 
 
 def _same_request(session: Session, case: Case) -> bool:

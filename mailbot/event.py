@@ -67,6 +67,11 @@ class ReplySettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     max_per_address_per_day: int = Field(default=5, ge=1)
+    """Automatic replies to one mailbox in 24 h (``kari+1@`` and ``kari@`` are one)."""
+    max_per_domain_per_day: int = Field(default=20, ge=1)
+    """Automatic replies to one domain in 24 h: a forged sender cannot turn us on a victim."""
+    max_per_hour: int = Field(default=200, ge=1)
+    """Automatic replies in all in one hour (digests and the organiser's mail not counted)."""
 
 
 class ReminderSettings(BaseModel):

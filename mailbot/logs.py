@@ -8,6 +8,9 @@ import logging
 from pythonjsonlogger.json import JsonFormatter
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: Libraries that write message content (whole FETCH responses) at DEBUG: never below INFO,
+#: whatever ``log_level`` says, because logs never hold message bodies.
+CONTENT_LOGGERS = ("imapclient",)
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
@@ -25,3 +28,5 @@ def configure_logging(level: str, log_format: str = "text") -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    for name in CONTENT_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))

@@ -23,7 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from db.service_status import OK, record_status
 from mailbot.app import App
 from mailbot.digest_job import send_digest
-from mailbot.errors import UserError
+from mailbot.errors import LoginRefused, UserError
 from mailbot.ingest import ingest
 from mailbot.invitees import queue_reminders, reminders_due
 from mailbot.login_gate import LoginGate
@@ -46,11 +46,40 @@ class CycleResult:
 def run_cycle(app: App, stop: threading.Event | None = None) -> CycleResult:
     """One poll, process and send cycle (``mailbot run --once``)."""
     flag = stop or threading.Event()
-    with app.source() as source:
-        stored = ingest(source, app.factory)
+    fetched = fetch(app)
     stats = process_pending(app.factory, app.processor(), flag.is_set)
     sent = send_due(app.factory, app.transport(), app.clock)
-    return CycleResult(stored.stored, stats.processed, stats.failed, stats.replies, sent.sent)
+    if fetched.error is not None:
+        # What was stored is processed and sent; the mailbox's error is still the cycle's
+        # result (``mailbot run --once`` says it in one line and exits 2).
+        raise fetched.error
+    return CycleResult(fetched.stored, stats.processed, stats.failed, stats.replies, sent.sent)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What a fetch stored, or why the mailbox could not be read."""
+
+    stored: int = 0
+    error: Exception | None = None
+
+
+def fetch(app: App) -> Fetched:
+    """Store new mail from the source.
+
+    A mailbox that cannot be read (server down, connection cut mid-FETCH) is logged in one
+    line, and the caller goes on to process and send what is already stored: an IMAP outage
+    must not also stop the replies to mail that arrived before it. A refused login is raised
+    (the login gate stops knocking)."""
+    try:
+        with app.source() as source:
+            return Fetched(ingest(source, app.factory).stored)
+    except LoginRefused:
+        raise
+    except Exception as error:  # noqa: BLE001 - the rest of the cycle does not need the source
+        detail = f"{type(error).__name__}: {error}"[:300]
+        log.warning("fetching mail failed (%s); processing what is stored", detail)
+        return Fetched(error=error)
 
 
 def run_forever(app: App) -> None:
@@ -133,10 +162,9 @@ def _schedule(
 def _poll(app: App, stop: threading.Event, gate: LoginGate) -> None:
     if gate.allows("imap"):
         with gate.watching("imap"):
-            with app.source() as source:
-                ingest(source, app.factory)
-            gate.confirm("imap")
-            _note_poll(app)
+            if fetch(app).error is None:
+                gate.confirm("imap")
+                _note_poll(app)
     stats = process_pending(app.factory, app.processor(), stop.is_set)
     log.info(
         "poll done: processed %d, failed %d, replies %d",

@@ -50,6 +50,9 @@ GUESSED_BOUNDARY: Final = re.compile(
     rb"content-(?:type|transfer-encoding|disposition):",
     re.IGNORECASE | re.MULTILINE,
 )
+ADDR_SPEC: Final = re.compile(
+    r"[^@\s<>,;\x00-\x1f\x7f]+@[^@\s<>,;\x00-\x1f\x7f]+\.[^@\s<>,;.\x00-\x1f\x7f]+"
+)
 
 
 @dataclass
@@ -263,20 +266,32 @@ def read_address_list(
 ) -> list[tuple[str, str]]:
     """(display name, lower-case address) pairs of an address header, all its instances.
 
-    Parsed from our decoded values (8-bit names repaired), not from ``message[name]``.
+    Addresses come from the raw header, never from its decoded text: an encoded display name
+    can hide a CR/LF or a second address (``=?utf-8?b?...?= <kari@…>`` decoding to
+    ``x\r\nattacker@evil``), and parsing the decoded text would send the reply there. Only
+    the display names are decoded (8-bit names repaired).
     """
     pairs: list[tuple[str, str]] = []
-    values = [value for key, value in headers if key.lower() == name]
-    for value in values:
-        try:
-            header = email.policy.default.header_factory(name, value)
-            addresses: tuple[Address, ...] = getattr(header, "addresses", ())
-            pairs.extend((clean_header(a.display_name), a.addr_spec.lower()) for a in addresses)
-        except Exception:  # noqa: BLE001 - fall back to the lenient parser below
-            pairs.extend((d, a.lower()) for d, a in getaddresses([value]))
-    if not pairs and values:
-        pairs = [(display, address.lower()) for display, address in getaddresses(values)]
-    return [(display, address) for display, address in pairs if "@" in address]
+    for raw_name, raw_value in message.raw_items():
+        if raw_name.lower() == name:
+            pairs.extend(parse_raw_addresses(name, str(raw_value)))
+    return [(display, address) for display, address in pairs if valid_address(address)]
+
+
+def parse_raw_addresses(name: str, raw_value: str) -> list[tuple[str, str]]:
+    """The addresses of one raw header value; the lenient parser when the strict one fails."""
+    try:
+        header = email.policy.default.header_factory(name, raw_value)
+        found: tuple[Address, ...] = getattr(header, "addresses", ())
+        return [(clean_header(repair_8bit(a.display_name)), a.addr_spec.lower()) for a in found]
+    except Exception:  # noqa: BLE001 - malformed headers make the header classes raise
+        unfolded = re.sub(r"[\r\n]+", " ", raw_value)
+        return [("", address.lower()) for _, address in getaddresses([unfolded])]
+
+
+def valid_address(address: str) -> bool:
+    """One addr-spec: a local part and a domain with a dot, no white space or controls."""
+    return bool(ADDR_SPEC.fullmatch(address))
 
 
 def read_message_id(value: str | None) -> str | None:
