@@ -57,7 +57,7 @@ def add_participant(
         session,
         registration,
         account,
-        Change(action="add", name=name, role=role or None, sector=_sector(sector, role)),
+        Change(action="add", name=name, role=role or None, sector=_sector(sector, role, event)),
     )
     reassess(registration, event, at)
 
@@ -85,7 +85,7 @@ def edit_participant(
             account,
             Change(action="rename", name=name, old_name=person.name),
         )
-    new_sector = _sector(sector, role)
+    new_sector = _sector(sector, role, event)
     if (role or None, new_sector) != (person.role, person.sector) or name != person.name:
         # Also after a rename: the organiser has now given this person's role by hand.
         record_organiser_change(
@@ -283,11 +283,11 @@ def _clean(value: str, what: str) -> str:
     return text
 
 
-def _sector(sector: str, role: str) -> str:
+def _sector(sector: str, role: str, event: Event) -> str:
     """The sector chosen, or the one the role says when none was chosen."""
     if sector in SECTORS:
         return sector
-    return sector_of_role(role or None)
+    return sector_of_role(role or None, event.extraction_context().guarded_sector)
 
 
 def _find(registration: Registration, name: str) -> Member | None:

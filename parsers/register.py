@@ -46,10 +46,11 @@ def numbers_named(name: str) -> tuple[frozenset[str], bool]:
     return name_index().get(name.strip().casefold(), (frozenset(), False))
 
 
-def sector_of_role(role: str | None) -> Sector:
+def sector_of_role(role: str | None, guarded: Sector | None = None) -> Sector:
     """The sector a role alone says (the desk's and the organiser's edits use it when no
-    sector is chosen)."""
-    return classify_sector(role)
+    sector is chosen); ``guarded`` is the event's sector that may not be alone, which a
+    role tied to it is filed under (``ExtractionContext.guarded_sector``)."""
+    return classify_sector(role, guarded=guarded)
 
 
 def official_language(number: str) -> str | None:

@@ -16,6 +16,7 @@ from mailbot.event import load_event
 from mailbot.reply_eval import score_replies
 from mailbot.settings import load_settings
 from parsers.extraction import extract
+from parsers.register import sector_of_role
 from tests.extraction_support import EVENT
 from tests.mailmaker import make_mail
 
@@ -106,3 +107,11 @@ def test_a_second_event_runs_end_to_end_from_its_file_alone(tmp_path: Path) -> N
     assert score.wrong == () and score.held == ()
     replies = [p.read_text("utf-8", errors="replace") for p in (tmp_path / "outbox").rglob("*")]
     assert any("barnehagen" in text for text in replies if text)
+
+
+def test_the_desks_sector_guess_follows_the_events_guarded_sector() -> None:
+    kulturskole = EVENT.guarded_sector
+    barnehage = NETWORK.extraction_context().guarded_sector
+    assert sector_of_role("kultursjef og kulturskolerektor", kulturskole) == "kulturskole"
+    assert sector_of_role("kultursjef og kulturskulerektor", barnehage) == "administrasjon"
+    assert sector_of_role("styrar og kommunalsjef", barnehage) == "barnehage"
