@@ -97,6 +97,8 @@ class InboundMessage(Base):
         UniqueConstraint("message_id", "sha256", name="uq_inbound_message_id_sha256"),
         # Workers claim the oldest waiting message from this index (``db.inbound.claim``).
         Index("ix_inbound_status_arrival", "status", "arrived_at", "id"),
+        Index("ix_inbound_messages_sender", "sender"),
+        Index("ix_inbound_messages_registration_id", "registration_id"),
         *state_checks("inbound_messages"),
     )
 
@@ -106,7 +108,8 @@ class InboundMessage(Base):
     uid: Mapped[str] = mapped_column(String(300))
     message_id: Mapped[str | None] = mapped_column(String(998))
     sha256: Mapped[str] = mapped_column(String(64))
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Deferred: only parsing reads the bytes; lists, groups and look-ups never load them.
+    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     size: Mapped[int] = mapped_column(Integer)
     arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
     stored_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -142,6 +145,7 @@ class Registration(Base):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "municipality_number", name="uq_registration_municipality"),
+        Index("ix_registrations_contact_address", "contact_address"),
         *state_checks("registrations"),
     )
 
@@ -197,6 +201,7 @@ class Participant(Base):
     """The current list, rebuilt from the change record after every change."""
 
     __tablename__ = "participants"
+    __table_args__ = (Index("ix_participants_registration_id", "registration_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
@@ -213,6 +218,10 @@ class Change(Base):
     """One change to a registration and who caused it: a message, or the organiser."""
 
     __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_registration_id", "registration_id"),
+        Index("ix_changes_message_id", "message_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
@@ -243,6 +252,7 @@ class OutboundMessage(Base):
         UniqueConstraint("inbound_id", "kind", name="uq_outbound_inbound_kind"),
         Index("ix_outbound_status", "status"),
         Index("ix_outbound_recipient", "recipient"),
+        Index("ix_outbound_messages_registration_id", "registration_id"),
         *state_checks("outbound_messages"),
     )
 

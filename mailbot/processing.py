@@ -30,6 +30,7 @@ from db.outbox import enqueue, has_outgoing
 from db.registry import (
     ensure_event,
     find_registration,
+    first_arrival_besides,
     is_late_accepted,
     is_withdrawn,
     learn_municipality,
@@ -374,7 +375,7 @@ def _apply(
         learn_municipality(session, registration, extraction)
     message.registration = registration
     changes = record_changes(session, registration, extraction, message)
-    group = _group(registration, extraction, message, processor.event)
+    group = _group(session, registration, extraction, message, processor.event)
     result = run_rules(group, processor.event.policy())
     _update_status(registration, result, extraction, message.arrived_at)
     reply_kind = decide_reply(extraction.kind, result)
@@ -430,12 +431,14 @@ def _finish(message: InboundMessage, status: MessageStatus, note: str) -> Outcom
 
 
 def _group(
-    registration: Registration, extraction: Extraction, message: InboundMessage, event: Event
+    session: Session,
+    registration: Registration,
+    extraction: Extraction,
+    message: InboundMessage,
+    event: Event,
 ) -> Group:
     members = tuple(Member(p.name, p.role, p.sector) for p in registration.participants)
-    first_message = min(
-        (m.arrived_at for m in registration.messages if m.id != message.id), default=None
-    )
+    first_message = first_arrival_besides(session, registration.id, message.id)
     return Group(
         municipality_number=registration.municipality_number,
         municipality_name=registration.municipality_name,

@@ -1,0 +1,68 @@
+"""Flat cost (issue 11): the work per message does not grow with the inbox.
+
+Counts, never timings: the SQL statements each message costs (an SQLAlchemy event listener
+on the real SQLite and PostgreSQL), so the assertions hold on any machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from mailbot.ingest import ingest
+from mailbot.processing import process_pending
+from tests.corpus import corpus_copies
+from tests.flow import embedded_app, sqlite_url
+
+#: Statements one message may cost at most (claim, parse, look-ups, changes, reply, status).
+MAX_STATEMENTS_PER_MESSAGE = 40
+COPIES = 4
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def test_each_message_costs_a_bounded_number_of_statements_however_full_the_store(
+    database_url: str, tmp_path: Path
+) -> None:
+    mails = corpus_copies(40 * COPIES)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number, raw in enumerate(mails):
+        (inbox / f"{number:04d}.eml").write_bytes(raw)
+    app = embedded_app(database_url, inbox, tmp_path / "outbox")
+    with app.source() as source:
+        ingest(source, app.factory)
+    statements = 0
+
+    def count(*_args: Any) -> None:
+        nonlocal statements
+        statements += 1
+
+    event.listen(app.engine, "before_cursor_execute", count)
+    boundaries: list[int] = []
+
+    def between_messages() -> bool:
+        boundaries.append(statements)
+        return False
+
+    stats = process_pending(app.factory, app.processor(), between_messages)
+    event.remove(app.engine, "before_cursor_execute", count)
+
+    per_message = [
+        after - before for before, after in zip(boundaries, boundaries[1:], strict=False)
+    ]
+    assert stats.processed + stats.failed == len(mails)
+    assert len(per_message) == len(mails)
+    assert max(per_message) <= MAX_STATEMENTS_PER_MESSAGE
+    # The last copy of the corpus meets a store four times as full as the second did (the
+    # first opens the registrations and is not comparable): no message costs more.
+    second, last = per_message[40:80], per_message[-40:]
+    assert max(last) <= max(second)
