@@ -86,6 +86,17 @@ def _find_existing(
     return session.scalars(select(InboundMessage).where(condition).limit(1)).first()
 
 
+def stored_sizes(session: Session, source: str) -> dict[str, int]:
+    """File key → size of every message stored from a file source, in one query (the
+    Maildir source reads only files not in it)."""
+    rows = session.execute(
+        select(InboundMessage.uid, InboundMessage.size).where(
+            InboundMessage.source == source, InboundMessage.uidvalidity == 0
+        )
+    )
+    return {uid: size for uid, size in rows}
+
+
 def header_message_id(raw: bytes) -> str | None:
     """The Message-ID header, read cheaply from the header block only."""
     try:

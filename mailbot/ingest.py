@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.inbound import store_raw
-from mailbot.sources.base import MailSource
+from db.inbound import store_raw, stored_sizes
+from mailbot.sources.base import MailSource, RemembersStored
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,9 @@ class IngestStats:
 def ingest(source: MailSource, factory: sessionmaker[Session]) -> IngestStats:
     """Store every unacknowledged message of ``source`` (one transaction each)."""
     stats = IngestStats()
+    if isinstance(source, RemembersStored) and source.needs_stored:
+        with factory() as session:
+            source.remember_stored(stored_sizes(session, source.name))
     for fetched in source.fetch():
         stats.seen += 1
         with factory() as session, session.begin():

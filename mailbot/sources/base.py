@@ -8,11 +8,11 @@ fetch and commit loses nothing: the message is simply fetched again and the stor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,14 @@ class MailSource(Protocol):
     def fetch(self) -> Iterator[FetchedMessage]: ...
 
     def acknowledge(self, message: FetchedMessage) -> None: ...
+
+
+@runtime_checkable
+class RemembersStored(Protocol):
+    """A source that cannot mark mail on its side (a read-only Maildir) and so is told what
+    the store already holds, to read only what is new."""
+
+    @property
+    def needs_stored(self) -> bool: ...
+
+    def remember_stored(self, stored: Mapping[str, int]) -> None: ...

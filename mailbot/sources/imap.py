@@ -21,7 +21,7 @@ import imaplib
 import logging
 import ssl as ssl_module
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -106,6 +106,11 @@ class ImapSource:
         self._client: IMAPClient | None = None
         self._uidvalidity: int | None = None
         self._keywords = True
+        # What is new on a kept connection: UIDs below ``_floor`` were seen and stored (or
+        # moved away); ``_waiting`` were found but not yet acknowledged. None: search all.
+        self._floor: int | None = None
+        self._waiting: set[int] = set()
+        self._uidnext = 1
 
     def __repr__(self) -> str:
         """Name the mailbox, never the password."""
@@ -217,6 +222,8 @@ class ImapSource:
         """Select the folder, remember UIDVALIDITY and check that keywords can be stored."""
         info = self.client.select_folder(self.folder)
         self._uidvalidity = int(info[b"UIDVALIDITY"])
+        self._floor, self._waiting = None, set()
+        self._uidnext = int(info.get(b"UIDNEXT", 1))
         permanent = info.get(b"PERMANENTFLAGS", ())
         if b"\\*" not in permanent and STORED_KEYWORD not in permanent:
             if self.processed_folder is None:
@@ -242,11 +249,25 @@ class ImapSource:
 
         Without a processed folder: every message lacking the keyword. With one: everything
         still in the folder, so a message flagged but not yet moved (crash) is picked up again.
+        The first search on a connection covers the whole folder; later ones ask only from
+        the lowest UID not yet acknowledged (``UID n:*``), so a poll of a large, fully stored
+        inbox costs a NOOP and one small SEARCH.
         """
         criteria: list[str | bytes] = ["NOT", "DELETED"]
         if self.processed_folder is None:
             criteria += ["NOT", "KEYWORD", STORED_KEYWORD]
-        return sorted(int(uid) for uid in self.client.search(criteria))
+        floor = min(self._waiting, default=self._floor)
+        if floor is not None:
+            # A kept connection sees mail that arrived since the last command only after
+            # the server had a chance to announce it: NOOP gives it that chance.
+            self.client.noop()
+            criteria = ["UID", f"{floor}:*", *criteria]
+        found = (int(uid) for uid in self.client.search(criteria))
+        # "n:*" always includes the highest UID, even below n.
+        uids = sorted(uid for uid in found if floor is None or uid >= floor)
+        self._waiting = set(uids)
+        self._floor = max([self._floor or self._uidnext, *(uid + 1 for uid in uids)])
+        return uids
 
     def fetch(self) -> Iterator[FetchedMessage]:
         """Yield every unacknowledged message, oldest UID first, fetched in batches.
@@ -265,6 +286,7 @@ class ImapSource:
             data = response.get(uid)
             if data is None or b"BODY[]" not in data:
                 log.info("IMAP %s: UID %d vanished before fetch", self.name, uid)
+                self._waiting.discard(uid)
                 continue
             yield FetchedMessage(
                 source=self.name,
@@ -285,6 +307,7 @@ class ImapSource:
         """
         self._check_same_mailbox(message)
         uid = int(message.uid)
+        self._waiting.discard(uid)
         if self._keywords:
             self.client.add_flags([uid], [STORED_KEYWORD], silent=True)
         if self.processed_folder is not None:
@@ -312,22 +335,32 @@ class ImapSource:
 
     # ------------------------------------------------------------------ waiting
 
-    def idle_wait(self, timeout: float) -> bool:
+    def idle_wait(self, timeout: float, should_stop: Callable[[], bool] = lambda: False) -> bool:
         """Wait up to ``timeout`` seconds for new mail; True when the server reported some.
 
         A NOOP first reports mail that arrived since the last command (imaplib would swallow
         that news if it came with the IDLE greeting). Then IDLE, when offered, returns as soon
         as the server sends EXISTS; without IDLE we wait and ask with NOOP again, so the worker
-        can call this the same way on every server.
+        can call this the same way on every server. ``should_stop`` is asked about once a
+        second (a stopping worker does not wait out the IDLE).
         """
         if _reports_new_mail(self.client.noop()[1]):
             return True
+        deadline = time.monotonic() + timeout
         if not self.has_capability("IDLE"):
-            time.sleep(timeout)
+            while not should_stop() and time.monotonic() < deadline:
+                time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
             return _reports_new_mail(self.client.noop()[1])
         self.client.idle()
+        responses: list[Any] = []
         try:
-            responses = list(self.client.idle_check(timeout=timeout))
+            while not should_stop():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                responses += self.client.idle_check(timeout=min(1.0, left))
+                if _reports_new_mail(responses):
+                    break
         finally:
             responses += self.client.idle_done()[1]
         return _reports_new_mail(responses)
