@@ -271,6 +271,23 @@ def _schedule(
     scheduler.add_job(_guarded(name, job), trigger, id=name, name=name, **options)
 
 
+def _poll(app: App, stop: threading.Event, gate: LoginGate) -> None:
+    """One poll behind the login gate on a source of its own, then closed (the worker's loop
+    keeps one open in its ``Poller`` instead)."""
+    poller = Poller(app, stop, gate)
+    try:
+        result = poller.poll_once()
+    finally:
+        poller.close()
+    log.info(
+        "poll done: processed %d, failed %d, replies %d, sent %d",
+        result.processed,
+        result.failed,
+        result.replies,
+        result.sent,
+    )
+
+
 def _note_poll(app: App) -> None:
     """The last time the mailbox was read (``mailbot check --quick``, metrics)."""
     with app.factory() as session, session.begin():

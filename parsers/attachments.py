@@ -12,20 +12,20 @@ import codecs
 import io
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from charset_normalizer import from_bytes as detect_charset
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-from pypdf import PdfReader
 
 from parsers.limits import CUT_PREFIX, DEFAULT_LIMITS, Limits, zip_refusal
 from parsers.nlp.resources import load_toml
 from parsers.types import Attachment
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import Table
+
+# The Word, Excel and PDF readers are imported when a file of that kind is read: together
+# they were a fifth of mailbot's start-up, and most mail has no such attachment.
 
 CELL_SEPARATOR: Final = "\t"
 
@@ -37,12 +37,18 @@ TEXT_TYPES: Final = {"text/plain", "text/csv", "text/tab-separated-values"}
 
 def read_docx(data: bytes) -> str:
     """Paragraphs and tables of a Word file in document order, table rows as lines."""
+    from docx import Document
+
     document = Document(io.BytesIO(data))
     return "\n".join(iter_docx_lines(document))
 
 
 def iter_docx_lines(document: DocxDocument) -> Iterator[str]:
     """Walk the body's block items in order so a table stays where the author put it."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
@@ -66,6 +72,8 @@ def iter_table_rows(table: Table) -> Iterator[str]:
 
 def read_xlsx(data: bytes) -> str:
     """Every sheet, one line per non-empty row, cells separated by a tab."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     lines: list[str] = []
     try:
@@ -82,6 +90,8 @@ def read_xlsx(data: bytes) -> str:
 
 def read_pdf(data: bytes) -> str:
     """Text layer of every page (scanned PDFs without text give an empty string)."""
+    from pypdf import PdfReader
+
     reader = PdfReader(io.BytesIO(data))
     return "\n".join((page.extract_text() or "") for page in reader.pages)
 

@@ -72,7 +72,7 @@ class Body:
 _REGISTRY = email.headerregistry.HeaderRegistry()
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def _parsed_header(name: str, value: str) -> Any:
     return _REGISTRY(name, value)
 
@@ -82,7 +82,9 @@ class _RememberedHeaders:
 
     ``policy.default`` parses a header again each time it is read, and the parser itself
     reads Content-Type a few dozen times per message: that was about a tenth of all
-    processing. Header objects are immutable, so one per (name, value) is enough.
+    processing. Header objects are immutable, so one per (name, value) is enough. The
+    cache is small on purpose: the repeats are within one message, and each header keeps
+    its parse tree (4,096 entries added 40 MB of peak memory at 1,000 messages).
     """
 
     def __call__(self, name: str, value: str) -> Any:
