@@ -70,6 +70,24 @@ def run_cycle(app: App, stop: threading.Event | None = None) -> CycleResult:
     return result
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """What a fetch stored, or why the mailbox could not be read."""
+
+    stored: int = 0
+    error: Exception | None = None
+
+
+def fetch(app: App) -> Fetched:
+    """Store new mail from a source of its own, then close it (errors as in ``Poller``)."""
+    poller = Poller(app)
+    try:
+        stored = poller.ingest_open()
+    finally:
+        poller.close()
+    return Fetched(stored, poller.fetch_error)
+
+
 class Poller:
     """Poll, process and send, keeping the mail source open from one poll to the next.
 
@@ -102,16 +120,16 @@ class Poller:
         if self.gate is not None and not self.gate.allows("imap"):
             return 0
         if self.gate is None:
-            return self._ingest_open()
+            return self.ingest_open()
         with self.gate.watching("imap"):
-            stored = self._ingest_open()
+            stored = self.ingest_open()
             if self.fetch_error is None:
                 self.gate.confirm("imap")
                 _note_poll(self.app)
             return stored
         return 0
 
-    def _ingest_open(self) -> int:
+    def ingest_open(self) -> int:
         """Store new mail. A mailbox that cannot be read (server down, connection cut
         mid-FETCH) is logged in one line and processing and sending go on with what is
         stored: an IMAP outage must not also stop the replies to mail that arrived before
