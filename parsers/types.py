@@ -149,6 +149,7 @@ DoubtCode = Literal[
     "unread_attachment",
     "self_not_read",
     "signup_not_read",
+    "passed_on",
 ]
 
 

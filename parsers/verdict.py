@@ -66,6 +66,7 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
         *stated_count(reading),
         *unread_lines(reading.body, read),
         *self_not_read(reading, read),
+        *passed_on(reading),
     ]
     if "forwarded" in reading.sources:
         doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read)
@@ -267,6 +268,16 @@ def self_not_read(reading: Reading, read: _Accounted) -> list[Doubt]:
     match = re.compile(load_toml("verdict.toml")["patterns"]["self_signup"], re.IGNORECASE)
     found = match.search(reading.body)
     return [Doubt("self_not_read", found.group(0))] if found else []
+
+
+def passed_on(reading: Reading) -> list[Doubt]:
+    """A message that passes the invitation on names who will answer, not who comes: read as
+    a sign-up of that one person it would get a wrong correction request ("dere er bare én")."""
+    if len(reading.names) > 1:
+        return []
+    pattern = re.compile(load_toml("verdict.toml")["patterns"]["passed_on"], re.IGNORECASE)
+    match = pattern.search(reading.body)
+    return [Doubt("passed_on", match.group(0))] if match else []
 
 
 def signup_not_read(reading: Reading) -> list[Doubt]:

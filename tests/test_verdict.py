@@ -140,6 +140,33 @@ class TestDoubts:
 
         assert [d.code for d in judge(reading)] == ["signup_not_read"]
 
+    @pytest.mark.parametrize(
+        "body",
+        [
+            "Takk for invitasjonen. Vi har videresendt den til rektor Kari Berg, som tar "
+            "kontakt dersom kommunen ønsker å delta.",
+            "Takk for invitasjonen. Vi har sendt ho vidare til kulturskulerektor Kari Berg, "
+            "som tek stilling til om kommunen skal vere med.",
+        ],
+    )
+    def test_an_invitation_passed_on_to_one_person_is_a_doubt(self, body: str) -> None:
+        reading = Reading(
+            kind="registration", body=body, names=("Kari Berg",), removed=(), known=()
+        )
+
+        assert [d.code for d in judge(reading)] == ["passed_on"]
+
+    def test_a_list_beside_a_passed_on_invitation_is_no_doubt(self) -> None:
+        body = (
+            "Invitasjonen er sendt videre til skolene, og vi melder på:\n"
+            "- Kari Berg, rektor\n- Ola Dal, ordfører\n"
+        )
+        reading = Reading(
+            kind="registration", body=body, names=("Kari Berg", "Ola Dal"), removed=(), known=()
+        )
+
+        assert judge(reading) == ()
+
     def test_a_miss_through_the_whole_reader_is_unsure_in_nynorsk(self) -> None:
         body = (
             "Hei,\n\nTinn kommune vil gjerne vere med. Me blir fem:\n\n"

@@ -112,6 +112,7 @@ DOUBT_LABELS: dict[str, str] = {
     "unread_attachment": "et vedlegg med en tabell som ikke ble lest",
     "self_not_read": "avsenderen melder seg selv på, men ble ikke lest",
     "signup_not_read": "ser ut som en påmelding, men ble lest som noe annet",
+    "passed_on": "sier at invitasjonen er sendt videre til noen, ikke hvem som kommer",
 }
 
 
