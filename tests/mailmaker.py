@@ -47,3 +47,33 @@ ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
 def on_time_mail(sender: str, body: str, **fields: Any) -> bytes:
     """A mail sent well before the deadline, whatever other tests have sent before."""
     return make_mail(sender, body, date=ON_TIME, **fields)
+
+
+# One municipality's sample mails, shared by the flow tests (hold path, who may change, review
+# release, calendar, reminders): Levanger's contact and her four-person sign-up.
+KARI = "kari.lund@levanger.kommune.no"
+COMPLETE = """Hei!
+
+Levanger kommune melder seg på med disse:
+
+- Kari Lund, kulturskolerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn barneskole
+- Ola Nes, ordfører
+
+Hilsen
+Kari Lund
+"""
+# "Vi blir fem" but four are listed: the reader may have missed someone, so it is held.
+FIVE_SAID_FOUR_LISTED = """Hei!
+
+Levanger kommune vil gjerne være med. Vi blir fem:
+
+- Kari Lund, kulturskolerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn barneskole
+- Ola Nes, ordfører
+
+Hilsen
+Kari Lund
+"""

@@ -11,22 +11,8 @@ from icalendar import Calendar
 from db.models import OutboundMessage
 from tests.conversation import Conversation
 from tests.flow import body_text, parse_message
+from tests.mailmaker import COMPLETE, KARI
 from tests.mailmaker import on_time_mail as make_mail
-
-KARI = "kari.lund@levanger.kommune.no"
-COMPLETE = """Hei!
-
-Levanger kommune melder seg på med disse:
-
-- Kari Lund, kulturskolerektor
-- Per Moen, kommunalsjef for oppvekst
-- Eva Dahl, rektor ved Skogn barneskole
-- Ola Nes, ordfører
-
-Hilsen
-Kari Lund
-"""
-
 
 # The conversation fixture (tests/conversation.py), embedded only.
 pytestmark = pytest.mark.parametrize("talk", ["embedded"], indirect=True)

@@ -10,22 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from db.models import InboundMessage, OutboundMessage
 from tests.conversation import Conversation, names
 from tests.flow import body_text, parse_message
+from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI
 from tests.mailmaker import on_time_mail as make_mail
 
-KARI = "kari.lund@levanger.kommune.no"
-# "Vi blir fem" but four are listed: the reader may have missed someone.
-FIVE_SAID_FOUR_LISTED = """Hei!
-
-Levanger kommune vil gjerne være med. Vi blir fem:
-
-- Kari Lund, kulturskolerektor
-- Per Moen, kommunalsjef for oppvekst
-- Eva Dahl, rektor ved Skogn barneskole
-- Ola Nes, ordfører
-
-Hilsen
-Kari Lund
-"""
 NYNORSK = """Hei!
 
 Levanger kommune vil gjerne vere med. Me blir fem:

@@ -30,23 +30,11 @@ from mailbot.worker import remind_if_due
 from tests.conversation import Conversation, conversation
 from tests.desk_support import EMAIL, PASSWORD, DeskClient, web_settings
 from tests.flow import body_text
+from tests.mailmaker import COMPLETE, KARI
 from tests.mailmaker import make_mail as make_any_mail
 from tests.servers import SmtpServer
 
 ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
-KARI = "kari.lund@levanger.kommune.no"
-COMPLETE = """Hei!
-
-Levanger kommune melder seg på med disse:
-
-- Kari Lund, kulturskolerektor
-- Per Moen, kommunalsjef for oppvekst
-- Eva Dahl, rektor ved Skogn barneskole
-- Ola Nes, ordfører
-
-Hilsen
-Kari Lund
-"""
 INVITEES = """number,address,malform
 5037,kari.lund@levanger.kommune.no,
 5038,postmottak@verdal.kommune.no,

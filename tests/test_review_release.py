@@ -12,23 +12,10 @@ from mailbot.web.serve import add_user
 from mailbot.worker import run_cycle
 from tests.conversation import Conversation, names
 from tests.desk_support import EMAIL, desk_client
+from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI
 from tests.mailmaker import on_time_mail as make_mail
 
-KARI = "kari.lund@levanger.kommune.no"
 OUTSIDER = "ukjent.person@example.org"
-# "Vi blir fem" but four are listed: held as unsure.
-UNSURE = """Hei!
-
-Levanger kommune vil gjerne være med. Vi blir fem:
-
-- Kari Lund, kulturskolerektor
-- Per Moen, kommunalsjef for oppvekst
-- Eva Dahl, rektor ved Skogn barneskole
-- Ola Nes, ordfører
-
-Hilsen
-Kari Lund
-"""
 FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHilsen Kari\n"
 SIXTH = "Hei!\n\nTone Aas, kultursjef, blir også med.\n\nHilsen Kari\n"
 
@@ -67,7 +54,7 @@ def decide(talk: Conversation, message_id: int, how: str) -> None:
 def test_accepting_a_held_message_sends_the_ones_behind_it_through_the_flow_in_order(
     talk: Conversation,
 ) -> None:
-    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund"))
+    talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
     talk.send(make_mail(KARI, FIFTH, sender_name="Kari Lund"))
     talk.send(make_mail(KARI, SIXTH, sender_name="Kari Lund"))
     first, fifth, sixth = messages(talk)
@@ -93,7 +80,7 @@ def test_accepting_a_held_message_sends_the_ones_behind_it_through_the_flow_in_o
 
 
 def test_closing_a_held_message_releases_the_one_behind_it(talk: Conversation) -> None:
-    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund"))
+    talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
     talk.send(make_mail(KARI, FIFTH, sender_name="Kari Lund"))
     first, fifth = messages(talk)
 
@@ -107,9 +94,13 @@ def test_closing_a_held_message_releases_the_one_behind_it(talk: Conversation) -
 def test_a_later_message_held_for_another_reason_too_stays_with_that_reason(
     talk: Conversation,
 ) -> None:
-    talk.send(make_mail(KARI, UNSURE.replace("Vi blir fem:", "Her er vi:"), sender_name="Kari"))
+    talk.send(
+        make_mail(
+            KARI, FIVE_SAID_FOUR_LISTED.replace("Vi blir fem:", "Her er vi:"), sender_name="Kari"
+        )
+    )
     confirmation_count = len(messages(talk))
-    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund", subject="Ny liste"))
+    talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund", subject="Ny liste"))
     talk.send(make_mail(OUTSIDER, "Hei!\n\nLevanger kommune: Kari Lund kan ikke delta.\n"))
     first, unsure, outsider = messages(talk)[confirmation_count - 1 :]
     assert unsure.held_for == ["unsure"]
@@ -127,7 +118,7 @@ def test_a_later_message_held_for_another_reason_too_stays_with_that_reason(
 def test_the_desk_says_how_many_waiting_messages_a_decision_let_through(
     talk: Conversation,
 ) -> None:
-    talk.send(make_mail(KARI, UNSURE, sender_name="Kari Lund"))
+    talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
     talk.send(make_mail(KARI, FIFTH, sender_name="Kari Lund"))
     first, _fifth = messages(talk)
     url = talk.app.settings.database_url

@@ -16,21 +16,9 @@ from sqlalchemy import select
 from db.models import InboundMessage
 from tests.conversation import Conversation, conversation, names
 from tests.flow import body_text, parse_message
+from tests.mailmaker import COMPLETE, KARI
 from tests.mailmaker import on_time_mail as make_mail
 
-KARI = "kari.lund@levanger.kommune.no"
-COMPLETE = """Hei!
-
-Levanger kommune melder seg på med disse:
-
-- Kari Lund, kulturskolerektor
-- Per Moen, kommunalsjef for oppvekst
-- Eva Dahl, rektor ved Skogn barneskole
-- Ola Nes, ordfører
-
-Hilsen
-Kari Lund
-"""
 NINA = (
     "Hei!\n\nFra Levanger kommune blir også med:\n\n"
     "- Nina Aas, leder av Levanger frivilligsentral\n\nMvh Per Moen\n"
