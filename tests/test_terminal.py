@@ -13,8 +13,7 @@ from db.session import make_engine, make_session_factory
 from mailbot.cli import main
 from mailbot.worker import run_cycle
 from tests.flow import add_to_maildir, embedded_app, make_maildir
-from tests.mailmaker import ON_TIME, make_mail
-from tests.test_review_release import KARI, UNSURE
+from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, ON_TIME, make_mail
 
 
 def held(url: str) -> list[InboundMessage]:
@@ -90,7 +89,9 @@ def test_review_accept_applies_the_reading_and_queues_the_reply(
 ) -> None:
     maildir = make_maildir(tmp_path / "Maildir")
     add_to_maildir(
-        maildir, "unsure.eml", make_mail(KARI, UNSURE, sender_name="Kari Lund", date=ON_TIME)
+        maildir,
+        "unsure.eml",
+        make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund", date=ON_TIME),
     )
     url = f"sqlite:///{tmp_path / 'm.db'}"
     app = embedded_app(url, maildir, tmp_path / "outbox")
