@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -61,6 +62,11 @@ def _refused(server: Server, provider: str, result: dict[str, Any]) -> LoginRefu
     )
 
 
+def _authority(host: str, tenant_id: str) -> str:
+    """The tenant's MSAL authority URL (``https://login.microsoftonline.com/<tenant>``)."""
+    return f"{host.rstrip('/')}/{tenant_id}"
+
+
 @dataclass
 class MicrosoftClientCredentials:
     """An app registration's own token (no user present): the service's normal mode."""
@@ -69,18 +75,20 @@ class MicrosoftClientCredentials:
     client_id: str
     client_secret: str
     authority_host: str = "https://login.microsoftonline.com"
-    _app: Any = field(default=None, init=False, repr=False)
 
-    def access_token(self, server: Server) -> str:
+    @cached_property
+    def _app(self) -> Any:
+        """Made on first use, then kept: MSAL caches the app's token inside it."""
         import msal  # imported on use: only deployments with XOAUTH2 need it
 
-        if self._app is None:
-            self._app = msal.ConfidentialClientApplication(
-                self.client_id,
-                client_credential=self.client_secret,
-                authority=f"{self.authority_host.rstrip('/')}/{self.tenant_id}",
-                instance_discovery=False,
-            )
+        return msal.ConfidentialClientApplication(
+            self.client_id,
+            client_credential=self.client_secret,
+            authority=_authority(self.authority_host, self.tenant_id),
+            instance_discovery=False,
+        )
+
+    def access_token(self, server: Server) -> str:
         result = self._app.acquire_token_for_client(scopes=list(MICROSOFT_APP_SCOPES))
         if "access_token" not in result:
             raise _refused(server, "Microsoft", result)
@@ -135,7 +143,7 @@ class MicrosoftDeviceCode:
             cache.deserialize(self.token_cache.read_text())
         app = msal.PublicClientApplication(
             self.client_id,
-            authority=f"{self.authority_host.rstrip('/')}/{self.tenant_id}",
+            authority=_authority(self.authority_host, self.tenant_id),
             token_cache=cache,
             instance_discovery=False,
         )
@@ -162,22 +170,25 @@ class GoogleRefreshToken:
     client_secret: str
     refresh_token: str
     token_uri: str = "https://oauth2.googleapis.com/token"
-    _credentials: Any = field(default=None, init=False, repr=False)
+
+    @cached_property
+    def _credentials(self) -> Any:
+        """Made on first use, then kept: they hold the access token until it expires."""
+        from google.oauth2.credentials import Credentials
+
+        return Credentials(  # type: ignore[no-untyped-call]
+            token=None,
+            refresh_token=self.refresh_token,
+            token_uri=self.token_uri,
+            client_id=self.client_id,
+            client_secret=self.client_secret,
+            scopes=list(GOOGLE_SCOPES),
+        )
 
     def access_token(self, server: Server) -> str:
         from google.auth.exceptions import RefreshError
         from google.auth.transport.requests import Request
-        from google.oauth2.credentials import Credentials
 
-        if self._credentials is None:
-            self._credentials = Credentials(  # type: ignore[no-untyped-call]
-                token=None,
-                refresh_token=self.refresh_token,
-                token_uri=self.token_uri,
-                client_id=self.client_id,
-                client_secret=self.client_secret,
-                scopes=list(GOOGLE_SCOPES),
-            )
         if not self._credentials.valid:
             try:
                 self._credentials.refresh(Request())

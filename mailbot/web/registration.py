@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from db.desk import outbound_by_id, registration_by_id, registration_view
@@ -15,7 +16,7 @@ from db.models import Registration
 from mailbot import edits
 from mailbot.edits import EditError
 from mailbot.web.conversation import conversation, participants
-from mailbot.web.framework import Ctx, redirect
+from mailbot.web.framework import Ctx, Handler, redirect
 from parsers.register import municipality_entries
 from parsers.types import SECTORS
 
@@ -35,19 +36,26 @@ def show(ctx: Ctx) -> Response:
     )
 
 
+def _attempt(
+    ctx: Ctx, action: str, done: str, change: Callable[[], object], **ids: int | None
+) -> None:
+    """Run one edit: a refused edit flashes its reason; a done one is recorded and said."""
+    try:
+        change()
+    except EditError as error:
+        ctx.flash(str(error), error=True)
+    else:
+        ctx.record(action, **ids)
+        ctx.flash(done)
+
+
 def _edit(ctx: Ctx, action: str, done: str, change: Callable[[Registration], object]) -> Response:
     """Run one edit on the registration named in the path; report the outcome."""
     registration_id = int(ctx.request.path_params["registration_id"])
     registration = registration_by_id(ctx.db, registration_id)
     if registration is None:
         return ctx.not_found("Påmeldingen")
-    try:
-        change(registration)
-    except EditError as error:
-        ctx.flash(str(error), error=True)
-    else:
-        ctx.record(action, registration_id=registration_id)
-        ctx.flash(done)
+    _attempt(ctx, action, done, lambda: change(registration), registration_id=registration_id)
     return redirect(f"/registrering/{registration_id}")
 
 
@@ -99,44 +107,45 @@ def remove_participant(ctx: Ctx) -> Response:
     )
 
 
-def add_contact(ctx: Ctx) -> Response:
-    return _edit(
-        ctx,
-        "add_contact",
-        "Kontaktadressen er lagt til.",
-        lambda r: edits.add_contact_address(ctx.db, r, ctx.user.email, ctx.field("address")),
-    )
+def _contact_edit(
+    action: str, done: str, edit: Callable[[Session, Registration, str, str], str]
+) -> Handler:
+    """A handler giving or taking away one address's right to change the registration."""
+
+    def handler(ctx: Ctx) -> Response:
+        return _edit(
+            ctx, action, done, lambda r: edit(ctx.db, r, ctx.user.email, ctx.field("address"))
+        )
+
+    return handler
 
 
-def remove_contact(ctx: Ctx) -> Response:
-    return _edit(
-        ctx,
-        "remove_contact",
-        "Kontaktadressen er fjernet.",
-        lambda r: edits.remove_contact_address(ctx.db, r, ctx.user.email, ctx.field("address")),
-    )
+add_contact = _contact_edit(
+    "add_contact", "Kontaktadressen er lagt til.", edits.add_contact_address
+)
+remove_contact = _contact_edit(
+    "remove_contact", "Kontaktadressen er fjernet.", edits.remove_contact_address
+)
 
 
-def withdraw(ctx: Ctx) -> Response:
-    return _edit(
-        ctx,
-        "withdraw",
-        "Påmeldingen er trukket.",
-        lambda r: edits.set_withdrawn(
-            ctx.db, r, ctx.user.email, True, ctx.desk.event, ctx.desk.clock()
-        ),
-    )
+def _withdrawal(withdrawn: bool, action: str, done: str) -> Handler:
+    """The handler that withdraws the registration or (``withdrawn`` false) reinstates it."""
+
+    def handler(ctx: Ctx) -> Response:
+        return _edit(
+            ctx,
+            action,
+            done,
+            lambda r: edits.set_withdrawn(
+                ctx.db, r, ctx.user.email, withdrawn, ctx.desk.event, ctx.desk.clock()
+            ),
+        )
+
+    return handler
 
 
-def reinstate(ctx: Ctx) -> Response:
-    return _edit(
-        ctx,
-        "reinstate",
-        "Påmeldingen er gjeninnsatt.",
-        lambda r: edits.set_withdrawn(
-            ctx.db, r, ctx.user.email, False, ctx.desk.event, ctx.desk.clock()
-        ),
-    )
+withdraw = _withdrawal(True, "withdraw", "Påmeldingen er trukket.")
+reinstate = _withdrawal(False, "reinstate", "Påmeldingen er gjeninnsatt.")
 
 
 def accept_late(ctx: Ctx) -> Response:
@@ -200,13 +209,14 @@ def _reply_action(ctx: Ctx, action: str, change: Callable[..., None], done: str)
     row = outbound_by_id(ctx.db, outbound_id)
     if row is None:
         return ctx.not_found("Svaret")
-    try:
-        change(row, ctx.desk.clock())
-    except EditError as error:
-        ctx.flash(str(error), error=True)
-    else:
-        ctx.record(action, registration_id=row.registration_id, outbound_id=row.id)
-        ctx.flash(done)
+    _attempt(
+        ctx,
+        action,
+        done,
+        lambda: change(row, ctx.desk.clock()),
+        registration_id=row.registration_id,
+        outbound_id=row.id,
+    )
     back = f"/registrering/{row.registration_id}" if row.registration_id else "/"
     return redirect(back)
 
