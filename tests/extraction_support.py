@@ -2,7 +2,8 @@
 
 ``reader`` gives a test file its ``read(body, ...)``: one mail built with ``make_mail`` and run
 through ``extract``, with that file's default sender and ``In-Reply-To``. ``people`` lists the
-extracted participants as (name, role, sector) tuples.
+extracted participants as (name, role, sector) tuples; ``own_reply`` writes a follow-up quoting
+the sender's earlier mail.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from parsers.types import Extraction, ExtractionContext
 from tests.mailmaker import make_mail
 
 SUBJECT = "SV: Invitasjon: Kulturskole for fremtiden"
+#: The Message-ID of the development set's invitation, which most hand-written mails answer.
+DEV_INVITATION = (
+    "<dev-HE1PR0701MB2876EFF60D78E721B9E02B60A342D121@HE1PR0701MB2876.eurprd07.prod.outlook.com>"
+)
 #: The packaged event's reader context: the hand-written mails answer its invitation.
 EVENT: ExtractionContext = load_event().extraction_context()
 #: ``classify_sector`` keywords for a message written from the event's guarded sector, and
@@ -52,3 +57,20 @@ def reader(default_sender: str, default_in_reply_to: str | None) -> Callable[...
 
 def people(ex: Extraction) -> list[tuple[str, str | None, str]]:
     return [(p.name, p.role, p.sector) for p in ex.participants]
+
+
+def own_reply(
+    body: str,
+    earlier: str,
+    sender: str,
+    name: str,
+    *,
+    sent: str = "mandag 4. mai 2020 09:12",
+    subject: str = "Påmelding",
+) -> str:
+    """A follow-up that quotes the sender's own earlier message below an Outlook header."""
+    return (
+        f"{body}\n\nHilsen\n{name}\n\n"
+        f"Fra: {name} <{sender}>\nSendt: {sent}\n"
+        f"Til: Torkel Øien <torkel.oien@ks.no>\nEmne: {subject}\n\n{earlier}\n"
+    )

@@ -181,3 +181,34 @@ def test_the_helper_check_sees_a_copy() -> None:
     found = repeated_definitions({"a.py": helper, "b.py": helper, "c.py": other})
 
     assert found == [["a.py:fixture", "b.py:fixture"]]
+
+
+def imported_test_modules(source: str) -> set[str]:
+    """The test modules (``tests.test_*``) a module imports: shared helpers belong in a
+    support module, so that a test file can be run, moved or deleted on its own."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        found |= {".".join(n.split(".")[:2]) for n in names if n.startswith("tests.test_")}
+    return found
+
+
+def test_no_test_module_imports_another() -> None:
+    imports = {
+        str(file.relative_to(REPO)): imported_test_modules(file.read_text("utf-8"))
+        for file in (REPO / "tests").glob("*.py")
+    }
+
+    assert {module: found for module, found in imports.items() if found} == {}
+
+
+def test_the_test_import_check_sees_one() -> None:
+    assert imported_test_modules("from tests.test_mime import parse\n") == {"tests.test_mime"}
+    assert imported_test_modules("import tests.test_cli\n") == {"tests.test_cli"}
+    assert imported_test_modules("from tests import test_cli\n") == {"tests.test_cli"}
+    assert imported_test_modules("from tests.mailmaker import make_mail\n") == set()

@@ -24,7 +24,7 @@ from db.session import make_engine, make_session_factory
 from mailbot.sending import SendStats, send_due
 from mailbot.smtp_transport import SmtpTransport
 from tests.servers import SmtpServer
-from tests.test_transports import RECIPIENT, SENDER, reply_bytes
+from tests.transport_support import RECIPIENT, SENDER, reply_bytes
 
 START = datetime(2020, 5, 4, 8, 0, tzinfo=UTC)
 CLIENT_TIMEOUT = 2.0

@@ -12,8 +12,9 @@ from __future__ import annotations
 from parsers.nlp.changes import removed_names
 from parsers.nlp.names import is_person_name
 from parsers.nlp.sectors import classify_sector
-from tests.extraction_support import FROM_GUARDED, people
-from tests.test_extraction_generalisation import own_reply, read
+from tests.extraction_support import DEV_INVITATION, FROM_GUARDED, own_reply, people, reader
+
+read = reader("post@aurskog-holand.kommune.no", DEV_INVITATION)
 
 SENDER = "post@vik.kommune.no"
 EARLIER_NN = (

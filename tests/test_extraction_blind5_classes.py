@@ -14,8 +14,9 @@ import pytest
 from parsers.nlp.places import is_place_name
 from parsers.nlp.roles import clean_role
 from parsers.nlp.sectors import classify_sector
-from tests.extraction_support import people
-from tests.test_extraction_generalisation import read
+from tests.extraction_support import DEV_INVITATION, people, reader
+
+read = reader("post@aurskog-holand.kommune.no", DEV_INVITATION)
 
 
 def names(body: str, **kw: str) -> list[str]:

@@ -13,8 +13,9 @@ import pytest
 from parsers.nlp.changes import removed_names
 from parsers.nlp.kind import says_withdrawal
 from parsers.nlp.line_groups import parse_role_first
-from tests.extraction_support import people
-from tests.test_extraction_generalisation import own_reply, read
+from tests.extraction_support import DEV_INVITATION, own_reply, people, reader
+
+read = reader("post@aurskog-holand.kommune.no", DEV_INVITATION)
 
 # --- 1. a comma list of "Name role" items ---------------------------------------------------
 

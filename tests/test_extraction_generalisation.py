@@ -15,23 +15,9 @@ from parsers.nlp.municipality import register, resolve
 from parsers.nlp.people import parse_self_line
 from parsers.nlp.resources import load_csv
 from parsers.nlp.sectors import classify_sector
-from tests.extraction_support import people, reader
+from tests.extraction_support import DEV_INVITATION, own_reply, people, reader
 
-INVITATION = (
-    "<dev-HE1PR0701MB2876EFF60D78E721B9E02B60A342D121@HE1PR0701MB2876.eurprd07.prod.outlook.com>"
-)
-
-
-read = reader("post@aurskog-holand.kommune.no", INVITATION)
-
-
-def own_reply(body: str, earlier: str, sender: str, name: str) -> str:
-    """A follow-up that quotes the sender's own earlier message."""
-    return (
-        f"{body}\n\nHilsen\n{name}\n\n"
-        f"Fra: {name} <{sender}>\nSendt: mandag 4. mai 2020 09:12\n"
-        f"Til: Torkel Øien <torkel.oien@ks.no>\nEmne: Påmelding\n\n{earlier}\n"
-    )
+read = reader("post@aurskog-holand.kommune.no", DEV_INVITATION)
 
 
 # --- 1. labelled blocks -------------------------------------------------------------------
@@ -284,7 +270,7 @@ def test_withdrawal_wordings(body: str, subject: str, reply: bool) -> None:
     ex = read(
         f"Hei,\n\n{body}\n\nHilsen Eva\n",
         subject=subject,
-        in_reply_to=INVITATION if reply else None,
+        in_reply_to=DEV_INVITATION if reply else None,
     )
     assert ex.kind == "withdrawal"
     assert ex.participants == ()

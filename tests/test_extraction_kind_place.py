@@ -13,6 +13,7 @@ from parsers.nlp.municipality import name_index, resolve
 from parsers.nlp.sectors import classify_sector
 from tests.corpus import REFERENCE
 from tests.extraction_support import NOT_FROM_GUARDED, reader
+from tests.extraction_support import own_reply as quoting
 
 INVITATION = "<dev-invitation-0002@ks.no>"
 CHANGES_2020 = REFERENCE / "kommune-changes-2020.csv"
@@ -22,10 +23,9 @@ read = reader("post@sigdal.kommune.no", INVITATION)
 
 
 def own_reply(body: str, earlier: str, sender: str, name: str) -> str:
-    return (
-        f"{body}\n\nHilsen\n{name}\n\n"
-        f"Fra: {name} <{sender}>\nSendt: tirsdag 5. mai 2020 08:40\n"
-        f"Til: Torkel Øien <torkel.oien@ks.no>\nEmne: SV: Invitasjon\n\n{earlier}\n"
+    """This file's follow-ups: sent the day after, under the invitation's subject."""
+    return quoting(
+        body, earlier, sender, name, sent="tirsdag 5. mai 2020 08:40", subject="SV: Invitasjon"
     )
 
 

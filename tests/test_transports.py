@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -13,24 +12,7 @@ from mailbot.file_transport import AlreadyWritten, FileTransport, safe_name
 from mailbot.smtp_transport import SmtpTransport
 from mailbot.transport import PermanentFailure, TemporaryFailure
 from tests.servers import SmtpServer, TlsCertificate, free_port
-
-SENDER = "mailbot@kulturskole.example"
-RECIPIENT = "postmottak@kommune.example"
-MESSAGE_ID = "<reply-1.abc@mailbot.example>"
-
-
-def reply_bytes(message_id: str = MESSAGE_ID) -> bytes:
-    """A rendered automatic reply like the outbox holds (non-ASCII body, fixed Message-ID)."""
-    message = EmailMessage()
-    message["From"] = SENDER
-    message["To"] = RECIPIENT
-    message["Subject"] = "Stadfesting: påmelding til Kulturskole for fremtiden"
-    message["Message-ID"] = message_id
-    message["In-Reply-To"] = "<inbound-1@kommune.example>"
-    message["Auto-Submitted"] = "auto-replied"
-    message["X-Mailbot-Reply"] = "confirmation"
-    message.set_content("Takk! Vi har registrert fire deltakarar frå Ålesund.\n")
-    return message.as_bytes(policy=policy.SMTP)
+from tests.transport_support import MESSAGE_ID, RECIPIENT, SENDER, reply_bytes
 
 
 def transport_for(server: SmtpServer) -> SmtpTransport:
