@@ -53,6 +53,8 @@ class ReaderSettings(BaseModel):
     writer_patterns: tuple[str, ...] = ()
     staff_patterns: tuple[str, ...] = ()
     bare_roles: tuple[str, ...] = ()
+    unit_words: tuple[str, ...] = ()
+    gathering_words: tuple[str, ...] = ()
 
 
 class Capacity(BaseModel):
@@ -140,6 +142,8 @@ class Event(BaseModel):
             writer_patterns=reader.writer_patterns,
             staff_patterns=reader.staff_patterns,
             bare_roles=reader.bare_roles,
+            unit_words=reader.unit_words,
+            gathering_words=reader.gathering_words,
         )
 
     def policy(self) -> EventPolicy:

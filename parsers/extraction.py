@@ -260,7 +260,7 @@ def extract_parsed(
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
     kind = automatic or classify_kind(
-        parsed, body, quoted_part(parsed, own), len(candidates), len(removed)
+        parsed, body, quoted_part(parsed, own), len(candidates), len(removed), context
     )
     if kind not in LIST_KINDS:
         candidates, removed = [], []

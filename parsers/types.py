@@ -174,7 +174,11 @@ class ExtractionContext:
     ``writer_patterns`` is written from that sector, so a bare role of ``bare_roles``
     ("rektor") is that sector's own; words matching ``staff_patterns`` ("alle fire jobbar i
     kulturskulen") say everyone listed works there. Patterns are regular expressions,
-    matched case-insensitively.
+    matched case-insensitively. ``unit_words`` are what the writer's own unit is called as a
+    sentence's subject beside "vi" and "kommunen" ("kulturskulen trekkjer seg", "Vik
+    kulturskule ønskjer å delta"; a compound of the first counts where a group withdraws:
+    "kulturskuleavdelinga trekkjer seg"); ``gathering_words`` name the event itself ("me
+    deltek ikkje på verkstaden"). Both are plain words, matched case-insensitively.
     """
 
     organiser_names: tuple[str, ...] = ()
@@ -185,6 +189,8 @@ class ExtractionContext:
     writer_patterns: tuple[str, ...] = ()
     staff_patterns: tuple[str, ...] = ()
     bare_roles: tuple[str, ...] = ()
+    unit_words: tuple[str, ...] = ()
+    gathering_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

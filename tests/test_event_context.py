@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mailbot.app import App
 from mailbot.event import load_event
 from mailbot.reply_eval import score_replies
 from mailbot.settings import load_settings
 from parsers.extraction import extract
 from parsers.register import sector_of_role
+from parsers.types import ExtractionContext, MessageKind
 from tests.extraction_support import EVENT
 from tests.mailmaker import make_mail
 
@@ -50,6 +53,11 @@ Verdal kommune er med. Desse kjem:
 Helsing
 Liv Ås
 """
+
+
+def kind(body: str, context: ExtractionContext) -> MessageKind:
+    mail = make_mail("kari.berg@levanger.kommune.no", body, subject="SV: Invitasjon")
+    return extract(mail, context=context).kind
 
 
 def sectors(body: str, sender: str, event_file: Path | None) -> list[str]:
@@ -115,3 +123,37 @@ def test_the_desks_sector_guess_follows_the_events_guarded_sector() -> None:
     assert sector_of_role("kultursjef og kulturskolerektor", kulturskole) == "kulturskole"
     assert sector_of_role("kultursjef og kulturskulerektor", barnehage) == "administrasjon"
     assert sector_of_role("styrar og kommunalsjef", barnehage) == "barnehage"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Solbakken barnehage ønsker å delta i nettverket.", MessageKind.REGISTRATION),
+        ("Vuku barnehage ønskjer å vere med i nettverket.", MessageKind.REGISTRATION),
+        ("Barnehagen deltar likevel ikke.", MessageKind.WITHDRAWAL),
+        ("Barnehagen vår trekkjer seg diverre frå nettverket.", MessageKind.WITHDRAWAL),
+        ("Vi kommer dessverre ikke på nettverkssamlingen.", MessageKind.WITHDRAWAL),
+        ("Me deltek ikkje på nettverkssamlinga.", MessageKind.WITHDRAWAL),
+    ],
+)
+def test_the_kind_reads_the_events_words_for_the_unit_and_the_gathering(
+    sentence: str, expected: MessageKind
+) -> None:
+    body = f"Hei!\n\n{sentence}\n\nHilsen\nKari Berg\n"
+    assert kind(body, NETWORK.extraction_context()) == expected
+    # the kulturskole event's file has other words: the same sentence says nothing to it
+    assert kind(body, EVENT) == MessageKind.OTHER
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Vik kulturskule ønskjer å vere med.", MessageKind.REGISTRATION),
+        ("Kulturskolen trekker seg dessverre.", MessageKind.WITHDRAWAL),
+        ("Me deltek ikkje på verkstaden.", MessageKind.WITHDRAWAL),
+    ],
+)
+def test_the_default_events_words_come_from_its_file(sentence: str, expected: MessageKind) -> None:
+    body = f"Hei!\n\n{sentence}\n\nHilsen\nKari Berg\n"
+    assert kind(body, EVENT) == expected
+    assert kind(body, NETWORK.extraction_context()) == MessageKind.OTHER

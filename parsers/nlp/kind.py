@@ -8,32 +8,34 @@ thread, sign people up, or only ask.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from parsers.nlp.threads import replies_to_own_side
-from parsers.types import MessageKind, ParsedEmail
+from parsers.types import ExtractionContext, MessageKind, ParsedEmail
 
-#: The whole group is taken back (never one person: "Kari kan ikkje" is an update).
-WITHDRAWAL_RE = re.compile(
-    r"\b(?:vi|me|kommunen?|kultursk[ou]l\w*)\b[^.!?]{0,40}\btrekk\w*\s+seg\b"
+#: The whole group is taken back (never one person: "Kari kan ikkje" is an update). ``{units}``
+#: is the event's words for the writer's own unit, ``{gatherings}`` its words for the event
+#: itself (``ExtractionContext.unit_words`` and ``gathering_words``).
+WITHDRAWAL_TEMPLATE = (
+    r"\b(?:vi|me|kommunen?{units_compound})\b[^.!?]{{0,40}}\btrekk\w*\s+seg\b"
     r"|\b(?:trekke|trekkje|trekker|trekkjer|trekk|trekt|trukket)\s+oss\b"
     r"|\bmelde[rs]?\s+(?:vi\s+|me\s+)?oss\s+(?:av|ut)\b|\bmeld(?:e|er|a|t)?\s+oss\s+av\b"
     r"|\b(?:vi|me|kommunen)\s+(?:kan|får)\s+(?:dessverre\s+)?(?:likevel\s+)?(?:ikke|ikkje)\s+"
     r"(?:likevel\s+)?(?:delta|være\s+med|vere\s+med|stille)\b"
-    r"|\b(?:vi|me|kommunen|kultursk[ou]len)\s+(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|"
+    r"|\b(?:vi|me|kommunen{units})\s+(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|"
     r"er\s+med)\s+(?:dessverre\s+)?(?:(?:likevel|allikevel)\s+(?:ikke|ikkje)|(?:ikke|ikkje)\s+"
     r"(?:likevel|allikevel))\b"
-    r"|\b(?:vi|me|kommunen|kultursk[ou]len)\s+(?:deltar|deltek|blir|kjem|kommer|stiller)\s+"
-    r"(?:dessverre\s+)?(?:ikke|ikkje)\s+(?:med\s+)?(?:på\s+(?:verkstedet|verkstaden|samlinga|"
-    r"samlingen)|i\s+(?:år|denne\s+omgang|denne\s+omgangen|denne\s+runden))\b"
+    r"|\b(?:vi|me|kommunen{units})\s+(?:deltar|deltek|blir|kjem|kommer|stiller)\s+"
+    r"(?:dessverre\s+)?(?:ikke|ikkje)\s+(?:med\s+)?(?:{gatherings}"
+    r"i\s+(?:år|denne\s+omgang|denne\s+omgangen|denne\s+runden))\b"
     # "trekker (derfor/dessverre/med dette) påmeldingen (vår)", not "… påmeldingen av Kari Berg"
     r"|\btrekk\w*\s+(?:(?:derfor|difor|dessverre|diverre|med\s+dette|herved|likevel|"
     r"altså|då|da|no|nå|her)\s+)*(?:vår\s+|den\s+|vi\s+|me\s+)?(?:påmelding|påmeldinga|"
     r"påmeldingen|registrering|registreringa|registreringen)\b"
     r"(?!\s+(?:vår\s+|vår\s+)?(?:av|for|til|åt)\s+(?-i:[A-ZÆØÅ])\w*\s+(?-i:[A-ZÆØÅ]))"
-    r"|\b(?:vi|me|kommunen|oss)\b[^.!?]{0,30}\bmeld\w*\s+(?:avbud|avbod|forfall|fråfall)\b"
+    r"|\b(?:vi|me|kommunen|oss)\b[^.!?]{{0,30}}\bmeld\w*\s+(?:avbud|avbod|forfall|fråfall)\b"
     r"|\b(?:vi|me|kommunen)\s+(?:står|stå)\s+over\b"
-    r"|\b(?:avmelding|avmeld|avmelde|avmelder)\b",
-    re.IGNORECASE,
+    r"|\b(?:avmelding|avmeld|avmelde|avmelder)\b"
 )
 UPDATE_RE = re.compile(
     r"\b(?:endring|endringar|endringer|i\s+staden|i\s+stedet|nummer\s+(?:fire|fem|seks|4|5)|"
@@ -43,14 +45,45 @@ UPDATE_RE = re.compile(
     r"skal\s+stå\s+som|(?:bytt|byt|bytte|byter|bytter)\s+ut|meldt\s+forfall)\b",
     re.IGNORECASE,
 )
-INTENT_RE = re.compile(
-    r"(?<!dersom )(?<!om )(?<!hvis )(?<!viss )\b(?:vi|kommune|kommunen|kulturskole|kulturskule|"
-    r"kulturskolen|kulturskulen)\s+(?:ønsker|ønskjer|vil\s+gjerne|melder|meld)\s+"
+#: An intent to take part; ``{units}`` as in WITHDRAWAL_TEMPLATE.
+INTENT_TEMPLATE = (
+    r"(?<!dersom )(?<!om )(?<!hvis )(?<!viss )\b(?:vi|kommune|kommunen{units})\s+"
+    r"(?:ønsker|ønskjer|vil\s+gjerne|melder|meld)\s+"
     r"(?:å\s+)?(?:delta|være\s+med|vere\s+med|seg\s+på|oss\s+på|interesse)\b"
     r"|\bmelder\s+(?:interesse|oss\s+på|seg\s+på)\b"
-    r"|(?<!eventuell )(?<!eventuelt )(?<!ei eventuell )(?<!evt\. )\bpåmelding\b",
-    re.IGNORECASE,
+    r"|(?<!eventuell )(?<!eventuelt )(?<!ei eventuell )(?<!evt\. )\bpåmelding\b"
 )
+
+
+def _alternatives(words: tuple[str, ...], suffix: str = "") -> str:
+    """ "|(?:a|b)suffix" to extend an alternation, or nothing when there are no words."""
+    if not words:
+        return ""
+    return "|(?:" + "|".join(re.escape(w) for w in words) + ")" + suffix
+
+
+@cache
+def withdrawal_re(context: ExtractionContext) -> re.Pattern[str]:
+    """WITHDRAWAL_TEMPLATE with the event's words for the writer's unit and the event."""
+    gatherings = _alternatives(context.gathering_words)
+    return re.compile(
+        WITHDRAWAL_TEMPLATE.format(
+            units_compound=_alternatives(context.unit_words, r"\w*"),
+            units=_alternatives(context.unit_words),
+            gatherings=rf"på\s+(?:{gatherings[1:]})|" if gatherings else "",
+        ),
+        re.IGNORECASE,
+    )
+
+
+@cache
+def intent_re(context: ExtractionContext) -> re.Pattern[str]:
+    """INTENT_TEMPLATE with the event's words for the writer's unit."""
+    return re.compile(
+        INTENT_TEMPLATE.format(units=_alternatives(context.unit_words)), re.IGNORECASE
+    )
+
+
 #: The own words plainly sign a group up, even when no person could be read from them.
 REGISTERS_RE = re.compile(
     r"\bmeld(?:er|ar)\s+(?:vi\s+|me\s+)?(?:herved\s+)?(?:oss\s+|seg\s+)?på\b"
@@ -80,6 +113,8 @@ PASSED_ON_RE = re.compile(
     re.IGNORECASE,
 )
 BULK_HEADERS = ("list-unsubscribe", "list-id")
+#: No event: only the words every sign-up shares ("vi", "kommunen").
+NO_EVENT = ExtractionContext()
 
 
 OUT_OF_OFFICE_SUBJECT_RE = re.compile(
@@ -137,9 +172,9 @@ def is_follow_up(parsed: ParsedEmail, own_body: str, quoted: str, n_removed: int
     return bool(n_removed or UPDATE_RE.search(own_body))
 
 
-def says_withdrawal(own_body: str, subject: str) -> bool:
+def says_withdrawal(own_body: str, subject: str, context: ExtractionContext = NO_EVENT) -> bool:
     """The own words (or the subject) take the registration back, outside a question."""
-    for m in WITHDRAWAL_RE.finditer(own_body):
+    for m in withdrawal_re(context).finditer(own_body):
         end = re.search(r"[.!?\n]|$", own_body[m.end() :])
         if not (end and end.group() == "?"):
             return True
@@ -163,10 +198,11 @@ NOT_YET_AFTER_RE = re.compile(
 )
 
 
-def says_intent(own_body: str) -> bool:
+def says_intent(own_body: str, context: ExtractionContext = NO_EVENT) -> bool:
     """An intent to take part that is not put off or made conditional."""
     return any(
-        not NOT_YET_AFTER_RE.match(own_body[m.end() :]) for m in INTENT_RE.finditer(own_body)
+        not NOT_YET_AFTER_RE.match(own_body[m.end() :])
+        for m in intent_re(context).finditer(own_body)
     )
 
 
@@ -203,10 +239,16 @@ def supplements_own_sign_up(parsed: ParsedEmail, own_body: str, quoted: str) -> 
 
 
 def classify_kind(
-    parsed: ParsedEmail, own_body: str, quoted: str, n_participants: int, n_removed: int
+    parsed: ParsedEmail,
+    own_body: str,
+    quoted: str,
+    n_participants: int,
+    n_removed: int,
+    context: ExtractionContext = NO_EVENT,
 ) -> MessageKind:
-    """The kind of a message written by a person (call ``is_automatic`` first)."""
-    if n_participants == 0 and says_withdrawal(own_body, parsed.subject):
+    """The kind of a message written by a person (call ``is_automatic`` first); the event's
+    ``context`` names the writer's unit and the event ("kulturskulen trekkjer seg")."""
+    if n_participants == 0 and says_withdrawal(own_body, parsed.subject, context):
         return MessageKind.WITHDRAWAL
     if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
         return MessageKind.UPDATE
@@ -218,6 +260,6 @@ def classify_kind(
         return MessageKind.QUESTION
     if PASSED_ON_RE.search(own_body):
         return MessageKind.OTHER
-    if says_intent(own_body) or INTENT_RE.search(parsed.subject):
+    if says_intent(own_body, context) or intent_re(context).search(parsed.subject):
         return MessageKind.REGISTRATION
     return MessageKind.OTHER
