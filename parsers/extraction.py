@@ -20,11 +20,11 @@ from parsers.limits import DEFAULT_LIMITS, Limits
 from parsers.mime import parse
 from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
+from parsers.nlp.candidate import Candidate
 from parsers.nlp.components import MailContext
 from parsers.nlp.kind import classify_kind, is_automatic, is_bulk
 from parsers.nlp.language import detect_language
 from parsers.nlp.names import is_person_name
-from parsers.nlp.people import Candidate
 from parsers.nlp.sectors import classify_sector
 from parsers.nlp.textutil import (
     QUOTE_START_RES,
@@ -254,6 +254,7 @@ def extract_parsed(
         fallback_text=normalise(parsed.text),
         excluded_names=excluded_names(parsed)
         | frozenset(n.casefold() for n in context.organiser_names),
+        event=context,
     )
     doc = read_own_words(nlp, body, ctx, limits.nlp_chars)
     body = doc.text

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from parsers.nlp.candidate import read_doc
 from parsers.nlp.changes import removed_names
 from parsers.nlp.names import is_person_name
-from parsers.nlp.people import candidates_from_lines
-from parsers.nlp.prose import candidates_from_prose
+from parsers.nlp.readers import READERS
+from parsers.nlp.resolve import read_text
+from parsers.types import ExtractionContext
 
 
 def people(text: str) -> list[tuple[str, str | None]]:
-    found, used = candidates_from_lines(text)
-    prose = candidates_from_prose(text, "Sender Person", used)
-    return [(c.name, c.role) for c in sorted(found + prose, key=lambda c: c.pos)]
+    """Who the readers' table reads in ``text`` (the sender is "Sender Person")."""
+    reading = read_text(read_doc(text, sender_name="Sender Person"), ExtractionContext(), READERS)
+    return [(c.name, c.role) for c in reading.people]
 
 
 class TestNames:

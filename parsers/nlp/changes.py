@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from parsers.nlp.candidate import Candidate
 from parsers.nlp.names import PARTICLES, is_person_name
-from parsers.nlp.people import Candidate, clean_name
+from parsers.nlp.people import clean_name
 from parsers.nlp.prose import name_spans, sentences
 from parsers.nlp.roles import clean_role, find_heads
 

@@ -9,17 +9,16 @@ writes one Doc extension. They are registered as factories (``mailbot_people``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parsers.nlp.changes import corrections, removed_names
+from parsers.nlp.candidate import read_doc
 from parsers.nlp.language import detect_language
-from parsers.nlp.municipality import resolve
-from parsers.nlp.people import Candidate, candidates_from_lines
-from parsers.nlp.places import is_place_name
-from parsers.nlp.prose import candidates_from_prose
+from parsers.nlp.municipality import resolve as resolve_municipality
+from parsers.nlp.resolve import resolve
+from parsers.types import ExtractionContext
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,8 @@ class MailContext:
     attachments: str = ""
     fallback_text: str = ""
     excluded_names: frozenset[str] = field(default_factory=frozenset)
+    #: What the event tells the readers (``parsers.types.ExtractionContext``).
+    event: ExtractionContext = field(default_factory=ExtractionContext)
 
 
 def register_extensions() -> None:
@@ -59,83 +60,27 @@ def context_of(doc: Doc) -> MailContext:
     return doc._.mail if isinstance(doc._.mail, MailContext) else MailContext()
 
 
-def person_spans(doc: Doc) -> list[tuple[int, int]]:
+def person_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
     """Character spans of PER entities, when a NER model ran before us."""
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
-
-
-def people_in(
-    text: str, ctx: MailContext, ner: list[tuple[int, int]], with_self: bool
-) -> list[Candidate]:
-    """Candidates from list lines and prose of one text, ordered as written."""
-    lines, used = candidates_from_lines(text, ctx.sender_name if with_self else "")
-    prose = candidates_from_prose(text, ctx.sender_name if with_self else "", used, ner)
-    return sorted(lines + prose, key=lambda c: c.pos)
+    return tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER")
 
 
 class PeopleComponent:
-    """Finds the participants and the names an update removes."""
+    """Finds the participants and the names an update removes: the readers' table over the
+    own words, the forwarded part and the attachments, and the one resolver over them."""
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
-        removed = removed_names(doc.text, ctx.fallback_text)
-        corrected = corrections(doc.text)
-        found = people_in(doc.text, ctx, person_spans(doc), with_self=True)
-        if corrected:
-            names = {c.name.casefold() for c in corrected}
-            found = [c for c in found if c.name.casefold() not in names]
-            found = sorted(found + corrected, key=lambda c: c.pos)
-        if all(c.is_self for c in found) and ctx.forwarded:
-            # "Sender vidare lista nedanfor; i tillegg kjem eg sjølv": the forwarded list
-            # and the sender both (the sender is listed first, as written above the list)
-            writer = replace(ctx, sender_name=ctx.forwarded_sender)
-            forwarded = people_in(ctx.forwarded, writer, [], with_self=bool(ctx.forwarded_sender))
-            found = found + [replace(c, source="forwarded") for c in forwarded]
-        if not found and ctx.attachments:
-            found = people_in(ctx.attachments, ctx, [], with_self=False)
-            found = [replace(c, source="attachment") for c in found]
-        doc._.participants = tidy(found, removed, ctx)
+        own = read_doc(doc.text, "own", ctx.sender_name, person_spans(doc), ctx.fallback_text)
+        forwarded = attachments = None
+        if ctx.forwarded:
+            forwarded = read_doc(ctx.forwarded, "forwarded", ctx.forwarded_sender)
+        if ctx.attachments:
+            attachments = read_doc(ctx.attachments, "attachment")
+        found, removed = resolve(own, forwarded, attachments, ctx.event, ctx.excluded_names)
+        doc._.participants = found
         doc._.removed = removed
         return doc
-
-
-def tidy(found: list[Candidate], removed: list[str], ctx: MailContext) -> list[Candidate]:
-    """One entry per person (the first, with a role if any mention gave one); a place or
-    public body from the register ("Nordre Follo kommune melder seg på") is nobody."""
-    gone = {n.casefold() for n in removed} | ctx.excluded_names
-    named = {c.name.casefold() for c in found if not c.is_self}
-    out: dict[str, Candidate] = {}
-    for cand in found:
-        key = cand.name.casefold()
-        if key in gone or (cand.is_self and key in named) or is_place_name(cand.name):
-            continue
-        if key in out:
-            if out[key].role is None and cand.role is not None:
-                out[key] = replace(out[key], role=cand.role, context=cand.context)
-            continue
-        out[key] = cand
-    return merge_short_names(list(out.values()))
-
-
-def short_form_of(short: str, full: str) -> bool:
-    """ "Tor Inge" is the first names of "Tor Inge Sinnes": the same person, named short."""
-    a, b = short.casefold().split(), full.casefold().split()
-    return len(a) < len(b) and b[: len(a)] == a
-
-
-def merge_short_names(found: list[Candidate]) -> list[Candidate]:
-    """A name that is only the first names of another person in the list is that person
-    ("- Tor Inge Sinnes" … "Tor Inge har sagt ja"): never a participant of its own."""
-    out = list(found)
-    for short in found:
-        full = next((c for c in out if short_form_of(short.name, c.name)), None)
-        if full is None:
-            continue
-        out.remove(short)
-        if full.role is None and short.role is not None:
-            merged = replace(full, role=short.role, context=short.context)
-            out[out.index(full)] = merged
-    return out
 
 
 class MunicipalityComponent:
@@ -149,7 +94,7 @@ class MunicipalityComponent:
             (ctx.forwarded, 0.8),
             (ctx.attachments, 0.8),
         ]
-        municipality, candidates = resolve(
+        municipality, candidates = resolve_municipality(
             [t for t in texts if t[0]], ctx.sender, ctx.subject, ctx.signature
         )
         doc._.municipality = municipality

@@ -1,24 +1,19 @@
-"""Participants: who the text signs up, with the role written for each.
+"""List lines: how one line names a person and a role.
 
-Two readers: one for list-like lines (bullets, "Name, role", "Name (role)", "Role: Name",
-"Name – role", table rows with tab or '|' cells, a name line followed by a role line, names in
-capitals running into the role) and one for prose ("kjem eg", "Kari Berg, rektor ved …",
-"varaordførar Halvor Midtbø (Sp)", "som er rektor i kulturskulen"). Prose only counts in a
-sentence that signs someone up (a join verb), so people merely mentioned are left out.
+The line parsers the readers of ``parsers.nlp.readers`` use: "Name, role", "Name (role)",
+"Role: Name", "Name – role", table rows with tab or '|' cells, names in capitals running into
+the role, the sender written as "meg selv, kultursjef", several persons on one line, and the
+tests a neighbour line is held to. Which reader reads which line, and which reading stands,
+is decided in ``parsers.nlp.readers`` and ``parsers.nlp.resolve``, not here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence, Set
 
-from parsers.nlp.fields import people_from_fields
-from parsers.nlp.line_groups import (
-    parse_role_first,
-    parse_semicolon_line,
-    parse_shared_line,
-    wrapped_semicolon_runs,
-)
+from parsers.nlp.candidate import Candidate
+from parsers.nlp.line_groups import parse_semicolon_line, parse_shared_line
 from parsers.nlp.names import is_person_name
 from parsers.nlp.roles import (
     EMAIL_RE,
@@ -31,22 +26,6 @@ from parsers.nlp.roles import (
     is_party,
 )
 from parsers.nlp.sectors import organisation_sector
-from parsers.nlp.tables import people_from_tables
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A person the text signs up; ``pos`` orders them as written."""
-
-    name: str
-    role: str | None
-    pos: int
-    is_self: bool = False
-    #: Where the person works when written apart from the role ("Arbeidssted: …").
-    context: str = ""
-    #: Which text ``pos`` points into: "own", "forwarded" or "attachment".
-    source: str = "own"
-
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•·▪◦●–]|\d{1,2}[.)]|[a-h][.)])\s+")
 PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
@@ -258,85 +237,6 @@ def parse_self_line(line: str) -> str | None:
     return None
 
 
-def candidates_from_lines(
-    text: str, sender_name: str = "", offset: int = 0
-) -> tuple[list[Candidate], set[int]]:
-    """Persons found in list-like lines, and the indexes of the lines they used."""
-    lines = text.split("\n")
-    found: dict[int, Candidate] = {}
-    extra: list[Candidate] = []
-    starts = line_starts(lines, offset)
-    rows, used = people_from_tables(text)
-    for row in rows:
-        if row.attends:
-            found[row.line] = Candidate(row.name, row.role, starts[row.line], context=row.context)
-    for person in people_from_fields(text):
-        if used & person.lines:
-            continue
-        name = person.name or sender_name
-        used.update(person.lines)
-        if name:
-            found[person.line] = Candidate(
-                name, person.role, starts[person.line], person.is_self, person.context
-            )
-    for first, last in wrapped_semicolon_runs(lines):
-        if used & set(range(first, last + 1)):
-            continue
-        group = several_on_line(" ".join(lines[first : last + 1]), starts[first])
-        if len(group) >= 2:
-            found[first], *more = group
-            extra.extend(more)
-            used.update(range(first, last + 1))
-    for i, line in enumerate(lines):
-        if i in used:
-            continue
-        self_role = parse_self_line(line)
-        if self_role is not None:
-            used.add(i)
-            if sender_name:
-                found[i] = Candidate(sender_name, self_role, starts[i], True)
-            continue
-        group = several_on_line(line, starts[i])
-        if group:
-            found[i], *more = group
-            extra.extend(more)
-            used.add(i)
-            continue
-        parsed = parse_line(line)
-        if parsed and parsed[1] is not None:
-            name, role, marked = parsed
-            context = cell_context(line, name, role) if is_table_row(line) else ""
-            found[i] = Candidate(name, role, starts[i], marked, context)
-            used.add(i)
-    for i, line in enumerate(lines):
-        if i in used:
-            continue
-        role_first = parse_role_first(strip_bullet(line))
-        if role_first and in_list_context(lines, i, found):
-            found[i] = Candidate(role_first[0], role_first[1], starts[i], role_first[2])
-            used.add(i)
-    for i, line in enumerate(lines):
-        if i in used:
-            continue
-        parsed = parse_line(line)
-        if parsed and (i - 1 in found or i + 1 in found):
-            found[i] = Candidate(parsed[0], None, starts[i], parsed[2])
-            used.add(i)
-            continue
-        name, marked = clean_name(strip_bullet(line))
-        name = name.rstrip(" -–—")  # "Kari Berg – (rolle kjem)": the note is dropped
-        if not name or not is_person_name(name):
-            continue
-        nxt = next_content_line(lines, i)
-        if nxt is not None and nxt not in used and is_role_line(lines[nxt]):
-            found[i] = Candidate(name, clean_role(lines[nxt]), starts[i], marked)
-            used.update({i, nxt})
-        elif (i - 1 in found or i + 1 in found) and stripped_is_bare(line):
-            found[i] = Candidate(name, None, starts[i], marked)
-            used.add(i)
-    return sorted([*found.values(), *extra], key=lambda c: c.pos), used
-
-
 def several_on_line(line: str, start: int) -> list[Candidate]:
     """Persons of a semicolon one-liner or of two names sharing one role, else []."""
     for_semicolons = parse_semicolon_line(line, parse_line)
@@ -352,8 +252,9 @@ def is_table_row(line: str) -> bool:
     return "\t" in line or " | " in line
 
 
-def in_list_context(lines: list[str], i: int, found: dict[int, Candidate]) -> bool:
-    """A bulleted line, a neighbour of a list line, or the first line after "…:"."""
+def in_list_context(lines: Sequence[str], i: int, found: Set[int]) -> bool:
+    """A bulleted line, a neighbour of a list line (``found``: lines a person stands on), or
+    the first line after "…:"."""
     if BULLET_RE.match(lines[i]) or i - 1 in found or i + 1 in found:
         return True
     j = i - 1
@@ -379,14 +280,6 @@ def is_role_line(line: str) -> bool:
     return has_role_word(text) and role_is_phrase(text) and parse_line(line) is None
 
 
-def next_content_line(lines: list[str], i: int) -> int | None:
+def next_content_line(lines: Sequence[str], i: int) -> int | None:
     j = i + 1
     return j if j < len(lines) and lines[j].strip() else None
-
-
-def line_starts(lines: list[str], offset: int) -> list[int]:
-    starts, pos = [], offset
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    return starts

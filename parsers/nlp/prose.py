@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Set
+from dataclasses import replace
 from functools import cache
 
 from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
+from parsers.nlp.candidate import Candidate
 from parsers.nlp.line_groups import is_plural
 from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
-from parsers.nlp.people import Candidate, clean_name
+from parsers.nlp.people import clean_name
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, find_heads, is_party
 
@@ -189,38 +191,66 @@ def role_before(sentence: str, start: int, prev_end: int = 0) -> str | None:
     return clean_role(body)
 
 
-def candidates_from_prose(
-    text: str, sender_name: str, skip_lines: set[int], ner_spans: Iterable[tuple[int, int]] = ()
-) -> list[Candidate]:
-    """Persons signed up in running text (and the sender when the text says so)."""
-    found: list[Candidate] = []
-    ner = list(ner_spans)
+def signing_sentences(
+    text: str, sents: list[tuple[int, str]], skip_lines: Set[int]
+) -> Iterator[tuple[int, int, str]]:
+    """(index, offset, sentence) of every sentence of ``sents`` (those of ``text``) that
+    signs someone up: one with a join verb, or a bare list right after one; never a
+    question, nor one on a line in ``skip_lines`` (a line a list reader has read)."""
     line_of = line_index(text)
-    sents = sentences(text)
     for k, (offset, sent) in enumerate(sents):
         joins = bool(JOIN_RE.search(sent)) or continues_sign_up(sents, k)
-        if line_of(offset) in skip_lines or not joins or is_question(sent):
-            continue
+        if line_of(offset) not in skip_lines and joins and not is_question(sent):
+            yield k, offset, sent
+
+
+def people_in_prose(
+    text: str, skip_lines: Set[int] = frozenset(), ner_spans: Iterable[tuple[int, int]] = ()
+) -> list[Candidate]:
+    """Persons signed up in running text, each with the role written beside the name."""
+    found: list[Candidate] = []
+    ner = list(ner_spans)
+    sents = sentences(text)
+    for k, offset, sent in signing_sentences(text, sents, skip_lines):
         extra = [(s - offset, e - offset) for s, e in ner if offset <= s < offset + len(sent)]
         spans = name_spans(sent, extra)
-        mine: dict[int, Candidate] = {}
-        for n, (s, e) in enumerate(spans):
-            name, _ = clean_name(sent[s:e])
-            next_start = spans[n + 1][0] if n + 1 < len(spans) else None
-            if is_negated_after(sent, e, next_start) or is_addressed_before(sent, s):
-                continue
-            prev_end = spans[n - 1][1] if n else 0
-            role = choose_role(sent, s, e, next_start, prev_end)
-            if role is None and k + 1 < len(sents):
-                m = PRONOUN_ROLE_RE.match(sents[k + 1][1])
-                if m:
-                    role = clean_role(TRAILING_CLAUSE_RE.sub("", m.group("role")))
-            mine[n] = Candidate(name, role, offset + s)
+        following = sents[k + 1][1] if k + 1 < len(sents) else None
+        mine = people_in_sentence(sent, offset, spans, following)
         found.extend(share_roles(sent, spans, mine).values())
+    return found
+
+
+def people_in_sentence(
+    sent: str, offset: int, spans: list[tuple[int, int]], following: str | None
+) -> dict[int, Candidate]:
+    """The persons of one signing sentence by their span's index (the negated and the merely
+    addressed left out); a role missing here may come from "Ho er …" in ``following``."""
+    mine: dict[int, Candidate] = {}
+    for n, (s, e) in enumerate(spans):
+        name, _ = clean_name(sent[s:e])
+        next_start = spans[n + 1][0] if n + 1 < len(spans) else None
+        if is_negated_after(sent, e, next_start) or is_addressed_before(sent, s):
+            continue
+        prev_end = spans[n - 1][1] if n else 0
+        role = choose_role(sent, s, e, next_start, prev_end)
+        if role is None and following is not None:
+            m = PRONOUN_ROLE_RE.match(following)
+            if m:
+                role = clean_role(TRAILING_CLAUSE_RE.sub("", m.group("role")))
+        mine[n] = Candidate(name, role, offset + s)
+    return mine
+
+
+def sender_in_prose(
+    text: str, sender_name: str, skip_lines: Set[int] = frozenset()
+) -> list[Candidate]:
+    """The sender, where a signing sentence says so in the first person ("kjem eg")."""
+    found = []
+    for _, offset, sent in signing_sentences(text, sentences(text), skip_lines):
         self_cand = self_candidate(sent, offset, sender_name)
         if self_cand:
             found.append(self_cand)
-    return later_roles(text, found)
+    return found
 
 
 #: "Marit er rektor i …, Jon Arne er rektor på …": a role given later by first name.
@@ -254,8 +284,7 @@ def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
             continue
         role = clean_role(raw)
         if role:
-            c = out[fits[0]]
-            out[fits[0]] = Candidate(c.name, role, c.pos, c.is_self, c.context, c.source)
+            out[fits[0]] = replace(out[fits[0]], role=role)
     return out
 
 
@@ -341,14 +370,14 @@ def share_roles(
         if not a or not b or not PAIR_JOIN_RE.match(sentence[spans[n][1] : spans[n + 1][0]]):
             continue
         if a.role is None and b.role and SHARED_AFTER_RE.match(sentence[spans[n + 1][1] :]):
-            found[n] = Candidate(a.name, b.role, a.pos, a.is_self, a.context)
+            found[n] = replace(a, role=b.role)
         elif (
             b.role is None
             and a.role
             and is_plural(a.role)
             and immediately_before(sentence, spans[n][0])
         ):
-            found[n + 1] = Candidate(b.name, a.role, b.pos, b.is_self, b.context)
+            found[n + 1] = replace(b, role=a.role)
     return found
 
 
@@ -435,4 +464,4 @@ def line_index(text: str) -> Callable[[int], int]:
     return find
 
 
-__all__ = ["candidates_from_prose", "name_spans", "sentences", "is_party"]
+__all__ = ["people_in_prose", "sender_in_prose", "later_roles", "name_spans", "sentences"]

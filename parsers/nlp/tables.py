@@ -12,7 +12,7 @@ the line readers of ``people`` take such tables.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.nlp.fields import NAME_LABELS, PLACE_LABELS, ROLE_LABELS
 from parsers.nlp.names import is_person_name
@@ -33,6 +33,9 @@ class TablePerson:
     context: str
     line: int
     attends: bool
+    #: The lines this row used up: its own, and for a table's first row the header above it
+    #: (together the rows of a table use up every line from its header to its last row).
+    lines: frozenset[int] = frozenset()
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -96,9 +99,20 @@ def people_from_tables(text: str) -> tuple[list[TablePerson], set[int]]:
         else:
             people, last, columns = _read_flattened(lines, i)
         if people:
-            found.extend(people)
+            found.extend(with_blocks(people, i, last))
             used.update(range(i, last + 1))
     return found, used
+
+
+def with_blocks(people: list[TablePerson], first: int, last: int) -> list[TablePerson]:
+    """Each row with the lines it used up: from the line after the row before (the header
+    for the first row) to the line before the next row (the table's last line for the last)."""
+    out: list[TablePerson] = []
+    for k, person in enumerate(people):
+        start = people[k - 1].line + 1 if k else first
+        end = people[k + 1].line - 1 if k + 1 < len(people) else last
+        out.append(replace(person, lines=frozenset(range(start, end + 1))))
+    return out
 
 
 def _read_rows(

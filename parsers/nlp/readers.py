@@ -1,0 +1,292 @@
+"""The readers of participants: each way a reply writes a person is one small named reader,
+and ``READERS`` is their one ordered table (as ``rules/registry.py`` is for the rules).
+
+A text reader reads a whole ``ReadDoc`` and returns what it read; a line reader reads one
+line of it. The line readers of one *sweep* take each line in turn: the first of them that
+reads a line has it, and a line reader sees what was read on the lines before it in the
+same sweep (a bare name is a list item when the line above it was one). What a reader
+returns is only a proposal: ``parsers.nlp.resolve`` decides, in the order of this table,
+what stands (see ``resolve`` for the whole precedence).
+
+The ``effect`` of an entry says how the resolver uses what it read:
+``claims`` — persons read where they are written (their lines are used up by the reading);
+``re_roles`` — a role for a person another reader read without one (same person, same place);
+``corrects`` — a person whose role the text corrects (replaces every reading of that name);
+``removes`` — a name the text takes off the list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from parsers.nlp.candidate import Candidate, ReadDoc
+from parsers.nlp.changes import corrections, removed_names
+from parsers.nlp.fields import people_from_fields
+from parsers.nlp.line_groups import parse_role_first, wrapped_semicolon_runs
+from parsers.nlp.names import is_person_name
+from parsers.nlp.people import (
+    cell_context,
+    clean_name,
+    in_list_context,
+    is_role_line,
+    is_table_row,
+    next_content_line,
+    parse_line,
+    parse_self_line,
+    strip_bullet,
+    stripped_is_bare,
+)
+from parsers.nlp.people import several_on_line as read_several
+from parsers.nlp.prose import later_roles, people_in_prose, sender_in_prose
+from parsers.nlp.roles import clean_role
+from parsers.nlp.tables import people_from_tables
+from parsers.types import ExtractionContext
+
+Effect = Literal["claims", "re_roles", "corrects", "removes"]
+#: Reads a whole text (the event's context at hand).
+TextRead = Callable[[ReadDoc, ExtractionContext], list[Candidate]]
+#: Reads line ``i`` of a text, seeing what the lines before it in its sweep gave.
+LineRead = Callable[[ReadDoc, int], list[Candidate]]
+#: The texts of a message: the sender's own words, the forwarded part, the attachments.
+ALL_TEXTS = frozenset({"own", "forwarded", "attachment"})
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One entry of the table: a name (evidence and ``mailbot eval`` show it), one of
+    ``read_text``/``read_line``, and for a line reader the sweep it belongs to."""
+
+    name: str
+    read_text: TextRead | None = None
+    read_line: LineRead | None = None
+    sweep: str = ""
+    effect: Effect = "claims"
+    texts: frozenset[str] = ALL_TEXTS
+
+
+def line_of(doc: ReadDoc, pos: int) -> int:
+    """The index of the line of ``doc`` that character ``pos`` is on."""
+    return max(bisect_right(doc.starts, pos) - 1, 0)
+
+
+def person(
+    doc: ReadDoc, i: int, name: str, role: str | None, is_self: bool = False, context: str = ""
+) -> Candidate:
+    """A candidate read on line ``i`` (at its start) that uses up that line."""
+    start = doc.starts[i]
+    return Candidate(name, role, start, is_self, context, doc.source, line=i, lines=frozenset({i}))
+
+
+# --- text readers -----------------------------------------------------------------------
+
+
+def header_table(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """Rows under a header that names the columns ("Navn;Rolle;Enhet;Deltar"): each row by
+    its columns; a row whose attendance cell says "Nei" uses up its line, signs nobody up."""
+    rows, _ = people_from_tables(doc.text)
+    return [
+        replace(
+            person(doc, row.line, row.name, row.role, context=row.context),
+            lines=row.lines,
+            signs_up=row.attends,
+        )
+        for row in rows
+    ]
+
+
+def labelled_fields(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """Form-like blocks ("Navn: Kari Berg" / "Rolle: rektor"); "Navn: meg selv" is the
+    sender. A block that shares a line with one read before it is no person of its own."""
+    out: list[Candidate] = []
+    used = set(doc.claimed)
+    for found in people_from_fields(doc.text):
+        if used & found.lines:
+            continue
+        used.update(found.lines)
+        name = found.name or doc.sender_name
+        cand = person(doc, found.line, name, found.role, found.is_self, found.context)
+        out.append(replace(cand, lines=found.lines, signs_up=bool(name)))
+    return out
+
+
+def wrapped_semicolons(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """A semicolon list wrapped over several lines ("Kari Berg, rektor; Per Ås,\\nordførar;
+    …"): read as one line, at least two persons; the persons stand on its first line."""
+    out: list[Candidate] = []
+    for first, last in wrapped_semicolon_runs(list(doc.lines)):
+        group = read_several(" ".join(doc.lines[first : last + 1]), doc.starts[first])
+        if len(group) >= 2:
+            run = frozenset(range(first, last + 1))
+            out.extend(replace(c, source=doc.source, line=first, lines=run) for c in group)
+    return out
+
+
+def prose_people(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """Persons in a sentence that signs up ("Kari Berg, rektor ved …, blir med")."""
+    found = people_in_prose(doc.text, doc.claimed, doc.ner)
+    return [replace(c, source=doc.source, line=line_of(doc, c.pos)) for c in found]
+
+
+def prose_self(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """The sender, in a signing sentence in the first person ("eg kjem sjølv som …")."""
+    if not doc.sender_name:
+        return []
+    found = sender_in_prose(doc.text, doc.sender_name, doc.claimed)
+    return [replace(c, source=doc.source, line=line_of(doc, c.pos)) for c in found]
+
+
+#: The readers whose roleless persons ``later_role`` may give a role.
+PROSE_READERS = frozenset({"prose_people", "prose_self"})
+
+
+def later_role(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """A role given by first name in a later sentence ("Marit er rektor i …") to the one
+    person the prose read without a role: the person as read, now with that role."""
+    prose = [c for c in doc.read if c.reader in PROSE_READERS]
+    return [new for old, new in zip(prose, later_roles(doc.text, prose), strict=True) if new != old]
+
+
+def correction(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """A person whose role the text corrects ("X er ikkje lærar, men inspektør")."""
+    return [replace(c, source=doc.source, line=line_of(doc, c.pos)) for c in corrections(doc.text)]
+
+
+def removal(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """A name the text takes off the list ("X kan ikkje likevel", "i staden for X")."""
+    names = removed_names(doc.text, doc.known)
+    return [Candidate(n, None, 0, source=doc.source, signs_up=False) for n in names]
+
+
+# --- line readers -----------------------------------------------------------------------
+
+
+def sender_line(doc: ReadDoc, i: int) -> list[Candidate]:
+    """A list line naming the sender instead of a name ("- meg selv, kultursjef"); used up
+    even when the sender's name is unknown."""
+    role = parse_self_line(doc.lines[i])
+    if role is None:
+        return []
+    name = doc.sender_name
+    return [replace(person(doc, i, name, role, is_self=True), signs_up=bool(name))]
+
+
+def several_on_line(doc: ReadDoc, i: int) -> list[Candidate]:
+    """A semicolon one-liner, or two names sharing one role ("Ola Vik og Eli Hauge, begge
+    rektor ved Vik skule")."""
+    group = read_several(doc.lines[i], doc.starts[i])
+    return [replace(c, source=doc.source, line=i, lines=frozenset({i})) for c in group]
+
+
+def list_line(doc: ReadDoc, i: int) -> list[Candidate]:
+    """One person and a role on one line: "Kari Berg, rektor", "Kari Berg (rektor)",
+    "Rektor: Kari Berg", "Kari Berg – rektor", a table row with tab or '|' cells."""
+    line = doc.lines[i]
+    parsed = parse_line(line)
+    if not parsed or parsed[1] is None:
+        return []
+    name, role, marked = parsed
+    context = cell_context(line, name, role) if is_table_row(line) else ""
+    return [person(doc, i, name, role, is_self=marked, context=context)]
+
+
+def role_first(doc: ReadDoc, i: int) -> list[Candidate]:
+    """ "Ordførar Tore Hals (Sp)": role words, then the name; only in a list (bulleted, next
+    to a list line, or right after a line ending in ':')."""
+    found = parse_role_first(strip_bullet(doc.lines[i]))
+    if not found or not in_list_context(doc.lines, i, doc.anchors):
+        return []
+    return [person(doc, i, found[0], found[1], is_self=found[2])]
+
+
+def neighbour_cells(doc: ReadDoc, i: int) -> list[Candidate]:
+    """A table row with a name and no role, next to a line a person stands on."""
+    parsed = parse_line(doc.lines[i])
+    if not parsed or not (i - 1 in doc.anchors or i + 1 in doc.anchors):
+        return []
+    return [person(doc, i, parsed[0], None, is_self=parsed[2])]
+
+
+def bare_name(line: str) -> tuple[str, bool]:
+    """The line as a name (bullet, parentheses and a trailing dash dropped) and whether it
+    marks the sender; "Kari Berg – (rolle kjem)" is Kari Berg."""
+    name, marked = clean_name(strip_bullet(line))
+    return name.rstrip(" -–—"), marked
+
+
+def name_then_role(doc: ReadDoc, i: int) -> list[Candidate]:
+    """A name on one line, its role on the next ("Kari Berg" / "rektor, Vik skule")."""
+    name, marked = bare_name(doc.lines[i])
+    nxt = next_content_line(doc.lines, i)
+    if not name or not is_person_name(name) or nxt is None or not is_role_line(doc.lines[nxt]):
+        return []
+    cand = person(doc, i, name, clean_role(doc.lines[nxt]), is_self=marked)
+    return [replace(cand, lines=frozenset({i, nxt}))]
+
+
+def neighbour_name(doc: ReadDoc, i: int) -> list[Candidate]:
+    """A bare name (no ',', ':' or ';') next to a line a person stands on: a list item
+    without a role."""
+    name, marked = bare_name(doc.lines[i])
+    if not name or not is_person_name(name) or not stripped_is_bare(doc.lines[i]):
+        return []
+    if i - 1 not in doc.anchors and i + 1 not in doc.anchors:
+        return []
+    return [person(doc, i, name, None, is_self=marked)]
+
+
+class DuplicateReaderError(ValueError):
+    """Two readers share a name: evidence could no longer tell them apart."""
+
+
+def check_table(table: tuple[Reader, ...]) -> tuple[Reader, ...]:
+    """The table as given; a repeated name, or an entry with no or two ways of reading,
+    raises."""
+    names = [r.name for r in table]
+    for name in names:
+        if names.count(name) > 1:
+            raise DuplicateReaderError(f"reader name {name!r} is registered twice")
+    for reader in table:
+        if (reader.read_text is None) == (reader.read_line is None):
+            raise ValueError(f"reader {reader.name!r} needs read_text or read_line")
+    return table
+
+
+# The order is the precedence (rule 1 of ``parsers.nlp.resolve``): a line goes to the first
+# reader that reads it, and the prose readers read only sentences on lines no list reader read.
+READERS: tuple[Reader, ...] = check_table(
+    (
+        # a header names the columns ("Navn;Rolle;Deltar"): the surest reading of a row
+        Reader("header_table", header_table),
+        # "Navn: Kari Berg" / "Rolle: rektor" blocks, "Navn: meg selv"
+        Reader("labelled_fields", labelled_fields),
+        # "Kari Berg, rektor; Per Ås,\nordførar; …": a ';' list wrapped over lines
+        Reader("wrapped_semicolons", wrapped_semicolons),
+        # sweep "list", line by line: "- meg selv, kultursjef" …
+        Reader("sender_line", read_line=sender_line, sweep="list"),
+        # … "A, rektor; B, ordførar" / "A og B, begge rektor ved …" …
+        Reader("several_on_line", read_line=several_on_line, sweep="list"),
+        # … "Kari Berg, rektor", "Kari Berg (rektor)", "Rektor: Kari Berg", a tab/'|' row
+        Reader("list_line", read_line=list_line, sweep="list"),
+        # "Rektor Kari Berg", only where a list is (after the list sweep, so it sees it)
+        Reader("role_first", read_line=role_first, sweep="role_first"),
+        # sweep "neighbours", line by line: a roleless table row next to a list line …
+        Reader("neighbour_cells", read_line=neighbour_cells, sweep="neighbours"),
+        # … a name line with its role on the next line …
+        Reader("name_then_role", read_line=name_then_role, sweep="neighbours"),
+        # … a bare name next to a list line (a list item without a role)
+        Reader("neighbour_name", read_line=neighbour_name, sweep="neighbours"),
+        # running text that signs up: "Kari Berg, rektor ved …, og Per Ås (ordførar) kjem"
+        Reader("prose_people", prose_people),
+        # the sender in the first person: "eg kjem sjølv som kultursjef"
+        Reader("prose_self", prose_self),
+        # "… Marit er rektor i …": a role for a person the prose read without one
+        Reader("later_role", later_role, effect="re_roles"),
+        # "X er ikkje lærar, men inspektør": the own words only
+        Reader("correction", correction, effect="corrects", texts=frozenset({"own"})),
+        # "X kan ikkje likevel", "i staden for X": the own words only
+        Reader("removal", removal, effect="removes", texts=frozenset({"own"})),
+    )
+)

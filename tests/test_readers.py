@@ -1,0 +1,185 @@
+"""The readers' table: every reader reads its own form, in bokmål and nynorsk, and the
+resolver uses the table's order as the precedence."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.nlp.candidate import read_doc
+from parsers.nlp.readers import READERS, DuplicateReaderError, Reader, check_table
+from parsers.nlp.resolve import TextReading, read_text, sweeps
+from parsers.types import ExtractionContext
+
+SENDER = "Sender Person"
+
+#: reader -> (bokmål text, nynorsk text, (name, role) that reader must read in both)
+EXAMPLES: dict[str, tuple[str, str, tuple[str, str | None]]] = {
+    "header_table": (
+        "Navn;Stilling;Deltar\nKari Berg;rektor;Ja\nPer Ås;ordfører;Nei\n",
+        "Namn\tRolle\tDeltek\nKari Berg\trektor\tJa\nPer Ås\tordførar\tNei\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "labelled_fields": (
+        "Navn: Per Ås\nStilling: kultursjef\n\nNavn: Kari Berg\nRolle: rektor\n",
+        "Namn: Per Ås\nStilling: kultursjef\n\nNamn: Kari Berg\nRolle: rektor\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "wrapped_semicolons": (
+        "Fra oss kommer: Kari Berg, rektor; Per Ås,\nordfører; Eli Dal, kultursjef\n",
+        "Frå oss kjem: Kari Berg, rektor; Per Ås,\nordførar; Eli Dal, kultursjef\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "sender_line": (
+        "Deltakere:\n- meg selv, kultursjef\n- Kari Berg, rektor\n",
+        "Deltakarar:\n- meg sjølv, kultursjef\n- Kari Berg, rektor\n",
+        (SENDER, "kultursjef"),
+    ),
+    "several_on_line": (
+        "Kari Berg og Eli Hauge, begge rektor ved Vik skole\n",
+        "Kari Berg og Eli Hauge, båe rektor ved Vik skule\n",
+        ("Kari Berg", None),  # the role as written, checked below
+    ),
+    "list_line": (
+        "- Per Ås (ordfører)\n- Kari Berg, rektor\n",
+        "- Per Ås (ordførar)\n- Kari Berg, rektor\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "role_first": (
+        "Disse kommer:\nRektor Kari Berg\n",
+        "Desse kjem:\nRektor Kari Berg\n",
+        ("Kari Berg", "Rektor"),
+    ),
+    "neighbour_cells": (
+        "Per Ås\tordfører\nKari Berg\t900 00 000\n",
+        "Per Ås\tordførar\nKari Berg\t900 00 000\n",
+        ("Kari Berg", None),
+    ),
+    "name_then_role": (
+        "Per Ås\nordfører\n\nKari Berg\nrektor\n",
+        "Per Ås\nordførar\n\nKari Berg\nrektor\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "neighbour_name": (
+        "- Per Ås, ordfører\nKari Berg\n",
+        "- Per Ås, ordførar\nKari Berg\n",
+        ("Kari Berg", None),
+    ),
+    "prose_people": (
+        "Fra oss kommer Kari Berg, som er rektor.\n",
+        "Frå oss kjem Kari Berg, som er rektor.\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "prose_self": (
+        "Jeg kommer selv, som kultursjef.\n",
+        "Eg kjem sjølv, som kultursjef.\n",
+        (SENDER, "kultursjef"),
+    ),
+    "later_role": (
+        "Vi blir tre: Kari Berg, Jon Wold og Eli Dal. Kari er rektor.\n",
+        "Me blir tre: Kari Berg, Jon Wold og Eli Dal. Kari er rektor.\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "correction": (
+        "Kari Berg er ikke lærer, men rektor.\n",
+        "Kari Berg er ikkje lærar, men rektor.\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "removal": (
+        "Kari Berg kan dessverre ikke likevel.\n",
+        "Kari Berg kan diverre ikkje likevel.\n",
+        ("Kari Berg", None),
+    ),
+}
+
+
+def read(text: str, table: tuple[Reader, ...] = READERS) -> TextReading:
+    doc = read_doc(text, sender_name=SENDER, known=text)
+    return read_text(doc, ExtractionContext(), table)
+
+
+def test_every_reader_has_an_example() -> None:
+    assert set(EXAMPLES) == {r.name for r in READERS}
+
+
+@pytest.mark.parametrize("language", [0, 1], ids=["nb", "nn"])
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_reader_reads_its_form(name: str, language: int) -> None:
+    text, (person, role) = EXAMPLES[name][language], EXAMPLES[name][2]
+    reading = read(text)
+    if name == "removal":
+        assert reading.removed == [person]
+        return
+    found = {c.name: c for c in reading.people}
+    assert person in found, (name, text)
+    # the person is attributed to the reader that read it (a later role to the person's)
+    expected = "prose_people" if name == "later_role" else name
+    assert found[person].reader == expected
+    if role is not None:
+        assert found[person].role == role
+
+
+@pytest.mark.parametrize("text", EXAMPLES["several_on_line"][:2])
+def test_several_on_line_gives_both_the_shared_role(text: str) -> None:
+    roles = {c.name: c.role for c in read(text).people}
+    assert roles["Kari Berg"] == roles["Eli Hauge"]
+    assert roles["Kari Berg"] is not None and roles["Kari Berg"].startswith("rektor ved Vik")
+
+
+@pytest.mark.parametrize("text", [EXAMPLES["header_table"][0], EXAMPLES["header_table"][1]])
+def test_a_row_saying_no_signs_nobody_up(text: str) -> None:
+    assert "Per Ås" not in {c.name for c in read(text).people}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Navn\tStilling\nKari Berg\trektor\n", "Namn\tStilling\nKari Berg\trektor\n"],
+    ids=["nb", "nn"],
+)
+def test_the_table_order_is_the_precedence(text: str) -> None:
+    """A row both the header reader and the list-line reader can read goes to whichever
+    comes first in the table the resolver is given."""
+    assert [c.reader for c in read(text).people] == ["header_table"]
+    by_name = {r.name: r for r in READERS}
+    swapped = (by_name["list_line"], *(r for r in READERS if r.name != "list_line"))
+    assert [c.reader for c in read(text, swapped).people] == ["list_line"]
+
+
+def test_sweeps_keep_the_table_order() -> None:
+    flat = [reader for group in sweeps(READERS) for reader in group]
+    assert flat == list(READERS)
+    line_groups = [[r.name for r in g] for g in sweeps(READERS) if g[0].read_line is not None]
+    assert line_groups == [
+        ["sender_line", "several_on_line", "list_line"],
+        ["role_first"],
+        ["neighbour_cells", "name_then_role", "neighbour_name"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kari Berg\nPer Ås\nrektor\n", "Kari Berg\nPer Ås\nrektor\n"],
+    ids=["nb", "nn"],
+)
+def test_a_sweep_reads_line_by_line(text: str) -> None:
+    """ "Per Ås / rektor" is a two-line entry; the bare name above it was offered first,
+    when no list line stood next to it, so it stays unread."""
+    assert [(c.name, c.reader) for c in read(text).people] == [("Per Ås", "name_then_role")]
+
+
+def test_a_reader_name_is_registered_once() -> None:
+    with pytest.raises(DuplicateReaderError):
+        check_table((*READERS, READERS[0]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kari Berg, lærer\nKari Berg er ikke lærer, men rektor.\n",
+        "Kari Berg, lærar\nKari Berg er ikkje lærar, men rektor.\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_correction_replaces_every_reading_of_the_name(text: str) -> None:
+    assert [(c.name, c.role, c.reader) for c in read(text).people] == [
+        ("Kari Berg", "rektor", "correction")
+    ]
