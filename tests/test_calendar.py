@@ -11,8 +11,7 @@ from icalendar import Calendar
 from db.models import OutboundMessage
 from tests.conversation import Conversation
 from tests.flow import body_text, parse_message
-from tests.mailmaker import COMPLETE, KARI
-from tests.mailmaker import on_time_mail as make_mail
+from tests.mailmaker import COMPLETE, KARI, make_mail
 
 # The conversation fixture (tests/conversation.py), embedded only.
 pytestmark = pytest.mark.parametrize("talk", ["embedded"], indirect=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,10 @@ from mailbot.sources.imap import ImapSource
 from mailbot.worker import run_cycle
 from tests.corpus import corpus_bytes
 from tests.flow import header, parse_message, server_app, sqlite_url
-from tests.mailmaker import make_mail
+from tests.mailmaker import ON_TIME, make_mail
 from tests.servers import DovecotServer, SmtpServer
 
-# INTERNALDATE is the arrival time: the messages arrive before the deadline.
-ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
+# INTERNALDATE is the arrival time: the messages arrive before the deadline (ON_TIME).
 
 
 def test_a_reply_in_the_inbox_gets_one_confirmation_at_the_smtp_server(

@@ -10,8 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from db.models import InboundMessage, OutboundMessage
 from tests.conversation import Conversation, names
 from tests.flow import body_text, parse_message
-from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI
-from tests.mailmaker import on_time_mail as make_mail
+from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, make_mail
 
 NYNORSK = """Hei!
 

@@ -13,7 +13,6 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,11 +29,9 @@ from mailbot.worker import remind_if_due
 from tests.conversation import Conversation, conversation
 from tests.desk_support import EMAIL, PASSWORD, DeskClient, web_settings
 from tests.flow import body_text
-from tests.mailmaker import COMPLETE, KARI
-from tests.mailmaker import make_mail as make_any_mail
+from tests.mailmaker import COMPLETE, KARI, make_mail
 from tests.servers import SmtpServer
 
-ON_TIME = datetime.fromisoformat("2020-04-28T10:00:00+02:00")
 INVITEES = """number,address,malform
 5037,kari.lund@levanger.kommune.no,
 5038,postmottak@verdal.kommune.no,
@@ -56,10 +53,6 @@ def event_file(folder: Path, extra: str = "") -> Path:
 @pytest.fixture(params=["servers"])
 def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
     yield from conversation(request, tmp_path, event_file=event_file(tmp_path))
-
-
-def make_mail(sender: str, body: str, **fields: Any) -> bytes:
-    return make_any_mail(sender, body, date=ON_TIME, **fields)
 
 
 def reminders(smtp: SmtpServer) -> list[tuple[list[str], EmailMessage]]:

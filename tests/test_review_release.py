@@ -12,8 +12,7 @@ from mailbot.web.serve import add_user
 from mailbot.worker import run_cycle
 from tests.conversation import Conversation, names
 from tests.desk_support import EMAIL, desk_client
-from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI
-from tests.mailmaker import on_time_mail as make_mail
+from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, make_mail
 
 OUTSIDER = "ukjent.person@example.org"
 FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHilsen Kari\n"

@@ -16,8 +16,7 @@ from sqlalchemy import select
 from db.models import InboundMessage
 from tests.conversation import Conversation, conversation, names
 from tests.flow import body_text, parse_message
-from tests.mailmaker import COMPLETE, KARI
-from tests.mailmaker import on_time_mail as make_mail
+from tests.mailmaker import COMPLETE, KARI, make_mail
 
 NINA = (
     "Hei!\n\nFra Levanger kommune blir også med:\n\n"
