@@ -157,3 +157,31 @@ def test_the_default_events_words_come_from_its_file(sentence: str, expected: Me
     body = f"Hei!\n\n{sentence}\n\nHilsen\nKari Berg\n"
     assert kind(body, EVENT) == expected
     assert kind(body, NETWORK.extraction_context()) == MessageKind.OTHER
+
+
+LIST_NB = (
+    "- Kari Berg, styrer\n- Ola Dal, pedagogisk leder\n- Per Ås, rektor\n- Eva Lie, ordfører\n"
+)
+LIST_NN = (
+    "- Kari Berg, styrar\n- Ola Dal, pedagogisk leiar\n- Per Ås, rektor\n- Siv Nes, ordførar\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "people", "expected"),
+    [
+        ("Vi fra Levanger bibliotek melder på disse:", LIST_NB, "5037"),
+        ("Me frå Verdal kulturskule melder på desse:", LIST_NN, "5038"),
+        # a kindergarten is a local place: its name says nothing of the municipality
+        ("Vi fra Levanger barnehage melder på disse:", LIST_NB, None),
+        ("Me frå Frosta barnehage melder på desse:", LIST_NN, None),
+    ],
+)
+def test_a_municipal_institution_names_its_municipality_under_any_event(
+    opening: str, people: str, expected: str | None
+) -> None:
+    body = f"Hei!\n\n{opening}\n\n{people}\nHilsen\nKari Berg\n"
+    mail = make_mail("kari.berg@gmail.com", body, subject="Påmelding")
+    for context in (NETWORK.extraction_context(), EVENT):
+        found = extract(mail, context=context).municipality
+        assert (found.number if found else None) == expected

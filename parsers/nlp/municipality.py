@@ -134,11 +134,29 @@ REGISTERING_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 KOMMUNE_AFTER_RE = re.compile(r"^\s+(?:kommune|kommunes|suohkan|gielda|kunta)\b", re.I)
-INSTITUTION_AFTER_RE = re.compile(r"^\s+(?:kulturskole|kulturskule|bibliotek)\b", re.I)
-#: "vi frå Berg skule": the name is a school's or a choir's (its kulturskole is its own).
-PLACE_OF_AFTER_RE = re.compile(
-    r"^\s+(?!kultursk)[a-zæøå]*(?:skole|skule|barnehage|korps|kor|senter|kyrkje|kirke|lag)\b"
-)
+
+
+def _alternation(key: str) -> str:
+    return "|".join(re.escape(w) for w in load_toml("places.toml")[key])
+
+
+@cache
+def institution_after_re() -> re.Pattern[str]:
+    """ "Bodø bibliotek": one of the institutions a municipality has one of, named after it."""
+    return re.compile(rf"^\s+(?:{_alternation('municipal_institutions')})\b", re.I)
+
+
+@cache
+def place_of_after_re() -> re.Pattern[str]:
+    """ "vi frå Berg skule": the name is a school's or a choir's (a municipal institution,
+    though its word may end like one, is the municipality's own)."""
+    municipal, local = (
+        _alternation("municipal_institutions"),
+        _alternation("local_institution_endings"),
+    )
+    return re.compile(rf"^\s+(?!{municipal})[a-zæøå]*(?:{local})\b")
+
+
 POSTCODE_BEFORE_RE = re.compile(r"\b(\d{4})\s+$")
 #: "6090 Fosnavåg": a postcode and its place, anywhere (an address line in a signature).
 POSTCODE_PLACE_RE = re.compile(r"(?<![\d.,/-])(\d{4})\s+[A-ZÆØÅ][a-zæøå]+(?!\s+\d)")
@@ -174,11 +192,11 @@ def gather(
         if pc:
             postcodes.append(pc.group(1))
         registering = REGISTERING_BEFORE_RE.search(before) or REGISTERING_AFTER_RE.match(after)
-        if registering and not PLACE_OF_AFTER_RE.match(after):
+        if registering and not place_of_after_re().match(after):
             weight = W_REGISTERING
         elif KOMMUNE_AFTER_RE.match(after):
             weight = W_KOMMUNE
-        elif INSTITUTION_AFTER_RE.match(after) or pc:
+        elif institution_after_re().match(after) or pc:
             weight = W_INSTITUTION
         else:
             weight = W_OLD_BARE if is_old else W_BARE
