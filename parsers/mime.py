@@ -567,6 +567,8 @@ def read_all_attachments(
     raw: bytes, message: EmailMessage, limits: Limits
 ) -> tuple[list[Attachment], list[str]]:
     defects: list[str] = []
+    if not may_have_attachments(message):
+        return [], defects
     try:
         parsed = mailparser.parse_from_bytes(raw)
     except Exception as exc:  # noqa: BLE001 - fall back to the stdlib's own view
@@ -582,6 +584,26 @@ def read_all_attachments(
         filename = clean_header(str(item.get("filename") or "attachment"))
         found.append(attachments.extract(filename, content_type, data, item.get("charset"), limits))
     return found, defects
+
+
+#: Leaf parts that are never an attachment to mail-parser: inline bodies.
+BODY_TYPES: Final = frozenset({"text/plain", "text/html"})
+
+
+def may_have_attachments(message: EmailMessage) -> bool:
+    """Could mail-parser list an attachment here? Its second parse of the raw bytes was a
+    tenth of the parse stage, and most replies are one or two inline text parts: when
+    every leaf is an inline text/plain or text/html part without a file name or
+    Content-ID, and the stdlib found no defect anywhere (mail-parser recovers parts from a
+    broken epilogue), there is nothing for it to find."""
+    for part in message.walk():
+        if part.defects or part.get_content_disposition() == "attachment":
+            return True
+        if part.get_filename() or "content-id" in part:
+            return True
+        if not part.is_multipart() and part.get_content_type() not in BODY_TYPES:
+            return True
+    return False
 
 
 def attachment_bytes(item: dict[str, Any]) -> bytes:

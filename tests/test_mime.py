@@ -332,6 +332,24 @@ class TestAttachmentsAndEmbeddedMessages:
         assert attachment.text is not None
         assert "Kari Nordmann\tkulturskulerektor\nPer Hansen\tordførar" in attachment.text
 
+    def test_attached_text_file_is_an_attachment_not_a_body(self) -> None:
+        # Text parts are read without mail-parser's second pass only when they are inline
+        # bodies; a text file sent as a file is still listed and read.
+        raw = mail_with_attachment(b"Kari Nordmann, rektor", "liste.txt", "text", "plain")
+        (attachment,) = parse(raw).attachments
+        assert attachment.filename == "liste.txt"
+        assert attachment.text is not None and "Kari Nordmann" in attachment.text
+
+    def test_inline_bodies_alone_list_no_attachment(self) -> None:
+        message = EmailMessage()
+        message["From"] = "Kari Nordmann <kari.nordmann@luster.kommune.no>"
+        message["Subject"] = "Påmelding"
+        message.set_content("Kari Nordmann, rektor\n")
+        message.add_alternative("<p>Kari Nordmann, rektor</p>", subtype="html")
+        parsed = parse(message.as_bytes())
+        assert parsed.attachments == ()
+        assert "Kari Nordmann, rektor" in parsed.text
+
     def test_broken_docx_is_kept_with_an_error(self) -> None:
         raw = mail_with_attachment(
             b"not a zip file",
