@@ -123,3 +123,32 @@ def test_completing_the_list_in_a_later_reply() -> None:
         ("Ahmed Hassan", "leder for Levanger frivilligsentral")
     ]
     assert people("Den fjerde blir Ola Nes, ordfører.") == [("Ola Nes", "ordfører")]
+
+
+def test_removal_triggers_skip_only_sentences_their_pattern_cannot_match() -> None:
+    # The name-led removal patterns run only in sentences where the words after the name
+    # occur; every sentence of the corpus the whole pattern matches also has its trigger.
+    from parsers.nlp.changes import REMOVAL_RES, REMOVAL_TRIGGERS
+    from parsers.nlp.prose import sentences
+    from tests.corpus import corpus_files
+
+    texts = [f.read_bytes().decode("utf-8", "replace") for f in corpus_files()]
+    texts += [
+        "Ola Tistel kan dessverre ikkje vere med.",
+        "Kari Berg har fått ny jobb og kan ikke delta likevel.",
+        "Per Olsen har meldt forfall.",
+        "Ingrid Dahl går ut, og Nils Moe kjem inn.",
+        "Anne Li erstattes av Tor Lie.",
+    ]
+    matched = 0
+    for text in texts:
+        for _, sent in sentences(text):
+            for regex, trigger in zip(REMOVAL_RES, REMOVAL_TRIGGERS, strict=True):
+                if regex.search(sent):
+                    matched += 1
+                    assert trigger is None or trigger.search(sent), sent
+    assert matched >= 5
+    assert removed_names("Per Olsen har meldt forfall. Anne Li erstattes av Tor Lie.") == [
+        "Per Olsen",
+        "Anne Li",
+    ]

@@ -24,44 +24,55 @@ NAME = r"(?P<name>" + ONE_NAME + r"(?:(?:\s*,\s*|\s+og\s+)" + ONE_NAME + r")*)"
 ON_DATE = r"(?:\s+(?:den\s+|på\s+)?\d{1,2}\.\s*[^\W\d_]+)?"
 NOT = r"(?:ikke|ikkje)"
 SORRY = r"(?:dessverre\s+|diverre\s+|likevel\s+|lenger\s+|lengre\s+)*"
+#: What follows the name in the name-led removals ("… kan ikkje likevel", "… går ut").
+CANNOT_AFTER_NAME = (
+    r"\s+(?:\([^()]*\)\s+)?"
+    # "X har fått ny jobb og kan ikkje …": a short reason clause before the modal
+    r"(?:(?:har|hev|er|ble|blei|vart)\s+[^,.;!?]{1,80}?\s+og\s+)?"
+    r"(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
+    r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
+    r"(?="
+    + ON_DATE
+    + r"(?:\s+"
+    + SORRY
+    + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
+    r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel|"
+    # "X har ikke anledning (likevel)", "X har ikkje høve", "X får ikke anledning"
+    r"anledning|høve|høyve)\b))"
+)
+LEAVES_AFTER_NAME = (
+    r"\s+(?:\([^()]*\)\s+)?(?:går\s+ut|trekker\s+seg|trekkjer\s+seg|"
+    r"(?:må|vil|har)\s+(?:dessverre\s+)?(?:trekke|trekkje|trekka|trekt|trukket)\s+seg|"
+    r"(?:har\s+)?" + SORRY + r"meld(?:er|a|t|te)?\s+(?:fra\s+om\s+|frå\s+om\s+)?"
+    r"(?:avbud|avbod|forfall|fråfall)|"
+    r"(?:har|hev)\s+" + SORRY + r"(?:fått|fenge|fange)\s+(?:forfall|fråfall)|"
+    r"er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra)|"
+    r"(?:erstattes|erstattast|(?:blir|vert|er)\s+(?:erstattet|erstatta)|"
+    r"(?:byttes|byttast|(?:blir|vert)\s+bytta|(?:blir|vert)\s+byttet)\s+ut)\s+(?:av|med))\b"
+)
 REMOVAL_RES = (
-    re.compile(
-        NAME + r"\s+(?:\([^()]*\)\s+)?"
-        # "X har fått ny jobb og kan ikkje …": a short reason clause before the modal
-        r"(?:(?:har|hev|er|ble|blei|vart)\s+[^,.;!?]{1,80}?\s+og\s+)?"
-        r"(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
-        r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
-        r"(?="
-        + ON_DATE
-        + r"(?:\s+"
-        + SORRY
-        + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
-        r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel|"
-        # "X har ikke anledning (likevel)", "X har ikkje høve", "X får ikke anledning"
-        r"anledning|høve|høyve)\b))",
-        re.I,
-    ),
+    re.compile(NAME + CANNOT_AFTER_NAME, re.I),
     re.compile(
         r"\bi\s+(?:staden|stedet)\s+for\s+" + NAME + r"(?=\s*[,.;)]|\s+(?:som|kjem|kommer)\b|$)",
         re.I,
     ),
-    re.compile(
-        NAME + r"\s+(?:\([^()]*\)\s+)?(?:går\s+ut|trekker\s+seg|trekkjer\s+seg|"
-        r"(?:må|vil|har)\s+(?:dessverre\s+)?(?:trekke|trekkje|trekka|trekt|trukket)\s+seg|"
-        r"(?:har\s+)?" + SORRY + r"meld(?:er|a|t|te)?\s+(?:fra\s+om\s+|frå\s+om\s+)?"
-        r"(?:avbud|avbod|forfall|fråfall)|"
-        r"(?:har|hev)\s+" + SORRY + r"(?:fått|fenge|fange)\s+(?:forfall|fråfall)|"
-        r"er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra)|"
-        r"(?:erstattes|erstattast|(?:blir|vert|er)\s+(?:erstattet|erstatta)|"
-        r"(?:byttes|byttast|(?:blir|vert)\s+bytta|(?:blir|vert)\s+byttet)\s+ut)\s+(?:av|med))\b",
-        re.I,
-    ),
+    re.compile(NAME + LEAVES_AFTER_NAME, re.I),
     re.compile(
         r"\b(?:erstatter|erstattar|tek\s+over\s+for|tar\s+over\s+for|overtek\s+for|"
         r"overtar\s+for|(?:bytt|byt|bytte|byter|bytter)\s+ut|stryk|strek|fjern|slett|"
         r"ta\s+(?:bort|ut|vekk))\s+" + NAME + r"(?=\s*[,.;)]|\s+(?:med|fra|frå|av)\b|$)",
         re.I,
     ),
+)
+#: What a sentence must hold for each removal pattern to match in it (None: no check). The
+#: name-led patterns try every word as the start of a name, which made them most of the
+#: reading's pattern work; the part after the name alone is a cheap search that finds no
+#: sentence the whole pattern would match in.
+REMOVAL_TRIGGERS = (
+    re.compile(CANNOT_AFTER_NAME, re.I),
+    None,
+    re.compile(LEAVES_AFTER_NAME, re.I),
+    None,
 )
 #: "X er ikke rektor, men inspektør ved …" / "X skal stå (oppført) som …".
 CORRECTION_AFTER_RE = re.compile(
@@ -133,13 +144,18 @@ def removed_names(text: str, known: str = "") -> list[str]:
     """
     names: list[str] = []
     for _, sent in sentences(text):
-        for regex in REMOVAL_RES:
+        triggered = [t is None or t.search(sent) is not None for t in REMOVAL_TRIGGERS]
+        for regex, found in zip(REMOVAL_RES, triggered, strict=True):
+            if not found:
+                continue
             for m in regex.finditer(sent):
                 for name in names_in(m.group("name")):
                     written = written_as_name(name, known)
                     if written and written not in names:
                         names.append(written)
-        for regex, leads in FIRST_NAME_RES:
+        for (regex, leads), found in zip(FIRST_NAME_RES, triggered, strict=True):
+            if not found:
+                continue
             for m in regex.finditer(sent):
                 if leads and sent[: m.start()].strip():
                     continue  # a leading first name opens its sentence

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
 from parsers.nlp.resources import load_toml
@@ -84,6 +84,7 @@ def plural_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in load_toml("roles.toml")["plurals"]["words"])
 
 
+@lru_cache(maxsize=8192)
 def head_of_word(word: str) -> RoleHead | None:
     """The role head a single word carries, if any (a long word may have one typo)."""
     if is_kulturskole_word(word):

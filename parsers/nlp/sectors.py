@@ -10,7 +10,7 @@ kulturskole's own.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import (
@@ -82,6 +82,7 @@ def organisation_sector(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def phrase_sector(first: str, second: str) -> str | None:
     """Sector of a two-word organisation entry matching ``first second``."""
     if not second:
