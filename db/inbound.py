@@ -117,47 +117,106 @@ class LeaseLost(RuntimeError):
 def claim(
     session: Session, worker: str, now: datetime, lease: timedelta, max_attempts: int
 ) -> InboundMessage | None:
-    """Claim the oldest message that is waiting, or whose claim ran out (its worker died or
-    failed on it), for ``worker`` until ``now + lease``; counts the attempt. None: nothing.
-    A message that has had ``max_attempts`` already is set aside as ``failed`` instead
-    (returned so, for the caller to log): so a message that kills the process is tried a
-    few times and then no longer blocks the ones behind it.
+    """The oldest message that is waiting, or whose claim ran out, claimed for ``worker``
+    (``claim_batch`` of one). None: nothing waits."""
+    found = claim_batch(session, worker, now, lease, max_attempts, 1)
+    return found[0] if found else None
+
+
+def claim_batch(
+    session: Session,
+    worker: str,
+    now: datetime,
+    lease: timedelta,
+    max_attempts: int,
+    size: int,
+) -> list[InboundMessage]:
+    """Claim up to ``size`` of the oldest messages that are waiting, or the oldest one whose
+    claim ran out (its worker died or failed on it), for ``worker`` until ``now + lease``;
+    counts the attempt. Empty: nothing waits. A message that has had ``max_attempts``
+    already is set aside as ``failed`` instead (returned so, for the caller to log): so a
+    message that kills the process is tried a few times and then no longer blocks the ones
+    behind it.
+
+    A message claimed again is claimed alone: when a worker dies on one message of a
+    batch, each of the others is then tried by itself, so only the one that kills the
+    process uses up its attempts.
 
     Runs in its own short transaction, which the caller commits at once, so that the
     attempt is counted even if processing then kills the process. Both look-ups read the
-    (status, arrived_at, id) index in order; on PostgreSQL the row is locked with SKIP
+    (status, arrived_at, id) index in order; on PostgreSQL the rows are locked with SKIP
     LOCKED so that two workers never claim one message (SQLite serialises writers).
     """
     expired = _oldest(
         session,
         (InboundMessage.status == MessageStatus.PROCESSING) & (InboundMessage.lease_until < now),
+        1,
     )
-    waiting = _oldest(session, InboundMessage.status == MessageStatus.NEW)
-    found = [m for m in (expired, waiting) if m is not None]
-    if not found:
-        return None
-    message = min(found, key=lambda m: (m.arrived_at, m.id))
-    if message.attempts >= max_attempts:
-        last = message.error or "processing never finished (the worker stopped while on it)"
-        give_up(message, f"set aside after {message.attempts} attempts: {last}", now)
-        return message
-    message.status = MessageStatus.PROCESSING
-    message.attempts += 1
-    message.lease_owner = worker
-    message.lease_until = now + lease
-    return message
+    waiting = _oldest(session, InboundMessage.status == MessageStatus.NEW, size)
+    if expired:
+        first = _order(expired[0])
+        older = [m for m in waiting if _order(m) < first]
+        chosen = older or expired
+    else:
+        chosen = waiting
+    for message in chosen:
+        if message.attempts >= max_attempts:
+            last = message.error or "processing never finished (the worker stopped while on it)"
+            give_up(message, f"set aside after {message.attempts} attempts: {last}", now)
+            continue
+        message.status = MessageStatus.PROCESSING
+        message.attempts += 1
+        message.lease_owner = worker
+        message.lease_until = now + lease
+    return chosen
 
 
-def _oldest(session: Session, condition: ColumnElement[bool]) -> InboundMessage | None:
+def _order(message: InboundMessage) -> tuple[datetime, int]:
+    return (message.arrived_at, message.id)
+
+
+def _oldest(session: Session, condition: ColumnElement[bool], size: int) -> list[InboundMessage]:
     query = (
         select(InboundMessage)
         .where(condition)
         .order_by(InboundMessage.arrived_at, InboundMessage.id)
-        .limit(1)
+        .limit(size)
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    return session.scalars(query).first()
+    return list(session.scalars(query))
+
+
+def unclaim(session: Session, message_ids: Collection[int], worker: str) -> None:
+    """Give back claims ``worker`` did not get to (it was told to stop): the messages wait
+    again at once, their attempt not spent."""
+    if not message_ids:
+        return
+    session.execute(
+        update(InboundMessage)
+        .where(
+            InboundMessage.id.in_(list(message_ids)),
+            InboundMessage.lease_owner == worker,
+            InboundMessage.status == MessageStatus.PROCESSING,
+        )
+        .values(
+            status=MessageStatus.NEW,
+            attempts=InboundMessage.attempts - 1,
+            lease_owner=None,
+            lease_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def raw_of(session: Session, message_ids: Collection[int]) -> dict[int, bytes]:
+    """The raw bytes of several messages, in one query."""
+    rows = session.execute(
+        select(InboundMessage.id, InboundMessage.raw).where(
+            InboundMessage.id.in_(list(message_ids))
+        )
+    )
+    return {message_id: raw for message_id, raw in rows}
 
 
 def leased(session: Session, message_id: int, worker: str) -> InboundMessage | None:

@@ -50,7 +50,7 @@ class App:
     def processor(self) -> Processor:
         """The processor, with the NLP pipeline loaded once (about a second)."""
         if self._processor is None:
-            from parsers.extraction import extract_parsed, load_pipeline
+            from parsers.extraction import Reader, load_pipeline
 
             nlp = load_pipeline()
             context = self.event.extraction_context()
@@ -58,7 +58,7 @@ class App:
             limits = self.settings.limits.to_limits()
             self._processor = Processor(
                 event=self.event,
-                extractor=lambda parsed: extract_parsed(parsed, nlp, context, limits),
+                extractor=Reader(nlp, context, limits),
                 clock=self.clock,
                 max_attempts=self.settings.max_attempts,
                 authority=Authority(trust),

@@ -16,6 +16,7 @@ import logging
 import os
 import socket
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -24,7 +25,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.contacts import add_contact, contact_addresses
-from db.inbound import LeaseLost, claim, give_up, held_earlier, leased, release
+from db.inbound import (
+    LeaseLost,
+    claim_batch,
+    give_up,
+    held_earlier,
+    leased,
+    raw_of,
+    release,
+    unclaim,
+)
 from db.models import InboundMessage, Registration, utcnow
 from db.outbox import enqueue, has_outgoing
 from db.registry import (
@@ -54,6 +64,7 @@ from mailbot.bounces import record_bounce
 from mailbot.event import Event
 from mailbot.organiser_mail import NOTE as ORGANISER_NOTE
 from mailbot.organiser_mail import is_from_organiser, is_our_automatic_mail, keep_organiser_mail
+from mailbot.read_ahead import Extractor, Reading, batch_size, read_ahead
 from parsers.errors import ParseError
 from parsers.limits import DEFAULT_LIMITS, Limits, is_cut
 from parsers.mime import parse
@@ -63,8 +74,6 @@ from rules.base import Group, Member
 from rules.registry import RuleResult, decide_reply, run_rules
 
 log = logging.getLogger(__name__)
-
-Extractor = Callable[[ParsedEmail], Extraction]
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,9 @@ class Processor:
     limits: Limits = DEFAULT_LIMITS
     #: How long a claim on a message holds; a claim that runs out is taken again.
     lease: timedelta = timedelta(minutes=5)
+    #: Messages claimed and read together when the extractor reads batches
+    #: (``mailbot.read_ahead``); each is still stored in a transaction of its own.
+    batch: int = 16
 
 
 @dataclass(frozen=True)
@@ -109,22 +121,33 @@ def process_pending(
     processor: Processor,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> PassStats:
-    """Process every waiting message, each claimed and then processed in a transaction of
-    its own; ``should_stop`` is asked between messages so that SIGTERM stops the worker
-    after the current one."""
+    """Process every waiting message, each processed in a transaction of its own after
+    being claimed (a few at a time, read ahead together: ``mailbot.read_ahead``);
+    ``should_stop`` is asked between messages so that SIGTERM stops the worker after the
+    current one (claims not yet used are given back)."""
     stats = PassStats()
     worker = worker_id()
+    claimed: deque[int] = deque()
+    readings: dict[int, Reading] = {}
     while not should_stop():
-        claimed = _claim(factory, processor, worker)
-        if claimed is None:
-            return stats
-        outcome = _process_claimed(factory, claimed, processor, worker) if claimed > 0 else None
+        if not claimed:
+            claimed.extend(_claim(factory, processor, worker))
+            readings = _read(factory, claimed, processor)
+            if not claimed:
+                return stats
+        message_id = claimed.popleft()
+        if message_id < 0:
+            stats.failed += 1
+            continue
+        reading = readings.pop(message_id, None)
+        outcome = _process_claimed(factory, message_id, processor, worker, reading)
         if outcome is None:
             stats.failed += 1
             continue
         stats.processed += 1
         stats.replies += outcome.reply is not None
         stats.outcomes.append(outcome)
+    _give_back(factory, [i for i in claimed if i > 0], worker)
     return stats
 
 
@@ -133,20 +156,42 @@ def worker_id() -> str:
     return f"{socket.gethostname()[:60]}:{os.getpid()}:{threading.get_ident() % 10**6}"
 
 
-def _claim(factory: sessionmaker[Session], processor: Processor, worker: str) -> int | None:
-    """Claim the next message and commit at once: the id to process, a negative id for one
-    set aside because its attempts ran out, or None when nothing waits."""
+def _claim(factory: sessionmaker[Session], processor: Processor, worker: str) -> list[int]:
+    """Claim the next messages and commit at once: the ids to process, a negative id for
+    each set aside because its attempts ran out; empty when nothing waits."""
+    size = batch_size(processor.extractor, processor.batch)
     with factory() as session, session.begin():
         now = processor.clock()
-        message = claim(session, worker, now, processor.lease, processor.max_attempts)
-        if message is None:
-            return None
-        if message.status == MessageStatus.FAILED:
-            log.error("message %s: %s", message.id, message.error)
-            return -message.id
-        if message.attempts > 1:
-            log.warning("message %s: claimed again, attempt %d", message.id, message.attempts)
-        return message.id
+        messages = claim_batch(session, worker, now, processor.lease, processor.max_attempts, size)
+        ids = []
+        for message in messages:
+            if message.status == MessageStatus.FAILED:
+                log.error("message %s: %s", message.id, message.error)
+                ids.append(-message.id)
+                continue
+            if message.attempts > 1:
+                log.warning("message %s: claimed again, attempt %d", message.id, message.attempts)
+            ids.append(message.id)
+        return ids
+
+
+def _read(
+    factory: sessionmaker[Session], claimed: deque[int], processor: Processor
+) -> dict[int, Reading]:
+    """The claimed messages read ahead together ({} for a batch of one: it is read in its
+    own transaction)."""
+    ids = [i for i in claimed if i > 0]
+    if batch_size(processor.extractor, processor.batch) < 2 or len(ids) < 2:
+        return {}
+    with factory() as session:
+        raws = raw_of(session, ids)
+    return read_ahead(raws, processor.extractor, processor.event, processor.limits)
+
+
+def _give_back(factory: sessionmaker[Session], message_ids: list[int], worker: str) -> None:
+    if message_ids:
+        with factory() as session, session.begin():
+            unclaim(session, message_ids, worker)
 
 
 #: Times a message is processed again, within one claim, when a concurrent worker created
@@ -155,7 +200,11 @@ CONFLICT_RETRIES = 3
 
 
 def _process_claimed(
-    factory: sessionmaker[Session], message_id: int, processor: Processor, worker: str
+    factory: sessionmaker[Session],
+    message_id: int,
+    processor: Processor,
+    worker: str,
+    reading: Reading | None = None,
 ) -> Outcome | None:
     """Process a claimed message; None when it failed (the claim then runs out and the
     message is tried again, or it is set aside after its last attempt).
@@ -165,7 +214,7 @@ def _process_claimed(
     row the other worker made, without spending an attempt."""
     for retry in range(CONFLICT_RETRIES + 1):
         try:
-            return _process_leased(factory, message_id, processor, worker)
+            return _process_leased(factory, message_id, processor, worker, reading)
         except IntegrityError as error:
             if retry == CONFLICT_RETRIES:
                 _count_failure(factory, message_id, worker, error, processor)
@@ -181,14 +230,18 @@ def _process_claimed(
 
 
 def _process_leased(
-    factory: sessionmaker[Session], message_id: int, processor: Processor, worker: str
+    factory: sessionmaker[Session],
+    message_id: int,
+    processor: Processor,
+    worker: str,
+    reading: Reading | None = None,
 ) -> Outcome:
     """One processing transaction, committed only while the claim is ``worker``'s."""
     with factory() as session, session.begin():
         message = leased(session, message_id, worker)
         if message is None:
             raise LeaseLost(f"message {message_id}: claim of {worker} was taken over")
-        outcome = process_one(session, message, processor)
+        outcome = process_one(session, message, processor, reading)
         release(session, message, worker)
     return outcome
 
@@ -219,10 +272,16 @@ def _count_failure(
         )
 
 
-def process_one(session: Session, message: InboundMessage, processor: Processor) -> Outcome:
-    """Run one stored message through the flow; returns what became of it."""
+def process_one(
+    session: Session,
+    message: InboundMessage,
+    processor: Processor,
+    reading: Reading | None = None,
+) -> Outcome:
+    """Run one stored message through the flow; returns what became of it. ``reading``:
+    the message already parsed and understood (``mailbot.read_ahead``)."""
     try:
-        parsed = parse(message.raw, limits=processor.limits)
+        parsed = reading.parsed if reading else parse(message.raw, limits=processor.limits)
     except ParseError as error:
         # The sender's fault, not ours: keep the message, say why, show the organiser.
         log.warning("message %s: unreadable: %s", message.id, error)
@@ -232,21 +291,27 @@ def process_one(session: Session, message: InboundMessage, processor: Processor)
     cuts = [defect for defect in parsed.defects if is_cut(defect)]
     for cut in cuts:
         log.warning("message %s: %s", message.id, cut)
-    outcome = _process_parsed(session, message, parsed, processor)
+    extraction = reading.extraction if reading else None
+    outcome = _process_parsed(session, message, parsed, processor, extraction)
     if cuts:
         message.note = f"{message.note or ''} ({'; '.join(cuts)})".strip()
     return outcome
 
 
 def _process_parsed(
-    session: Session, message: InboundMessage, parsed: ParsedEmail, processor: Processor
+    session: Session,
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    processor: Processor,
+    extraction: Extraction | None = None,
 ) -> Outcome:
     if is_our_automatic_mail(parsed, processor.event):
         return _finish(message, MessageStatus.IGNORED, "our own message")
     if is_from_organiser(parsed, processor.event):
         keep_organiser_mail(session, message, parsed, processor.event)
         return _finish(message, MessageStatus.IGNORED, ORGANISER_NOTE)
-    extraction = processor.extractor(parsed)
+    if extraction is None:
+        extraction = processor.extractor(parsed)
     _remember(message, extraction)
     if extraction.kind in IGNORED_KINDS:
         if extraction.kind == MessageKind.BOUNCE:

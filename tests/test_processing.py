@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from db.inbound import claim_batch
 from db.models import InboundMessage, OutboundMessage, utcnow
 from mailbot.ingest import ingest
 from mailbot.processing import process_pending
@@ -103,3 +104,68 @@ def test_two_workers_on_postgresql_answer_each_message_once(
     assert per_inbound == []
     assert statuses == {"processed"}
     app.engine.dispose()
+
+
+def test_a_batch_read_together_gets_the_same_outcomes_as_one_by_one(tmp_path: Path) -> None:
+    """The worker reads claimed messages as a batch (``nlp.pipe``); each message still gets
+    the reading, the status and the reply it gets alone."""
+    names = ["005", "006", "007", "008", "009", "012", "013", "019", "020", "021"]
+    outcomes = {}
+    for mode in ("batch", "alone"):
+        maildir = make_maildir(tmp_path / mode / "Maildir", *names)
+        app = embedded_app(f"sqlite:///{tmp_path / mode / 'p.db'}", maildir, tmp_path / mode)
+        processor = app.processor()
+        if mode == "alone":  # a plain function reads no batches: one claim, one read each
+            one = processor.extractor
+            processor = replace(processor, extractor=lambda parsed, read=one: read(parsed))
+        with MaildirSource(maildir) as source:
+            ingest(source, app.factory)
+        stats = process_pending(app.factory, processor)
+        with app.factory() as session:
+            rows = session.scalars(select(InboundMessage).order_by(InboundMessage.uid))
+            outcomes[mode] = [(m.uid, m.status, m.note, m.kind, m.attempts) for m in rows]
+        assert stats.processed == len(names)
+        app.engine.dispose()
+    assert outcomes["batch"] == outcomes["alone"]
+
+
+def test_claims_not_reached_before_a_stop_are_given_back(tmp_path: Path) -> None:
+    maildir = make_maildir(tmp_path / "Maildir", "005", "006", "007", "008")
+    app = embedded_app(f"sqlite:///{tmp_path / 'p.db'}", maildir, tmp_path / "out")
+    with MaildirSource(maildir) as source:
+        ingest(source, app.factory)
+    asked: list[int] = []
+
+    def stop_after_one() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    stats = process_pending(app.factory, app.processor(), stop_after_one)
+
+    with app.factory() as session:
+        rows = list(session.scalars(select(InboundMessage).order_by(InboundMessage.uid)))
+    assert stats.processed == 1
+    assert [(m.status, m.attempts, m.lease_owner) for m in rows[1:]] == [("new", 0, None)] * 3
+    app.engine.dispose()
+
+
+def test_after_a_crash_the_messages_of_its_batch_are_claimed_one_at_a_time(
+    tmp_path: Path,
+) -> None:
+    """A worker that dies on one message of a batch leaves all of it claimed; when the
+    claims run out each is taken alone, so only the message that kills the process spends
+    its attempts."""
+    maildir = make_maildir(tmp_path / "Maildir", "005", "006", "007")
+    app = embedded_app(f"sqlite:///{tmp_path / 'p.db'}", maildir, tmp_path / "out")
+    with MaildirSource(maildir) as source:
+        ingest(source, app.factory)
+    now, lease = utcnow(), timedelta(minutes=5)
+    with app.factory() as session, session.begin():
+        first = claim_batch(session, "dead", now, lease, 3, 16)
+    later = now + lease + timedelta(seconds=1)
+    with app.factory() as session, session.begin():
+        again = claim_batch(session, "alive", later, lease, 3, 16)
+
+    assert len(first) == 3
+    assert [m.id for m in again] == [first[0].id]
+    assert again[0].attempts == 2
