@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.migrate import upgrade
+from db.migrate import upgrade_if_needed
 from db.models import utcnow
 from db.session import make_engine, make_session_factory
 from mailbot.authority import Authority
@@ -22,7 +22,7 @@ from mailbot.oauth import AccessTokens
 from mailbot.processing import Processor
 from mailbot.settings import Settings
 from mailbot.sources.base import MailSource
-from mailbot.template_check import check_templates
+from mailbot.template_check import check_overrides
 from mailbot.transport import Transport
 from parsers.auth_results import Trust
 
@@ -42,9 +42,9 @@ class App:
         with database_errors(settings.database_url):
             engine = make_engine(settings.database_url)
             if migrate:
-                upgrade(settings.database_url)
+                upgrade_if_needed(engine, settings.database_url)
         event = load_event(settings.event_file)
-        check_templates(event)  # a broken override template stops start-up, named
+        check_overrides(event)  # a broken override template stops start-up, named
         return cls(settings, event, engine, make_session_factory(engine))
 
     def processor(self) -> Processor:

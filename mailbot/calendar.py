@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
-
 from mailbot.event import Event
 
 PRODID = "-//mailbot//påmelding//NO"
@@ -26,6 +23,10 @@ def workshop_uid(event: Event, registration_id: int) -> str:
 
 def workshop_ics(event: Event, registration_id: int, language: str, now: datetime) -> bytes:
     """The workshop's calendar entry for one registration's contacts."""
+    # Imported here: only confirmations need it, and it is a twentieth of start-up.
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
     shop = event.workshop
     lang = "nn" if language == "nn" else "nb"
     title = (event.title_nn or event.title) if lang == "nn" else event.title

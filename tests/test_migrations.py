@@ -8,10 +8,18 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import delete, inspect
+from sqlalchemy import delete, event, inspect
 from sqlalchemy.exc import IntegrityError
 
-from db.migrate import alembic_config, downgrade, upgrade
+from db.migrate import (
+    alembic_config,
+    downgrade,
+    head_revision,
+    shipped_head,
+    stored_revision,
+    upgrade,
+    upgrade_if_needed,
+)
 from db.models import Base, InboundMessage, utcnow
 from db.session import make_engine, make_session_factory
 from db.states import STATE_COLUMNS
@@ -87,6 +95,28 @@ def test_the_migrations_form_one_linear_chain() -> None:
     assert len(script.get_heads()) == 1
     assert len(script.get_bases()) == 1
     assert all(len(r._normalized_down_revisions) <= 1 for r in revisions)
+
+
+def test_the_newest_migration_file_is_alembics_head() -> None:
+    """Start-up compares the database with the newest file name instead of asking Alembic."""
+    assert shipped_head() == head_revision()
+
+
+def test_start_up_migrates_an_empty_database_and_only_reads_the_revision_of_a_current_one(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'start.db'}"
+    engine = make_engine(url)
+    assert stored_revision(engine) is None
+
+    upgrade_if_needed(engine, url)
+    assert stored_revision(engine) == head_revision()
+
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    upgrade_if_needed(engine, url)
+    assert statements == ["SELECT version_num FROM alembic_version"]
+    engine.dispose()
 
 
 def test_each_revision_goes_down_and_up_one_step_at_a_time(tmp_path: Path) -> None:

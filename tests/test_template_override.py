@@ -11,7 +11,7 @@ import pytest
 from mailbot.cli import main
 from mailbot.event import load_event
 from mailbot.replies import ReplyContext, render_reply
-from mailbot.template_check import TemplateProblem, check_templates
+from mailbot.template_check import TemplateProblem, check_overrides, check_templates
 from rules.base import Member
 
 
@@ -30,6 +30,12 @@ def event_with_templates(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def test_every_packaged_template_renders_with_its_sample() -> None:
     assert check_templates(load_event()) >= 14
+
+
+def test_start_up_renders_templates_only_when_the_event_overrides_some(tmp_path: Path) -> None:
+    event_file = event_with_templates(tmp_path, {"nb/receipt.txt.j2": "Takk!\n"})
+    assert check_overrides(load_event()) == 0
+    assert check_overrides(load_event(event_file)) >= 14
 
 
 def test_an_override_replaces_the_packaged_wording(tmp_path: Path) -> None:
