@@ -35,6 +35,7 @@ from db.inbound import (
     release,
     unclaim,
 )
+from db.models import Event as EventRow
 from db.models import InboundMessage, Registration, utcnow
 from db.outbox import enqueue, has_outgoing
 from db.registry import (
@@ -91,6 +92,9 @@ class Processor:
     #: Messages claimed and read together when the extractor reads batches
     #: (``mailbot.read_ahead``); each is still stored in a transaction of its own.
     batch: int = 16
+    #: The event's row once a committed transaction has read or made it (its id never
+    #: changes): every message needs it, and it was a query of its own each time.
+    known_event: list[EventRow] = field(default_factory=list, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -132,9 +136,10 @@ def process_pending(
     while not should_stop():
         if not claimed:
             claimed.extend(_claim(factory, processor, worker))
-            readings = _read(factory, claimed, processor)
             if not claimed:
                 return stats
+            _know_event(factory, processor)
+            readings = _read(factory, claimed, processor)
         message_id = claimed.popleft()
         if message_id < 0:
             stats.failed += 1
@@ -186,6 +191,30 @@ def _read(
     with factory() as session:
         raws = raw_of(session, ids)
     return read_ahead(raws, processor.extractor, processor.event, processor.limits)
+
+
+def _know_event(factory: sessionmaker[Session], processor: Processor) -> None:
+    """Read (or make) the event's row once, in a transaction of its own; a concurrent
+    worker making it at the same moment is read instead."""
+    if processor.known_event:
+        return
+    for attempt in range(2):
+        try:
+            with factory() as session, session.begin():
+                row = ensure_event(session, processor.event.slug, processor.event.title)
+        except IntegrityError:
+            if attempt:
+                raise
+            continue
+        processor.known_event.append(row)
+        return
+
+
+def _event_row(session: Session, processor: Processor) -> EventRow:
+    """The event's row: the one the worker knows, else read (or made) in this session."""
+    if processor.known_event:
+        return processor.known_event[0]
+    return ensure_event(session, processor.event.slug, processor.event.title)
 
 
 def _give_back(factory: sessionmaker[Session], message_ids: list[int], worker: str) -> None:
@@ -321,10 +350,10 @@ def _process_parsed(
             return _finish(message, MessageStatus.NEEDS_REVIEW, "not understood as a registration")
         return _finish(message, MessageStatus.IGNORED, f"no reply to {extraction.kind}")
     if extraction.kind == MessageKind.QUESTION:
-        event_row = ensure_event(session, processor.event.slug, processor.event.title)
+        event_row = _event_row(session, processor)
         message.registration = find_registration(session, event_row, extraction, parsed.sender)
         return _finish(message, MessageStatus.NEEDS_REVIEW, "question for the organiser")
-    event_row = ensure_event(session, processor.event.slug, processor.event.title)
+    event_row = _event_row(session, processor)
     registration = find_registration(session, event_row, extraction, parsed.sender)
     standing = _standing(session, registration, parsed, processor)
     held = _hold_reasons(registration, extraction, standing)
@@ -431,7 +460,7 @@ def _apply(
 ) -> Case:
     """Apply the message to its registration (opening one if needed) and run the rules."""
     if registration is None:
-        event_row = ensure_event(session, processor.event.slug, processor.event.title)
+        event_row = _event_row(session, processor)
         registration = open_registration(
             session, event_row, extraction, parsed.sender, message.arrived_at
         )
@@ -459,7 +488,7 @@ def apply_message(
     decision stands in for the sender's standing: no hold reason applies."""
     registration = message.registration
     if registration is None:
-        event_row = ensure_event(session, processor.event.slug, processor.event.title)
+        event_row = _event_row(session, processor)
         registration = find_registration(session, event_row, extraction, parsed.sender)
     return _apply(session, message, parsed, extraction, registration, processor)
 

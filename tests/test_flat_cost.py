@@ -17,8 +17,12 @@ from mailbot.processing import process_pending
 from tests.corpus import corpus_copies
 from tests.flow import embedded_app, sqlite_url
 
-#: Statements one message may cost at most (claim, parse, look-ups, changes, reply, status).
-MAX_STATEMENTS_PER_MESSAGE = 40
+#: Statements one message may cost at most (its share of a batch claim, look-ups, changes,
+#: reply, status); the first message of a batch also carries the claim of the batch.
+MAX_STATEMENTS_PER_MESSAGE = 36
+#: Statements a message costs on average over the pass (measured: 17.5 on SQLite, 15.8 on
+#: PostgreSQL, from 23.6 before batch claims and the remembered event row).
+MEAN_STATEMENTS_PER_MESSAGE = 18
 COPIES = 4
 
 
@@ -62,6 +66,7 @@ def test_each_message_costs_a_bounded_number_of_statements_however_full_the_stor
     assert stats.processed + stats.failed == len(mails)
     assert len(per_message) == len(mails)
     assert max(per_message) <= MAX_STATEMENTS_PER_MESSAGE
+    assert sum(per_message) <= MEAN_STATEMENTS_PER_MESSAGE * len(per_message)
     # The last copy of the corpus meets a store four times as full as the second did (the
     # first opens the registrations and is not comparable): no message costs more.
     second, last = per_message[40:80], per_message[-40:]
