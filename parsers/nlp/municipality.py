@@ -203,15 +203,29 @@ def gather(
         evidence.add(numbers, weight * weight_scale)
     postcodes.extend(m.group(1) for m in POSTCODE_PLACE_RE.finditer(text))
     lowered = text.casefold()
-    for county in {e.county for e in register().values()}:
-        if re.search(rf"(?<!\w){re.escape(county.casefold())}(?!\w)", lowered):
-            hints.add(county)
-    for old, new in old_county_names().items():
-        if re.search(rf"(?<!\w){re.escape(old.casefold())}(?!\w)", lowered):
-            hints.add(new)
-    for district in district_numbers():
-        if re.search(rf"(?<!\w)(?:på|i)\s+{re.escape(district.casefold())}(?!\w)", lowered):
-            hints.add(DISTRICT + district)
+    any_hint, patterns = hint_patterns()
+    if any_hint.search(lowered):
+        hints.update(hint for pattern, hint in patterns if pattern.search(lowered))
+
+
+@cache
+def hint_patterns() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """The county, old county and district patterns ``gather`` looks for, each with the
+    hint it gives, compiled once; and one pattern that finds any of their words, which
+    a text must hold for any of them to match (most texts hold none)."""
+    counties = sorted({e.county for e in register().values()})
+    olds = sorted(old_county_names().items())
+    districts = sorted(district_numbers())
+    patterns = [(rf"(?<!\w){re.escape(c.casefold())}(?!\w)", c) for c in counties]
+    patterns += [(rf"(?<!\w){re.escape(old.casefold())}(?!\w)", new) for old, new in olds]
+    patterns += [
+        (rf"(?<!\w)(?:på|i)\s+{re.escape(d.casefold())}(?!\w)", DISTRICT + d) for d in districts
+    ]
+    words = [*counties, *(old for old, _ in olds), *districts]
+    alternation = "|".join(re.escape(w.casefold()) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), tuple(
+        (re.compile(pattern), hint) for pattern, hint in patterns
+    )
 
 
 def is_part_of_longer_name(text: str, start: int) -> bool:
