@@ -206,6 +206,9 @@ def decode_header(name: str, raw_value: Any) -> str:
     again word by word with the same fallbacks as bodies.
     """
     value = repair_8bit(str(raw_value))
+    if value.isascii() and "=?" not in value and is_unstructured(name):
+        # What the header class would give back: the value unfolded, nothing to decode.
+        return "".join(LINESEP.split(value))
     try:
         decoded = str(POLICY.header_fetch_parse(name, value))
     except Exception:  # noqa: BLE001 - malformed headers make the header classes raise
@@ -213,6 +216,18 @@ def decode_header(name: str, raw_value: Any) -> str:
     if "\ufffd" in decoded and "=?" in value:
         return decode_encoded_words(value)
     return decoded
+
+
+#: The line breaks ``policy.default`` removes from a header value before parsing it.
+LINESEP: Final = re.compile(r"\n|\r\n?")
+
+
+@functools.lru_cache(maxsize=512)
+def is_unstructured(name: str) -> bool:
+    """Is ``name`` read as free text (not an address, date, MIME or id header)? Such a
+    value in ASCII without encoded words is its own decoding: most headers of a message
+    (Received, X-…, Thread-Index…) no longer go through the header parser."""
+    return issubclass(_REGISTRY[name], email.headerregistry.UnstructuredHeader)
 
 
 def decode_encoded_words(value: str) -> str:
