@@ -72,6 +72,20 @@ class TestHeaders:
         subjects = [value for name, value in parsed.headers if name.lower() == "subject"]
         assert subjects and "=?" not in subjects[0]
 
+    def test_free_text_headers_decode_as_the_header_classes_do(self) -> None:
+        # Plain ASCII free-text headers skip the header parser; encoded ones do not.
+        raw = (
+            b"From: Kari Nordmann <kari@luster.kommune.no>\r\n"
+            b"Subject: =?utf-8?q?P=C3=A5melding?=\r\n"
+            b"X-Note: first line\r\n\tsecond line\r\n"
+            b"Thread-Topic: =?iso-8859-1?q?P=E5melding_til_verksted?=\r\n"
+            b"\r\nKari Nordmann, rektor\r\n"
+        )
+        parsed = parse(raw)
+        assert parsed.subject == "Påmelding"
+        assert parsed.header("X-Note") == "first line second line"
+        assert parsed.header("Thread-Topic") == "Påmelding til verksted"
+
     def test_message_id_without_brackets_gets_them(self) -> None:
         assert parse(fixture("nul_control_chars.eml")).message_id == "<dev-no-brackets@example.no>"
 
