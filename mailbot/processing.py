@@ -440,9 +440,11 @@ def _send(
 ) -> bool:
     """Queue one outgoing message unless a sending rule forbids it, or the message already
     caused one of this kind (it was held before, and the organiser's decision on an earlier
-    message sent it through the flow again)."""
+    message sent it through the flow again). A message no pass has finished yet (it has
+    no note) caused none, so the look-up is spared (the outbox's unique (inbound, kind)
+    holds either way)."""
     now = processor.clock()
-    if has_outgoing(session, message.id, out.kind.value):
+    if message.note is not None and has_outgoing(session, message.id, out.kind.value):
         return False
     if any(reason_not_to_send(session, parsed, to, processor.event, now) for to in out.to):
         return False
