@@ -185,3 +185,56 @@ def test_a_municipal_institution_names_its_municipality_under_any_event(
     for context in (NETWORK.extraction_context(), EVENT):
         found = extract(mail, context=context).municipality
         assert (found.number if found else None) == expected
+
+
+PREFIXED_NB = """Hei!
+
+Levanger kommune melder på disse til nettverket:
+
+- Kari Berg, kulturskolelærer og styrer i Solbakken barnehage
+- Ola Dal, kulturskolepedagog
+- Per Ås, ordfører
+- Eva Lie, kommunalsjef
+
+Hilsen
+Kari Berg
+"""
+
+PREFIXED_NN = """Hei!
+
+Verdal kommune melder på desse:
+
+- Liv Ås, styrar i Vuku barnehage og kulturskulelærar
+- Jon Dal, kulturskulerektror
+- Siv Nes, kommunalsjef
+- Are Li, ordførar
+
+Helsing
+Liv Ås
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "sender", "network", "default"),
+    [
+        (
+            PREFIXED_NB,
+            "kari.berg@levanger.kommune.no",
+            ["barnehage", "kulturskole", "politikk", "administrasjon"],
+            ["kulturskole", "kulturskole", "politikk", "administrasjon"],
+        ),
+        (
+            PREFIXED_NN,
+            "liv.as@verdal.kommune.no",
+            ["barnehage", "kulturskole", "administrasjon", "politikk"],
+            ["kulturskole", "kulturskole", "administrasjon", "politikk"],
+        ),
+    ],
+)
+def test_a_sector_prefix_is_sector_data_and_the_guarded_sector_the_events(
+    body: str, sender: str, network: list[str], default: list[str]
+) -> None:
+    """ "kulturskulerektor" is the kulturskole's under every event (the prefix is sector
+    data); a person with two roles is filed under the one the event guards."""
+    assert sectors(body, sender, NETWORK_FILE) == network
+    assert sectors(body, sender, None) == default

@@ -43,8 +43,10 @@ def role_heads() -> dict[str, RoleHead]:
 
 
 @cache
-def kulturskole_prefixes() -> tuple[str, ...]:
-    return tuple(p.casefold() for p in load_toml("roles.toml")["kulturskole"]["prefixes"])
+def sector_prefixes() -> tuple[tuple[str, str], ...]:
+    """(prefix, sector) pairs of roles.toml's ``[prefixes]``, in the file's order."""
+    table = load_toml("roles.toml")["prefixes"]
+    return tuple((p.casefold(), sector) for sector, prefixes in table.items() for p in prefixes)
 
 
 @cache
@@ -87,10 +89,11 @@ def plural_words() -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def head_of_word(word: str) -> RoleHead | None:
     """The role head a single word carries, if any (a long word may have one typo)."""
-    if is_kulturskole_word(word):
-        return (
-            RoleHead(word.casefold(), "kulturskole", True) if looks_like_person_role(word) else None
-        )
+    prefixed = sector_prefix(word)
+    if prefixed is not None:
+        prefix, sector = prefixed
+        is_job = looks_like_person_role(word, prefix)
+        return RoleHead(word.casefold(), sector, True) if is_job else None
     key = match_suffix(word, role_heads())  # type: ignore[arg-type]
     if key is None:
         key = close_match(word, single_word_heads())
@@ -102,15 +105,15 @@ PERSON_ROLE_ENDINGS = (
 )  # fmt: skip
 
 
-def looks_like_person_role(word: str) -> bool:
-    """A kulturskole compound that names a person's job ("kulturskulerektor"), not the school.
+def looks_like_person_role(word: str, prefix: str) -> bool:
+    """A compound of a sector's ``prefix`` that names a person's job ("kulturskulerektor"),
+    not the institution.
 
     One typo in the job part is forgiven in a long word ("kulturskulerektror").
     """
     lowered = word.casefold()
     if any(lowered.endswith(h) for h in PERSON_ROLE_ENDINGS):
         return True
-    prefix = next((p for p in kulturskole_prefixes() if lowered.startswith(p)), "")
     rest = lowered[len(prefix) :]
     return len(lowered) >= 8 and any(
         len(h) >= 5 and len(rest) >= len(h) - 1 and ends_within_one_edit(rest, h)
@@ -118,8 +121,10 @@ def looks_like_person_role(word: str) -> bool:
     )
 
 
-def is_kulturskole_word(word: str) -> bool:
-    return word.casefold().startswith(kulturskole_prefixes())
+def sector_prefix(word: str) -> tuple[str, str] | None:
+    """(prefix, sector) when ``word`` starts with one of a sector's prefixes, else None."""
+    lowered = word.casefold()
+    return next(((p, s) for p, s in sector_prefixes() if lowered.startswith(p)), None)
 
 
 @dataclass(frozen=True)

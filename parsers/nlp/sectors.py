@@ -1,10 +1,11 @@
 """Sector of a role: which part of the municipality a careful organiser files the person under.
 
-Order of evidence: a tie to the kulturskole wins (a person with two roles is filed under the
-kulturskole one); then a strong head ("kommunalsjef" is administration whatever it is for);
+Order of evidence: a tie to the event's guarded sector wins (a person with two roles is filed
+under that one); then a strong head ("kommunalsjef" is administration whatever it is for);
 then the organisation the role names ("lærar ved Ole Bull Akademiet" is cultural life); then
-the head's default; a bare school head ("rektor") written from the kulturskole means the
-kulturskole's own.
+the head's default; a bare role of the event's ("rektor") written from the guarded sector
+means that sector's own. Which sector is guarded, and its words, come from the event
+(``ExtractionContext``); the lexicon here knows only the seven sectors.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import (
     WORD_RE,
     find_heads,
-    is_kulturskole_word,
     match_suffix,
     organisation_words,
+    sector_prefix,
 )
 from parsers.types import Sector
 
@@ -35,8 +36,8 @@ def adviser_heads() -> frozenset[str]:
 
 @cache
 def subject_roles() -> tuple[frozenset[str], re.Pattern[str]]:
-    """Kulturskole-internal role heads and a pattern of the art subjects they are for."""
-    table = load_toml("roles.toml")["kulturskole"]["subject_roles"]
+    """Role heads by subject ("fagansvarlig") and a pattern of the art subjects they are for."""
+    table = load_toml("roles.toml")["subject_roles"]
     subjects = sorted(table["subjects"], key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in subjects) + r")\b", re.I)
     return frozenset(h.casefold() for h in table["heads"]), pattern
@@ -57,7 +58,8 @@ def is_municipal_adviser(role: str, head_end: int, head: str) -> bool:
 
 
 def organisation_sector(text: str) -> str | None:
-    """Sector of the first organisation word or phrase in ``text`` (kulturskole included).
+    """Sector of the first organisation word or phrase in ``text`` (a word with a sector's
+    prefix included: "kulturskulen").
 
     Two-word entries ("samisk senter") match a word pair whose first word ends with the
     entry's first word ("lulesamisk senter"); a truncated compound ("kultur- og idrettshus")
@@ -66,8 +68,9 @@ def organisation_sector(text: str) -> str | None:
     words = list(WORD_RE.finditer(text))
     for i, m in enumerate(words):
         word = m.group()
-        if is_kulturskole_word(word):
-            return "kulturskole"
+        prefixed = sector_prefix(word)
+        if prefixed is not None:
+            return prefixed[1]
         nxt = words[i + 1].group().casefold() if i + 1 < len(words) else ""
         phrase = phrase_sector(word.casefold(), nxt)
         if phrase is not None:
