@@ -250,9 +250,11 @@ def edited_reading(
     municipality_number: str,
     participants_text: str,
     removed_text: str,
+    event: Event,
 ) -> Extraction:
     """The organiser's corrected reading: one participant per line, ``Navn; rolle; sektor``
-    (the sector may be left out: it is then taken from the role)."""
+    (the sector may be left out: it is then taken from the role, as the ``event``'s reader
+    files it: a role tied to the sector that may not be alone is that sector's)."""
     if kind not in ANSWERED_KINDS:
         raise ReviewError("Velg påmelding, endring eller avmelding.")
     number = municipality_number.strip()
@@ -265,7 +267,10 @@ def edited_reading(
         base,
         kind=_kind(kind),
         municipality=municipality,
-        participants=tuple(_participant(line) for line in _lines(participants_text)),
+        participants=tuple(
+            _participant(line, event.extraction_context().guarded_sector)
+            for line in _lines(participants_text)
+        ),
         removed=tuple(_lines(removed_text)),
     )
 
@@ -281,14 +286,14 @@ def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def _participant(line: str) -> Participant:
+def _participant(line: str, guarded: Sector | None) -> Participant:
     parts = [part.strip() for part in line.split(";")]
     name = parts[0]
     if not name or len(name) > 200:
         raise ReviewError(f"Ugyldig navn på linjen «{line[:60]}».")
     role = parts[1] if len(parts) > 1 and parts[1] else None
     chosen = parts[2].lower() if len(parts) > 2 else ""
-    sector = _sector(chosen) if chosen in SECTORS else sector_of_role(role)
+    sector = _sector(chosen) if chosen in SECTORS else sector_of_role(role, guarded)
     return Participant(name, role, sector)
 
 

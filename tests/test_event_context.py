@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from mailbot import review
 from mailbot.app import App
 from mailbot.event import load_event
 from mailbot.reply_eval import score_replies
 from mailbot.settings import load_settings
 from parsers.extraction import extract
 from parsers.register import sector_of_role
-from parsers.types import ExtractionContext, MessageKind
+from parsers.types import Extraction, ExtractionContext, MessageKind
 from tests.extraction_support import EVENT
 from tests.mailmaker import make_mail
 
@@ -238,3 +239,28 @@ def test_a_sector_prefix_is_sector_data_and_the_guarded_sector_the_events(
     data); a person with two roles is filed under the one the event guards."""
     assert sectors(body, sender, NETWORK_FILE) == network
     assert sectors(body, sender, None) == default
+
+
+def test_the_desks_edited_reading_files_roles_as_the_events_reader_does() -> None:
+    """The organiser's corrected list leaves the sector out: it is taken from the role, under
+    the event the desk serves (bokmål "styrer", nynorsk "styrar")."""
+    base = Extraction(None, MessageKind.REGISTRATION, "nb", None)
+    text = (
+        "Kari Berg; kulturskolelærer og styrer\n"
+        "Liv Ås; styrar og kommunalsjef\n"
+        "Ola Dal; rektor; skole"
+    )
+
+    def filed(event_file: Path | None) -> list[str]:
+        reading = review.edited_reading(
+            base,
+            kind="registration",
+            municipality_number="",
+            participants_text=text,
+            removed_text="",
+            event=load_event(event_file),
+        )
+        return [p.sector for p in reading.participants]
+
+    assert filed(NETWORK_FILE) == ["barnehage", "barnehage", "skole"]
+    assert filed(None) == ["kulturskole", "administrasjon", "skole"]

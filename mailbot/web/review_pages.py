@@ -119,6 +119,7 @@ def edit_and_accept(ctx: Ctx) -> Response:
             municipality_number=_number_of(ctx.field("municipality")),
             participants_text=ctx.form.get("participants", ""),
             removed_text=ctx.form.get("removed", ""),
+            event=ctx.desk.event,
         )
         return review.accept(ctx.db, message, _processor(ctx), ctx.user.email, reading)
 
