@@ -10,10 +10,12 @@ silently sees nothing fails.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
+from parsers.types import SECTORS
 from tests.flow import REPO
 
 ALLOWED = {
@@ -228,3 +230,72 @@ def test_the_test_import_check_sees_one() -> None:
     assert imported_test_modules("import tests.test_cli\n") == {"tests.test_cli"}
     assert imported_test_modules("from tests import test_cli\n") == {"tests.test_cli"}
     assert imported_test_modules("from tests.mailmaker import make_mail\n") == set()
+
+
+#: The first event's own vocabulary ("kulturskulen", "kultursk[ou]l"): it belongs to the
+#: event file (``ExtractionContext``) and to the word lists of ``parsers/data``, never to code.
+EVENT_WORD = re.compile(r"kultursk", re.IGNORECASE)
+#: The contract's seven sector names are declared once, where the contract is.
+CONTRACT = {"parsers/types.py": frozenset(SECTORS)}
+
+
+def event_words_in_code(source: str, allowed: frozenset[str] = frozenset()) -> list[str]:
+    """Identifiers and string literals of ``source`` that hold an event word; docstrings,
+    other bare strings and comments (examples of real mail) are not code and do not count."""
+    tree = ast.parse(source)
+    prose = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = "" if id(node) in prose else node.value
+        elif isinstance(node, ast.Name):
+            text = node.id
+        elif isinstance(node, ast.Attribute):
+            text = node.attr
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            text = node.name
+        elif isinstance(node, ast.arg):
+            text = node.arg
+        elif isinstance(node, ast.alias):
+            text = f"{node.name} {node.asname or ''}"
+        else:
+            continue
+        if EVENT_WORD.search(text) and text not in allowed:
+            found.append(text)
+    return found
+
+
+def test_parsers_code_holds_no_event_vocabulary() -> None:
+    found = {
+        str(file.relative_to(REPO)): event_words_in_code(
+            file.read_text("utf-8"), CONTRACT.get(str(file.relative_to(REPO)), frozenset())
+        )
+        for file in (REPO / "parsers").rglob("*.py")
+    }
+
+    assert {file: words for file, words in found.items() if words} == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('WORDS_RE = re.compile(r"\\b(?:vi|kultursk[ou]len)\\s+trekk")\n', 1),
+        ("def is_kulturskole_word(word: str) -> bool:\n    return True\n", 1),
+        ("from x import kulturskole_prefixes\n", 1),
+        ('ROLE = RoleHead(word, "kulturskole", True)\n', 1),
+        ('def f() -> None:\n    """Read "kulturskulerektor" as a role."""\n', 0),
+        ("# the kulturskole's own\nX = 1\n", 0),
+    ],
+)
+def test_the_event_word_check_sees_a_violation(source: str, expected: int) -> None:
+    assert len(event_words_in_code(source)) == expected
+
+
+def test_the_event_word_check_allows_the_contracts_sector_names_where_declared() -> None:
+    source = (REPO / "parsers" / "types.py").read_text("utf-8")
+    assert event_words_in_code(source) != []
+    assert event_words_in_code(source, CONTRACT["parsers/types.py"]) == []
