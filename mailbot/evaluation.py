@@ -1,5 +1,8 @@
 """Score the extraction against a folder of gold answers (``NNN.eml`` + ``NNN.json``).
 
+Each name read that nobody signed up, and each name missed, is shown with the reader that
+read it (or came closest, or "no reader"): ``mailbot.eval_attribution``.
+
 Names and roles are compared after Unicode NFC, whitespace normalisation and case folding,
 because the gold keeps names "as written" while a reader may differ only in spacing or case;
 municipality is compared by number. Every mismatch is listed, so a drop in a figure can be
@@ -16,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailbot.eval_attribution import closest_to, produced_by
 from mailbot.event import load_event
 from parsers.extraction import extract, load_pipeline
-from parsers.types import ExtractionContext
+from parsers.types import Extraction, ExtractionContext
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class Mismatch:
     field: str
     expected: object
     got: object
+    #: For a name: the reader that read it, or for a miss the one that came closest.
+    reader: str = ""
 
 
 @dataclass
@@ -91,8 +97,15 @@ def municipality_number(value: dict[str, Any] | None) -> str | None:
     return value["number"] if value else None
 
 
-def score_file(report: EvalReport, name: str, gold: dict[str, Any], got: dict[str, Any]) -> None:
-    """Add one message's comparison to ``report``."""
+def score_file(
+    report: EvalReport,
+    name: str,
+    gold: dict[str, Any],
+    got: dict[str, Any],
+    extraction: Extraction | None = None,
+) -> None:
+    """Add one message's comparison to ``report`` (``extraction``: ``got`` as read, whose
+    evidence names the reader of each name)."""
     report.files += 1
     for key, tally in (("kind", report.kind), ("language", report.language)):
         ok = gold[key] == got[key]
@@ -108,19 +121,24 @@ def score_file(report: EvalReport, name: str, gold: dict[str, Any], got: dict[st
         report.mismatches.append(
             Mismatch(name, "municipality", gold["municipality"], got["municipality"])
         )
-    score_participants(report, name, gold["participants"], got["participants"])
+    score_participants(report, name, gold["participants"], got["participants"], extraction)
     score_removed(report, name, gold["removed"], got["removed"])
 
 
 def score_participants(
-    report: EvalReport, name: str, gold: list[dict[str, Any]], got: list[dict[str, Any]]
+    report: EvalReport,
+    name: str,
+    gold: list[dict[str, Any]],
+    got: list[dict[str, Any]],
+    extraction: Extraction | None = None,
 ) -> None:
     expected = {norm(p["name"]): p for p in gold}
     found = {norm(p["name"]): p for p in got}
     for key, person in expected.items():
         if key not in found:
             report.names.fn += 1
-            report.mismatches.append(Mismatch(name, "name (missed)", person["name"], None))
+            why = closest_to(person["name"], extraction) if extraction else ""
+            report.mismatches.append(Mismatch(name, "name (missed)", person["name"], None, why))
             continue
         report.names.tp += 1
         other = found[key]
@@ -139,7 +157,8 @@ def score_participants(
     for key, person in found.items():
         if key not in expected:
             report.names.fp += 1
-            report.mismatches.append(Mismatch(name, "name (extra)", None, person["name"]))
+            why = produced_by(person["name"], extraction) if extraction else ""
+            report.mismatches.append(Mismatch(name, "name (extra)", None, person["name"], why))
 
 
 def score_removed(report: EvalReport, name: str, gold: list[str], got: list[str]) -> None:
@@ -164,8 +183,8 @@ def evaluate(
         if not gold_path.exists():
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        got = extract(eml.read_bytes(), nlp, context).to_json()
-        score_file(report, eml.name, gold, got)
+        extraction = extract(eml.read_bytes(), nlp, context, explain=True)
+        score_file(report, eml.name, gold, extraction.to_json(), extraction)
     return report
 
 
@@ -193,7 +212,8 @@ def format_report(report: EvalReport) -> str:
         f"mismatches          {len(report.mismatches)}",
     ]
     for m in report.mismatches:
-        lines.append(f"  {m.file}\t{m.field}\texpected={m.expected!r}\tgot={m.got!r}")
+        reader = f"\t{m.reader}" if m.reader else ""
+        lines.append(f"  {m.file}\t{m.field}\texpected={m.expected!r}\tgot={m.got!r}{reader}")
     return "\n".join(lines)
 
 

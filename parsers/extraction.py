@@ -72,9 +72,10 @@ def extract(
     nlp: Language | None = None,
     context: ExtractionContext | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    explain: bool = False,
 ) -> Extraction:
     """Parse raw message bytes, then read them (see ``extract_parsed``)."""
-    return extract_parsed(parse(raw, limits=limits), nlp, context, limits=limits)
+    return extract_parsed(parse(raw, limits=limits), nlp, context, limits=limits, explain=explain)
 
 
 def forwarded_part(parsed: ParsedEmail) -> str:
@@ -240,11 +241,16 @@ def extract_parsed(
     nlp: Language | None = None,
     context: ExtractionContext | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    explain: bool = False,
 ) -> Extraction:
-    """Read municipality, participants, roles, sectors, language and kind of one message."""
+    """Read municipality, participants, roles, sectors, language and kind of one message.
+
+    With ``explain`` the readers also read what the resolver leaves unread (the forwarded
+    part and attachments beside a list in the own words), so ``set_aside`` can explain a
+    miss; what is read is the same either way."""
     nlp = nlp or load_pipeline()
     context = context or ExtractionContext()
-    unread = prepare(parsed, nlp, context, limits)
+    unread = prepare(parsed, nlp, context, limits, explain)
     return read_doc(unread, nlp(unread.doc), context)
 
 
@@ -296,7 +302,11 @@ class Unread:
 
 
 def prepare(
-    parsed: ParsedEmail, nlp: Language, context: ExtractionContext, limits: Limits
+    parsed: ParsedEmail,
+    nlp: Language,
+    context: ExtractionContext,
+    limits: Limits,
+    explain: bool = False,
 ) -> Unread:
     """Everything of the reading that comes before the pipeline."""
     original, parsed = parsed, readable_view(parsed, limits.text_chars)
@@ -318,6 +328,7 @@ def prepare(
         excluded_names=excluded_names(parsed)
         | frozenset(n.casefold() for n in context.organiser_names),
         event=context,
+        explain=explain,
     )
     doc = own_words_doc(nlp, body, ctx, limits.nlp_chars)
     return Unread(original, parsed, own, signature, automatic, ctx, doc)
@@ -330,10 +341,12 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
     body = doc.text
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
+    set_aside = list(doc._.set_aside or [])
     kind = automatic or classify_kind(
         parsed, body, quoted_part(parsed, own), len(candidates), len(removed), context
     )
     if kind not in LIST_KINDS:
+        set_aside += [(c, f"the message was read as {kind}, not a list") for c in candidates]
         candidates, removed = [], []
     writer, staff = writer_sector(context, body, signature), staff_sector(context, body)
     bare = frozenset(r.casefold() for r in context.bare_roles)
@@ -388,17 +401,20 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
         auto_signals=original.auto_signals,
         evidence=tuple(evidence_of(c, body, ctx) for c in candidates),
         doubts=doubts,
+        set_aside=tuple(evidence_of(c, body, ctx, why) for c, why in set_aside),
     )
 
 
-def evidence_of(candidate: Candidate, body: str, ctx: MailContext) -> Evidence:
-    """The line a participant was read from, in the text it was read from."""
+def evidence_of(candidate: Candidate, body: str, ctx: MailContext, note: str = "") -> Evidence:
+    """The line a participant was read from, in the text it was read from, and the reader
+    that read it (``note``: why a reading did not stand)."""
     text = {"forwarded": ctx.forwarded, "attachment": ctx.attachments}.get(candidate.source, body)
     pos = min(max(candidate.pos, 0), len(text))
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start : end if end >= 0 else len(text)].strip()
-    return Evidence(candidate.name, candidate.source, line[:300])
+    number = text.count("\n", 0, start) + 1
+    return Evidence(candidate.name, candidate.source, line[:300], candidate.reader, number, note)
 
 
 __all__ = [

@@ -135,11 +135,17 @@ class Participant:
 @dataclass(frozen=True)
 class Evidence:
     """Where a participant was read: ``source`` is ``own`` (the sender's new words),
-    ``forwarded`` or ``attachment``; ``line`` is that line of the text, as written there."""
+    ``forwarded`` or ``attachment``; ``line`` is that line of the text, as written there
+    (a table row holds its cells), ``line_no`` its index in that text; ``reader`` names the
+    reader that read it (``parsers.nlp.readers``). For a reading that did not stand,
+    ``note`` says why (``Extraction.set_aside``)."""
 
     name: str
     source: str
     line: str
+    reader: str = ""
+    line_no: int = -1
+    note: str = ""
 
 
 DoubtCode = Literal[
@@ -218,6 +224,9 @@ class Extraction:
     evidence: tuple[Evidence, ...] = ()
     #: Reasons to doubt the reading; none means the reader is sure.
     doubts: tuple[Doubt, ...] = ()
+    #: Readings that did not stand, each with its ``note`` (a line read before, a removed
+    #: name, not a sign-up): what ``mailbot eval`` shows for a name it missed.
+    set_aside: tuple[Evidence, ...] = ()
 
     @property
     def ambiguous_municipality(self) -> bool:
@@ -250,6 +259,13 @@ class Extraction:
             "verdict": "sure" if self.sure else "unsure",
             "doubts": [{"code": d.code, "detail": d.detail} for d in self.doubts],
             "evidence": [
-                {"name": e.name, "source": e.source, "line": e.line} for e in self.evidence
+                {
+                    "name": e.name,
+                    "source": e.source,
+                    "line": e.line,
+                    "line_no": e.line_no,
+                    "reader": e.reader,
+                }
+                for e in self.evidence
             ],
         }

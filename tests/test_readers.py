@@ -7,7 +7,7 @@ import pytest
 
 from parsers.nlp.candidate import read_doc
 from parsers.nlp.readers import READERS, DuplicateReaderError, Reader, check_table
-from parsers.nlp.resolve import TextReading, read_text, sweeps
+from parsers.nlp.resolve import TextReading, read_text, resolve, sweeps
 from parsers.types import ExtractionContext
 
 SENDER = "Sender Person"
@@ -183,3 +183,17 @@ def test_a_correction_replaces_every_reading_of_the_name(text: str) -> None:
     assert [(c.name, c.role, c.reader) for c in read(text).people] == [
         ("Kari Berg", "rektor", "correction")
     ]
+
+
+@pytest.mark.parametrize("language", [0, 1], ids=["nb", "nn"])
+def test_a_reading_that_does_not_stand_says_why(language: int) -> None:
+    table = EXAMPLES["header_table"][language]
+    removal = EXAMPLES["removal"][language]
+    own = read_doc(table + "\n" + removal, sender_name=SENDER, known=table + removal)
+    resolution = resolve(own, None, None, ExtractionContext())
+
+    assert [c.name for c in resolution.people] == []
+    assert {(c.name, c.reader, why) for c, why in resolution.set_aside} == {
+        ("Per Ås", "header_table", "its row says the person does not take part"),
+        ("Kari Berg", "header_table", "removed by the text"),
+    }

@@ -37,6 +37,8 @@ class MailContext:
     excluded_names: frozenset[str] = field(default_factory=frozenset)
     #: What the event tells the readers (``parsers.types.ExtractionContext``).
     event: ExtractionContext = field(default_factory=ExtractionContext)
+    #: Read the texts the resolver would leave unread too, so a miss can be explained.
+    explain: bool = False
 
 
 def register_extensions() -> None:
@@ -45,6 +47,7 @@ def register_extensions() -> None:
         ("mail", None),
         ("participants", None),
         ("removed", None),
+        ("set_aside", None),
         ("language", None),
         ("municipality", None),
         ("municipality_candidates", None),
@@ -77,9 +80,12 @@ class PeopleComponent:
             forwarded = read_doc(ctx.forwarded, "forwarded", ctx.forwarded_sender)
         if ctx.attachments:
             attachments = read_doc(ctx.attachments, "attachment")
-        found, removed = resolve(own, forwarded, attachments, ctx.event, ctx.excluded_names)
-        doc._.participants = found
-        doc._.removed = removed
+        resolution = resolve(
+            own, forwarded, attachments, ctx.event, ctx.excluded_names, explain=ctx.explain
+        )
+        doc._.participants = resolution.people
+        doc._.removed = resolution.removed
+        doc._.set_aside = resolution.set_aside
         return doc
 
 
@@ -114,7 +120,9 @@ class LanguageComponent:
 
 
 @Language.factory(
-    "mailbot_people", assigns=["doc._.participants", "doc._.removed"], default_config={}
+    "mailbot_people",
+    assigns=["doc._.participants", "doc._.removed", "doc._.set_aside"],
+    default_config={},
 )
 def make_people(nlp: Language, name: str) -> PeopleComponent:
     return PeopleComponent()
