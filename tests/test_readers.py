@@ -3,11 +3,16 @@ resolver uses the table's order as the precedence."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from parsers.nlp import readers
 from parsers.nlp.candidate import read_doc
+from parsers.nlp.patterns import pattern
 from parsers.nlp.readers import READERS, DuplicateReaderError, Reader, check_table
 from parsers.nlp.resolve import TextReading, read_text, resolve, sweeps
+from parsers.nlp.resources import load_toml
 from parsers.types import ExtractionContext
 
 SENDER = "Sender Person"
@@ -197,3 +202,12 @@ def test_a_reading_that_does_not_stand_says_why(language: int) -> None:
         ("Per Ås", "header_table", "its row says the person does not take part"),
         ("Kari Berg", "header_table", "removed by the text"),
     }
+
+
+def test_every_pattern_of_the_readers_is_data_in_use() -> None:
+    """Each pattern in ``readers.toml`` compiles and is used by a reader module."""
+    folder = Path(readers.__file__).parent
+    source = "".join(p.read_text("utf-8") for p in folder.glob("*.py"))
+    for key in load_toml("readers.toml")["patterns"]:
+        assert pattern(key).pattern
+        assert f'pattern("{key}")' in source, key

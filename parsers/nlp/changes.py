@@ -145,24 +145,41 @@ def removed_names(text: str, known: str = "") -> list[str]:
     names: list[str] = []
     for _, sent in sentences(text):
         triggered = [t is None or t.search(sent) is not None for t in REMOVAL_TRIGGERS]
-        for regex, found in zip(REMOVAL_RES, triggered, strict=True):
-            if not found:
-                continue
-            for m in regex.finditer(sent):
-                for name in names_in(m.group("name")):
-                    written = written_as_name(name, known)
-                    if written and written not in names:
-                        names.append(written)
-        for (regex, leads), found in zip(FIRST_NAME_RES, triggered, strict=True):
-            if not found:
-                continue
-            for m in regex.finditer(sent):
-                if leads and sent[: m.start()].strip():
-                    continue  # a leading first name opens its sentence
-                full = full_name_for(m.group("name"), known)
-                if full and full not in names:
-                    names.append(full)
+        found = [
+            *named_removals(sent, known, triggered),
+            *first_name_removals(sent, known, triggered),
+        ]
+        for name in found:
+            if name not in names:
+                names.append(name)
     return names
+
+
+def named_removals(sent: str, known: str, triggered: list[bool]) -> list[str]:
+    """The full names one sentence takes off, as written (see ``written_as_name``), by the
+    removal patterns ``triggered`` says may match in it."""
+    found = []
+    for regex, may_match in zip(REMOVAL_RES, triggered, strict=True):
+        if not may_match:
+            continue
+        for m in regex.finditer(sent):
+            found += [w for n in names_in(m.group("name")) if (w := written_as_name(n, known))]
+    return found
+
+
+def first_name_removals(sent: str, known: str, triggered: list[bool]) -> list[str]:
+    """The persons one sentence takes off by first name ("Kari kan ikkje likevel")."""
+    found = []
+    for (regex, leads), may_match in zip(FIRST_NAME_RES, triggered, strict=True):
+        if not may_match:
+            continue
+        for m in regex.finditer(sent):
+            if leads and sent[: m.start()].strip():
+                continue  # a leading first name opens its sentence
+            full = full_name_for(m.group("name"), known)
+            if full:
+                found.append(full)
+    return found
 
 
 def full_name_for(first: str, known: str) -> str | None:
@@ -215,13 +232,8 @@ def corrections(text: str) -> list[Candidate]:
     last: tuple[str, int] | None = None  # the last name written, for "rolla hans"
     asked: set[str] = set()  # first names whose role a sentence announced
     for offset, sent in sentences(text):
-        for start, end in name_spans(sent):
-            name = clean_name(sent[start:end])[0]
-            supplied = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])
-            if name.split()[0] in asked and supplied and not sent[:start].strip():
-                role = corrected_role(supplied.group("role"))
-                if role and not any(c.name == name for c in out):
-                    out.append(Candidate(name, role, offset + start))
+        spans = name_spans(sent)
+        out += supplied_roles(sent, offset, spans, asked, out)
         asked_here = ROLE_OF_RE.search(sent)
         if asked_here:
             asked.add(asked_here.group("first"))
@@ -229,13 +241,34 @@ def corrections(text: str) -> list[Candidate]:
         role = corrected_role(pronoun.group("role")) if pronoun else None
         if role and last and not any(c.name == last[0] for c in out):
             out.append(Candidate(last[0], role, last[1]))
-        for start, end in name_spans(sent):
-            name = clean_name(sent[start:end])[0]
-            last = (name, offset + start)
-            m = CORRECTION_AFTER_RE.match(sent[end:])
-            if not m and CORRECTION_BEFORE_RE.search(sent[:start]):
-                m = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])
-            role = corrected_role(m.group("role")) if m else None
+        for start, end in spans:
+            last = (clean_name(sent[start:end])[0], offset + start)
+            role = role_corrected_at(sent, start, end)
             if role:
-                out.append(Candidate(name, role, offset + start))
+                out.append(Candidate(last[0], role, offset + start))
     return out
+
+
+def supplied_roles(
+    sent: str, offset: int, spans: list[tuple[int, int]], asked: set[str], out: list[Candidate]
+) -> list[Candidate]:
+    """ "Ingeborg Dal er rektor" opening a sentence after "eg gløymde rolla til Ingeborg":
+    the role asked for (once per person)."""
+    found: list[Candidate] = []
+    for start, end in spans:
+        name = clean_name(sent[start:end])[0]
+        supplied = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])
+        if name.split()[0] in asked and supplied and not sent[:start].strip():
+            role = corrected_role(supplied.group("role"))
+            if role and not any(c.name == name for c in [*out, *found]):
+                found.append(Candidate(name, role, offset + start))
+    return found
+
+
+def role_corrected_at(sent: str, start: int, end: int) -> str | None:
+    """The corrected role of the name at ``start:end``: written after it ("X er ikkje …,
+    men …") or announced before it ("rolla til X skal vere …")."""
+    m = CORRECTION_AFTER_RE.match(sent[end:])
+    if not m and CORRECTION_BEFORE_RE.search(sent[:start]):
+        m = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])
+    return corrected_role(m.group("role")) if m else None

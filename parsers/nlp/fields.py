@@ -14,33 +14,18 @@ import re
 from dataclasses import dataclass
 
 from parsers.nlp.names import is_person_name
+from parsers.nlp.patterns import pattern
+from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import SELF_MARKERS, clean_role
 
 LABEL_RE = re.compile(
     r"^\s*(?:[-*•·▪–]\s*|\d{1,2}[.)]\s*)?(?P<label>[^\W\d_][^\W\d_ /-]*(?:[ /-][^\W\d_]+){0,2})"
     r"\s*:\s*(?P<value>.*?)\s*$"
 )
-INLINE_ROLE_RE = re.compile(
-    r"\s*[,;–—|]\s*(?:rolle|rolla|rollen|stilling|funksjon|tittel)\s*:\s*(?P<role>.+)$",
-    re.IGNORECASE,
-)
-NAME_LABELS = frozenset(
-    {"navn", "namn", "name", "fullt navn", "fullt namn", "deltaker", "deltakar", "person"}
-)
-ROLE_LABELS = frozenset(
-    {
-        "rolle", "rolla", "rollen", "roller", "stilling", "stillinga", "stillingen",
-        "stillingstittel", "funksjon", "tittel", "jobb", "yrke", "rolle i kommunen",
-        "rolle/stilling", "stilling/rolle", "rolle/funksjon", "funksjon/rolle",
-    }
-)  # fmt: skip
-PLACE_LABELS = frozenset(
-    {
-        "arbeidssted", "arbeidsstad", "arbeidsplass", "arbeidsgiver", "arbeidsgjevar",
-        "virksomhet", "verksemd", "eining", "enhet", "avdeling", "organisasjon", "sektor",
-        "tilhørighet", "tilhøyrsle", "skole", "skule", "barnehage", "tjeneste", "teneste",
-    }
-)  # fmt: skip
+INLINE_ROLE_RE = pattern("inline_role")
+NAME_LABELS = frozenset(load_toml("readers.toml")["words"]["name_labels"])
+ROLE_LABELS = frozenset(load_toml("readers.toml")["words"]["role_labels"])
+PLACE_LABELS = frozenset(load_toml("readers.toml")["words"]["place_labels"])
 
 
 @dataclass(frozen=True)

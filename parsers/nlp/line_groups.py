@@ -19,19 +19,18 @@ import re
 from collections.abc import Callable
 
 from parsers.nlp.names import INSTITUTION_FOLLOWERS, is_person_name
+from parsers.nlp.patterns import pattern
+from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import SELF_MARKERS, clean_role, find_heads, is_party, plural_words
 
 Parsed = tuple[str, str | None, bool]
 LineParser = Callable[[str], Parsed | None]
 
-SHARED_MARK_RE = re.compile(r"^(?:begge|båe|både|alle(?:\s+(?:to|tre|fire))?)\s+", re.I)
-NAME_JOIN_RE = re.compile(r"\s+(?:og|&)\s+")
+SHARED_MARK_RE = pattern("shared_mark")
+NAME_JOIN_RE = pattern("name_join")
 ROLE_FIRST_RE = re.compile(r"^(?P<body>[^()]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[.]?$")
 #: A role may not end in one of these before the name ("rektor ved | Granli Ola Berg").
-OPEN_ENDED = frozenset(
-    {"ved", "i", "på", "for", "av", "fra", "frå", "hos", "til", "med", "og", "innan",
-     "innen", "over", "under"}
-)  # fmt: skip
+OPEN_ENDED = frozenset(load_toml("readers.toml")["words"]["open_ended"])
 
 
 def semicolon_segments(line: str) -> list[tuple[int, str]]:
@@ -158,23 +157,32 @@ def parse_role_first(text: str) -> Parsed | None:
     heads = find_heads(body)
     if not heads or heads[0].start != 0:
         return None
+    split = split_role_name(body, heads[0].end)
+    if split is None:
+        return None
+    role = clean_role(body[: split[0]])
+    return (split[1], role, paren.casefold() in SELF_MARKERS) if role else None
+
+
+def split_role_name(body: str, head_end: int) -> tuple[int, str] | None:
+    """(end of the role, name) of "role words Full Name", the role at least its head word."""
     words = list(re.finditer(r"\S+", body))
+    texts = [w.group() for w in words]
     for k in range(1, min(6, len(words) - 1)):
-        role_end = words[k - 1].end()
-        if role_end < heads[0].end:
+        if words[k - 1].end() < head_end:
             continue
-        if any(not w.group().islower() for w in words[1:k]) and not names_an_institution(
-            [w.group() for w in words[:k]]
-        ):
-            texts = [w.group() for w in words]
+        if capital_inside_role(texts, k):
             if any(names_an_institution(texts[:j]) for j in range(k + 1, len(texts))):
                 continue  # the institution's name goes on: its closing word is further on
             return None
-        if words[k - 1].group().casefold() in OPEN_ENDED:
+        if texts[k - 1].casefold() in OPEN_ENDED:
             continue
         name = body[words[k].start() :].strip()
-        if words[k].group()[0].isupper() and is_person_name(name):
-            role = clean_role(body[:role_end])
-            marked = paren.casefold() in SELF_MARKERS
-            return (name, role, marked) if role else None
+        if texts[k][0].isupper() and is_person_name(name):
+            return words[k - 1].end(), name
     return None
+
+
+def capital_inside_role(texts: list[str], k: int) -> bool:
+    """A capitalised word among the role words ``texts[1:k]`` that names no institution."""
+    return any(not w.islower() for w in texts[1:k]) and not names_an_institution(texts[:k])

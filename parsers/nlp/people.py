@@ -15,6 +15,8 @@ from collections.abc import Sequence, Set
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.line_groups import parse_semicolon_line, parse_shared_line
 from parsers.nlp.names import is_person_name
+from parsers.nlp.patterns import pattern
+from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import (
     EMAIL_RE,
     NOTE_MARKERS,
@@ -35,43 +37,12 @@ NAME_ROLE_RE = re.compile(
 )
 NAME_PAREN_ROLE_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>.+)\)\s*[.,]?\s*$")
 ROLE_NAME_RE = re.compile(r"^(?P<role>[^:]+?)\s*:\s*(?P<name>[^:]+?)\s*$")
-SENTENCE_VERBS = frozenset(
-    [
-        "er",
-        "var",
-        "har",
-        "kjem",
-        "kommer",
-        "blir",
-        "deltar",
-        "deltek",
-        "sagt",
-        "kan",
-        "skal",
-        "vil",
-        "står",
-        "jobber",
-        "jobbar",
-        "ønsker",
-        "ønskjer",
-        "sender",
-        "håper",
-        "håpar",
-        "takker",
-    ]
-)
+SENTENCE_VERBS = frozenset(load_toml("readers.toml")["words"]["sentence_verbs"])
 CELL_SPLIT_RE = re.compile(r"\t+|\s+\|\s+|\s{3,}")
 #: The sender as a list item: "meg selv, kultursjef", "eg sjølv (kulturskulerektor)",
 #: "undertegnede, rådgiver", "jeg selv som kultursjef".
-SELF_LINE_RE = re.compile(
-    r"^(?:og\s+)?(?:meg|jeg|eg)(?:\s+(?:selv|sjølv|sjøl))?\b|^(?:undertegnede|undertegnet|underteikna|"
-    r"underteiknade|undertegnade)\b",
-    re.IGNORECASE,
-)
-SELF_ROLE_TAIL_RE = re.compile(
-    r"^\s*(?:[,:–—-]\s*(?:som\s+(?:er\s+)?)?|\(\s*|\s+som\s+(?:er\s+)?)(?P<role>[^()]+?)\)?\s*[.]?$",
-    re.IGNORECASE,
-)
+SELF_LINE_RE = pattern("self_line")
+SELF_ROLE_TAIL_RE = pattern("self_role_tail")
 
 
 def clean_name(text: str) -> tuple[str, bool]:
@@ -173,7 +144,7 @@ def named_role(raw_name: str, raw_role: str) -> tuple[str, str | None, bool] | N
 
 
 #: "rektr på Ål ungdomsskule": one word, then where it is done.
-JOB_AT_RE = re.compile(r"^[^\W\d_]{3,}\s+(?:på|ved|i|hos)\s+(?P<org>.+)$")
+JOB_AT_RE = pattern("job_at")
 
 
 def is_job_at_organisation(role: str) -> bool:
@@ -264,11 +235,7 @@ def in_list_context(lines: Sequence[str], i: int, found: Set[int]) -> bool:
 
 
 #: Lines ending in ':' that introduce no list of participants ("Kopi til:", "Kontakt:").
-NOT_A_LIST_RE = re.compile(
-    r"^\s*(?:kopi|cc|bcc|kontakt\w*|spørsmål|spørsmåla|svar|sendt|til|fra|frå|emne|"
-    r"tlf|telefon|e-post|epost|adresse)\b",
-    re.IGNORECASE,
-)
+NOT_A_LIST_RE = pattern("not_a_list")
 
 
 def stripped_is_bare(line: str) -> bool:

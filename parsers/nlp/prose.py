@@ -17,50 +17,19 @@ from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbrev
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.line_groups import is_plural
 from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
+from parsers.nlp.patterns import pattern
 from parsers.nlp.people import clean_name
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, find_heads, is_party
 
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
-JOIN_RE = re.compile(
-    r"\b(?:kjem|kommer|deltar|deltek|delta|stiller|blir\s+med|blir\s+òg\s+med|"
-    r"blir\s+også\s+med|(?:er|vere|være)\s+(?:òg\s+|også\s+|au\s+)?med|sagt\s+ja|har\s+(?:vi\s+)?(?:også\s+|òg\s+)?med|"
-    r"fått\s+med|får\s+(?:jeg|eg|vi|me)\b|med\s+meg\b|sa\s+ja|svarte\s+ja|svara\s+ja|"
-    r"takka\s+ja|takket\s+ja|bytt(?:e|er)?\s+ut|byt(?:e|er)?\s+ut|"
-    r"(?:den|nummer)\s+(?:fjerde|femte|sjette|fire|fem|seks|\d)\s+(?:blir|er|vert)|med\s+oss|på\s+plass|meld(?:er|ar)?\s+(?:seg\s+|oss\s+|vi\s+|me\s+)?på|i\s+staden|i\s+stedet)\b"
-    r"|\b(?:erstattes|erstattast|erstattet|erstatta|bytta\s+ut|byttet\s+ut|byttes\s+ut)\s+(?:av|med)\b"
-    r"|\b(?:blir|blei|vert)\b[^.]*\bmed\b"
-    r"|\b(?:fra|frå)\s+oss\s+(?:blir|vert|kjem|kommer|stiller)\b|\b(?:blir|vert)\s+det\b"
-    r"|\brepresenter(?:te|es|ast|t)?\s+(?:ved|av)\b"
-    # a stated head count opening a list: "Vi blir fire: A, B, C og D."
-    r"|\b(?:vi|me)\s+(?:er|blir|vert)\s+(?:to|tre|fire|fem|seks|sju|syv|åtte|\d)\s*:",
-    re.IGNORECASE,
-)
-NEGATION_RE = re.compile(r"\b(?:ikke|ikkje|ikkje\s+likevel|ikke\s+likevel)\b", re.IGNORECASE)
-SELF_RE = re.compile(
-    r"\b(?:(?:kjem|kommer|deltar|deltek|stiller)\s+(?:eg|jeg)(?:\s+(?:selv|sjølv))?"
-    r"|(?:eg|jeg)\s+(?:\((?P<role>[^()]{2,40})\)\s+)?(?:selv\s+|sjølv\s+)?"
-    r"(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|er\s+med)"
-    r"|(?:meg|jeg|eg)\s+(?:selv|sjølv|sjøl)(?=\s*,?\s+som\b))\b",
-    re.IGNORECASE,
-)
-SELF_ROLE_RE = re.compile(
-    r"^\s*(?:selv|sjølv|sjøl)?\s*,?\s*(?:som\s+(?:er\s+)?)(?P<role>[^,.;]+)", re.IGNORECASE
-)
-AFTER_ROLE_RE = re.compile(
-    r"^\s*(?:\([^()]*\))?\s*,\s*(?:som\s+(?:er\s+)?)?(?P<role>[^,.;:!?]+)"
-    r"|^\s*(?:\([^()]*\))?\s*,?\s*som\s+(?P<verbrole>[^,.;:!?]+)"
-    # "Kari Berg blir med som dagleg leiar i …", "Per Ås kjem òg som representant for …"
-    r"|^\s*(?:\([^()]*\))?\s*(?:blir|vert|er|kjem|kommer|deltar|deltek|stiller)\s+"
-    r"(?:(?:også|òg|og)\s+)?(?:med\s+)?(?:(?:også|òg)\s+)?som\s+(?P<joinrole>[^,.;:!?]+)",
-    re.IGNORECASE,
-)
-PRONOUN_ROLE_RE = re.compile(r"^\s*(?:hun|han|ho|hen)\s+er\s+(?P<role>[^,.;:!?]+)", re.I)
-TRAILING_CLAUSE_RE = re.compile(
-    r"\s+og\s+(?:jobber|jobbar|arbeider|arbeidar|har|er|kan|skal|vil|blir|kjem|kommer|"
-    r"deltar|deltek|står|sit|sitter|driv|driver)\b.*$",
-    re.IGNORECASE,
-)
+JOIN_RE = pattern("join")
+NEGATION_RE = pattern("negation")
+SELF_RE = pattern("self")
+SELF_ROLE_RE = pattern("self_role")
+AFTER_ROLE_RE = pattern("after_role")
+PRONOUN_ROLE_RE = pattern("pronoun_role")
+TRAILING_CLAUSE_RE = pattern("trailing_clause")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -150,7 +119,7 @@ def best_name_in(
 PAREN_ROLE_RE = re.compile(r"^\s*\((?P<role>[^()]+)\)")
 
 
-SHARED_MARK_RE = re.compile(r"^(?:begge|båe|både|alle(?:\s+(?:to|tre|fire))?)\s+", re.I)
+SHARED_MARK_RE = pattern("shared_mark")
 
 
 def role_after(sentence: str, end: int) -> str | None:
@@ -254,11 +223,7 @@ def sender_in_prose(
 
 
 #: "Marit er rektor i …, Jon Arne er rektor på …": a role given later by first name.
-LATER_ROLE_RE = re.compile(
-    r"(?:^|[,;.:]\s*|\n|\bog\s+)(?P<first>(?-i:[A-ZÆØÅ])[\w-]+(?:\s+(?-i:[A-ZÆØÅ])[\w-]+)?)"
-    r"\s+(?:er|blir|vert|jobbar\s+som|jobber\s+som)\s+(?P<role>[^,;.!?]+)",
-    re.IGNORECASE,
-)
+LATER_ROLE_RE = pattern("later_role")
 
 
 def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -289,12 +254,8 @@ def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
 
 
 #: Finite verbs: a sentence with one says something of its own, it is no bare list.
-VERB_RE = re.compile(
-    r"\b(?:er|var|har|hadde|kan|skal|vil|må|jobber|jobbar|arbeider|arbeidar|lurer|lurar|"
-    r"ønsker|ønskjer|trenger|treng|sender|sendte|spør|veit|vet|tror|trur|meiner|mener)\b",
-    re.IGNORECASE,
-)
-LIST_OPENER_RE = re.compile(r"^\s*(?:(?:meg|jeg|eg)\s+(?:selv|sjølv|sjøl)\b|og\s+)", re.I)
+VERB_RE = pattern("finite_verb")
+LIST_OPENER_RE = pattern("list_opener")
 
 
 def continues_sign_up(sents: list[tuple[int, str]], k: int) -> bool:
@@ -336,7 +297,7 @@ def choose_role(
     return after or before
 
 
-SEGMENT_OPEN_RE = re.compile(r"(?:^|[,;]|\bog)\s*$", re.IGNORECASE)
+SEGMENT_OPEN_RE = pattern("segment_open")
 
 
 def segment_role(sentence: str, start: int, end: int) -> str | None:
@@ -355,10 +316,8 @@ def segment_role(sentence: str, start: int, end: int) -> str | None:
     return clean_role(rest.strip())
 
 
-PAIR_JOIN_RE = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:og|&)\s+$", re.IGNORECASE)
-SHARED_AFTER_RE = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:begge|båe|både|alle(?:\s+(?:to|tre|fire))?)\s", re.I
-)
+PAIR_JOIN_RE = pattern("pair_join")
+SHARED_AFTER_RE = pattern("shared_after")
 
 
 def share_roles(
@@ -438,7 +397,7 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
 
 
 #: "Kan dere bytte ut X med Y?": a request to the organiser to change the list, not a question.
-REQUEST_RE = re.compile(r"\b(?:kan|kunne|vil|ville)\s+(?:dere|dykk|de|du)\b", re.IGNORECASE)
+REQUEST_RE = pattern("request")
 
 
 def is_question(sentence: str) -> bool:
