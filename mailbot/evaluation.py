@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mailbot.eval_attribution import closest_to, produced_by
+from mailbot.eval_attribution import AsRead
 from mailbot.event import load_event
 from parsers.extraction import extract, load_pipeline
-from parsers.types import Extraction, ExtractionContext
+from parsers.mime import parse
+from parsers.types import ExtractionContext
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,9 @@ def score_file(
     name: str,
     gold: dict[str, Any],
     got: dict[str, Any],
-    extraction: Extraction | None = None,
+    read: AsRead | None = None,
 ) -> None:
-    """Add one message's comparison to ``report`` (``extraction``: ``got`` as read, whose
+    """Add one message's comparison to ``report`` (``read``: the message as read, whose
     evidence names the reader of each name)."""
     report.files += 1
     for key, tally in (("kind", report.kind), ("language", report.language)):
@@ -121,7 +122,7 @@ def score_file(
         report.mismatches.append(
             Mismatch(name, "municipality", gold["municipality"], got["municipality"])
         )
-    score_participants(report, name, gold["participants"], got["participants"], extraction)
+    score_participants(report, name, gold["participants"], got["participants"], read)
     score_removed(report, name, gold["removed"], got["removed"])
 
 
@@ -130,14 +131,14 @@ def score_participants(
     name: str,
     gold: list[dict[str, Any]],
     got: list[dict[str, Any]],
-    extraction: Extraction | None = None,
+    read: AsRead | None = None,
 ) -> None:
     expected = {norm(p["name"]): p for p in gold}
     found = {norm(p["name"]): p for p in got}
     for key, person in expected.items():
         if key not in found:
             report.names.fn += 1
-            why = closest_to(person["name"], extraction) if extraction else ""
+            why = read.closest_to(person["name"]) if read else ""
             report.mismatches.append(Mismatch(name, "name (missed)", person["name"], None, why))
             continue
         report.names.tp += 1
@@ -157,7 +158,7 @@ def score_participants(
     for key, person in found.items():
         if key not in expected:
             report.names.fp += 1
-            why = produced_by(person["name"], extraction) if extraction else ""
+            why = read.reader_of(person["name"]) if read else ""
             report.mismatches.append(Mismatch(name, "name (extra)", None, person["name"], why))
 
 
@@ -183,8 +184,9 @@ def evaluate(
         if not gold_path.exists():
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        extraction = extract(eml.read_bytes(), nlp, context, explain=True)
-        score_file(report, eml.name, gold, extraction.to_json(), extraction)
+        raw = eml.read_bytes()
+        extraction = extract(raw, nlp, context, explain=True)
+        score_file(report, eml.name, gold, extraction.to_json(), AsRead(extraction, parse(raw)))
     return report
 
 

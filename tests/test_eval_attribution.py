@@ -54,7 +54,7 @@ def test_a_false_name_and_a_miss_name_their_reader(tmp_path: Path, body: str) ->
     names = name_lines(report)
 
     assert names["Per Ås"] == "reader=list_line (own line 6)"
-    assert names["Eli Dal"] == "no reader"
+    assert names["Eli Dal"] == "no reader (not written so in the message)"
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,18 @@ def test_a_miss_names_the_reading_that_came_closest(tmp_path: Path, body: str) -
     report = evaluate(gold_folder(tmp_path, body, ["Ola Vik", "Per Ås"]))
 
     assert name_lines(report)["Per Ås"] == "closest=list_line (own line 6) read 'Per Ås Hansen'"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei!\n\nVi melder på:\n\n- Ola Vik, rektor\n\nEli Dal vil gjerne vite mer.\n\nHilsen Kari",
+        "Hei!\n\nVi melder på:\n\n- Ola Vik, rektor\n\n"
+        "Eli Dal vil gjerne vite meir.\n\nHelsing Kari",
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_miss_no_reader_read_says_where_it_is_written(tmp_path: Path, body: str) -> None:
+    report = evaluate(gold_folder(tmp_path, body, ["Ola Vik", "Eli Dal"]))
+
+    assert name_lines(report)["Eli Dal"] == "no reader (written in the own words, line 7)"
