@@ -205,9 +205,9 @@ def test_a_reading_that_does_not_stand_says_why(language: int) -> None:
 
 
 def test_every_pattern_of_the_readers_is_data_in_use() -> None:
-    """Each pattern in ``readers.toml`` compiles and is used by a reader module."""
+    """Each pattern in ``readers.toml`` compiles and a reader module names it."""
     folder = Path(readers.__file__).parent
     source = "".join(p.read_text("utf-8") for p in folder.glob("*.py"))
     for key in load_toml("readers.toml")["patterns"]:
         assert pattern(key).pattern
-        assert f'pattern("{key}")' in source, key
+        assert f'"{key}"' in source, key

@@ -13,97 +13,32 @@ import re
 
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.names import PARTICLES, is_person_name
+from parsers.nlp.patterns import opens_with_name, pattern
 from parsers.nlp.people import clean_name
 from parsers.nlp.prose import name_spans, sentences
 from parsers.nlp.roles import clean_role, find_heads
 
-ONE_NAME = r"[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}?"
-#: One name, or names joined by commas and "og" ("Ahmed Yusuf og Ragnhild Wiborg kan ikke").
-NAME = r"(?P<name>" + ONE_NAME + r"(?:(?:\s*,\s*|\s+og\s+)" + ONE_NAME + r")*)"
-#: A date between the negation and the rest ("kan ikke 4. juni likevel").
-ON_DATE = r"(?:\s+(?:den\s+|på\s+)?\d{1,2}\.\s*[^\W\d_]+)?"
-NOT = r"(?:ikke|ikkje)"
-SORRY = r"(?:dessverre\s+|diverre\s+|likevel\s+|lenger\s+|lengre\s+)*"
-#: What follows the name in the name-led removals ("… kan ikkje likevel", "… går ut").
-CANNOT_AFTER_NAME = (
-    r"\s+(?:\([^()]*\)\s+)?"
-    # "X har fått ny jobb og kan ikkje …": a short reason clause before the modal
-    r"(?:(?:har|hev|er|ble|blei|vart)\s+[^,.;!?]{1,80}?\s+og\s+)?"
-    r"(?:kan|får|rekk|rekker|har|kjem|kommer|deltar|deltek|"
-    r"stiller|blir|er)\s+" + SORRY + NOT + r"\b(?!\s+(?:rektor|lærer|lærar)\b)"
-    r"(?="
-    + ON_DATE
-    + r"(?:\s+"
-    + SORRY
-    + r")?\s*(?:$|[,.;!]|\s+(?:delta|delte|vere|være|med|komme|kome|"
-    r"stille|likevel|dessverre|lenger|lengre|rekke|rekkje|på|allikevel|"
-    # "X har ikke anledning (likevel)", "X har ikkje høve", "X får ikke anledning"
-    r"anledning|høve|høyve)\b))"
-)
-LEAVES_AFTER_NAME = (
-    r"\s+(?:\([^()]*\)\s+)?(?:går\s+ut|trekker\s+seg|trekkjer\s+seg|"
-    r"(?:må|vil|har)\s+(?:dessverre\s+)?(?:trekke|trekkje|trekka|trekt|trukket)\s+seg|"
-    r"(?:har\s+)?" + SORRY + r"meld(?:er|a|t|te)?\s+(?:fra\s+om\s+|frå\s+om\s+)?"
-    r"(?:avbud|avbod|forfall|fråfall)|"
-    r"(?:har|hev)\s+" + SORRY + r"(?:fått|fenge|fange)\s+(?:forfall|fråfall)|"
-    r"er\s+ute|utgår|fell\s+(?:ut|bort|frå)|faller\s+(?:ut|bort|fra)|"
-    r"(?:erstattes|erstattast|(?:blir|vert|er)\s+(?:erstattet|erstatta)|"
-    r"(?:byttes|byttast|(?:blir|vert)\s+bytta|(?:blir|vert)\s+byttet)\s+ut)\s+(?:av|med))\b"
-)
-REMOVAL_RES = (
-    re.compile(NAME + CANNOT_AFTER_NAME, re.I),
-    re.compile(
-        r"\bi\s+(?:staden|stedet)\s+for\s+" + NAME + r"(?=\s*[,.;)]|\s+(?:som|kjem|kommer)\b|$)",
-        re.I,
-    ),
-    re.compile(NAME + LEAVES_AFTER_NAME, re.I),
-    re.compile(
-        r"\b(?:erstatter|erstattar|tek\s+over\s+for|tar\s+over\s+for|overtek\s+for|"
-        r"overtar\s+for|(?:bytt|byt|bytte|byter|bytter)\s+ut|stryk|strek|fjern|slett|"
-        r"ta\s+(?:bort|ut|vekk))\s+" + NAME + r"(?=\s*[,.;)]|\s+(?:med|fra|frå|av)\b|$)",
-        re.I,
-    ),
-)
+#: The removals' patterns (``readers.toml``): "X kan ikkje likevel", "i staden for X",
+#: "X har meldt forfall", "bytt ut X".
+REMOVAL_KEYS = ("removal_modal", "removal_instead_of", "removal_going_out", "removal_verb_first")
+REMOVAL_RES = tuple(pattern(key) for key in REMOVAL_KEYS)
 #: What a sentence must hold for each removal pattern to match in it (None: no check). The
 #: name-led patterns try every word as the start of a name, which made them most of the
 #: reading's pattern work; the part after the name alone is a cheap search that finds no
 #: sentence the whole pattern would match in.
 REMOVAL_TRIGGERS = (
-    re.compile(CANNOT_AFTER_NAME, re.I),
+    pattern("removal_modal_trigger"),
     None,
-    re.compile(LEAVES_AFTER_NAME, re.I),
+    pattern("removal_going_out_trigger"),
     None,
 )
 #: "X er ikke rektor, men inspektør ved …" / "X skal stå (oppført) som …".
-CORRECTION_AFTER_RE = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?(?:er\s+" + NOT + r"\s+[^,.;!?]{1,60}?,?\s+"
-    r"(?:men\s+(?:(?:han|ho|hun|hen)\s+)?(?:er\s+)?|(?:han|ho|hun|hen)\s+er\s+)"
-    r"|skal\s+(?:stå|sta|førast|føres|registreres|registrerast)\s+(?:oppført\s+|opp\s+)?"
-    r"(?:med\s+(?:rolle|rolla|rollen|tittel|tittelen)\s+|som\s+)"
-    r"|sin\s+(?:rolle|rolla|stilling|tittel)\s+(?:er|skal\s+vere|skal\s+være)\s+"
-    r"|er\s+(?=[^,.;!?]{1,80},\s*(?:og\s+)?(?:ikke|ikkje)\s+[^\W\d_]+(?:\s+som\s+(?:eg|jeg)\s+"
-    r"(?:skreiv|skrev|skrivde|skreiv\s+sist|skrev\s+sist))?\s*[.!]?\s*$)"
-    r"|har\s+(?:ny|endra|endret|feil)\s+(?:rolle|rolla|stilling|tittel)\s*[:,]?\s*(?:,?\s*(?:det\s+er|ho\s+er|han\s+er|hun\s+er)\s+)?)"
-    r"(?P<role>[^,.;!?()]+(?:\([^()]*\))?)",
-    re.IGNORECASE,
-)
-CORRECTION_BEFORE_RE = re.compile(
-    r"\b(?:rolla|rollen|stillinga|stillingen|tittelen)\s+(?:til|for|åt)\s+$", re.IGNORECASE
-)
-CORRECTION_ROLE_AFTER_NAME_RE = re.compile(
-    r"^\s+(?:skal\s+(?:vere|være|stå\s+som)|er)\s+(?:rett\s+(?:nok\s+)?)?(?P<role>[^,.;!?()]+)",
-    re.IGNORECASE,
-)
+CORRECTION_AFTER_RE = pattern("correction_after")
+CORRECTION_BEFORE_RE = pattern("correction_before")
+CORRECTION_ROLE_AFTER_NAME_RE = pattern("correction_role_after_name")
 #: "Rolla hans skal altså vere …" after a sentence that names the person.
-PRONOUN_CORRECTION_RE = re.compile(
-    r"^\s*(?:rolla|rollen|stillinga|stillingen|tittelen)\s+(?:hans|hennar|hennes|deira)\s+"
-    r"(?:skal\s+(?:altså\s+|alts[åa]\s+|derfor\s+|difor\s+)?(?:vere|være|stå\s+som|vera)|er)\s+"
-    r"(?:rett\s+(?:nok\s+)?)?(?P<role>[^,.;!?()]+)",
-    re.IGNORECASE,
-)
-TRAILING_RE = re.compile(
-    r"\s+(?:og\s+ikke|og\s+ikkje|ikke|ikkje|altså|takk|beklager|orsak)\b.*$", re.IGNORECASE
-)
+PRONOUN_CORRECTION_RE = pattern("pronoun_correction")
+TRAILING_RE = pattern("correction_trailing")
 
 
 def trim_to_name(text: str) -> str | None:
@@ -126,11 +61,10 @@ def names_in(text: str) -> list[str]:
     return [whole] if whole else []
 
 
-#: A bare first name ("Kari kan diverre ikkje likevel") standing for a full name elsewhere.
-FIRST = r"(?P<name>(?-i:[A-ZÆØÅ])[\w'’-]+)"
+#: The same removals by a bare first name ("Kari kan diverre ikkje likevel") standing for a
+#: full name elsewhere; True where the name opens the pattern (and must open its sentence).
 FIRST_NAME_RES = tuple(
-    (re.compile(r.pattern.replace(NAME, FIRST), r.flags), r.pattern.startswith(NAME))
-    for r in REMOVAL_RES
+    (pattern(key, name="%first_name%"), opens_with_name(key)) for key in REMOVAL_KEYS
 )
 
 
@@ -219,11 +153,7 @@ def corrected_role(raw: str) -> str | None:
 
 
 #: "eg gløymde rolla til Ingeborg": the role of that person follows.
-ROLE_OF_RE = re.compile(
-    r"\b(?:rolla|rollen|rolle|stillinga|stillingen|tittelen)\s+(?:til|for|åt)\s+"
-    r"(?P<first>(?-i:[A-ZÆØÅ])[\w-]+)\s*[.!]?\s*$",
-    re.IGNORECASE,
-)
+ROLE_OF_RE = pattern("role_of")
 
 
 def corrections(text: str) -> list[Candidate]:
