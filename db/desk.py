@@ -18,7 +18,8 @@ from db.models import (
     OutboundMessage,
     Registration,
 )
-from db.registry import ORGANISER, replay
+from db.registry import replay
+from db.states import ChangeAction, ChangeActor, DeskActionKind
 from parsers.types import SECTORS, person_key
 
 
@@ -26,7 +27,7 @@ def record_action(
     session: Session,
     *,
     account: str,
-    action: str,
+    action: DeskActionKind,
     at: datetime,
     registration_id: int | None = None,
     inbound_id: int | None = None,
@@ -307,7 +308,11 @@ def _export_registration(
 ) -> list[ExportRow]:
     added_by_desk: dict[str, Change] = {}
     for change in registration.changes:
-        if change.actor == ORGANISER and change.action in ("add", "rename") and change.name:
+        if (
+            change.actor == ChangeActor.ORGANISER
+            and change.action in (ChangeAction.ADD, ChangeAction.RENAME)
+            and change.name
+        ):
             added_by_desk.setdefault(person_key(change.name), change)
     rows = []
     for position, person in enumerate(registration.participants, start=1):

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from db.states import STATE_COLUMNS
+from db.states import STATE_COLUMNS, ChangeActor
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -221,16 +221,15 @@ class Change(Base):
     __table_args__ = (
         Index("ix_changes_registration_id", "registration_id"),
         Index("ix_changes_message_id", "message_id"),
+        *state_checks("changes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
     message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
-    # message (an automatic pass) or organiser (the desk; ``account`` names who)
-    actor: Mapped[str] = mapped_column(String(20), default="message")
+    actor: Mapped[str] = mapped_column(String(20), default=ChangeActor.MESSAGE)  # ChangeActor
     account: Mapped[str | None] = mapped_column(String(320))
-    # add, remove, set_role, rename, withdraw, reinstate, accept_late, set_municipality
-    action: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20))  # ChangeAction
     name: Mapped[str | None] = mapped_column(String(200))
     # rename: the name before (``name`` is the new one)
     old_name: Mapped[str | None] = mapped_column(String(200))
@@ -305,11 +304,14 @@ class DeskAction(Base):
     """
 
     __tablename__ = "desk_actions"
-    __table_args__ = (Index("ix_desk_actions_registration_id", "registration_id"),)
+    __table_args__ = (
+        Index("ix_desk_actions_registration_id", "registration_id"),
+        *state_checks("desk_actions"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account: Mapped[str] = mapped_column(String(320))
-    action: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))  # DeskActionKind
     registration_id: Mapped[int | None] = mapped_column(Integer)
     inbound_id: Mapped[int | None] = mapped_column(Integer)
     outbound_id: Mapped[int | None] = mapped_column(Integer)
@@ -321,9 +323,9 @@ class ServiceStatus(Base):
     last polled (``poll``): read by ``mailbot check --quick``, the digest and the metrics."""
 
     __tablename__ = "service_status"
+    __table_args__ = state_checks("service_status")
 
     name: Mapped[str] = mapped_column(String(20), primary_key=True)
-    # ok, login_refused
-    state: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20))  # ServiceState
     detail: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

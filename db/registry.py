@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Change, Event, InboundMessage, OutboundMessage, Participant, Registration
-from db.states import RegistrationStatus
+from db.states import ChangeAction, ChangeActor, RegistrationStatus
 from parsers.types import Extraction, person_key
 
 
@@ -175,7 +175,7 @@ def record_changes(
     for change in changes:
         change.registration = registration
         change.message_id = message.id
-        change.actor = "message"
+        change.actor = ChangeActor.MESSAGE
         session.add(change)
     if changes:
         rebuild_participants(session, registration)
@@ -184,22 +184,27 @@ def record_changes(
 
 def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[Change]:
     if extraction.kind == "withdrawal":
-        yield Change(action="withdraw")
+        yield Change(action=ChangeAction.WITHDRAW)
         return
     known = {person_key(p.name): p for p in current}
     for name in extraction.removed:
         match = _match_removed(name, current)
         if match is not None:
-            yield Change(action="remove", name=match.name)
+            yield Change(action=ChangeAction.REMOVE, name=match.name)
             known.pop(person_key(match.name), None)
     for person in extraction.participants:
         before = known.get(person_key(person.name))
         if before is None:
-            yield Change(action="add", name=person.name, role=person.role, sector=person.sector)
+            yield Change(
+                action=ChangeAction.ADD, name=person.name, role=person.role, sector=person.sector
+            )
             known[person_key(person.name)] = Person(person.name, person.role, person.sector, None)
         elif person.role and (person.role, person.sector) != (before.role, before.sector):
             yield Change(
-                action="set_role", name=before.name, role=person.role, sector=person.sector
+                action=ChangeAction.SET_ROLE,
+                name=before.name,
+                role=person.role,
+                sector=person.sector,
             )
 
 
@@ -223,11 +228,9 @@ def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-ORGANISER = "organiser"
-PERSON_ACTIONS = frozenset({"add", "remove", "set_role", "rename"})
-#: The organiser adds or removes a contact address (``name`` holds the address); the list of
-#: participants is not touched.
-CONTACT_ACTIONS = ("add_contact", "remove_contact")
+PERSON_ACTIONS = frozenset(
+    {ChangeAction.ADD, ChangeAction.REMOVE, ChangeAction.SET_ROLE, ChangeAction.RENAME}
+)
 
 
 @dataclass(frozen=True)
@@ -255,10 +258,12 @@ def replay(changes: Iterable[Change]) -> Replay:
             continue
         key = person_key(change.name or "")
         old_key = person_key(change.old_name or "")
-        if change.actor != ORGANISER and (key in decided or (old_key and old_key in decided)):
+        if change.actor != ChangeActor.ORGANISER and (
+            key in decided or (old_key and old_key in decided)
+        ):
             overridden.add(change.id)
             continue
-        if change.actor == ORGANISER:
+        if change.actor == ChangeActor.ORGANISER:
             decided.update(k for k in (key, old_key) if k)
         members = _apply_person_change(members, change, key, old_key)
     return Replay(list(members.values()), frozenset(overridden))
@@ -267,8 +272,8 @@ def replay(changes: Iterable[Change]) -> Replay:
 def _apply_person_change(
     members: dict[str, Person], change: Change, key: str, old_key: str
 ) -> dict[str, Person]:
-    by_organiser = change.actor == ORGANISER
-    if change.action == "add" and (key not in members or by_organiser):
+    by_organiser = change.actor == ChangeActor.ORGANISER
+    if change.action == ChangeAction.ADD and (key not in members or by_organiser):
         before = members.get(key)
         members[key] = Person(
             change.name or "",
@@ -276,12 +281,12 @@ def _apply_person_change(
             change.sector or "annet",
             before.message_id if before else change.message_id,
         )
-    elif change.action == "remove":
+    elif change.action == ChangeAction.REMOVE:
         members.pop(key, None)
-    elif change.action == "set_role" and key in members:
+    elif change.action == ChangeAction.SET_ROLE and key in members:
         old = members[key]
         members[key] = Person(old.name, change.role, change.sector or old.sector, old.message_id)
-    elif change.action == "rename" and old_key in members:
+    elif change.action == ChangeAction.RENAME and old_key in members:
         # The person keeps their place in the list under the new name.
         renamed: dict[str, Person] = {}
         for k, person in members.items():
@@ -305,16 +310,18 @@ def is_withdrawn(changes: Iterable[Change]) -> bool:
     made by mail, but not one the organiser made."""
     withdrawn = by_organiser = False
     for change in changes:
-        if change.action == "withdraw":
-            withdrawn, by_organiser = True, change.actor == ORGANISER
-        elif change.action == "reinstate" or (change.action == "add" and not by_organiser):
+        if change.action == ChangeAction.WITHDRAW:
+            withdrawn, by_organiser = True, change.actor == ChangeActor.ORGANISER
+        elif change.action == ChangeAction.REINSTATE or (
+            change.action == ChangeAction.ADD and not by_organiser
+        ):
             withdrawn = False
     return withdrawn
 
 
 def is_late_accepted(changes: Iterable[Change]) -> bool:
     """The organiser accepted this registration although it came after the deadline."""
-    return any(c.action == "accept_late" for c in changes)
+    return any(c.action == ChangeAction.ACCEPT_LATE for c in changes)
 
 
 def changes_of_message(session: Session, message_id: int) -> list[Change]:
@@ -328,7 +335,7 @@ def record_organiser_change(
 ) -> Change:
     """One change made at the desk, with the account that made it; the list is rebuilt."""
     change.registration = registration
-    change.actor = ORGANISER
+    change.actor = ChangeActor.ORGANISER
     change.account = account
     session.add(change)
     session.flush()

@@ -9,13 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import ServiceStatus
-
-LOGIN_REFUSED = "login_refused"
-OK = "ok"
+from db.states import ServiceState
 
 
 def record_status(
-    session: Session, name: str, state: str, detail: str | None, now: datetime
+    session: Session, name: str, state: ServiceState, detail: str | None, now: datetime
 ) -> None:
     """Set the row for ``name`` (``imap``, ``smtp`` or ``poll``)."""
     row = session.get(ServiceStatus, name)
@@ -27,7 +25,7 @@ def record_status(
 
 def refused_logins(session: Session) -> list[ServiceStatus]:
     """Servers whose login the worker gave up on (until restart or SIGHUP), by name."""
-    query = select(ServiceStatus).where(ServiceStatus.state == LOGIN_REFUSED)
+    query = select(ServiceStatus).where(ServiceStatus.state == ServiceState.LOGIN_REFUSED)
     return list(session.scalars(query.order_by(ServiceStatus.name)))
 
 

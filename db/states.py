@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from parsers.types import MessageKind
+from parsers.types import MessageKind, ReplyKind
 
 __all__ = [
+    "ChangeAction",
+    "ChangeActor",
     "ContactSource",
+    "DeskActionKind",
     "HoldReason",
     "MessageKind",
     "ORGANISER_KIND",
@@ -23,6 +26,7 @@ __all__ = [
     "RegistrationStatus",
     "ReplyKind",
     "STATE_COLUMNS",
+    "ServiceState",
     "inbound_kinds",
     "values",
 ]
@@ -45,21 +49,6 @@ class RegistrationStatus(StrEnum):
     OPEN = "open"
     COMPLETE = "complete"
     WITHDRAWN = "withdrawn"
-
-
-class ReplyKind(StrEnum):
-    """What an outgoing message is; also its ``X-Mailbot-Reply`` header value."""
-
-    CONFIRMATION = "confirmation"
-    CORRECTION_REQUEST = "correction_request"
-    LATE_NOTICE = "late_notice"
-    #: The message is held for the organiser; the sender is told it arrived, nothing more.
-    RECEIPT = "receipt"
-    #: Tells a registration's contacts that someone else asked to change it.
-    CHANGE_NOTICE = "change_notice"
-    DIGEST = "digest"
-    #: One polite reminder to an invited municipality that has not answered.
-    REMINDER = "reminder"
 
 
 class OutboxStatus(StrEnum):
@@ -96,6 +85,67 @@ class HoldReason(StrEnum):
     EARLIER_HELD = "earlier_held"
 
 
+class ChangeActor(StrEnum):
+    """Who caused a change to a registration."""
+
+    #: An automatic pass over a message (``Change.message_id`` names it).
+    MESSAGE = "message"
+    #: The organiser at the desk (``Change.account`` names who).
+    ORGANISER = "organiser"
+
+
+class ChangeAction(StrEnum):
+    """What one change row does to a registration."""
+
+    ADD = "add"
+    REMOVE = "remove"
+    SET_ROLE = "set_role"
+    #: ``name`` is the new name, ``old_name`` the one before.
+    RENAME = "rename"
+    WITHDRAW = "withdraw"
+    REINSTATE = "reinstate"
+    ACCEPT_LATE = "accept_late"
+    SET_MUNICIPALITY = "set_municipality"
+    #: The organiser gives an address the right to change the registration (``name`` holds
+    #: the address); the list of participants is not touched.
+    ADD_CONTACT = "add_contact"
+    REMOVE_CONTACT = "remove_contact"
+
+
+class DeskActionKind(StrEnum):
+    """What an organiser did at the desk (or in ``mailbot review``): the audit record's
+    ``action``."""
+
+    SIGN_IN = "sign_in"
+    SIGN_OUT = "sign_out"
+    EXPORT_CSV = "export_csv"
+    EXPORT_XLSX = "export_xlsx"
+    NEW_REGISTRATION = "new_registration"
+    ADD_PARTICIPANT = "add_participant"
+    EDIT_PARTICIPANT = "edit_participant"
+    REMOVE_PARTICIPANT = "remove_participant"
+    ADD_CONTACT = "add_contact"
+    REMOVE_CONTACT = "remove_contact"
+    WITHDRAW = "withdraw"
+    REINSTATE = "reinstate"
+    ACCEPT_LATE = "accept_late"
+    MARK_DELIVERED = "mark_delivered"
+    SEND_AGAIN = "send_again"
+    ATTACH = "attach"
+    ACCEPT = "accept"
+    EDIT_AND_ACCEPT = "edit_and_accept"
+    CORRECTION_REQUEST = "correction_request"
+    CLOSE_WITHOUT_REPLY = "close_without_reply"
+
+
+class ServiceState(StrEnum):
+    """What the worker last knew about a server (``ServiceStatus.state``)."""
+
+    OK = "ok"
+    #: The server refused the login: shown until the next good one.
+    LOGIN_REFUSED = "login_refused"
+
+
 #: The kind stored for mail from the organiser's own address: kept and shown, never read as a
 #: registration (``mailbot/organiser_mail.py``), so not one of the reader's ``MessageKind``s.
 ORGANISER_KIND = "organiser"
@@ -120,4 +170,8 @@ STATE_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("registration_contacts", "source", values(ContactSource)),
     ("outbound_messages", "kind", values(ReplyKind)),
     ("outbound_messages", "status", values(OutboxStatus)),
+    ("changes", "actor", values(ChangeActor)),
+    ("changes", "action", values(ChangeAction)),
+    ("desk_actions", "action", values(DeskActionKind)),
+    ("service_status", "state", values(ServiceState)),
 )

@@ -36,7 +36,8 @@ class Case:
     extraction: Extraction
     registration: Registration
     result: RuleResult
-    reply_kind: str
+    #: What the rules decided: None, no automatic answer.
+    reply_kind: ReplyKind | None
     changed: bool
 
 
@@ -55,7 +56,7 @@ class Outgoing:
 
 def reason_not_to_answer(session: Session, case: Case, event: Event, now: datetime) -> str | None:
     """The first reason this message gets no automatic answer, or None."""
-    if case.reply_kind == "none":
+    if case.reply_kind is None:
         return "no reply needed"
     if (
         case.reply_kind == ReplyKind.CORRECTION_REQUEST
@@ -89,7 +90,9 @@ def _same_request(session: Session, case: Case) -> bool:
 
 def answer_for(session: Session, case: Case, event: Event) -> Outgoing:
     """The automatic answer a message gets after apply and rules."""
-    kind = ReplyKind(case.reply_kind)
+    kind = case.reply_kind
+    if kind is None:
+        raise ValueError("the rules decided on no answer")
     template = "withdrawal_confirmation" if case.extraction.kind == "withdrawal" else kind.value
     return Outgoing(
         kind=kind,

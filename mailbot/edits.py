@@ -16,14 +16,13 @@ from db.contacts import add_contact, contact_addresses, normalise_address, remov
 from db.models import Change, OutboundMessage, Registration
 from db.outbox import mark_delivered, requeue
 from db.registry import (
-    CONTACT_ACTIONS,
     ensure_event,
     is_late_accepted,
     is_withdrawn,
     record_organiser_change,
     registration_for_municipality,
 )
-from db.states import ContactSource
+from db.states import ChangeAction, ContactSource
 from mailbot.event import Event
 from parsers.register import (
     municipalities_of,
@@ -57,7 +56,12 @@ def add_participant(
         session,
         registration,
         account,
-        Change(action="add", name=name, role=role or None, sector=_sector(sector, role, event)),
+        Change(
+            action=ChangeAction.ADD,
+            name=name,
+            role=role or None,
+            sector=_sector(sector, role, event),
+        ),
     )
     reassess(registration, event, at)
 
@@ -83,7 +87,7 @@ def edit_participant(
             session,
             registration,
             account,
-            Change(action="rename", name=name, old_name=person.name),
+            Change(action=ChangeAction.RENAME, name=name, old_name=person.name),
         )
     new_sector = _sector(sector, role, event)
     if (role or None, new_sector) != (person.role, person.sector) or name != person.name:
@@ -92,7 +96,7 @@ def edit_participant(
             session,
             registration,
             account,
-            Change(action="set_role", name=name, role=role or None, sector=new_sector),
+            Change(action=ChangeAction.SET_ROLE, name=name, role=role or None, sector=new_sector),
         )
     reassess(registration, event, at)
 
@@ -107,7 +111,7 @@ def remove_participant(
 ) -> None:
     person = _existing(registration, name)
     record_organiser_change(
-        session, registration, account, Change(action="remove", name=person.name)
+        session, registration, account, Change(action=ChangeAction.REMOVE, name=person.name)
     )
     reassess(registration, event, at)
 
@@ -122,7 +126,7 @@ def set_withdrawn(
 ) -> None:
     if withdrawn == is_withdrawn(registration.changes):
         raise EditError("Påmeldingen er allerede trukket." if withdrawn else "Den er ikke trukket.")
-    action = "withdraw" if withdrawn else "reinstate"
+    action = ChangeAction.WITHDRAW if withdrawn else ChangeAction.REINSTATE
     record_organiser_change(session, registration, account, Change(action=action))
     reassess(registration, event, at)
 
@@ -132,7 +136,7 @@ def accept_late(
 ) -> None:
     if is_late_accepted(registration.changes):
         raise EditError("Den sene påmeldingen er allerede godtatt.")
-    record_organiser_change(session, registration, account, Change(action="accept_late"))
+    record_organiser_change(session, registration, account, Change(action=ChangeAction.ACCEPT_LATE))
     reassess(registration, event, at)
 
 
@@ -168,7 +172,9 @@ def new_registration(
     session.add(registration)
     session.flush()
     if at > event.deadline_at:
-        record_organiser_change(session, registration, account, Change(action="accept_late"))
+        record_organiser_change(
+            session, registration, account, Change(action=ChangeAction.ACCEPT_LATE)
+        )
     reassess(registration, event, at)
     return registration
 
@@ -183,7 +189,7 @@ def add_contact_address(
         raise EditError(f"{clean} er allerede kontakt.")
     add_contact(session, registration, clean, ContactSource.ORGANISER, added_by=account)
     record_organiser_change(
-        session, registration, account, Change(action=CONTACT_ACTIONS[0], name=clean)
+        session, registration, account, Change(action=ChangeAction.ADD_CONTACT, name=clean)
     )
     return clean
 
@@ -200,7 +206,7 @@ def remove_contact_address(
     if registration.contact_address.lower() == clean and left:
         registration.contact_address = left[0]
     record_organiser_change(
-        session, registration, account, Change(action=CONTACT_ACTIONS[1], name=clean)
+        session, registration, account, Change(action=ChangeAction.REMOVE_CONTACT, name=clean)
     )
     return clean
 

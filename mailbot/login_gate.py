@@ -17,7 +17,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.service_status import LOGIN_REFUSED, OK, record_status
+from db.service_status import record_status
+from db.states import ServiceState
 from mailbot.errors import LoginRefused
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class LoginGate:
         if not first:
             return
         log.error("%s; not trying %s again until restart or SIGHUP", detail, server.upper())
-        self._note(server, LOGIN_REFUSED, detail)
+        self._note(server, ServiceState.LOGIN_REFUSED, detail)
 
     def confirm(self, server: str) -> None:
         """A login to ``server`` worked: clear a refusal noted earlier (once per run)."""
@@ -76,8 +77,8 @@ class LoginGate:
             if server in self._confirmed:
                 return
             self._confirmed.add(server)
-        self._note(server, OK, None)
+        self._note(server, ServiceState.OK, None)
 
-    def _note(self, server: str, state: str, detail: str | None) -> None:
+    def _note(self, server: str, state: ServiceState, detail: str | None) -> None:
         with self._factory() as session, session.begin():
             record_status(session, server, state, detail, self._clock())

@@ -507,7 +507,7 @@ def _answer(session: Session, case: Case, processor: Processor) -> Outcome:
         return _finish(case.message, MessageStatus.PROCESSED, reason)
     answer = answer_for(session, case, processor.event)
     enqueue(session, compose(case.message, case.parsed, answer, processor.event, now))
-    reply = ReplyKind(case.reply_kind)
+    reply = answer.kind
     finished = _finish(case.message, MessageStatus.PROCESSED, f"reply: {reply}")
     return replace(finished, reply=reply)
 

@@ -18,12 +18,11 @@ from sqlalchemy.orm import Session
 from db.inbound import held_for_earlier, waits_behind_another
 from db.models import InboundMessage, Registration
 from db.registry import (
-    ORGANISER,
     changes_of_message,
     ensure_event,
     registration_for_municipality,
 )
-from db.states import HoldReason, MessageStatus
+from db.states import ChangeActor, HoldReason, MessageStatus, ReplyKind
 from mailbot.answering import Case
 from mailbot.edits import reassess_findings
 from mailbot.event import Event
@@ -121,7 +120,7 @@ def ask_for_correction(
         reading,
         registration,
         RuleResult(findings, (ORGANISER_REQUEST,), ()),
-        "correction_request",
+        ReplyKind.CORRECTION_REQUEST,
         changed=True,  # the organiser asks: never skipped as "nothing changed"
     )
     outcome = answer_message(session, case, processor)
@@ -195,7 +194,7 @@ def _sign_changes(session: Session, message: InboundMessage, account: str, edite
     for change in changes_of_message(session, message.id):
         change.account = account
         if edited:
-            change.actor = ORGANISER
+            change.actor = ChangeActor.ORGANISER
 
 
 def _current_errors(registration: Registration, processor: Processor) -> list[Finding]:

@@ -19,6 +19,7 @@ from rich.table import Table
 from db.desk import board, inbound_by_id, record_action, review_queue
 from db.models import InboundMessage, utcnow
 from db.session import make_engine, make_session_factory
+from db.states import DeskActionKind
 from mailbot import review
 from mailbot.digest import (
     ATTENTION_LABELS,
@@ -183,7 +184,11 @@ def review_decide(url: str, event: Event, number: int, action: str, account: str
             record_action(
                 session,
                 account=account,
-                action="accept" if action == "accept" else "close_without_reply",
+                action=(
+                    DeskActionKind.ACCEPT
+                    if action == "accept"
+                    else DeskActionKind.CLOSE_WITHOUT_REPLY
+                ),
                 at=now,
                 registration_id=message.registration_id,
                 inbound_id=message.id,

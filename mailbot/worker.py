@@ -29,7 +29,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from db.service_status import OK, record_status
+from db.service_status import record_status
+from db.states import ServiceState
 from mailbot.app import App
 from mailbot.digest_job import send_digest
 from mailbot.errors import LoginRefused, UserError
@@ -309,7 +310,7 @@ def _poll(app: App, stop: threading.Event, gate: LoginGate) -> None:
 def _note_poll(app: App) -> None:
     """The last time the mailbox was read (``mailbot check --quick``, metrics)."""
     with app.factory() as session, session.begin():
-        record_status(session, "poll", OK, None, app.clock())
+        record_status(session, "poll", ServiceState.OK, None, app.clock())
 
 
 def _send(app: App, gate: LoginGate) -> None:

@@ -29,6 +29,23 @@ class MessageKind(StrEnum):
     OTHER = "other"
 
 
+class ReplyKind(StrEnum):
+    """What an outgoing message is; also its ``X-Mailbot-Reply`` header value (stored in
+    ``outbound.kind``). Here beside ``MessageKind`` because ``rules`` decides the first three
+    and may import only ``parsers.types``; ``db.states`` re-exports it."""
+
+    CONFIRMATION = "confirmation"
+    CORRECTION_REQUEST = "correction_request"
+    LATE_NOTICE = "late_notice"
+    #: The message is held for the organiser; the sender is told it arrived, nothing more.
+    RECEIPT = "receipt"
+    #: Tells a registration's contacts that someone else asked to change it.
+    CHANGE_NOTICE = "change_notice"
+    DIGEST = "digest"
+    #: One polite reminder to an invited municipality that has not answered.
+    REMINDER = "reminder"
+
+
 #: Kinds that carry a list of people: the registry applies them and the rules judge them.
 LIST_KINDS = frozenset({MessageKind.REGISTRATION, MessageKind.UPDATE})
 #: Kinds that change the registry and are answered automatically.

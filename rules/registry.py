@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
 
-from parsers.types import LIST_KINDS, NO_REPLY_KINDS, MessageKind
+from parsers.types import LIST_KINDS, NO_REPLY_KINDS, MessageKind, ReplyKind
 from rules.all_kulturskole import AllKulturskole
 from rules.ambiguous_municipality import AmbiguousMunicipality
 from rules.base import EventPolicy, Finding, Group, Rule
@@ -21,8 +20,6 @@ from rules.missing_role import MissingRole
 from rules.no_municipality import NoMunicipality
 from rules.sender_domain import SenderDomain
 from rules.too_few import TooFew
-
-ReplyKind = Literal["confirmation", "correction_request", "late_notice", "none"]
 
 
 class DuplicateRuleError(ValueError):
@@ -99,21 +96,22 @@ def run_rules(
     return RuleResult(tuple(findings), tuple(hits), tuple(misses))
 
 
-def decide_reply(kind: str, result: RuleResult) -> ReplyKind:
+def decide_reply(kind: str, result: RuleResult) -> ReplyKind | None:
     """Which automatic answer a message gets (corpus README, "How expected_reply is judged").
 
     Automatic mail and "other" get none (RFC 3834); a question needs a person, not a robot;
     a withdrawal is acknowledged; a late message gets a late notice even if other rules
     fail too (the organiser decides on it first); any other error asks for a correction.
+    None: no automatic answer.
     """
     if kind in NO_REPLY_KINDS:
-        return "none"
+        return None
     if kind == MessageKind.WITHDRAWAL:
-        return "confirmation"
+        return ReplyKind.CONFIRMATION
     if kind not in LIST_KINDS:
         raise ValueError(f"unknown message kind {kind!r}")
     if "late" in result.codes:
-        return "late_notice"
+        return ReplyKind.LATE_NOTICE
     if result.errors:
-        return "correction_request"
-    return "confirmation"
+        return ReplyKind.CORRECTION_REQUEST
+    return ReplyKind.CONFIRMATION

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import delete, event, inspect
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from db.migrate import (
     alembic_config,
@@ -20,9 +22,9 @@ from db.migrate import (
     upgrade,
     upgrade_if_needed,
 )
-from db.models import Base, InboundMessage, utcnow
+from db.models import Base, InboundMessage, ServiceStatus, utcnow
 from db.session import make_engine, make_session_factory
-from db.states import STATE_COLUMNS
+from db.states import STATE_COLUMNS, ServiceState
 
 TABLES = {
     "events",
@@ -135,33 +137,28 @@ def test_each_revision_goes_down_and_up_one_step_at_a_time(tmp_path: Path) -> No
     engine.dispose()
 
 
+def write(url: str, change: Callable[[Session], object]) -> None:
+    """Run one change in a transaction of its own (raises if the schema refuses it)."""
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session, session.begin():
+            change(session)
+    finally:
+        engine.dispose()
+
+
 def store_message(url: str, status: str) -> None:
-    """Store one inbound message with the given status (raises if the schema refuses it)."""
-    engine = make_engine(url)
-    try:
-        with make_session_factory(engine)() as session, session.begin():
-            session.add(
-                InboundMessage(
-                    source="test",
-                    uid=status,
-                    sha256="0" * 64,
-                    raw=b"",
-                    size=0,
-                    arrived_at=utcnow(),
-                    status=status,
-                )
-            )
-    finally:
-        engine.dispose()
+    """Store one inbound message with the given status."""
+    message = InboundMessage(
+        source="test", uid=status, sha256="0" * 64, raw=b"", size=0, arrived_at=utcnow()
+    )
+    message.status = status
+    write(url, lambda session: session.add(message))
 
 
-def forget_message(url: str, uid: str) -> None:
-    engine = make_engine(url)
-    try:
-        with make_session_factory(engine)() as session, session.begin():
-            session.execute(delete(InboundMessage).where(InboundMessage.uid == uid))
-    finally:
-        engine.dispose()
+def store_status(url: str, name: str, state: str) -> None:
+    """Store one server's state as the worker notes it."""
+    write(url, lambda session: session.add(ServiceStatus(name=name, state=state)))
 
 
 def test_the_schema_refuses_a_state_outside_its_vocabulary_and_the_migration_goes_down_and_up(
@@ -175,12 +172,47 @@ def test_the_schema_refuses_a_state_outside_its_vocabulary_and_the_migration_goe
         store_message(database_url, "needs-review")
     downgrade(database_url, checks.down_revision)  # type: ignore[arg-type]
     store_message(database_url, "needs-review")  # down: the check is gone
-    forget_message(database_url, "needs-review")
+    write(
+        database_url,
+        lambda s: s.execute(delete(InboundMessage).where(InboundMessage.uid == "needs-review")),
+    )
     upgrade(database_url, "0006")
     with pytest.raises(IntegrityError):
         store_message(database_url, "needs-review")
 
-    assert checks.module.CHECKS == STATE_COLUMNS
+
+def test_the_later_checks_refuse_a_server_state_outside_its_vocabulary_down_and_up(
+    database_url: str,
+) -> None:
+    checks = ScriptDirectory.from_config(alembic_config(database_url)).get_revision("0008")
+
+    upgrade(database_url)
+    store_status(database_url, "imap", ServiceState.LOGIN_REFUSED)
+    with pytest.raises(IntegrityError):
+        store_status(database_url, "smtp", "refused")
+    downgrade(database_url, checks.down_revision)  # type: ignore[arg-type]
+    store_status(database_url, "smtp", "refused")  # down: the check is gone
+    write(
+        database_url, lambda s: s.execute(delete(ServiceStatus).where(ServiceStatus.name == "smtp"))
+    )
+    upgrade(database_url, "0008")
+    with pytest.raises(IntegrityError):
+        store_status(database_url, "smtp", "refused")
+
+
+def migrated_checks() -> dict[tuple[str, str], tuple[str, ...]]:
+    """What each state column's ``CHECK`` allows once every revision has run: the values of
+    the last revision that constrains it."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    allowed = {}
+    for revision in reversed(list(script.walk_revisions())):
+        for table, column, values in getattr(revision.module, "CHECKS", ()):
+            allowed[(table, column)] = values
+    return allowed
+
+
+def test_the_migrations_allow_what_the_state_vocabularies_say() -> None:
+    assert migrated_checks() == {(table, column): values for table, column, values in STATE_COLUMNS}
 
 
 def test_every_state_column_has_its_check_in_the_models() -> None:

@@ -562,4 +562,4 @@ def test_rules_reproduce_the_gold_answer(row: tuple) -> None:  # type: ignore[ty
     result = run_rules(group, POLICY)
     if kind in {"registration", "update"}:
         assert set(result.codes) & GOLD_PROBLEMS == set(problems)
-    assert decide_reply(kind, result) == expected
+    assert (decide_reply(kind, result) or "none") == expected

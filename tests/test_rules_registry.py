@@ -97,10 +97,10 @@ class TestDecideReply:
     @pytest.mark.parametrize(
         ("kind", "outcome", "expected"),
         [
-            ("auto_reply", result(), "none"),
-            ("bounce", result(ERROR), "none"),
-            ("other", result(), "none"),
-            ("question", result(ERROR), "none"),
+            ("auto_reply", result(), None),
+            ("bounce", result(ERROR), None),
+            ("other", result(), None),
+            ("question", result(ERROR), None),
             ("withdrawal", result(ERROR), "confirmation"),
             ("withdrawal", result(), "confirmation"),
             ("registration", result(), "confirmation"),
@@ -113,7 +113,7 @@ class TestDecideReply:
             ("update", result(LATE), "late_notice"),
         ],
     )
-    def test_table(self, kind: str, outcome: RuleResult, expected: str) -> None:
+    def test_table(self, kind: str, outcome: RuleResult, expected: str | None) -> None:
         assert decide_reply(kind, outcome) == expected
 
     def test_unknown_kind_is_an_error(self) -> None:

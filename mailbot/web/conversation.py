@@ -10,7 +10,7 @@ from email.message import EmailMessage
 
 from db.desk import RegistrationView
 from db.models import InboundMessage, OutboundMessage, Participant
-from db.registry import ORGANISER
+from db.states import ChangeActor
 from parsers.errors import ParseError
 from parsers.mime import parse
 from parsers.types import Attachment, person_key
@@ -75,7 +75,7 @@ def participants(view: RegistrationView) -> list[ShownParticipant]:
     numbers = {m.id: n for n, m in enumerate(view.messages, start=1)}
     by_organiser: dict[str, str] = {}
     for change in view.changes:
-        if change.actor == ORGANISER and change.name:
+        if change.actor == ChangeActor.ORGANISER and change.name:
             by_organiser[person_key(change.name)] = change.account or "arrangøren"
     shown = []
     for person in view.registration.participants:

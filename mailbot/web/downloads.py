@@ -5,12 +5,13 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from db.desk import export_rows
+from db.states import DeskActionKind
 from mailbot.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from mailbot.web.framework import Ctx
 
 
 def _download(ctx: Ctx, data: bytes, media_type: str, suffix: str) -> Response:
-    ctx.record(f"export_{suffix}")
+    ctx.record(DeskActionKind(f"export_{suffix}"))
     day = ctx.desk.clock().astimezone(ctx.desk.event.tz).date().isoformat()
     name = f"deltakere-{ctx.desk.event.slug}-{day}.{suffix}"
     return Response(

@@ -29,6 +29,7 @@ from starlette.templating import Jinja2Templates
 
 from db.desk import record_action
 from db.models import User
+from db.states import DeskActionKind
 from mailbot.event import Event
 from mailbot.settings import WebSettings
 from mailbot.web.auth import current_user
@@ -73,7 +74,7 @@ class Ctx:
 
     def record(
         self,
-        action: str,
+        action: DeskActionKind,
         *,
         registration_id: int | None = None,
         inbound_id: int | None = None,

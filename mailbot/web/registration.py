@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from db.desk import outbound_by_id, registration_by_id, registration_view
 from db.models import Registration
+from db.states import DeskActionKind
 from mailbot import edits
 from mailbot.edits import EditError
 from mailbot.web.conversation import conversation, participants
@@ -37,7 +38,7 @@ def show(ctx: Ctx) -> Response:
 
 
 def _attempt(
-    ctx: Ctx, action: str, done: str, change: Callable[[], object], **ids: int | None
+    ctx: Ctx, action: DeskActionKind, done: str, change: Callable[[], object], **ids: int | None
 ) -> None:
     """Run one edit: a refused edit flashes its reason; a done one is recorded and said."""
     try:
@@ -49,7 +50,9 @@ def _attempt(
         ctx.flash(done)
 
 
-def _edit(ctx: Ctx, action: str, done: str, change: Callable[[Registration], object]) -> Response:
+def _edit(
+    ctx: Ctx, action: DeskActionKind, done: str, change: Callable[[Registration], object]
+) -> Response:
     """Run one edit on the registration named in the path; report the outcome."""
     registration_id = int(ctx.request.path_params["registration_id"])
     registration = registration_by_id(ctx.db, registration_id)
@@ -62,7 +65,7 @@ def _edit(ctx: Ctx, action: str, done: str, change: Callable[[Registration], obj
 def add_participant(ctx: Ctx) -> Response:
     return _edit(
         ctx,
-        "add_participant",
+        DeskActionKind.ADD_PARTICIPANT,
         "Deltakeren er lagt til.",
         lambda r: edits.add_participant(
             ctx.db,
@@ -80,7 +83,7 @@ def add_participant(ctx: Ctx) -> Response:
 def edit_participant(ctx: Ctx) -> Response:
     return _edit(
         ctx,
-        "edit_participant",
+        DeskActionKind.EDIT_PARTICIPANT,
         "Deltakeren er endret.",
         lambda r: edits.edit_participant(
             ctx.db,
@@ -99,7 +102,7 @@ def edit_participant(ctx: Ctx) -> Response:
 def remove_participant(ctx: Ctx) -> Response:
     return _edit(
         ctx,
-        "remove_participant",
+        DeskActionKind.REMOVE_PARTICIPANT,
         "Deltakeren er fjernet.",
         lambda r: edits.remove_participant(
             ctx.db, r, ctx.user.email, ctx.field("name"), ctx.desk.event, ctx.desk.clock()
@@ -108,7 +111,7 @@ def remove_participant(ctx: Ctx) -> Response:
 
 
 def _contact_edit(
-    action: str, done: str, edit: Callable[[Session, Registration, str, str], str]
+    action: DeskActionKind, done: str, edit: Callable[[Session, Registration, str, str], str]
 ) -> Handler:
     """A handler giving or taking away one address's right to change the registration."""
 
@@ -121,14 +124,14 @@ def _contact_edit(
 
 
 add_contact = _contact_edit(
-    "add_contact", "Kontaktadressen er lagt til.", edits.add_contact_address
+    DeskActionKind.ADD_CONTACT, "Kontaktadressen er lagt til.", edits.add_contact_address
 )
 remove_contact = _contact_edit(
-    "remove_contact", "Kontaktadressen er fjernet.", edits.remove_contact_address
+    DeskActionKind.REMOVE_CONTACT, "Kontaktadressen er fjernet.", edits.remove_contact_address
 )
 
 
-def _withdrawal(withdrawn: bool, action: str, done: str) -> Handler:
+def _withdrawal(withdrawn: bool, action: DeskActionKind, done: str) -> Handler:
     """The handler that withdraws the registration or (``withdrawn`` false) reinstates it."""
 
     def handler(ctx: Ctx) -> Response:
@@ -144,14 +147,14 @@ def _withdrawal(withdrawn: bool, action: str, done: str) -> Handler:
     return handler
 
 
-withdraw = _withdrawal(True, "withdraw", "Påmeldingen er trukket.")
-reinstate = _withdrawal(False, "reinstate", "Påmeldingen er gjeninnsatt.")
+withdraw = _withdrawal(True, DeskActionKind.WITHDRAW, "Påmeldingen er trukket.")
+reinstate = _withdrawal(False, DeskActionKind.REINSTATE, "Påmeldingen er gjeninnsatt.")
 
 
 def accept_late(ctx: Ctx) -> Response:
     return _edit(
         ctx,
-        "accept_late",
+        DeskActionKind.ACCEPT_LATE,
         "Den sene påmeldingen er godtatt.",
         lambda r: edits.accept_late(ctx.db, r, ctx.user.email, ctx.desk.event, ctx.desk.clock()),
     )
@@ -181,7 +184,7 @@ def create(ctx: Ctx) -> Response:
             values=dict(ctx.form),
             error=str(error),
         )
-    ctx.record("new_registration", registration_id=registration.id)
+    ctx.record(DeskActionKind.NEW_REGISTRATION, registration_id=registration.id)
     ctx.flash("Påmeldingen er opprettet. Legg til deltakerne.")
     return redirect(f"/registrering/{registration.id}")
 
@@ -204,7 +207,9 @@ def number_of(text: str) -> str:
     return matches[0] if len(matches) == 1 else ""
 
 
-def _reply_action(ctx: Ctx, action: str, change: Callable[..., None], done: str) -> Response:
+def _reply_action(
+    ctx: Ctx, action: DeskActionKind, change: Callable[..., None], done: str
+) -> Response:
     outbound_id = int(ctx.request.path_params["outbound_id"])
     row = outbound_by_id(ctx.db, outbound_id)
     if row is None:
@@ -223,11 +228,11 @@ def _reply_action(ctx: Ctx, action: str, change: Callable[..., None], done: str)
 
 def mark_delivered(ctx: Ctx) -> Response:
     return _reply_action(
-        ctx, "mark_delivered", edits.confirm_delivered, "Svaret er merket som levert."
+        ctx, DeskActionKind.MARK_DELIVERED, edits.confirm_delivered, "Svaret er merket som levert."
     )
 
 
 def send_again(ctx: Ctx) -> Response:
     return _reply_action(
-        ctx, "send_again", edits.send_again, "Svaret sendes igjen ved neste utsending."
+        ctx, DeskActionKind.SEND_AGAIN, edits.send_again, "Svaret sendes igjen ved neste utsending."
     )

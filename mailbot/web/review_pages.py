@@ -10,7 +10,7 @@ from starlette.responses import Response
 from db.desk import failed_messages, inbound_by_id, replies_needing_attention, review_queue
 from db.inbound import held_for_earlier
 from db.models import InboundMessage
-from db.states import MessageStatus
+from db.states import DeskActionKind, MessageStatus
 from mailbot import review
 from mailbot.processing import Outcome, Processor
 from mailbot.review import ReviewError
@@ -40,7 +40,7 @@ def show(ctx: Ctx) -> Response:
 
 
 def _decide(
-    ctx: Ctx, action: str, done: str, decision: Callable[[InboundMessage], object]
+    ctx: Ctx, action: DeskActionKind, done: str, decision: Callable[[InboundMessage], object]
 ) -> Response:
     message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
     if message is None:
@@ -80,7 +80,11 @@ def _outcome_text(outcome: Outcome) -> str:
 
 
 def _after(
-    ctx: Ctx, action: str, message: InboundMessage, outcome: Outcome, waiting: list[InboundMessage]
+    ctx: Ctx,
+    action: DeskActionKind,
+    message: InboundMessage,
+    outcome: Outcome,
+    waiting: list[InboundMessage],
 ) -> Response:
     ctx.record(action, registration_id=message.registration_id, inbound_id=message.id)
     ctx.flash(_outcome_text(outcome) + _released_text(ctx, waiting))
@@ -89,7 +93,9 @@ def _after(
     return redirect("/gjennomgang")
 
 
-def _answering(ctx: Ctx, action: str, run: Callable[[InboundMessage], Outcome]) -> Response:
+def _answering(
+    ctx: Ctx, action: DeskActionKind, run: Callable[[InboundMessage], Outcome]
+) -> Response:
     message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
     if message is None:
         return ctx.not_found("Meldingen")
@@ -105,7 +111,7 @@ def _answering(ctx: Ctx, action: str, run: Callable[[InboundMessage], Outcome]) 
 def accept(ctx: Ctx) -> Response:
     return _answering(
         ctx,
-        "accept",
+        DeskActionKind.ACCEPT,
         lambda m: review.accept(ctx.db, m, _processor(ctx), ctx.user.email),
     )
 
@@ -123,13 +129,13 @@ def edit_and_accept(ctx: Ctx) -> Response:
         )
         return review.accept(ctx.db, message, _processor(ctx), ctx.user.email, reading)
 
-    return _answering(ctx, "edit_and_accept", run)
+    return _answering(ctx, DeskActionKind.EDIT_AND_ACCEPT, run)
 
 
 def ask_for_correction(ctx: Ctx) -> Response:
     return _answering(
         ctx,
-        "correction_request",
+        DeskActionKind.CORRECTION_REQUEST,
         lambda m: review.ask_for_correction(
             ctx.db, m, _processor(ctx), ctx.user.email, ctx.form.get("request", "")
         ),
@@ -158,7 +164,9 @@ def attach(ctx: Ctx) -> Response:
     except ReviewError as error:
         ctx.flash(str(error), error=True)
     else:
-        ctx.record("attach", registration_id=message.registration_id, inbound_id=message.id)
+        ctx.record(
+            DeskActionKind.ATTACH, registration_id=message.registration_id, inbound_id=message.id
+        )
         name = (message.extraction or {}).get("municipality", {}).get("name", "")
         ctx.flash(f"Meldingen er knyttet til {name}. Den venter fortsatt på din beslutning.")
     return redirect(f"/gjennomgang#m{message.id}")
@@ -167,7 +175,7 @@ def attach(ctx: Ctx) -> Response:
 def close(ctx: Ctx) -> Response:
     return _decide(
         ctx,
-        "close_without_reply",
+        DeskActionKind.CLOSE_WITHOUT_REPLY,
         "Meldingen er lukket uten svar.",
         lambda m: review.close_without_reply(ctx.db, m, ctx.desk.clock()),
     )

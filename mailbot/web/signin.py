@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from db.desk import record_action
+from db.states import DeskActionKind
 from mailbot.web.auth import sign_in, sign_out, start_session
 from mailbot.web.framework import (
     Ctx,
@@ -44,7 +45,9 @@ async def sign_in_submit(request: Request) -> Response:
             if result.user is None:
                 return -1 if result.locked else None
             start_session(request.session, result.user)
-            record_action(db, account=result.user.email, action="sign_in", at=desk.clock())
+            record_action(
+                db, account=result.user.email, action=DeskActionKind.SIGN_IN, at=desk.clock()
+            )
             return result.user.id
 
     outcome = await run_in_threadpool(check)
@@ -61,7 +64,7 @@ async def sign_in_submit(request: Request) -> Response:
 
 
 def sign_out_action(ctx: Ctx) -> Response:
-    ctx.record("sign_out")
+    ctx.record(DeskActionKind.SIGN_OUT)
     sign_out(ctx.user, ctx.request.session)
     flash(ctx.request, "Du er logget ut.")
     return redirect("/logg-inn")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alembic import op
+from db.migrations.checks import Checks, create_checks, drop_checks
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -20,7 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 MESSAGE_KINDS = ("registration", "update", "withdrawal", "question", "auto_reply", "bounce")
-CHECKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+CHECKS: Checks = (
     (
         "inbound_messages",
         "status",
@@ -47,15 +47,8 @@ CHECKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 def upgrade() -> None:
-    for table, column, allowed in CHECKS:
-        with op.batch_alter_table(table) as batch:
-            batch.create_check_constraint(
-                op.f(f"ck_{table}_{column}"),
-                f"{column} IN ({', '.join(repr(v) for v in allowed)})",
-            )
+    create_checks(CHECKS)
 
 
 def downgrade() -> None:
-    for table, column, _allowed in reversed(CHECKS):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_constraint(op.f(f"ck_{table}_{column}"), type_="check")
+    drop_checks(CHECKS)
