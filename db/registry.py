@@ -305,6 +305,21 @@ def derive_members(changes: Iterable[Change]) -> list[Person]:
     return replay(changes).members
 
 
+def record_judgement(
+    registration: Registration, codes: Sequence[str], *, complete: bool, at: datetime
+) -> None:
+    """Keep the rules' findings on the registration and set its status after them: withdrawn
+    when its changes say so, else complete or open (the first time it was complete is kept)."""
+    registration.last_findings = list(codes)
+    if is_withdrawn(registration.changes):
+        registration.status = RegistrationStatus.WITHDRAWN
+    elif complete:
+        registration.status = RegistrationStatus.COMPLETE
+        registration.first_complete_at = registration.first_complete_at or at
+    else:
+        registration.status = RegistrationStatus.OPEN
+
+
 def is_withdrawn(changes: Iterable[Change]) -> bool:
     """A withdrawal holds until reinstated; a later automatic sign-up undoes a withdrawal
     made by mail, but not one the organiser made."""

@@ -19,6 +19,7 @@ from db.registry import (
     ensure_event,
     is_late_accepted,
     is_withdrawn,
+    record_judgement,
     record_organiser_change,
     registration_for_municipality,
 )
@@ -239,14 +240,7 @@ def reassess(registration: Registration, event: Event, at: datetime) -> RuleResu
     the same rules, its latest message's arrival for the deadline."""
     group = _group(registration, event)
     result = run_rules(group, event.policy())
-    registration.last_findings = list(result.codes)
-    if group.withdrawn:
-        registration.status = "withdrawn"
-    elif result.complete:
-        registration.status = "complete"
-        registration.first_complete_at = registration.first_complete_at or at
-    else:
-        registration.status = "open"
+    record_judgement(registration, result.codes, complete=result.complete, at=at)
     return result
 
 

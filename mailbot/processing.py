@@ -47,6 +47,7 @@ from db.registry import (
     learn_municipality,
     open_registration,
     record_changes,
+    record_judgement,
     unmatched_removals,
 )
 from db.states import ContactSource, HoldReason, MessageStatus, ReplyKind
@@ -564,11 +565,4 @@ def _update_status(
     registration: Registration, result: RuleResult, extraction: Extraction, at: datetime
 ) -> None:
     registration.language = extraction.language
-    registration.last_findings = list(result.codes)
-    if is_withdrawn(registration.changes):
-        registration.status = "withdrawn"
-    elif result.complete:
-        registration.status = "complete"
-        registration.first_complete_at = registration.first_complete_at or at
-    else:
-        registration.status = "open"
+    record_judgement(registration, result.codes, complete=result.complete, at=at)

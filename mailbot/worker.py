@@ -56,6 +56,16 @@ class CycleResult:
     replies: int
     sent: int
 
+    def log(self) -> None:
+        """One line per poll, counts only (no addresses or text from mail)."""
+        log.info(
+            "poll done: processed %d, failed %d, replies %d, sent %d",
+            self.processed,
+            self.failed,
+            self.replies,
+            self.sent,
+        )
+
 
 def run_cycle(app: App, stop: threading.Event | None = None) -> CycleResult:
     """One poll, process and send cycle (``mailbot run --once``)."""
@@ -188,13 +198,7 @@ class Poller:
                 log.exception("poll failed; trying again in %.0f s", backoff)
             else:
                 backoff = 1.0
-                log.info(
-                    "poll done: processed %d, failed %d, replies %d, sent %d",
-                    result.processed,
-                    result.failed,
-                    result.replies,
-                    result.sent,
-                )
+                result.log()
                 self.wait()
                 continue
             self.close()
@@ -298,13 +302,7 @@ def _poll(app: App, stop: threading.Event, gate: LoginGate) -> None:
         result = poller.poll_once()
     finally:
         poller.close()
-    log.info(
-        "poll done: processed %d, failed %d, replies %d, sent %d",
-        result.processed,
-        result.failed,
-        result.replies,
-        result.sent,
-    )
+    result.log()
 
 
 def _note_poll(app: App) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mailbot.app import App
+from mailbot.cli import main
 from mailbot.settings import load_settings
 from tests.corpus import corpus_bytes as corpus_bytes  # re-exported: tests import it from here too
 from tests.corpus import corpus_dir
@@ -36,6 +37,23 @@ def embedded_app(database_url: str, maildir: Path, outbox: Path, **extra: Any) -
         None, database_url=database_url, maildir=maildir, outbox_dir=outbox, **extra
     )
     return App.build(settings)
+
+
+def run_once(maildir: Path, outbox: Path, database: str) -> int:
+    """``mailbot run --once`` in this process: read the Maildir, write the replies into
+    ``outbox``; returns the exit code."""
+    return main(
+        [
+            "run",
+            "--once",
+            "--maildir",
+            str(maildir),
+            "--outbox",
+            str(outbox),
+            "--database",
+            database,
+        ]
+    )
 
 
 def sqlite_url(folder: Path) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from mailbot.cli import main
 from tests.corpus import corpus_dir
-from tests.flow import make_maildir, outbox_messages
+from tests.flow import make_maildir, outbox_messages, run_once
 
 CONTRACT_KEYS = {
     "file",
@@ -63,18 +63,7 @@ def test_run_once_writes_replies_into_the_outbox_folder(
     outbox = tmp_path / "outbox"
     database = f"sqlite:///{tmp_path / 'run.db'}"
 
-    code = main(
-        [
-            "run",
-            "--once",
-            "--maildir",
-            str(maildir),
-            "--outbox",
-            str(outbox),
-            "--database",
-            database,
-        ]
-    )
+    code = run_once(maildir, outbox, database)
 
     assert code == 0
     kinds = sorted(m["X-Mailbot-Reply"] for m in outbox_messages(outbox))
@@ -123,18 +112,7 @@ def test_export_and_delete_personal_data(
 ) -> None:
     maildir = make_maildir(tmp_path / "Maildir", "005")
     database = f"sqlite:///{tmp_path / 'pd.db'}"
-    main(
-        [
-            "run",
-            "--once",
-            "--maildir",
-            str(maildir),
-            "--outbox",
-            str(tmp_path / "out"),
-            "--database",
-            database,
-        ]
-    )
+    run_once(maildir, tmp_path / "out", database)
     capsys.readouterr()
 
     main(["export", "--database", database])

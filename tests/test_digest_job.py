@@ -10,7 +10,7 @@ from mailbot.cli import main
 from mailbot.digest_job import send_digest
 from mailbot.sending import send_due
 from mailbot.worker import run_cycle
-from tests.flow import body_text, embedded_app, make_maildir, outbox_messages
+from tests.flow import body_text, embedded_app, make_maildir, outbox_messages, run_once
 
 
 def test_the_digest_shows_registrations_questions_and_failures(
@@ -19,18 +19,7 @@ def test_the_digest_shows_registrations_questions_and_failures(
     maildir = make_maildir(tmp_path / "Maildir", "005", "007", "004", "002")
     (maildir / "new" / "broken.eml").write_bytes(b"\x00\x00\x00")
     database = f"sqlite:///{tmp_path / 'd.db'}"
-    main(
-        [
-            "run",
-            "--once",
-            "--maildir",
-            str(maildir),
-            "--outbox",
-            str(tmp_path / "out"),
-            "--database",
-            database,
-        ]
-    )
+    run_once(maildir, tmp_path / "out", database)
     capsys.readouterr()
 
     assert main(["digest", "--database", database]) == 0
