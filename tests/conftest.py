@@ -14,6 +14,7 @@ from tests.desk_support import (  # noqa: F401 - pytest fixtures, see tests/desk
 )
 from tests.oauth_servers import oauth_provider  # noqa: F401 - fixture, see tests/oauth_servers.py
 from tests.servers import (  # noqa: F401 - pytest fixtures, see tests/servers.py
+    database_url,
     dovecot,
     postgres_server,
     postgres_url,

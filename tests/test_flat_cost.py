@@ -9,13 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import event
 
 from mailbot.ingest import ingest
 from mailbot.processing import process_pending
 from tests.corpus import corpus_copies
-from tests.flow import embedded_app, sqlite_url
+from tests.flow import embedded_app
 
 #: Statements one message may cost at most (its share of a batch claim, look-ups, changes,
 #: reply, status); the first message of a batch also carries the claim of the batch.
@@ -25,13 +24,6 @@ MAX_STATEMENTS_PER_MESSAGE = 36
 #: look-up for a message no pass has finished).
 MEAN_STATEMENTS_PER_MESSAGE = 17
 COPIES = 4
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return sqlite_url(tmp_path)
-    return str(request.getfixturevalue("postgres_url"))
 
 
 def test_each_message_costs_a_bounded_number_of_statements_however_full_the_store(

@@ -19,13 +19,6 @@ from tests.flow import (
 )
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'mailbot.db'}"
-    return str(request.getfixturevalue("postgres_url"))
-
-
 def test_a_complete_registration_gets_exactly_one_confirmation(
     database_url: str, tmp_path: Path
 ) -> None:

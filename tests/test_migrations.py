@@ -41,13 +41,6 @@ TABLES = {
 }
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'migrate.db'}"
-    return str(request.getfixturevalue("postgres_url"))
-
-
 def test_upgrade_to_head_then_downgrade_to_base_and_up_again(database_url: str) -> None:
     engine = make_engine(database_url)
 
