@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime as rfc5322_date
 from typing import Any, Literal
 
+from db.states import ChangeAction
 from mailbot.event import Event
 from mailbot.mail_policy import OUTGOING_POLICY
 from mailbot.replies import clean_header_text, header_address
@@ -69,6 +70,15 @@ SECTOR_LABELS: dict[str, str] = {
     "kulturliv": "kulturliv",
     "annet": "annet",
 }
+REGISTRATION_ACTIONS = frozenset(
+    {
+        ChangeAction.WITHDRAW,
+        ChangeAction.REINSTATE,
+        ChangeAction.ACCEPT_LATE,
+        ChangeAction.SET_MUNICIPALITY,
+    }
+)
+"""Changes to the registration as a whole: the line names no person."""
 CHANGE_LABELS: dict[str, str] = {
     "add": "la til",
     "remove": "tok av",
@@ -254,7 +264,7 @@ class _Words:
         place = clean_header_text(change.municipality_name) or "ukjent kommune"
         name = clean_header_text(change.name) if change.name else ""
         role = f" ({clean_header_text(change.role)})" if change.role else ""
-        if change.action in ("withdraw", "reinstate", "accept_late", "set_municipality"):
+        if change.action in REGISTRATION_ACTIONS:
             return f"{place}: {who.lower() if who == 'Kommunen' else who} {what}"
         return f"{place}: {who} {what} {name}{role}".rstrip()
 

@@ -24,7 +24,7 @@ from db.digest import (
 from db.models import InboundMessage, OutboundMessage
 from db.outbox import enqueue
 from db.session import make_engine, make_session_factory
-from db.states import MessageKind
+from db.states import ChangeAction, ChangeActor, MessageKind
 from db.stats import inbound_counts_by_status
 from mailbot.app import App
 from mailbot.digest import (
@@ -86,8 +86,10 @@ def _changes(session: Session, since: datetime) -> list[ChangeLine]:
             municipality_name=name,
             action=change.action,
             name=change.name,
-            role=change.role if change.action in ("add", "set_role") else None,
-            by_organiser=change.account if change.actor == "organiser" else None,
+            role=change.role
+            if change.action in (ChangeAction.ADD, ChangeAction.SET_ROLE)
+            else None,
+            by_organiser=change.account if change.actor == ChangeActor.ORGANISER else None,
             at=change.created_at,
         )
         for change, name in changes_since(session, since)
