@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, Text, cast, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -272,12 +272,28 @@ def held_earlier(
         same.append(InboundMessage.registration_id == registration_id)
     if thread_ids:
         same.append(InboundMessage.message_id.in_(list(thread_ids)))
-    rows = session.scalars(
-        select(InboundMessage.held_for).where(
-            InboundMessage.status == MessageStatus.NEEDS_REVIEW, or_(*same)
+    found = session.scalar(
+        select(InboundMessage.id)
+        .where(
+            # Not by the status index: it would visit every held message of every
+            # registration; the registration, sender and Message-ID indexes find few.
+            func.lower(InboundMessage.status) == MessageStatus.NEEDS_REVIEW,
+            or_(*same),
+            _has_reasons(),
         )
+        .limit(1)
     )
-    return any(bool(held) for held in rows)
+    return found is not None
+
+
+def _has_reasons() -> ColumnElement[bool]:
+    """``held_for`` lists a reason: neither SQL NULL nor JSON ``null`` nor ``[]``. Asked in
+    the query, which stops at the first such message, instead of reading the column of
+    every held message: a column stored after ``raw`` is read by walking the raw body's
+    pages, so that cost grew with the number of held messages."""
+    return InboundMessage.held_for.is_not(None) & cast(InboundMessage.held_for, Text).not_in(
+        ["null", "[]"]
+    )
 
 
 def held_message_uids(session: Session) -> set[str]:
