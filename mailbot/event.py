@@ -35,7 +35,8 @@ class RuleSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     min_participants: int = Field(default=4, ge=1)
-    not_all_sector: str = "kulturskole"
+    not_all_sector: str
+    """The sector not every participant may come from; each event file names its own."""
     late_change_policy: Literal["accept", "late_notice"] = "accept"
 
 
@@ -100,7 +101,7 @@ class Event(BaseModel):
     invitation_message_ids: tuple[str, ...] = ()
     deadline: datetime
     workshop: Workshop
-    rules: RuleSettings = RuleSettings()
+    rules: RuleSettings
     reader: ReaderSettings = ReaderSettings()
     capacity: Capacity = Capacity()
     replies: ReplySettings = ReplySettings()

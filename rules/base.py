@@ -61,8 +61,9 @@ class EventPolicy:
     """What the invitation asks for; loaded from the event's TOML file."""
 
     deadline: datetime
+    excluded_only_sector: str
+    """The sector not every participant may come from; the event file names it."""
     min_participants: int = 4
-    excluded_only_sector: str = "kulturskole"
     late_change_policy: Literal["accept", "late_notice"] = "accept"
 
 

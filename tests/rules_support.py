@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 from rules.base import EventPolicy, Group, Member
 
 OSLO = ZoneInfo("Europe/Oslo")
-POLICY = EventPolicy(deadline=datetime(2020, 5, 8, 23, 59, 59, tzinfo=OSLO))
+POLICY = EventPolicy(
+    deadline=datetime(2020, 5, 8, 23, 59, 59, tzinfo=OSLO), excluded_only_sector="kulturskole"
+)
 ON_TIME = datetime(2020, 5, 4, 9, 0, tzinfo=OSLO)
 
 

@@ -9,18 +9,23 @@ not all may come from it; the contact the network's invitation names is never a 
 from __future__ import annotations
 
 import json
+import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from mailbot import review
 from mailbot.app import App
-from mailbot.event import load_event
+from mailbot.event import Event, load_event
 from mailbot.reply_eval import score_replies
 from mailbot.settings import load_settings
 from parsers.extraction import extract
 from parsers.register import sector_of_role
 from parsers.types import Extraction, ExtractionContext, MessageKind
+from rules.all_kulturskole import AllKulturskole
+from rules.base import Group, Member
 from tests.extraction_support import EVENT
 from tests.mailmaker import make_mail
 
@@ -264,3 +269,56 @@ def test_the_desks_edited_reading_files_roles_as_the_events_reader_does() -> Non
 
     assert filed(NETWORK_FILE) == ["barnehage", "barnehage", "skole"]
     assert filed(None) == ["kulturskole", "administrasjon", "skole"]
+
+
+# What people read names the event's excluded sector. Under the default event the words are
+# those mailbot has always written (asserted whole, byte for byte).
+
+DEFAULT_FINDING_NB = (
+    "Alle deltakerne er knyttet til kulturskolen, men ikke alle kan være det. Send oss navn og "
+    "rolle på minst én person fra et annet felt, for eksempel en politiker, en leder i en annen "
+    "tjeneste, en ansatt i skole eller barnehage eller noen fra det lokale kulturlivet."
+)
+DEFAULT_FINDING_NN = (
+    "Alle deltakarane er knytte til kulturskulen, men ikkje alle kan vere det. Send oss namn og "
+    "rolle på minst éin person frå eit anna felt, til dømes ein politikar, ein leiar i ei anna "
+    "teneste, ein tilsett i skule eller barnehage eller nokon frå det lokale kulturlivet."
+)
+NETWORK_FINDING_NB = (
+    "Alle deltakerne er knyttet til barnehagen, men ikke alle kan være det. Send oss navn og "
+    "rolle på minst én person fra et annet felt, for eksempel en politiker, en leder i en annen "
+    "tjeneste, en ansatt i skole eller kulturskole eller noen fra det lokale kulturlivet."
+)
+NETWORK_FINDING_NN = (
+    "Alle deltakarane er knytte til barnehagen, men ikkje alle kan vere det. Send oss namn og "
+    "rolle på minst éin person frå eit anna felt, til dømes ein politikar, ein leiar i ei anna "
+    "teneste, ein tilsett i skule eller kulturskule eller nokon frå det lokale kulturlivet."
+)
+
+
+def all_from(sector: str) -> Group:
+    people = (Member("Kari Berg", "styrer", sector), Member("Ola Dal", "lærer", sector))
+    return Group("5037", "Levanger", False, people, datetime(2021, 3, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    ("event", "sector", "nb", "nn"),
+    [
+        (NETWORK, "barnehage", NETWORK_FINDING_NB, NETWORK_FINDING_NN),
+        (load_event(), "kulturskole", DEFAULT_FINDING_NB, DEFAULT_FINDING_NN),
+    ],
+)
+def test_the_correction_request_names_the_events_excluded_sector(
+    event: Event, sector: str, nb: str, nn: str
+) -> None:
+    finding = AllKulturskole().check(all_from(sector), event.policy())
+    assert finding is not None and finding.code == "all_kulturskole"
+    assert (finding.text("nb"), finding.text("nn")) == (nb, nn)
+
+
+def test_the_event_file_names_the_excluded_sector_no_code_does() -> None:
+    assert load_event().rules.not_all_sector == "kulturskole"
+    values = tomllib.loads(NETWORK_FILE.read_text("utf-8"))
+    del values["rules"]["not_all_sector"]
+    with pytest.raises(ValidationError, match="not_all_sector"):
+        Event.model_validate(values)

@@ -1,8 +1,8 @@
 """late: after the deadline, unless an on-time registration only changes."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from rules.base import EventPolicy
 from rules.late import Late
 from tests.rules_support import OSLO, POLICY, VALID, group
 
@@ -34,6 +34,6 @@ class TestLate:
         assert Late().check(g, POLICY) is None
 
     def test_late_change_is_noticed_when_policy_says_so(self) -> None:
-        policy = EventPolicy(deadline=POLICY.deadline, late_change_policy="late_notice")
+        policy = replace(POLICY, late_change_policy="late_notice")
         g = group(*VALID, arrived_at=datetime(2020, 5, 12, tzinfo=OSLO), registered_on_time=True)
         assert Late().check(g, policy) is not None
