@@ -25,14 +25,16 @@ from mailbot.replies import clean_header_text, header_address
 from mailbot.templating import environment
 from rules.base import Member
 from rules.norsk import format_date, format_datetime, format_time
+from rules.sectors import sector_words
 
 Status = Literal["complete", "incomplete", "withdrawn"]
 AttentionReason = Literal["question", "failed", "unreadable", "needs_review", "not_understood"]
 
-# Finding codes in the organiser's words (what must be put right).
+# Finding codes in the organiser's words (what must be put right); ``{sector}`` is the
+# event's excluded sector (definite form), so read them through ``finding_label``.
 CODE_LABELS: dict[str, str] = {
     "too_few": "for få deltakere",
-    "all_kulturskole": "alle er fra kulturskolen",
+    "all_kulturskole": "alle er fra {sector}",
     "missing_role": "noen deltakere står uten rolle",
     "no_municipality": "kommunen er ikke kjent",
     "ambiguous_municipality": "kommunenavnet passer på flere kommuner",
@@ -99,6 +101,13 @@ COUNT_LABELS: dict[str, str] = {
     "needs_review": "Venter på deg",
     "replies_pending": "Svar som ikke er sendt ennå",
 }
+
+
+def finding_label(code: str, event: Event) -> str:
+    """A finding code in the organiser's words, naming the event's excluded sector (the code
+    ``all_kulturskole`` is the contract's under every event; its label is not)."""
+    label = CODE_LABELS.get(code, code)
+    return label.format(sector=sector_words(event.rules.not_all_sector, "nb").the)
 
 
 def sector_spread(members: Iterable[Member]) -> tuple[tuple[str, int], ...]:
@@ -250,7 +259,9 @@ class _Words:
             "count": f"{count} {'deltaker' if count == 1 else 'deltakere'}",
             "sectors": ", ".join(f"{SECTOR_LABELS.get(s, 'annet')} {n}" for s, n in line.sectors),
             "people": self.people(line),
-            "problems": [CODE_LABELS[c] for c in line.finding_codes if c in CODE_LABELS],
+            "problems": [
+                finding_label(c, self.event) for c in line.finding_codes if c in CODE_LABELS
+            ],
             "contact": clean_header_text(line.contact, 320),
             "completed": self.when(line.first_complete_at),
             "link": self.link(f"/registrering/{line.registration_id}")

@@ -22,6 +22,7 @@ from mailbot.mail_policy import HARD_LINE_LIMIT, MSG_ID, OUTGOING_POLICY
 from mailbot.templating import environment
 from rules.base import Finding, Member
 from rules.norsk import format_date, format_time
+from rules.sectors import sector_words
 
 # Body templates a caller may ask for, and the X-Mailbot-Reply value each one carries.
 REPLY_HEADER_VALUES: dict[str, str] = {
@@ -144,6 +145,7 @@ def reply_variables(ctx: ReplyContext) -> dict[str, object]:
         "workshop_format": shop.format_nn if lang == "nn" else shop.format_nb,
         "deadline_day": format_date(event.deadline_at, lang),
         "min_participants": event.rules.min_participants,
+        "excluded_sector": sector_words(event.rules.not_all_sector, lang).the,
         "organiser_name": event.organiser_name,
         "organisers": event.organisers,
     }

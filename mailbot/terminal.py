@@ -23,10 +23,10 @@ from db.states import DeskActionKind
 from mailbot import review
 from mailbot.digest import (
     ATTENTION_LABELS,
-    CODE_LABELS,
     HOLD_LABELS,
     REPLY_LABELS,
     SECTOR_LABELS,
+    finding_label,
 )
 from mailbot.errors import UserError
 from mailbot.event import Event
@@ -81,7 +81,7 @@ def status(url: str, event: Event) -> int:
                         place + number + (f" · {row.held} venter" if row.held else ""),
                         str(row.participants),
                         ", ".join(f"{SECTOR_LABELS.get(s, s)} {c}" for s, c in row.sectors),
-                        ", ".join(CODE_LABELS.get(c, c) for c in row.findings),
+                        ", ".join(finding_label(c, event) for c in row.findings),
                         row.contact,
                     )
                 out.print(table)

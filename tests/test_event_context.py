@@ -16,16 +16,30 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from db.models import utcnow
+from db.session import make_engine, make_session_factory
 from mailbot import review
 from mailbot.app import App
+from mailbot.digest import (
+    DigestData,
+    RegistrationLine,
+    finding_label,
+    render_digest,
+    render_digest_html,
+)
 from mailbot.event import Event, load_event
+from mailbot.replies import ReplyContext, render_reply
 from mailbot.reply_eval import score_replies
 from mailbot.settings import load_settings
+from mailbot.terminal import status
+from mailbot.web.app import create_app
+from mailbot.web.serve import add_user
 from parsers.extraction import extract
 from parsers.register import sector_of_role
 from parsers.types import Extraction, ExtractionContext, MessageKind
 from rules.all_kulturskole import AllKulturskole
 from rules.base import Group, Member
+from tests.desk_support import EMAIL, PASSWORD, DeskClient, web_settings
 from tests.extraction_support import EVENT
 from tests.mailmaker import make_mail
 
@@ -271,8 +285,9 @@ def test_the_desks_edited_reading_files_roles_as_the_events_reader_does() -> Non
     assert filed(None) == ["kulturskole", "administrasjon", "skole"]
 
 
-# What people read names the event's excluded sector. Under the default event the words are
-# those mailbot has always written (asserted whole, byte for byte).
+# What people read names the event's excluded sector: the correction request, the digest,
+# the terminal and the desk, the reminder. Under the default event the words are those
+# mailbot has always written (asserted whole, byte for byte).
 
 DEFAULT_FINDING_NB = (
     "Alle deltakerne er knyttet til kulturskolen, men ikke alle kan være det. Send oss navn og "
@@ -322,3 +337,86 @@ def test_the_event_file_names_the_excluded_sector_no_code_does() -> None:
     del values["rules"]["not_all_sector"]
     with pytest.raises(ValidationError, match="not_all_sector"):
         Event.model_validate(values)
+
+
+@pytest.mark.parametrize(
+    ("event", "label"),
+    [(NETWORK, "alle er fra barnehagen"), (load_event(), "alle er fra kulturskolen")],
+)
+def test_the_digest_names_the_events_excluded_sector(event: Event, label: str) -> None:
+    line = RegistrationLine("Levanger", "5037", "incomplete", 2, finding_codes=("all_kulturskole",))
+    data = DigestData(generated_at=datetime(2021, 3, 2, tzinfo=UTC), registrations=(line,))
+    text, html = render_digest(data, event)[1], render_digest_html(data, event)
+    assert label in text and label in html
+    assert finding_label("all_kulturskole", event) == label
+
+
+@pytest.mark.parametrize(
+    ("language", "event", "sentence"),
+    [
+        ("nb", NETWORK, "Gjerne fra flere sektorer, ikke bare barnehagen."),
+        ("nn", NETWORK, "Gjerne frå fleire sektorar, ikkje berre barnehagen."),
+        ("nb", load_event(), "Gjerne fra flere sektorer, ikke bare kulturskolen."),
+        ("nn", load_event(), "Gjerne frå fleire sektorar, ikkje berre kulturskulen."),
+    ],
+)
+def test_the_reminder_names_the_events_excluded_sector(
+    language: str, event: Event, sentence: str
+) -> None:
+    ctx = ReplyContext(
+        event=event,
+        language=language,
+        municipality_name="Levanger",
+        members=(),
+        findings=(),
+        recipient_name=None,
+    )
+    assert sentence in " ".join(render_reply("reminder", ctx).split())
+
+
+@pytest.fixture(scope="module")
+def network_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database the kindergarten network's event filled: one registration all from the
+    barnehage (finding ``all_kulturskole``), one mixed."""
+    folder = tmp_path_factory.mktemp("network")
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for name, body, sender in (
+        ("001", ALL_FROM_BARNEHAGE_NB, "kari.berg@levanger.kommune.no"),
+        ("002", MIXED_NN, "liv.as@verdal.kommune.no"),
+    ):
+        (inbox / f"{name}.eml").write_bytes(make_mail(sender, body, subject="Påmelding"))
+    url = f"sqlite:///{folder}/network.db"
+    settings = load_settings(
+        None, database_url=url, maildir=inbox, outbox_dir=folder / "out", event_file=NETWORK_FILE
+    )
+    score_replies(inbox, App.build(settings))
+    add_user(url, EMAIL, PASSWORD)
+    return url
+
+
+def test_the_terminal_board_names_the_events_excluded_sector(
+    network_db: str, corpus_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert status(network_db, NETWORK) == 0
+    network = capsys.readouterr().out
+    assert status(corpus_url, load_event()) == 0
+    default = capsys.readouterr().out
+    assert "alle er fra barnehagen" in network and "fra kultursk" not in network
+    assert "alle er fra kulturskolen" in default
+
+
+def board_page(url: str, event: Event) -> str:
+    engine = make_engine(url)
+    app = create_app(make_session_factory(engine), event, web_settings(), utcnow)
+    with DeskClient(app, base_url="http://127.0.0.1") as client:
+        assert client.sign_in().status_code == 303  # type: ignore[attr-defined]
+        page = client.get("/").text
+    engine.dispose()
+    return page
+
+
+def test_the_desk_board_names_the_events_excluded_sector(network_db: str, corpus_url: str) -> None:
+    network = board_page(network_db, NETWORK)
+    assert "alle er fra barnehagen" in network and "fra kultursk" not in network
+    assert "alle er fra kulturskolen" in board_page(corpus_url, load_event())

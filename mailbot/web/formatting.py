@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mailbot.digest import CODE_LABELS
+from mailbot.digest import finding_label
+from mailbot.event import Event
 from rules.norsk import format_day_month_year, format_time
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -147,11 +148,16 @@ def _label(table: dict[str, str]) -> Callable[[Any], str]:
     return label
 
 
+def finding(code: Any, event: Event) -> str:
+    """``{{ code|finding(event) }}``: the label names the desk's event's excluded sector."""
+    return finding_label(str(code), event)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "when": when,
     "short_when": short_when,
     "sector": _label(SECTOR_LABELS),
-    "finding": _label(CODE_LABELS),
+    "finding": finding,
     "message_status": _label(MESSAGE_STATUS_LABELS),
     "kind": _label(KIND_LABELS),
     "reply_kind": _label(REPLY_KIND_LABELS),
