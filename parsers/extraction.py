@@ -33,6 +33,7 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
+from parsers.nlp.threads import ADDRESS_RE, same_municipality
 from parsers.own_words import FORWARD_LINE, HEADER_FIELD, HEADER_FROM_KEYS
 from parsers.types import (
     LIST_KINDS,
@@ -89,6 +90,26 @@ def forwarded_part(parsed: ParsedEmail) -> str:
         not lines[0].strip() or HEADER_LINE_RE.match(lines[0]) or FORWARD_MARKER_RE.match(lines[0])
     ):
         lines.pop(0)
+    own = split_sign_off(cut_quoted("\n".join(lines)))[0]
+    deeper = deeper_forward(parsed) if parsed.forwarded_text else ""
+    return f"{own}\n\n{deeper}" if deeper else own
+
+
+def deeper_forward(parsed: ParsedEmail) -> str:
+    """A forward of a forward inside the municipality (rektor → kommunalsjef → rådgiver →
+    organiser): the own words of the message the forwarded one forwards, when its header
+    block is from the sender's own municipality ("Jeg er med selv, som du ser" above, the
+    list two levels down)."""
+    lines = normalise(parsed.quoted_text).split("\n")
+    header: list[str] = []
+    while lines and (not lines[0].strip() or HEADER_LINE_RE.match(lines[0])):
+        header.append(lines.pop(0))
+    sender = FORWARDED_FROM_RE.search("\n".join(header))
+    if sender is None:
+        return ""
+    addresses = ADDRESS_RE.findall("\n".join(h for h in header if sender.group(0) in h))
+    if not any(same_municipality(parsed.sender, a) for a in addresses):
+        return ""
     return split_sign_off(cut_quoted("\n".join(lines)))[0]
 
 
@@ -107,8 +128,22 @@ def forwarded_sender(parsed: ParsedEmail) -> str:
         header = FORWARDED_FROM_RE.search(whole[marker.end() : marker.end() + 600])
         if header and is_person_name(header.group(1).strip()):
             return header.group(1).strip()
+    header_name = _from_line_before(whole, normalise(parsed.forwarded_text))
+    if header_name:
+        return header_name
     signature = split_sign_off(cut_quoted(normalise(parsed.forwarded_text)))[1]
     return next((x.strip() for x in signature.split("\n") if is_person_name(x.strip())), "")
+
+
+def _from_line_before(whole: str, forwarded: str) -> str:
+    """The writer in the header block right above a forwarded part that has no marker line
+    (Outlook's "Fra: … / Sendt: … / Til: …" block alone): its last From line."""
+    start = whole.find(forwarded[:200]) if forwarded.strip() else -1
+    if start <= 0:
+        return ""
+    headers = list(FORWARDED_FROM_RE.finditer(whole[max(0, start - 600) : start]))
+    name = headers[-1].group(1).strip() if headers else ""
+    return name if is_person_name(name) else ""
 
 
 def quoted_part(parsed: ParsedEmail, own: str) -> str:
@@ -343,7 +378,13 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
     removed = list(doc._.removed or [])
     set_aside = list(doc._.set_aside or [])
     kind = automatic or classify_kind(
-        parsed, body, quoted_part(parsed, own), len(candidates), len(removed), context
+        parsed,
+        body,
+        quoted_part(parsed, own),
+        len(candidates),
+        len(removed),
+        context,
+        tuple(c.name for c in candidates),
     )
     if kind not in LIST_KINDS:
         set_aside += [(c, f"the message was read as {kind}, not a list") for c in candidates]
@@ -380,8 +421,10 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
         attachments=ctx.attachments[:SCAN_CHARS],
         sources=frozenset(c.source for c in candidates) or frozenset({"own"}),
         sender_name=ctx.sender_name,
+        forwarded_sender=ctx.forwarded_sender,
         read_sender=any(c.is_self for c in candidates),
         roles=tuple(p.role for p in participants if p.role),
+        roleless=tuple(p.name for p in participants if not p.role),
     )
     doubts = judge(reading) if not automatic else ()
     return Extraction(

@@ -173,6 +173,7 @@ DoubtCode = Literal[
     "self_not_read",
     "signup_not_read",
     "passed_on",
+    "role_unread",
 ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from parsers.nlp.names import (
@@ -27,6 +27,8 @@ from parsers.nlp.people import BULLET_RE
 from parsers.nlp.places import is_place_name
 from parsers.nlp.prose import is_negated_after, name_spans
 from parsers.nlp.resources import load_toml
+from parsers.nlp.roles import has_role_word
+from parsers.nlp.sectors import organisation_sector
 from parsers.types import LIST_KINDS, Doubt, person_key
 
 #: How much of a forwarded part or an attachment the checks read: the list is at the top.
@@ -53,6 +55,10 @@ class Reading:
     #: The roles read for the participants: a name inside one is a workplace named after a
     #: person ("avdelingsleder ved Deichman Holmlia"), not someone missed.
     roles: tuple[str, ...] = ()
+    #: Who wrote the forwarded message, when known (its "meg selv").
+    forwarded_sender: str = ""
+    #: The participants read without a role.
+    roleless: tuple[str, ...] = ()
 
 
 def judge(reading: Reading) -> tuple[Doubt, ...]:
@@ -67,9 +73,15 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
         *unread_lines(reading.body, read),
         *self_not_read(reading, read),
         *passed_on(reading),
+        *role_unread(reading),
     ]
     if "forwarded" in reading.sources:
         doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read)
+        # "- eg sjølv, som kommunalsjef" in a forwarded list is its writer: read, if known
+        forwarded = replace(
+            reading, body=reading.forwarded[:SCAN_CHARS], sender_name=reading.forwarded_sender
+        )
+        doubts += self_not_read(forwarded, read)
     if reading.attachments:
         doubts += [
             Doubt("unread_attachment", d.detail)
@@ -265,9 +277,14 @@ def self_not_read(reading: Reading, read: _Accounted) -> list[Doubt]:
     """The sender says they take part, but nobody was read as the sender."""
     if reading.read_sender or (reading.sender_name and read.covers(reading.sender_name)):
         return []
-    match = re.compile(load_toml("verdict.toml")["patterns"]["self_signup"], re.IGNORECASE)
-    found = match.search(reading.body)
-    return [Doubt("self_not_read", found.group(0))] if found else []
+    pattern = re.compile(load_toml("verdict.toml")["patterns"]["self_signup"], re.IGNORECASE)
+    body = reading.body
+    for found in pattern.finditer(body):
+        # "Kari Berg, rektor (meg selv)": a marker after a name read on its line
+        before = body[body.rfind("\n", 0, found.start()) + 1 : found.start()]
+        if not (found.group(0).startswith("(") and read.covers_any_in(before)):
+            return [Doubt("self_not_read", found.group(0))]
+    return []
 
 
 def passed_on(reading: Reading) -> list[Doubt]:
@@ -278,6 +295,28 @@ def passed_on(reading: Reading) -> list[Doubt]:
     pattern = re.compile(load_toml("verdict.toml")["patterns"]["passed_on"], re.IGNORECASE)
     match = pattern.search(reading.body)
     return [Doubt("passed_on", match.group(0))] if match else []
+
+
+def role_unread(reading: Reading) -> list[Doubt]:
+    """A participant read without a role whose own line or sentence gives a role or a
+    workplace after the name ("Eirik Sandvold, ungdomsrådet, blir òg med", "Dessutan blir
+    Kari Berg med; ho er pedagogisk leiar i …"): the role was missed, and the correction
+    request that asks for it would be wrong."""
+    doubts = []
+    body = reading.body
+    for name in reading.roleless:
+        start = body.find(name)
+        if start < 0:
+            continue
+        after = start + len(name)
+        line_end = body.find("\n", after)
+        end = min(_next_sentence_end(body, after), line_end if line_end >= 0 else len(body))
+        tail = body[after:end]
+        others = [tail.find(n) for n in reading.names if n != name and n in tail]
+        tail = tail[: min(others)] if others else tail
+        if has_role_word(tail) or organisation_sector(tail) is not None:
+            doubts.append(Doubt("role_unread", f"{name}{tail}".strip()[:LIST_LINE_CHARS]))
+    return doubts
 
 
 def signup_not_read(reading: Reading) -> list[Doubt]:

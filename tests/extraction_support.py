@@ -3,7 +3,7 @@
 ``reader`` gives a test file its ``read(body, ...)``: one mail built with ``make_mail`` and run
 through ``extract``, with that file's default sender and ``In-Reply-To``. ``people`` lists the
 extracted participants as (name, role, sector) tuples; ``own_reply`` writes a follow-up quoting
-the sender's earlier mail.
+the sender's earlier mail; ``codes`` gives the codes of a reading's doubts.
 """
 
 from __future__ import annotations
@@ -74,3 +74,8 @@ def own_reply(
         f"Fra: {name} <{sender}>\nSendt: {sent}\n"
         f"Til: Torkel Øien <torkel.oien@ks.no>\nEmne: {subject}\n\n{earlier}\n"
     )
+
+
+def codes(ex: Extraction) -> set[str]:
+    """The codes of the doubts a reading raised (empty: sure)."""
+    return {d.code for d in ex.doubts}

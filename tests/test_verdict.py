@@ -10,15 +10,10 @@ import dataclasses
 
 import pytest
 
-from parsers.types import Extraction
 from parsers.verdict import Reading, judge
-from tests.extraction_support import reader
+from tests.extraction_support import codes, reader
 
 read = reader("kari.berg@tinn.kommune.no", None)
-
-
-def codes(ex: Extraction) -> set[str]:
-    return {d.code for d in ex.doubts}
 
 
 class TestSureReadings:

@@ -114,6 +114,7 @@ DOUBT_LABELS: dict[str, str] = {
     "self_not_read": "avsenderen melder seg selv på, men ble ikke lest",
     "signup_not_read": "ser ut som en påmelding, men ble lest som noe annet",
     "passed_on": "sier at invitasjonen er sendt videre til noen, ikke hvem som kommer",
+    "role_unread": "en deltaker uten lest rolle, men teksten etter navnet ser ut til å gi en",
 }
 
 

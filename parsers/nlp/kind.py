@@ -8,6 +8,7 @@ thread, sign people up, or only ask.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from parsers.nlp.threads import replies_to_own_side
@@ -105,8 +106,9 @@ EARLIER_RE = re.compile(
 #: "fordelt til virksomhetsleder", "har overlevert saka til"): that is no sign-up.
 PASSED_ON_RE = re.compile(
     r"\b(?:videresendt|vidaresendt|vidaresend|videresender|vidaresender|oversendt|"
-    r"oversender|fordelt|fordelte|delegert|overlevert|overlevert\s+saka|sendt\s+(?:videre|"
-    r"vidare|over|saka|saken|invitasjonen|e-posten|eposten)|send(?:er|ar)\s+(?:videre|vidare|"
+    r"oversender|fordelt|fordelte|delegert|overlevert|overlevert\s+saka|sendt\s+"
+    r"(?:(?:ho|hun|han|den|det|denne|dette|dei|dem)\s+)?(?:videre|vidare|over|saka|saken|"
+    r"invitasjonen|e-posten|eposten)|send(?:er|ar)\s+(?:videre|vidare|"
     r"over)|gitt\s+(?:beskjed\s+)?(?:videre|vidare)|gått\s+(?:videre|vidare)|"
     r"journalført|registrert\s+i\s+sak)\b[^.!?\n]{0,80}?"
     r"(?:\btil\b|\bi\s+sak\b|\bsaksnummer\b)",
@@ -181,10 +183,11 @@ def says_withdrawal(own_body: str, subject: str, context: ExtractionContext = NO
     return bool(re.search(r"\bavmelding\b", subject, re.IGNORECASE))
 
 
-#: "… før vi melder på", "om vi melder på": a sign-up that has not happened yet.
+#: "… før vi melder på", "om vi melder på", "før vi eventuelt melder oss på": a sign-up that
+#: has not happened yet.
 NOT_YET_RE = re.compile(
-    r"\b(?:før|når|om|dersom|hvis|viss|innan|innen|kan|skal|bør|vil|ville|kunne|må)\s+"
-    r"(?:vi\s+|me\s+|de\s+|dei\s+|kommunen\s+)?$",
+    r"(?:\b(?:før|når|om|dersom|hvis|viss|innan|innen|kan|skal|bør|vil|ville|kunne|må)\s+"
+    r"(?:vi\s+|me\s+|de\s+|dei\s+|kommunen\s+)?|\b(?:eventuelt|evt\.|ev\.|kanskje)\s+)$",
     re.IGNORECASE,
 )
 
@@ -238,6 +241,20 @@ def supplements_own_sign_up(parsed: ParsedEmail, own_body: str, quoted: str) -> 
     )
 
 
+def passed_on_to(own_body: str, names: Sequence[str]) -> bool:
+    """The invitation was passed on to the person read ("vi har sendt ho vidare til
+    kulturskulerektor Kari Berg, som tek stilling til …"): that person will answer; nobody is
+    signed up yet, so it is no sign-up of one."""
+    if not names:
+        return False
+    for match in PASSED_ON_RE.finditer(own_body):
+        end = re.search(r"[.!?](?:\s|$)|\n\s*\n", own_body[match.end() :])
+        tail = own_body[match.end() : match.end() + (end.start() if end else len(own_body))]
+        if all(name in tail for name in names):
+            return True
+    return False
+
+
 def classify_kind(
     parsed: ParsedEmail,
     own_body: str,
@@ -245,11 +262,20 @@ def classify_kind(
     n_participants: int,
     n_removed: int,
     context: ExtractionContext = NO_EVENT,
+    names: Sequence[str] = (),
 ) -> MessageKind:
     """The kind of a message written by a person (call ``is_automatic`` first); the event's
-    ``context`` names the writer's unit and the event ("kulturskulen trekkjer seg")."""
+    ``context`` names the writer's unit and the event ("kulturskulen trekkjer seg");
+    ``names`` are the participants read, when the caller has them."""
     if n_participants == 0 and says_withdrawal(own_body, parsed.subject, context):
         return MessageKind.WITHDRAWAL
+    if (
+        n_participants == 1
+        and not n_removed
+        and passed_on_to(own_body, names)
+        and not says_registration(own_body)
+    ):
+        return MessageKind.OTHER
     if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
         return MessageKind.UPDATE
     if n_participants or n_removed or says_registration(own_body):

@@ -16,7 +16,13 @@ from functools import cache
 from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.line_groups import is_plural
-from parsers.nlp.names import INSTITUTION_FOLLOWERS, NAME_TOKEN_RE, PARTICLES, is_person_name
+from parsers.nlp.names import (
+    INSTITUTION_FOLLOWERS,
+    INSTITUTION_TAILS,
+    NAME_TOKEN_RE,
+    PARTICLES,
+    is_person_name,
+)
 from parsers.nlp.patterns import pattern
 from parsers.nlp.people import clean_name
 from parsers.nlp.resources import load_toml
@@ -77,7 +83,10 @@ def name_spans(sentence: str, extra: Iterable[tuple[int, int]] = ()) -> list[tup
         else:
             i += 1
     for start, end in extra:
-        if not any(s <= start < e for s, e in spans) and is_person_name(sentence[start:end]):
+        if any(s <= start < e for s, e in spans) or not is_person_name(sentence[start:end]):
+            continue
+        after = sentence[end:].split(maxsplit=1)
+        if not names_institution(after[0].strip(",.") if after else ""):
             spans.append((start, end))
     return sorted(spans)
 
@@ -108,12 +117,21 @@ def best_name_in(
             if any(ends_run(tokens[k].group()) for k in range(start, end - 1)):
                 continue
             text = sentence[tokens[start].start() : last.end()].rstrip(",.;:!?")
-            follower = tokens[end].group().casefold().strip(",.") if end < len(tokens) else ""
-            if follower in INSTITUTION_FOLLOWERS:
+            follower = tokens[end].group().strip(",.") if end < len(tokens) else ""
+            if names_institution(follower):
                 return []
             if is_person_name(text):
                 return [(tokens[start].start(), tokens[start].start() + len(text))]
     return []
+
+
+def names_institution(follower: str) -> bool:
+    """The word after a capitalised run makes it an institution's name: "… vidaregåande
+    skule", or a capitalised institution word ("Ole Bull Akademiet", "Ivar Aasen Tunet")."""
+    lowered = follower.casefold()
+    return lowered in INSTITUTION_FOLLOWERS or (
+        follower[:1].isupper() and lowered.endswith(INSTITUTION_TAILS)
+    )
 
 
 PAREN_ROLE_RE = re.compile(r"^\s*\((?P<role>[^()]+)\)")
