@@ -25,6 +25,7 @@ from db.registry import (
 )
 from db.states import ChangeAction, ContactSource
 from mailbot.event import Event
+from mailbot.processing import complete_by
 from parsers.register import (
     municipalities_of,
     municipality_entries,
@@ -268,7 +269,9 @@ def _group(registration: Registration, event: Event) -> Group:
             if number and registration.contact_address
             else None
         ),
-        registered_on_time=arrivals[0] <= event.deadline_at,
+        registered_on_time=(
+            arrivals[0] <= event.deadline_at and complete_by(registration, event.deadline_at)
+        ),
         withdrawn=is_withdrawn(registration.changes),
         late_accepted=is_late_accepted(registration.changes),
     )

@@ -548,10 +548,22 @@ def _group(
         sender_domain_matches=_domain_matches(
             message.sender or "", registration.municipality_number
         ),
-        registered_on_time=first_message is not None and first_message <= event.deadline_at,
+        registered_on_time=(
+            first_message is not None
+            and first_message <= event.deadline_at
+            and complete_by(registration, event.deadline_at)
+        ),
         withdrawn=is_withdrawn(registration.changes),
         late_accepted=is_late_accepted(registration.changes),
     )
+
+
+def complete_by(registration: Registration, deadline: datetime) -> bool:
+    """The registration met every error rule by the deadline: a later change to it is a
+    change, not a late sign-up. One that was too few at the deadline and is completed after
+    it did not keep the deadline (the organiser decides, by a late notice)."""
+    done = registration.first_complete_at
+    return done is not None and done <= deadline
 
 
 def _domain_matches(sender: str, number: str | None) -> bool | None:

@@ -51,6 +51,7 @@ class Group:
     sender: str = ""
     sender_domain_matches: bool | None = None
     registered_on_time: bool = False
+    """The first message arrived by the deadline and the registration was complete then."""
     withdrawn: bool = False
     late_accepted: bool = False
     """The organiser accepted this registration although it came after the deadline."""

@@ -11,9 +11,10 @@ from rules.norsk import format_datetime
 class Late:
     """Fires when ``group.arrived_at`` is after ``policy.deadline``.
 
-    A change to a registration that was already made in time is accepted when the event's
-    ``late_change_policy`` is ``"accept"``: the municipality kept the deadline, only a name
-    changed. A registration the organiser accepted late is never late again. A naive
+    A change to a registration that was already made, and complete, in time is accepted when
+    the event's ``late_change_policy`` is ``"accept"``: the municipality kept the deadline,
+    only a name changed (``registered_on_time``; one still too small at the deadline did not
+    keep it). A registration the organiser accepted late is never late again. A naive
     ``arrived_at`` is read in the deadline's time zone.
     """
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from db.models import OutboundMessage
 from mailbot.worker import run_cycle
 from tests.conversation import Conversation, names
 from tests.flow import body_text, parse_message
-from tests.mailmaker import make_mail
+from tests.mailmaker import ON_TIME, make_mail
 
 KARI = "kari.lund@levanger.kommune.no"
 THREE = """Hei!
@@ -95,6 +97,74 @@ def test_a_late_registration_gets_a_late_notice(talk: Conversation) -> None:
     [reply] = talk.send(late)
 
     assert reply.kind == "late_notice"
+
+
+AFTER_DEADLINE = datetime.fromisoformat("2020-05-11T08:48:00+02:00")
+
+
+THREE_NN = """Hei!
+
+Vinje kommune vil gjerne vere med. Førebels har vi desse:
+
+- Tarjei Bø, kulturskulerektor
+- Signe Rue, rektor ved Åmot skule
+- Halvor Lid, ordførar
+
+Vi kjem tilbake med ein fjerde.
+
+Med venleg helsing
+Tarjei Bø
+"""
+
+
+@pytest.mark.parametrize(
+    ("sender", "name", "first", "late"),
+    [
+        (
+            KARI, "Kari Lund", THREE,
+            "Hei igjen,\n\nBeklager at dette kom sent. Den fjerde blir Ola Nes, ordfører.\n",
+        ),
+        (
+            "tarjei.bo@vinje.kommune.no", "Tarjei Bø", THREE_NN,
+            "Hei igjen,\n\nOrsak at dette kom seint. Den fjerde blir Anne Haugen, leiar for "
+            "Vinje bibliotek.\n",
+        ),
+    ],
+)  # fmt: skip
+def test_too_few_at_the_deadline_and_completed_after_it_gets_a_late_notice(
+    talk: Conversation, sender: str, name: str, first: str, late: str
+) -> None:
+    [request] = talk.send(make_mail(sender, first, sender_name=name, date=ON_TIME))
+    fourth = make_mail(
+        sender,
+        late,
+        sender_name=name,
+        subject="Re: " + request.subject,
+        in_reply_to=request.message_id,
+        date=AFTER_DEADLINE,
+    )
+
+    [reply] = talk.send(fourth)
+
+    assert request.kind == "correction_request"
+    assert reply.kind == "late_notice"
+
+
+def test_complete_at_the_deadline_and_changed_after_it_is_confirmed(talk: Conversation) -> None:
+    first = make_mail(KARI, COMPLETE, sender_name="Kari Lund", date=ON_TIME)
+    talk.send(first)
+    change = make_mail(
+        KARI,
+        "Hei,\n\nPer Moen kan dessverre ikke likevel. I stedet kommer Siri Berg, "
+        "oppvekstsjef.\n\nHilsen Kari Lund\n",
+        sender_name="Kari Lund",
+        in_reply_to=parse_message(first)["Message-ID"],
+        date=AFTER_DEADLINE,
+    )
+
+    [reply] = talk.send(change)
+
+    assert reply.kind == "confirmation"
 
 
 def test_an_out_of_office_answer_to_our_reply_gets_no_reply(talk: Conversation) -> None:
