@@ -26,6 +26,7 @@ from parsers.nlp.components import MailContext
 from parsers.nlp.kind import classify_kind, is_automatic, is_bulk
 from parsers.nlp.language import detect_language
 from parsers.nlp.names import is_person_name
+from parsers.nlp.resources import load_toml
 from parsers.nlp.sectors import classify_sector
 from parsers.nlp.textutil import (
     QUOTE_START_RES,
@@ -80,7 +81,10 @@ def extract(
 
 
 def forwarded_part(parsed: ParsedEmail) -> str:
-    """The forwarded message's own words (its header block and its quotes cut off)."""
+    """The forwarded message's own words (its header block and its quotes cut off); or the
+    quoted message when the own words say the answers are written inside it."""
+    if answers_inline(parsed):
+        return quoted_message_text(parsed)
     text = normalise(parsed.forwarded_text)
     if not text:
         match = FORWARD_MARKER_RE.search(normalise(parsed.text))
@@ -93,6 +97,40 @@ def forwarded_part(parsed: ParsedEmail) -> str:
     own = split_sign_off(cut_quoted("\n".join(lines)))[0]
     deeper = deeper_forward(parsed) if parsed.forwarded_text else ""
     return f"{own}\n\n{deeper}" if deeper else own
+
+
+#: "Se svar i teksten under": the answers stand inside the quoted message.
+INLINE_ANSWER_RE = re.compile(load_toml("mail_markers.toml")["inline_answer"], re.IGNORECASE)
+
+
+def answers_inline(parsed: ParsedEmail) -> bool:
+    """The sender answered inside the quoted message, not above it."""
+    own = normalise(parsed.own_text)
+    return not parsed.forwarded_text and bool(own and INLINE_ANSWER_RE.search(own))
+
+
+def quoted_message_text(parsed: ParsedEmail) -> str:
+    """The quoted message without its separator and header block."""
+    lines = normalise(parsed.quoted_text).split("\n")
+    while lines and (
+        not lines[0].strip()
+        or HEADER_LINE_RE.match(lines[0])
+        or FORWARD_MARKER_RE.match(lines[0])
+        or set(lines[0].strip()) <= set("_-=")
+    ):
+        lines.pop(0)
+    return "\n".join(_unbracket(line.lstrip("> ")) for line in lines)
+
+
+def _unbracket(line: str) -> str:
+    """An inline answer in brackets ("[MÅLSELV: Vi har seks deltakere:" … "Hege Moe, styrer]")
+    without its brackets and label."""
+    line = INLINE_LABEL_RE.sub("", line)
+    return line.rstrip().removesuffix("]") if "[" not in line else line
+
+
+#: The label that opens an inline answer: "[MÅLSELV: ", "[Svar: ".
+INLINE_LABEL_RE = re.compile(r"^\s*\[[^\[\]:]{1,40}:\s*")
 
 
 def deeper_forward(parsed: ParsedEmail) -> str:
@@ -122,6 +160,8 @@ FORWARDED_FROM_RE = re.compile(
 def forwarded_sender(parsed: ParsedEmail) -> str:
     """Who wrote the forwarded message: its From line, else a name line of its signature
     (so "meg selv - kultursjef" in a forwarded list is that writer)."""
+    if answers_inline(parsed):
+        return ""  # the quoted message is the organiser's; the answers are the sender's
     whole = normalise(parsed.text)
     marker = FORWARD_MARKER_RE.search(whole)
     if marker:

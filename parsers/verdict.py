@@ -70,7 +70,7 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
     doubts = [
         *unexplained_names(reading, accounted),
         *stated_count(reading),
-        *unread_lines(reading.body, read),
+        *unread_lines(reading.body, read, accounted),
         *self_not_read(reading, read),
         *passed_on(reading),
         *role_unread(reading),
@@ -119,7 +119,7 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
         name = _clean_span(body[start:end])
         if not _is_someone(name, body[end : end + 40]) or accounted.covers(name):
             continue
-        if any(name in role for role in reading.roles):
+        if any(name in role and _names_a_workplace(role) for role in reading.roles):
             continue
         if _place_word_before(body[max(0, start - 30) : start]):
             continue
@@ -133,6 +133,13 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
             continue
         doubts.append(Doubt("unexplained_name", name))
     return doubts
+
+
+def _names_a_workplace(role: str) -> bool:
+    """A role with one name in it names a workplace after a person ("avdelingsleder ved
+    Deichman Holmlia"); a role holding several names or a bracketed role ("Ola Dal
+    (rektor), Per Ås (ordfører) og Eva Li") swallowed the next persons."""
+    return "(" not in role and len(name_spans(role)) <= 1
 
 
 #: "kan ikkje vere med", "får dessverre ikke": what an update says of someone it removes.
@@ -230,13 +237,17 @@ def _greeting() -> re.Pattern[str]:
     return re.compile(load_toml("verdict.toml")["patterns"]["greeting"], re.IGNORECASE)
 
 
-def unread_lines(text: str, accounted: _Accounted) -> list[Doubt]:
+def unread_lines(text: str, accounted: _Accounted, known: _Accounted | None = None) -> list[Doubt]:
     """List lines and table rows that name a person nobody read ("- Kari Berg, rektor"
-    beside four lines that were read)."""
+    beside four lines that were read); a line that says its person is in copy ("Kari Berg
+    (kopi) er kontakten vår") explains itself when that person is in copy."""
     doubts = []
+    copy = re.compile(load_toml("verdict.toml")["patterns"]["in_copy"], re.IGNORECASE)
     for line in text.split("\n"):
         name = _listed_name(line)
         if name is None or accounted.covers_any_in(line) or accounted.covers(name):
+            continue
+        if known is not None and known.covers(name) and copy.search(line):
             continue
         if is_negated_after(line, line.find(name) + len(name)):
             continue

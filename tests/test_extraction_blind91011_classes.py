@@ -12,6 +12,7 @@ from email.message import EmailMessage
 import pytest
 
 from parsers.extraction import extract
+from parsers.verdict import Reading, judge
 from tests.extraction_support import EVENT, codes, people, reader
 
 read = reader("kari.berg@tinn.kommune.no", None)
@@ -224,3 +225,494 @@ def test_a_message_two_levels_down_from_elsewhere_is_not_read_as_the_list() -> N
     ex = extract(raw, context=EVENT)
 
     assert "Per Ås" not in [n for n, _, _ in people(ex)]
+
+
+# --- reading people in running text -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "sender_name", "expected"),
+    [
+        (
+            "Tinn kommune melder seg på. Vi blir disse fire: meg selv (kulturskolerektor), "
+            "Ola Dal (kommunalsjef for oppvekst), Per Ås (ordfører) og Eva Li (styrer i "
+            "Rjukan barnehage).",
+            "Kari Berg",
+            [
+                ("Kari Berg", "kulturskolerektor"),
+                ("Ola Dal", "kommunalsjef for oppvekst"),
+                ("Per Ås", "ordfører"),
+                ("Eva Li", "styrer i Rjukan barnehage"),
+            ],
+        ),
+        (
+            "Frå Tinn blir vi fire: eg sjølv som kultursjef, rektor i Tinn kulturskule Ola "
+            "Dal, Per Ås, rektor ved Rjukan skule, og frå politisk side varaordførar Eva Li.",
+            "Kari Berg",
+            [
+                ("Kari Berg", "kultursjef"),
+                ("Ola Dal", "rektor i Tinn kulturskule"),
+                ("Per Ås", "rektor ved Rjukan skule"),
+                ("Eva Li", "varaordførar"),
+            ],
+        ),
+    ],
+)
+def test_a_stated_count_with_a_colon_opens_a_list_in_prose(
+    body: str, sender_name: str, expected: list[tuple[str, str]]
+) -> None:
+    ex = read(body, sender_name=sender_name)
+
+    assert [(n, r) for n, r, _ in people(ex)] == expected
+    assert ex.sure, ex.doubts
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tinn kommune ønsker å delta. Vi stiller med:\nKari Berg (kulturskolerektor), Ola Dal "
+        "(kommunalsjef for oppvekst), Per Ås (rektor ved Rjukan skole) og Eva Li.\n\n"
+        "Eva kommer fra Atrå, som hører til Tinn.",
+        "Tinn kommune ønskjer å vere med. Me stiller med:\nKari Berg (kulturskulerektor), Ola "
+        "Dal (kommunalsjef for oppvekst), Per Ås (rektor ved Rjukan skule) og Eva Li.\n\n"
+        "Eva kjem frå Atrå, som høyrer til Tinn.",
+    ],
+)
+def test_a_list_on_the_line_after_a_colon_is_read_whole_or_the_reading_is_unsure(
+    body: str,
+) -> None:
+    ex = read(body)
+
+    read_whole = [n for n, _, _ in people(ex)] == ["Kari Berg", "Ola Dal", "Per Ås", "Eva Li"]
+    assert read_whole or not ex.sure, people(ex)
+    if read_whole:
+        assert people(ex)[-1][1] is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tinn kommune ønsker å delta. Vi stiller med:\nKari Anne Berg (kulturskolerektor), Ola "
+        "Dalen (kommunalsjef for oppvekst), Per Åsen (rektor ved Rjukan skole) og Eva Lien.\n\n"
+        "Eva kommer fra Atrå, som hører til Tinn.",
+        "Tinn kommune ønskjer å vere med. Me stiller med:\nKari Anne Berg (kulturskulerektor), "
+        "Ola Dalen (kommunalsjef for oppvekst), Per Åsen (rektor ved Rjukan skule) og Eva Lien."
+        "\n\nEva kjem frå Atrå, som høyrer til Tinn.",
+    ],
+)
+def test_a_role_in_brackets_belongs_to_its_own_name_not_the_next(body: str) -> None:
+    ex = read(body)
+
+    if len(ex.participants) == 4:
+        assert people(ex)[-1][:2] == ("Eva Lien", None)
+    assert not any("(" in (role or "") for _, role, _ in people(ex)) or not ex.sure
+
+
+def test_a_role_that_swallowed_the_next_persons_is_a_doubt() -> None:
+    reading = Reading(
+        kind="registration",
+        body="Vi stiller med:\nKari Berg (rektor), Ola Dal (ordfører) og Eva Li (lærer).",
+        names=("Kari Berg",),
+        removed=(),
+        known=(),
+        roles=("Ola Dal (ordfører) og Eva Li (lærer)",),
+    )
+
+    assert {d.detail for d in judge(reading) if d.code == "unexplained_name"} == {
+        "Ola Dal",
+        "Eva Li",
+    }
+    workplace = Reading(
+        kind="registration",
+        body="Vi melder på Kari Berg, avdelingsleder ved Deichman Holmlia.",
+        names=("Kari Berg",),
+        removed=(),
+        known=(),
+        roles=("avdelingsleder ved Deichman Holmlia",),
+    )
+    assert judge(workplace) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "last"),
+    [
+        (
+            "Hei! Vi er med. Navn: Kari Berg (kulturskolerektor), Per Ås (ordfører), Eva Li "
+            "(rektor Rjukan skole), Ola Dal (leder Vestre Slidre skolemusikk)",
+            ("Ola Dal", "leder Vestre Slidre skolemusikk", "kulturliv"),
+        ),
+        (
+            "Hei! Me er med. Namn: Kari Berg (kulturskulerektor), Per Ås (ordførar), Eva Li "
+            "(rektor Rjukan skule), Ola Dal (leiar Vestre Slidre skulemusikk)",
+            ("Ola Dal", "leiar Vestre Slidre skulemusikk", "kulturliv"),
+        ),
+    ],
+)
+def test_a_names_label_opens_a_list_in_one_line_and_a_place_in_brackets_is_no_one(
+    body: str, last: tuple[str, str, str]
+) -> None:
+    ex = read(body)
+
+    assert ex.kind == "registration"
+    assert len(ex.participants) == 4
+    assert people(ex)[-1] == last
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        (
+            "Hei igjen,\n\nUngdomsrådet har nå valgt sin representant: Eva Li, leder i Tinn "
+            "ungdomsråd. I tillegg blir varaordfører Per Ås med.",
+            ("Eva Li", "leder i Tinn ungdomsråd"),
+        ),
+        (
+            "Hei igjen,\n\nNo har ungdomsrådet valt representanten sin: Eva Li, leiar i Tinn "
+            "ungdomsråd. Ho tek plassen til NN på lista vår.",
+            ("Eva Li", "leiar i Tinn ungdomsråd"),
+        ),
+    ],
+)
+def test_a_representative_named_after_a_colon_takes_part(
+    body: str, person: tuple[str, str]
+) -> None:
+    ex = read(body, in_reply_to="<earlier@tinn.kommune.no>")
+
+    assert person in [(n, r) for n, r, _ in people(ex)]
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Videresender påmeldingen fra kulturskolen. I tillegg blir jeg selv med, som "
+            "kommunalsjef for oppvekst og kultur.\n\nOla Dal, kulturskolerektor\n"
+            "Per Ås, rektor ved Rjukan skole\nEva Li, leder i Tinn kunstforening\n",
+            "kommunalsjef for oppvekst og kultur",
+        ),
+        (
+            "Sender vidare påmeldinga frå kulturskulen. I tillegg blir eg sjølv med, som "
+            "kommunalsjef for oppvekst og kultur.\n\nOla Dal, kulturskulerektor\n"
+            "Per Ås, rektor ved Rjukan skule\nEva Li, leiar i Tinn kunstforeining\n",
+            "kommunalsjef for oppvekst og kultur",
+        ),
+    ],
+)
+def test_the_sender_who_joins_with_blir_jeg_selv_med_is_read(body: str, role: str) -> None:
+    ex = read(body, sender_name="Kari Berg")
+
+    assert ("Kari Berg", role) in [(n, r) for n, r, _ in people(ex)]
+    assert ex.sure, ex.doubts
+
+
+# --- roles written after the name ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        (
+            "Glemte å nevne: Ola Dal, ungdomsrådet, blir også med.",
+            ("Ola Dal", "ungdomsrådet", "kulturliv"),
+        ),
+        (
+            "Tinn kommune vil gjerne vere med. Frå kulturskulen kjem rektor Kari Berg, og "
+            "ordføraren vår, Per Ås. Dessutan blir Eva Li med; ho er pedagogisk leiar i "
+            "Rjukan barnehage.",
+            ("Eva Li", "pedagogisk leiar i Rjukan barnehage", "barnehage"),
+        ),
+        (
+            "En liten endring: Eva Li har fått ny stilling og deltar som pedagogisk leder i "
+            "Rjukan barnehage.",
+            ("Eva Li", "pedagogisk leder i Rjukan barnehage", "barnehage"),
+        ),
+        (
+            "Ei lita endring: Eva Li har fått ny stilling og deltek som pedagogisk leiar i "
+            "Rjukan barnehage.",
+            ("Eva Li", "pedagogisk leiar i Rjukan barnehage", "barnehage"),
+        ),
+    ],
+)
+def test_a_role_after_the_name_in_prose_is_read(body: str, person: tuple[str, str, str]) -> None:
+    ex = read(body)
+
+    assert person in people(ex)
+    assert ex.sure, ex.doubts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• Tor-Arne Nordstoga – kommunestyrerepresentant (Ap)",
+        "• Tor-Arne Nordstova – kommunestyrerepresentant (Sp)",
+    ],
+)
+def test_a_surname_ending_in_an_institution_word_is_a_name(line: str) -> None:
+    body = (
+        "Tinn kommune melder seg på, og vi blir tre:\n\n• Kari Berg – kulturskolerektor\n"
+        f"{line}\n• Eva Li – helsesykepleier\n"
+    )
+
+    ex = read(body)
+
+    assert len(ex.participants) == 3
+    assert ex.sure, ex.doubts
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "sector"),
+    [
+        ("Ola Dal\nseksjonssjef, Utdanningsetaten", "seksjonssjef, Utdanningsetaten",
+         "administrasjon"),
+        ("Ola Dal\nleder for Deichman Grünerløkka", "leder for Deichman Grünerløkka",
+         "kulturliv"),
+    ],
+)  # fmt: skip
+def test_role_words_of_the_capital(line: str, role: str, sector: str) -> None:
+    body = (
+        "Oslo kommune melder seg på. Vi blir tre:\n\nKari Berg\nkulturskolerektor\n\n"
+        f"{line}\n\nEva Li\nrektor ved Tøyen skole\n"
+    )
+
+    ex = read(body, sender="kari.berg@ude.oslo.kommune.no")
+
+    assert ("Ola Dal", role, sector) in people(ex)
+
+
+# --- removals ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "removed"),
+    [
+        (
+            "Hei igjen,\n\nEva Li må dessverre melde fråfall, ho er kalla inn til kriseleiinga "
+            "same dag.",
+            ["Eva Li"],
+        ),
+        (
+            "Hei igjen,\n\nEva Li må dessverre melde forfall, hun er innkalt til kriseledelsen "
+            "samme dag.",
+            ["Eva Li"],
+        ),
+        (
+            "Hei Torkel,\n\nVi har nå fått med ordfører Per Ås. For å holde gruppen liten tar "
+            "vi samtidig ut Eva Li.",
+            ["Eva Li"],
+        ),
+        (
+            "Hei Torkel,\n\nNo har me fått med ordførar Per Ås. For å halde gruppa lita tek me "
+            "ut Eva Li.",
+            ["Eva Li"],
+        ),
+    ],
+)
+def test_a_removal_is_read(body: str, removed: list[str]) -> None:
+    ex = read(body, in_reply_to="<earlier@tinn.kommune.no>")
+
+    assert ex.kind == "update"
+    assert list(ex.removed) == removed
+
+
+# --- a person in copy --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Eva Li (kopi) er vår kontakt i rådmannens stab og får gjerne også informasjonen.",
+        "Eva Li (kopi) er kontakten vår i staben og får gjerne òg informasjonen.",
+    ],
+)
+def test_a_person_in_copy_named_on_a_line_of_their_own_is_explained(line: str) -> None:
+    body = (
+        "Tinn kommune melder på:\n\n  *   Kari Berg, kulturskolerektor\n"
+        f"  *   Ola Dal, rektor ved Rjukan skole\n  *   Per Ås, ordfører\n\n{line}\n"
+    )
+
+    ex = read(body, headers={"Cc": "Eva Li <eva.li@tinn.kommune.no>"})
+
+    assert len(ex.participants) == 3
+    assert ex.sure, ex.doubts
+    assert not read(body).sure  # not in copy: a name nobody accounts for
+
+
+# --- list lines ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tinn kommune ønsker å delta. Vår gruppe:\n\n1. Kulturskolerektor Kari Berg\n"
+            "2. Ass. rektor Ola Dal, Rjukan ungdomsskole\n3. Varaordfører Per Ås (Sp)\n"
+            "4. Fagarbeider Eva Li, Atrå barnehage\n",
+            [
+                ("Kari Berg", "Kulturskolerektor", "kulturskole"),
+                ("Ola Dal", "Ass. rektor", "skole"),
+                ("Per Ås", "Varaordfører", "politikk"),
+                ("Eva Li", "Fagarbeider", "barnehage"),
+            ],
+        ),
+        (
+            "Tinn kommune v/kulturskulen melder på fire deltakarar:\n\n"
+            "- rektor Kari Berg (Tinn kulturskule)\n- kultursjef Ola Dal\n"
+            "- fagarbeidar Eva Li, Atrå barnehage\n- kommunestyremedlem Per Ås (Ap)\n",
+            [
+                ("Kari Berg", "rektor", "kulturskole"),
+                ("Ola Dal", "kultursjef", "administrasjon"),
+                ("Eva Li", "fagarbeidar", "barnehage"),
+                ("Per Ås", "kommunestyremedlem", "politikk"),
+            ],
+        ),
+    ],
+)
+def test_role_first_list_lines_with_a_workplace_after_the_name(
+    body: str, expected: list[tuple[str, str, str]]
+) -> None:
+    ex = read(body)
+
+    assert people(ex) == expected
+    assert ex.sure, ex.doubts
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Tinn kommune ønsker å delta. Deltakere (etternavn, fornavn):\n\n"
+            "Berg, Kari - kulturskolerektor\nDal, Ola Petter - kommunalsjef oppvekst\n"
+            "Ås, Per - kommunestyrerepresentant (Ap)\n",
+            [
+                ("Berg, Kari", "kulturskolerektor"),
+                ("Dal, Ola Petter", "kommunalsjef oppvekst"),
+                ("Ås, Per", "kommunestyrerepresentant"),
+            ],
+        ),
+        (
+            "Tinn kommune ønskjer å vere med. Deltakarar (etternamn, førenamn):\n\n"
+            "Berg, Kari – kulturskulerektor\nDal, Ola Petter – kommunalsjef oppvekst\n"
+            "Ås, Per – kommunestyrerepresentant (Sp)\n",
+            [
+                ("Berg, Kari", "kulturskulerektor"),
+                ("Dal, Ola Petter", "kommunalsjef oppvekst"),
+                ("Ås, Per", "kommunestyrerepresentant"),
+            ],
+        ),
+    ],
+)
+def test_a_list_written_family_name_first_keeps_the_names_as_written(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    ex = read(body)
+
+    assert [(n, r) for n, r, _ in people(ex)] == expected
+    assert ex.sure, ex.doubts
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tinn melder seg på. Foreløpig er vi tre:\nKari Berg (kulturskolerektor), Ola Dal "
+        "(ordfører) og Eva Li.\n\nVi prøver å få med en til fra barnehagene.",
+        "Tinn melder seg på. Førebels er vi tre:\nKari Berg (kulturskulerektor), Ola Dal "
+        "(ordførar) og Eva Li.\n\nVi prøver å få med ein til frå barnehagane.",
+    ],
+)
+def test_several_named_with_roles_in_brackets_on_one_line_are_each_read(body: str) -> None:
+    ex = read(body)
+
+    assert [(n, r) for n, r, _ in people(ex)][1:] == [
+        ("Ola Dal", "ordfører" if "ordfører" in body else "ordførar"),
+        ("Eva Li", None),
+    ]
+    assert ex.sure, ex.doubts
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Hei igjen,\n\nEn liten rettelse til listen vi sendte: Eva heter Eva Li Dahl, ikke "
+            "Eva Li slik det sto. Hun er fortsatt rektor ved Rjukan skole.\n\nBeklager!",
+            "rektor ved Rjukan skole",
+        ),
+        (
+            "Hei igjen,\n\nEin liten rettelse til lista vi sende: Eva heiter Eva Li Dahl, ikkje "
+            "Eva Li slik det stod. Ho er framleis rektor ved Rjukan skule.\n\nOrsak rotet!",
+            "rektor ved Rjukan skule",
+        ),
+    ],
+)
+def test_a_name_spelled_anew_replaces_the_old_form(body: str, role: str) -> None:
+    ex = read(body, in_reply_to="<earlier@tinn.kommune.no>")
+
+    assert ex.kind == "update"
+    assert [(n, r) for n, r, _ in people(ex)] == [("Eva Li Dahl", role)]
+    assert list(ex.removed) == ["Eva Li"]
+    assert ex.sure, ex.doubts
+
+
+def test_a_name_spelled_anew_without_a_role_is_not_guessed() -> None:
+    body = "Hei igjen,\n\nEva heter Eva Li Dahl, ikke Eva Li. Beklager!"
+
+    ex = read(body, in_reply_to="<earlier@tinn.kommune.no>")
+
+    assert not ex.sure, people(ex)
+
+
+INVITATION = (
+    "Kommuner som ønsker å delta, må samle minst fire personer fra egen kommune med ulike "
+    "roller og fagfelt.\n\n{answer}\n\nSvar med navn på deltakerne sendes til "
+    "torkel.oien@ks.no innen fredag 8. mai 2020.\n\nSpørsmål kan rettes til Gunhild Aarvik i "
+    "Norsk kulturskoleråd.\n\nVennlig hilsen\nTorkel Øien\nKS\n"
+)
+
+
+def answered_inline(own: str, answer: str) -> bytes:
+    """A reply whose answers are written inside the quoted invitation (Outlook style)."""
+    message = EmailMessage()
+    message["From"] = "Kari Berg <kari.berg@tinn.kommune.no>"
+    message["To"] = "Torkel Øien <torkel.oien@ks.no>"
+    message["Subject"] = "SV: Invitasjon: Kulturskole for fremtiden"
+    message["Message-ID"] = "<inline-answer@tinn.kommune.no>"
+    message["In-Reply-To"] = "<invitation@ks.no>"
+    message["Date"] = "Wed, 29 Apr 2020 08:00:00 +0200"
+    message.set_content(
+        f"{own}\n\nKari\n\n________________________________\n"
+        "Fra: Torkel Øien <torkel.oien@ks.no>\nSendt: fredag 24. april 2020 13:17\n"
+        "Til: Torkel Øien <torkel.oien@ks.no>\nEmne: Invitasjon: Kulturskole for fremtiden\n\n"
+        + INVITATION.format(answer=answer)
+    )
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize(
+    ("own", "answer"),
+    [
+        (
+            "Se svar i teksten under (i blått).",
+            "[TINN: Vi har fire deltakere:\nKari Berg\tkulturskolerektor\nOla Dal\tordfører\n"
+            "Per Ås\trektor Rjukan skole\nEva Li\tstyrer Atrå barnehage]",
+        ),
+        (
+            "Svara står inne i e-posten nedanfor.",
+            "[TINN: Me har fire deltakarar:\nKari Berg\tkulturskulerektor\nOla Dal\tordførar\n"
+            "Per Ås\trektor Rjukan skule\nEva Li\tstyrar Atrå barnehage]",
+        ),
+    ],
+)
+def test_answers_written_inside_the_quoted_invitation_are_read(own: str, answer: str) -> None:
+    ex = extract(answered_inline(own, answer), context=EVENT)
+
+    assert [n for n, _, _ in people(ex)] == ["Kari Berg", "Ola Dal", "Per Ås", "Eva Li"]
+    assert people(ex)[-1][1] in ("styrer Atrå barnehage", "styrar Atrå barnehage")
+    assert ex.sure, ex.doubts
+
+
+def test_a_quoted_invitation_without_inline_answers_is_not_read() -> None:
+    raw = answered_inline("Vi melder på Kari Berg, kulturskolerektor.", "[TINN: Ola Dal\tordfører]")
+
+    ex = extract(raw, context=EVENT)
+
+    assert "Ola Dal" not in [n for n, _, _ in people(ex)]

@@ -49,6 +49,11 @@ EXAMPLES: dict[str, tuple[str, str, tuple[str, str | None]]] = {
         "- Per Ås (ordførar)\n- Kari Berg, rektor\n",
         ("Kari Berg", "rektor"),
     ),
+    "family_first": (
+        "Berg, Kari - rektor\nÅs, Per - ordfører\n",
+        "Berg, Kari – rektor\nÅs, Per – ordførar\n",
+        ("Berg, Kari", "rektor"),
+    ),
     "role_first": (
         "Disse kommer:\nRektor Kari Berg\n",
         "Desse kjem:\nRektor Kari Berg\n",
@@ -154,7 +159,7 @@ def test_sweeps_keep_the_table_order() -> None:
     assert flat == list(READERS)
     line_groups = [[r.name for r in g] for g in sweeps(READERS) if g[0].read_line is not None]
     assert line_groups == [
-        ["sender_line", "several_on_line", "list_line"],
+        ["sender_line", "several_on_line", "list_line", "family_first"],
         ["role_first"],
         ["neighbour_cells", "name_then_role", "neighbour_name"],
     ]

@@ -32,6 +32,13 @@ REMOVAL_TRIGGERS = (
     pattern("removal_going_out_trigger"),
     None,
 )
+#: A name spelled right ("Solveig heiter Solveig Tvedt Eide, ikkje Solveig Tvedt slik det
+#: stod"): the right form is listed, the wrong one taken off.
+RENAME_RE = pattern("rename")
+#: "Ho er framleis rektor ved …": the role of the person just named, in the next sentence.
+PRONOUN_ROLE_RE = pattern("rename_role_next")
+
+
 #: "X er ikke rektor, men inspektør ved …" / "X skal stå (oppført) som …".
 CORRECTION_AFTER_RE = pattern("correction_after")
 CORRECTION_BEFORE_RE = pattern("correction_before")
@@ -76,7 +83,7 @@ def removed_names(text: str, known: str = "") -> list[str]:
     is given as written there; so "eg ser at fristen er ute" never takes anyone off. A bare
     first name counts when ``known`` names exactly one person with that first name.
     """
-    names: list[str] = []
+    names: list[str] = [old for _, old, _, _ in renamed(text)]
     for _, sent in sentences(text):
         triggered = [t is None or t.search(sent) is not None for t in REMOVAL_TRIGGERS]
         found = [
@@ -156,9 +163,30 @@ def corrected_role(raw: str) -> str | None:
 ROLE_OF_RE = pattern("role_of")
 
 
+def renamed(text: str) -> list[tuple[str, str, str | None, int]]:
+    """(new name, old name, role, position) of each name the text spells anew; the role
+    is the one the next sentence gives ("Ho er framleis rektor ved …"), if any."""
+    out = []
+    sents = sentences(text)
+    for k, (offset, sent) in enumerate(sents):
+        for m in RENAME_RE.finditer(sent):
+            new, old = m.group("new").strip(), m.group("old").strip()
+            if not (is_person_name(new) and is_person_name(old)):
+                continue
+            following = sents[k + 1][1] if k + 1 < len(sents) else ""
+            said = PRONOUN_ROLE_RE.match(following)
+            heads = find_heads(said.group("role")) if said else []
+            role = clean_role(said.group("role")[heads[0].start :]) if said and heads else None
+            out.append((new, old, role, offset + m.start("new")))
+    return out
+
+
 def corrections(text: str) -> list[Candidate]:
-    """Persons whose role the text corrects or supplies, with that role."""
-    out: list[Candidate] = []
+    """Persons whose role the text corrects or supplies, with that role; a name spelled
+    anew, with the role the text gives it (without one it is left to the checks)."""
+    out: list[Candidate] = [
+        Candidate(new, role, pos) for new, _, role, pos in renamed(text) if role is not None
+    ]
     last: tuple[str, int] | None = None  # the last name written, for "rolla hans"
     asked: set[str] = set()  # first names whose role a sentence announced
     for offset, sent in sentences(text):

@@ -46,7 +46,8 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
     if any(not_name_word(t, k, tokens) for k, t in enumerate(tokens)):
         return False
     last = tokens[-1].casefold()
-    if last.endswith(INSTITUTION_TAILS) or last in INSTITUTION_WORDS or INITIAL_RE.match(last):
+    whole = last.rsplit("-", 1)[-1]  # "Nordstoga" is a surname, "Heddal-stoga" a place
+    if last.endswith(INSTITUTION_TAILS) or whole in INSTITUTION_WORDS or INITIAL_RE.match(last):
         return False
     if has_role_word(text):
         return False

@@ -25,8 +25,10 @@ from parsers.nlp.names import (
 )
 from parsers.nlp.patterns import pattern
 from parsers.nlp.people import clean_name
+from parsers.nlp.places import is_place_name
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, find_heads, is_party
+from parsers.nlp.sectors import organisation_sector
 
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 JOIN_RE = pattern("join")
@@ -150,16 +152,26 @@ def role_after(sentence: str, end: int) -> str | None:
     m = AFTER_ROLE_RE.match(sentence[end:])
     if not m:
         return None
-    raw = m.group("role") or m.group("verbrole") or m.group("joinrole")
+    raw = m.group("role") or m.group("verbrole") or m.group("joinrole") or m.group("pronrole")
     raw = TRAILING_CLAUSE_RE.sub("", raw)
     shared = SHARED_MARK_RE.match(raw)
     raw = raw[shared.end() :] if shared else raw
     heads = find_heads(raw)
     if not heads:
-        return None
+        return (
+            body_named_between_commas(raw, sentence[end + m.end() :]) if m.group("role") else None
+        )
     if m.group("role") is not None and heads[0].start > 0:
         return None
     return clean_role(raw[heads[0].start :])
+
+
+def body_named_between_commas(raw: str, rest: str) -> str | None:
+    """ "Eirik Dal, ungdomsrådet, blir òg med": a body named alone between commas is the
+    role (where the person sits); a bare place or word is not."""
+    if not rest.lstrip().startswith(",") or len(raw.split()) > 3:
+        return None
+    return clean_role(raw) if organisation_sector(raw) is not None else None
 
 
 def role_before(sentence: str, start: int, prev_end: int = 0) -> str | None:
@@ -173,8 +185,8 @@ def role_before(sentence: str, start: int, prev_end: int = 0) -> str | None:
     plain = body
     for a_start, a_end, _, _ in find_abbreviations(body):  # "komm.dir.": no sentence dots
         plain = plain[:a_start] + "x" * (a_end - a_start) + plain[a_end:]
-    if re.search(r"[,.;:!?]", plain) or len(body.split()) > 8:
-        return None
+    if re.search(r"[,.;:!?()]", plain) or len(body.split()) > 8:
+        return None  # "Lise Hjelle (rektor) og Tor Lien": the role in brackets is Lise's
     return clean_role(body)
 
 
@@ -200,7 +212,8 @@ def people_in_prose(
     sents = sentences(text)
     for k, offset, sent in signing_sentences(text, sents, skip_lines):
         extra = [(s - offset, e - offset) for s, e in ner if offset <= s < offset + len(sent)]
-        spans = name_spans(sent, extra)
+        # a place ("(leiar Vestre Slidre skulemusikk)") is no one and bounds no role
+        spans = [(s, e) for s, e in name_spans(sent, extra) if not is_place_name(sent[s:e])]
         following = sents[k + 1][1] if k + 1 < len(sents) else None
         mine = people_in_sentence(sent, offset, spans, following)
         found.extend(share_roles(sent, spans, mine).values())
@@ -283,8 +296,13 @@ def continues_sign_up(sents: list[tuple[int, str]], k: int) -> bool:
         return False
     prev_off, prev = sents[k - 1]
     offset, sent = sents[k]
-    if prev_off + len(prev) != offset or VERB_RE.search(sent) or not name_spans(sent):
-        return False  # not on the same line, or a sentence with a verb of its own
+    # on the same line, or on the next after a sentence that ends in a colon ("Vi stiller
+    # med:" / "Kari Berg (rektor), Ola Dal (ordførar) og …")
+    gap = offset - prev_off - len(prev)
+    if not (gap == 0 or (gap <= 2 and prev.rstrip().endswith(":"))):
+        return False
+    if VERB_RE.search(sent) or not name_spans(sent):
+        return False  # a sentence with a verb of its own
     head = find_heads(sent)
     first_name = name_spans(sent)[0][0]
     opens_with_role = bool(head) and not sent[: head[0].start].strip()
@@ -365,7 +383,8 @@ def runs_into_next(sentence: str, end: int, next_start: int) -> bool:
     m = AFTER_ROLE_RE.match(sentence[end:next_start])
     if not m or sentence[end + m.end() : next_start].strip():
         return False
-    return bool(find_heads(m.group("role") or m.group("verbrole") or m.group("joinrole") or ""))
+    role = m.group("role") or m.group("verbrole") or m.group("joinrole") or m.group("pronrole")
+    return bool(find_heads(role or ""))
 
 
 def immediately_before(sentence: str, start: int) -> bool:
@@ -405,6 +424,9 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
         return None
     rest = until_next_name(sentence[m.end() :])
     role = clean_role(m.group("role")) if m.group("role") else None
+    paren = None if role else PAREN_ROLE_RE.match(rest)  # "meg selv (kulturskolerektor)"
+    if paren and find_heads(paren.group("role")) and not is_party(paren.group("role")):
+        role = clean_role(paren.group("role"))
     rm = None if role else SELF_ROLE_RE.match(rest)
     if rm:
         raw = TRAILING_CLAUSE_RE.sub("", rm.group("role"))

@@ -17,6 +17,7 @@ The ``effect`` of an entry says how the resolver uses what it read:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -40,8 +41,9 @@ from parsers.nlp.people import (
     stripped_is_bare,
 )
 from parsers.nlp.people import several_on_line as read_several
-from parsers.nlp.prose import later_roles, people_in_prose, sender_in_prose
-from parsers.nlp.roles import clean_role
+from parsers.nlp.prose import later_roles, name_spans, people_in_prose, sender_in_prose
+from parsers.nlp.roles import clean_role, find_heads, is_party
+from parsers.nlp.sectors import organisation_sector
 from parsers.nlp.tables import people_from_tables
 from parsers.types import ExtractionContext
 
@@ -185,20 +187,77 @@ def list_line(doc: ReadDoc, i: int) -> list[Candidate]:
     "Rektor: Kari Berg", "Kari Berg – rektor", a table row with tab or '|' cells."""
     line = doc.lines[i]
     parsed = parse_line(line)
-    if not parsed or parsed[1] is None:
+    if not parsed:
         return []
     name, role, marked = parsed
+    if role is None or holds_more_persons(role):
+        return []  # no role; or "Kari Berg (rektor), Ola Dal (ordførar) og Eva Li": prose
     context = cell_context(line, name, role) if is_table_row(line) else ""
     return [person(doc, i, name, role, is_self=marked, context=context)]
 
 
+def holds_more_persons(role: str) -> bool:
+    """A "role" with further persons in it ("Ola Dal (ordførar) og Eva Li"): the line lists
+    several people in running text, not one person and a role. One name alone may be a
+    workplace named after a person ("leiar ved Deichman Holmlia")."""
+    spans = [(s, e) for s, e in name_spans(role) if is_person_name(role[s:e])]
+    return len(spans) >= 2 or any(role[e:].lstrip().startswith("(") for _, e in spans)
+
+
+#: "Bakken, Tone - kulturskolerektor": family name, comma, given names, a dash, the role.
+FAMILY_FIRST_RE = re.compile(
+    r"^(?P<family>[^\W\d_][\w'’-]*),\s+(?P<given>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})"
+    r"\s+[-–—:]\s+(?P<role>\S.*)$"
+)
+
+
+def family_first(doc: ReadDoc, i: int) -> list[Candidate]:
+    """ "Bakken, Tone - kulturskolerektor": a list written family name first (two lines or
+    more of it), the name kept as written."""
+    m = FAMILY_FIRST_RE.match(strip_bullet(doc.lines[i]).strip())
+    if m is None or sum(1 for line in doc.lines if family_first_line(line)) < 2:
+        return []
+    if not is_person_name(f"{m.group('given')} {m.group('family')}"):
+        return []
+    role = clean_role(m.group("role"))
+    if not role or not find_heads(role):
+        return []
+    return [person(doc, i, f"{m.group('family')}, {m.group('given')}", role)]
+
+
+def family_first_line(line: str) -> bool:
+    m = FAMILY_FIRST_RE.match(strip_bullet(line).strip())
+    return m is not None and bool(find_heads(m.group("role")))
+
+
 def role_first(doc: ReadDoc, i: int) -> list[Candidate]:
     """ "Ordførar Tore Hals (Sp)": role words, then the name; only in a list (bulleted, next
-    to a list line, or right after a line ending in ':')."""
-    found = parse_role_first(strip_bullet(doc.lines[i]))
+    to a list line, or right after a line ending in ':'). A workplace after the name
+    ("rektor Kari Berg (Vik kulturskule)", "fagarbeidar Kari Berg, Vik barnehage") is kept
+    beside the role, for its sector."""
+    text, workplace = split_workplace(strip_bullet(doc.lines[i]))
+    found = parse_role_first(text)
     if not found or not in_list_context(doc.lines, i, doc.anchors):
         return []
-    return [person(doc, i, found[0], found[1], is_self=found[2])]
+    return [person(doc, i, found[0], found[1], is_self=found[2], context=workplace)]
+
+
+#: A workplace closing a line, in brackets or after a comma.
+WORKPLACE_TAIL_RE = re.compile(
+    r"^(?P<rest>.+?)(?:\s*\((?P<paren>[^()]+)\)|\s*,\s*(?P<comma>[^,()]+))\s*$"
+)
+
+
+def split_workplace(text: str) -> tuple[str, str]:
+    """The line without a closing workplace ("(Vik kulturskule)", ", Vik barnehage"), and
+    that workplace; a party or anything else in brackets stays."""
+    m = WORKPLACE_TAIL_RE.match(text.strip())
+    if not m:
+        return text, ""
+    tail = (m.group("paren") or m.group("comma") or "").strip()
+    if is_party(tail) or find_heads(tail) or organisation_sector(tail) is None:
+        return text, ""
+    return m.group("rest"), tail
 
 
 def neighbour_cells(doc: ReadDoc, i: int) -> list[Candidate]:
@@ -270,6 +329,8 @@ READERS: tuple[Reader, ...] = check_table(
         Reader("several_on_line", read_line=several_on_line, sweep="list"),
         # … "Kari Berg, rektor", "Kari Berg (rektor)", "Rektor: Kari Berg", a tab/'|' row
         Reader("list_line", read_line=list_line, sweep="list"),
+        # … "Bakken, Tone - kulturskolerektor": a list written family name first
+        Reader("family_first", read_line=family_first, sweep="list"),
         # "Rektor Kari Berg", only where a list is (after the list sweep, so it sees it)
         Reader("role_first", read_line=role_first, sweep="role_first"),
         # sweep "neighbours", line by line: a roleless table row next to a list line …
