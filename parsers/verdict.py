@@ -26,6 +26,7 @@ from parsers.nlp.names import (
 from parsers.nlp.people import BULLET_RE
 from parsers.nlp.places import is_place_name
 from parsers.nlp.prose import is_negated_after, name_spans
+from parsers.nlp.readers import holds_more_persons
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import has_role_word
 from parsers.nlp.sectors import organisation_sector
@@ -137,9 +138,10 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
 
 def _names_a_workplace(role: str) -> bool:
     """A role with one name in it names a workplace after a person ("avdelingsleder ved
-    Deichman Holmlia"); a role holding several names or a bracketed role ("Ola Dal
-    (rektor), Per Ås (ordfører) og Eva Li") swallowed the next persons."""
-    return "(" not in role and len(name_spans(role)) <= 1
+    Deichman Holmlia", "avdelingsleder (Deichman Holmlia)"); a role holding several names or
+    a name with a role of its own ("Ola Dal (rektor), Per Ås (ordfører) og Eva Li")
+    swallowed the next persons."""
+    return not holds_more_persons(role)
 
 
 #: "kan ikkje vere med", "får dessverre ikke": what an update says of someone it removes.

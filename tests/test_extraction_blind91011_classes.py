@@ -7,6 +7,7 @@ be unsure (held for the organiser) rather than answered wrongly.
 
 from __future__ import annotations
 
+import dataclasses
 from email.message import EmailMessage
 
 import pytest
@@ -331,6 +332,12 @@ def test_a_role_that_swallowed_the_next_persons_is_a_doubt() -> None:
         roles=("avdelingsleder ved Deichman Holmlia",),
     )
     assert judge(workplace) == ()
+    bracketed = dataclasses.replace(
+        workplace,
+        body="Vi melder på Kari Berg, avdelingsleder (Deichman Holmlia).",
+        roles=("avdelingsleder (Deichman Holmlia)",),
+    )
+    assert judge(bracketed) == ()
 
 
 @pytest.mark.parametrize(
