@@ -209,11 +209,12 @@ def unclaim(session: Session, message_ids: Collection[int], worker: str) -> None
     )
 
 
-def raw_of(session: Session, message_ids: Collection[int]) -> dict[int, bytes]:
-    """The raw bytes of several messages, in one query."""
+def raw_of(session: Session, message_ids: Collection[int], largest: int) -> dict[int, bytes]:
+    """The raw bytes of those of several messages no larger than ``largest`` bytes, in one
+    query."""
     rows = session.execute(
         select(InboundMessage.id, InboundMessage.raw).where(
-            InboundMessage.id.in_(list(message_ids))
+            InboundMessage.id.in_(list(message_ids)), InboundMessage.size <= largest
         )
     )
     return {message_id: raw for message_id, raw in rows}

@@ -185,13 +185,20 @@ def _read(
     factory: sessionmaker[Session], claimed: deque[int], processor: Processor
 ) -> dict[int, Reading]:
     """The claimed messages read ahead together ({} for a batch of one: it is read in its
-    own transaction)."""
+    own transaction). A message over ``READ_AHEAD_BYTES`` is not: it is read alone in its
+    own transaction, so a batch holds at most one large message in memory at a time, as
+    one-by-one processing did."""
     ids = [i for i in claimed if i > 0]
     if batch_size(processor.extractor, processor.batch) < 2 or len(ids) < 2:
         return {}
     with factory() as session:
-        raws = raw_of(session, ids)
+        raws = raw_of(session, ids, READ_AHEAD_BYTES)
     return read_ahead(raws, processor.extractor, processor.event, processor.limits)
+
+
+#: The largest message read ahead with its batch (a sign-up with a few attached documents
+#: is well below it; the raw size limit is 25 MB).
+READ_AHEAD_BYTES = 1024 * 1024
 
 
 def _know_event(factory: sessionmaker[Session], processor: Processor) -> None:

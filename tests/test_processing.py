@@ -9,13 +9,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db.inbound import claim_batch
+from db.inbound import claim_batch, raw_of
 from db.models import InboundMessage, OutboundMessage, utcnow
 from mailbot.ingest import ingest
-from mailbot.processing import process_pending
+from mailbot.processing import READ_AHEAD_BYTES, process_pending
 from mailbot.sources.maildir import MaildirSource
 from parsers.types import Extraction, ParsedEmail
-from tests.flow import embedded_app, make_maildir
+from tests.corpus import corpus_dir
+from tests.flow import add_to_maildir, embedded_app, make_maildir
 
 
 class ExtractorFault(RuntimeError):
@@ -169,3 +170,23 @@ def test_after_a_crash_the_messages_of_its_batch_are_claimed_one_at_a_time(
     assert len(first) == 3
     assert [m.id for m in again] == [first[0].id]
     assert again[0].attempts == 2
+
+
+def test_a_large_message_is_not_read_ahead_with_its_batch(tmp_path: Path) -> None:
+    """A batch never holds more than one large message in memory: over READ_AHEAD_BYTES a
+    message is read in its own transaction, like any message read one by one."""
+    maildir = make_maildir(tmp_path / "Maildir", "005", "006")
+    big = (corpus_dir() / "007.eml").read_bytes() + b"\r\n" + b"x" * READ_AHEAD_BYTES
+    add_to_maildir(maildir, "big.eml", big)
+    app = embedded_app(f"sqlite:///{tmp_path / 'p.db'}", maildir, tmp_path / "out")
+    with MaildirSource(maildir) as source:
+        ingest(source, app.factory)
+    with app.factory() as session:
+        ids = {m.uid: m.id for m in session.scalars(select(InboundMessage))}
+        ahead = raw_of(session, ids.values(), READ_AHEAD_BYTES)
+
+    stats = process_pending(app.factory, app.processor())
+
+    assert set(ahead) == {ids["005.eml"], ids["006.eml"]}
+    assert stats.processed == 3
+    app.engine.dispose()
