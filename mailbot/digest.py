@@ -23,6 +23,7 @@ from mailbot.event import Event
 from mailbot.mail_policy import OUTGOING_POLICY
 from mailbot.replies import clean_header_text, header_address
 from mailbot.templating import environment
+from parsers.types import SECTORS
 from rules.base import Member
 from rules.norsk import format_date, format_datetime, format_time
 from rules.sectors import sector_words
@@ -63,15 +64,6 @@ REPLY_LABELS: dict[str, str] = {
     "change_notice": "varsel om endring",
     "reminder": "påminnelse",
 }
-SECTOR_LABELS: dict[str, str] = {
-    "kulturskole": "kulturskole",
-    "skole": "skole",
-    "barnehage": "barnehage",
-    "politikk": "politikk",
-    "administrasjon": "administrasjon",
-    "kulturliv": "kulturliv",
-    "annet": "annet",
-}
 REGISTRATION_ACTIONS = frozenset(
     {
         ChangeAction.WITHDRAW,
@@ -108,6 +100,11 @@ def finding_label(code: str, event: Event) -> str:
     ``all_kulturskole`` is the contract's under every event; its label is not)."""
     label = CODE_LABELS.get(code, code)
     return label.format(sector=sector_words(event.rules.not_all_sector, "nb").the)
+
+
+def sector_label(sector: str) -> str:
+    """A sector in the organiser's bokmål (``rules/sectors.toml``); an unknown one is "annet"."""
+    return sector_words(sector if sector in SECTORS else "annet", "nb").name
 
 
 def sector_spread(members: Iterable[Member]) -> tuple[tuple[str, int], ...]:
@@ -247,7 +244,7 @@ class _Words:
             {
                 "name": clean_header_text(m.name),
                 "role": clean_header_text(m.role) if m.role else "rolle ikke oppgitt",
-                "sector": SECTOR_LABELS.get(m.sector, "annet"),
+                "sector": sector_label(m.sector),
             }
             for m in line.members
         ]
@@ -257,7 +254,7 @@ class _Words:
         return {
             "place": self.place(line.municipality_name, line.municipality_number),
             "count": f"{count} {'deltaker' if count == 1 else 'deltakere'}",
-            "sectors": ", ".join(f"{SECTOR_LABELS.get(s, 'annet')} {n}" for s, n in line.sectors),
+            "sectors": ", ".join(f"{sector_label(s)} {n}" for s, n in line.sectors),
             "people": self.people(line),
             "problems": [
                 finding_label(c, self.event) for c in line.finding_codes if c in CODE_LABELS

@@ -25,8 +25,8 @@ from mailbot.digest import (
     ATTENTION_LABELS,
     HOLD_LABELS,
     REPLY_LABELS,
-    SECTOR_LABELS,
     finding_label,
+    sector_label,
 )
 from mailbot.errors import UserError
 from mailbot.event import Event
@@ -80,7 +80,7 @@ def status(url: str, event: Event) -> int:
                         marker,
                         place + number + (f" · {row.held} venter" if row.held else ""),
                         str(row.participants),
-                        ", ".join(f"{SECTOR_LABELS.get(s, s)} {c}" for s, c in row.sectors),
+                        ", ".join(f"{sector_label(s)} {c}" for s, c in row.sectors),
                         ", ".join(finding_label(c, event) for c in row.findings),
                         row.contact,
                     )
@@ -89,7 +89,7 @@ def status(url: str, event: Event) -> int:
             for column in ("Sektor", "I fullførte", "I alle aktive"):
                 sectors.add_column(column)
             for sector, done, active in shown.sector_counts:
-                sectors.add_row(SECTOR_LABELS.get(sector, sector), str(done), str(active))
+                sectors.add_row(sector_label(sector), str(done), str(active))
             out.print(sectors)
     finally:
         engine.dispose()

@@ -13,20 +13,12 @@ from zoneinfo import ZoneInfo
 from mailbot.digest import finding_label
 from mailbot.event import Event
 from rules.norsk import format_day_month_year, format_time
+from rules.sectors import sector_words
 
 OSLO = ZoneInfo("Europe/Oslo")
 # Findings the organiser should see but that do not make a registration incomplete.
 WARNING_CODES = frozenset({"sender_domain", "duplicate_person"})
 
-SECTOR_LABELS: dict[str, str] = {
-    "kulturskole": "Kulturskole",
-    "skole": "Skole",
-    "barnehage": "Barnehage",
-    "politikk": "Politikk",
-    "administrasjon": "Administrasjon",
-    "kulturliv": "Kulturliv",
-    "annet": "Annet",
-}
 MESSAGE_STATUS_LABELS: dict[str, str] = {
     "new": "venter",
     "processing": "under behandling",
@@ -149,6 +141,11 @@ def _label(table: dict[str, str]) -> Callable[[Any], str]:
     return label
 
 
+def sector(value: Any) -> str:
+    """``Kulturskole``: the sector's bokmål name (``rules/sectors.toml``), capitalised."""
+    return sector_words(str(value or ""), "nb").name.capitalize()
+
+
 def finding(code: Any, event: Event) -> str:
     """``{{ code|finding(event) }}``: the label names the desk's event's excluded sector."""
     return finding_label(str(code), event)
@@ -157,7 +154,7 @@ def finding(code: Any, event: Event) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "when": when,
     "short_when": short_when,
-    "sector": _label(SECTOR_LABELS),
+    "sector": sector,
     "finding": finding,
     "message_status": _label(MESSAGE_STATUS_LABELS),
     "kind": _label(KIND_LABELS),
