@@ -46,6 +46,7 @@ CORRECTION_ROLE_AFTER_NAME_RE = pattern("correction_role_after_name")
 #: "Rolla hans skal altså vere …" after a sentence that names the person.
 PRONOUN_CORRECTION_RE = pattern("pronoun_correction")
 TRAILING_RE = pattern("correction_trailing")
+SUBJECT_JOIN_RE = pattern("subject_join")
 
 
 def trim_to_name(text: str) -> str | None:
@@ -61,7 +62,7 @@ def trim_to_name(text: str) -> str | None:
 def names_in(text: str) -> list[str]:
     """The names of a removal's subject: each of "A og B" / "A, B og C" when every part is
     a name, else the longest tail that is one ("Ei endring: Ola Tistel")."""
-    parts = [trim_to_name(p) for p in re.split(r"\s*,\s*|\s+og\s+", text)]
+    parts = [trim_to_name(p) for p in SUBJECT_JOIN_RE.split(text)]
     if len(parts) > 1 and all(parts):
         return [p for p in parts if p]
     whole = trim_to_name(text)

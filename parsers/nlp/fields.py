@@ -23,9 +23,11 @@ LABEL_RE = re.compile(
     r"\s*:\s*(?P<value>.*?)\s*$"
 )
 INLINE_ROLE_RE = pattern("inline_role")
+SELF_PAREN_RE = pattern("self_paren_field")
 NAME_LABELS = frozenset(load_toml("readers.toml")["words"]["name_labels"])
 ROLE_LABELS = frozenset(load_toml("readers.toml")["words"]["role_labels"])
 PLACE_LABELS = frozenset(load_toml("readers.toml")["words"]["place_labels"])
+SELF_VALUES = SELF_MARKERS | frozenset(load_toml("readers.toml")["words"]["self_field_values"])
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,10 @@ def person_of(value: str) -> tuple[str, bool, str | None] | None:
     role = inline.group("role") if inline else None
     raw = value[: inline.start()] if inline else value
     marker = re.sub(r"[().,]", " ", raw).casefold()
-    if " ".join(marker.split()) in SELF_MARKERS | {"jeg", "jeg selv", "eg sjølv"}:
+    if " ".join(marker.split()) in SELF_VALUES:
         return "", True, role
     name = " ".join(re.sub(r"\s*\([^()]*\)", "", raw).strip(" ,.;").split())
-    self_marked = bool(re.search(r"\((?:meg|eg|meg selv|meg sjølv)\)", raw, re.IGNORECASE))
+    self_marked = bool(SELF_PAREN_RE.search(raw))
     return (name, self_marked, role) if is_person_name(name) else None
 
 

@@ -28,6 +28,7 @@ LineParser = Callable[[str], Parsed | None]
 
 SHARED_MARK_RE = pattern("shared_mark")
 NAME_JOIN_RE = pattern("name_join")
+PART_CONJUNCTION_RE = pattern("part_conjunction")
 ROLE_FIRST_RE = re.compile(r"^(?P<body>[^()]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[.]?$")
 #: A role may not end in one of these before the name ("rektor ved | Granli Ola Berg").
 OPEN_ENDED = frozenset(load_toml("readers.toml")["words"]["open_ended"])
@@ -47,7 +48,7 @@ def semicolon_segments(line: str) -> list[tuple[int, str]]:
         out[0] = (first_off + colon + 1, first[colon + 1 :])
     cleaned = []
     for off, part in out:
-        stripped = re.sub(r"^\s*(?:og|samt)\s+", "", part)
+        stripped = PART_CONJUNCTION_RE.sub("", part)
         cleaned.append((off + len(part) - len(stripped), stripped))
     return [(off, part) for off, part in cleaned if part.strip()]
 
@@ -113,7 +114,7 @@ def parse_shared_line(text: str, parse_line: LineParser) -> list[Parsed] | None:
         heads = find_heads(role)
         if not heads or heads[0].start != 0 or (not marked and not is_plural(role)):
             return None
-        if re.search(r"\s(?:og|&)\s", role) and len(heads) > 1:
+        if NAME_JOIN_RE.search(role) and len(heads) > 1:
             return None  # "rektor og inspektør": one role each, not a shared one
         cleaned = clean_role(role)
         if cleaned is None:

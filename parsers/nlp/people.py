@@ -145,6 +145,7 @@ def named_role(raw_name: str, raw_role: str) -> tuple[str, str | None, bool] | N
 
 #: "rektr på Ål ungdomsskule": one word, then where it is done.
 JOB_AT_RE = pattern("job_at")
+SELF_PAREN_RE = pattern("self_paren")
 
 
 def is_job_at_organisation(role: str) -> bool:
@@ -172,7 +173,7 @@ def parse_name_sep_role(text: str) -> tuple[str, str | None, bool] | None:
     if m is None or found is None:
         return None
     name, role, marked = found
-    return name, role, marked or bool(re.search(r"\((?:meg|eg)\)", m.group("role"), re.I))
+    return name, role, marked or bool(SELF_PAREN_RE.search(m.group("role")))
 
 
 def parse_name_run_role(text: str) -> tuple[str, str | None, bool] | None:
@@ -185,7 +186,7 @@ def parse_name_run_role(text: str) -> tuple[str, str | None, bool] | None:
         if is_person_name(name) and heads and heads[0].start == 0 and role_is_phrase(rest):
             role = clean_role(rest)
             if role:
-                return name, role, marked or bool(re.search(r"\((?:meg|eg)\)", rest, re.I))
+                return name, role, marked or bool(SELF_PAREN_RE.search(rest))
     return None
 
 
