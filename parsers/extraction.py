@@ -29,7 +29,6 @@ from parsers.nlp.names import is_person_name
 from parsers.nlp.resources import load_toml
 from parsers.nlp.sectors import classify_sector
 from parsers.nlp.textutil import (
-    QUOTE_START_RES,
     cut_quoted,
     normalise,
     split_sign_off,
@@ -506,5 +505,4 @@ __all__ = [
     "extract_many",
     "extract_parsed",
     "load_pipeline",
-    "QUOTE_START_RES",
 ]

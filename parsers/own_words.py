@@ -94,6 +94,15 @@ FORWARD_LINE: Final = re.compile(
 )
 #: A mail header field line, its value possibly empty ("Kopi:").
 HEADER_FIELD: Final = _rx(rf"^\s*\*?(?:{HEADER_KEYS})\*?\s*:")
+#: The understanding stage's second cut of quoted history (``parsers.nlp.textutil``): a line
+#: matching one of these starts history the split above left in.
+QUOTE_START: Final[tuple[re.Pattern[str], ...]] = tuple(_rx(p) for p in DATA["quote_start"])
+#: A quoted message's From line or attribution within a line (``parsers.nlp.threads``).
+QUOTE_HEADER: Final = _rx(DATA["quote_header"])
+#: The same second cut for the signature: a sign-off line, group 1 what follows the formula.
+SIGN_OFF: Final = _rx(DATA["sign_off"])
+#: A device line ("Sendt fra min iPhone") anywhere in a text (multi-line).
+SENT_FROM_LINE: Final = re.compile(DATA["sent_from_line"], re.IGNORECASE | re.MULTILINE)
 #: Attributions ("On … wrote:", "… skrev …:", "Le … a écrit :"), over up to four lines.
 ATTRIBUTION: Final = Marker(
     "attribution", "reply", _rx("|".join(f"(?:{p})" for p in DATA["attribution"]["patterns"]))

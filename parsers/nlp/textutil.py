@@ -2,7 +2,9 @@
 
 The MIME stage already separates quoted and forwarded text; these cuts are a second line of
 defence so that the invitation or an earlier message never leaks into what we read as the
-sender's own words, whatever client wrote the mail.
+sender's own words, whatever client wrote the mail. Their markers (quote, forward, sign-off
+and device lines) are data in ``parsers/data/mail_markers.toml``, loaded by
+``parsers/own_words.py`` with the first cut's own.
 """
 
 from __future__ import annotations
@@ -10,27 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-QUOTE_START_RES = (
-    re.compile(r"^\s*(?:Fra|From|Fr[åa])\s*:\s*.+", re.IGNORECASE),
-    re.compile(
-        r"^\s*-{2,}\s*(?:Opprinnelig melding|Original Message|Videresendt melding|"
-        r"Forwarded message|Videresend melding)\s*-*",
-        re.IGNORECASE,
-    ),
-    re.compile(r"^.{0,80}\b(?:skrev|wrote|skreiv)\b.{0,120}:\s*$", re.IGNORECASE),
-    re.compile(r"^\s*_{10,}\s*$"),
-    re.compile(r"^\s*>"),
-)
-SIGN_OFF_RE = re.compile(
-    r"^\s*(?:med\s+vennlig\s+hilsen|vennlig\s+hilsen|venleg\s+helsing|vennleg\s+helsing|"
-    r"beste\s+hilsen|med\s+hilsen|hilsen|helsing|helsingar|mvh|mvh\.|vh|hilsing|"
-    r"beste\s+helsing|med\s+venleg\s+helsing|giitu|takk\s+og\s+hilsen)\b[\s,!.]*(.*)$",
-    re.IGNORECASE,
-)
-SIG_DASHES_RE = re.compile(r"^--\s*$")
-DEVICE_LINE_RE = re.compile(
-    r"^\s*(?:Sendt|Sent)\s+(?:fra|frå|from)\s+(?:min|my)\b.*$", re.IGNORECASE | re.MULTILINE
-)
+from parsers.own_words import QUOTE_START, SENT_FROM_LINE, SIGN_OFF, SIGNATURE_DELIMITER
 
 
 def normalise(text: str) -> str:
@@ -44,7 +26,7 @@ def cut_quoted(text: str) -> str:
     """The text above the first line that starts quoted history (a reply header, '> ')."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if any(r.match(line) for r in QUOTE_START_RES):
+        if any(r.match(line) for r in QUOTE_START):
             return "\n".join(lines[:i])
     return text
 
@@ -53,9 +35,9 @@ def split_sign_off(text: str) -> tuple[str, str]:
     """(body, signature): the signature starts at the sign-off ("Hilsen", "Mvh") or '-- '."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if SIG_DASHES_RE.match(line):
+        if SIGNATURE_DELIMITER.match(line):
             return "\n".join(lines[:i]), "\n".join(lines[i + 1 :])
-        match = SIGN_OFF_RE.match(line)
+        match = SIGN_OFF.match(line)
         if match and len(line.strip()) < 60:
             rest = match.group(1).strip()
             tail = ([rest] if rest else []) + lines[i + 1 :]
@@ -65,7 +47,7 @@ def split_sign_off(text: str) -> tuple[str, str]:
 
 def strip_device_lines(text: str) -> str:
     """Drop "Sendt fra min iPhone" lines: client boilerplate, not the writer's language."""
-    return DEVICE_LINE_RE.sub("", text)
+    return SENT_FROM_LINE.sub("", text)
 
 
 def collapse_spaces(text: str) -> str:

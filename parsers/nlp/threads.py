@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 
 from parsers.nlp.municipality import domain_numbers
+from parsers.own_words import QUOTE_HEADER
 from parsers.types import ParsedEmail
 
 ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-QUOTE_HEADER_RE = re.compile(
-    r"(?:^|\s|>)(?:fra|frå|from)\s*:|\b(?:skrev|wrote|skreiv)\b", re.IGNORECASE
-)
 #: The quoted message itself signs people up: a list heading or a registering phrase.
 QUOTED_SIGN_UP_RE = re.compile(
     r"\bmeld(?:er|ar)\s+(?:vi\s+|me\s+)?(?:herved\s+)?(?:oss\s+|seg\s+)?på\b"
@@ -34,7 +32,7 @@ def first_quote_header(quoted: str) -> tuple[str, int] | None:
     message, and the line where it starts."""
     lines = quoted.split("\n")
     for i, line in enumerate(lines[:HEADER_WINDOW]):
-        if QUOTE_HEADER_RE.search(line):
+        if QUOTE_HEADER.search(line):
             return " ".join(lines[i : i + 2]), i
     return None
 
@@ -43,7 +41,7 @@ def quoted_message(quoted: str, start: int) -> str:
     """The text of the quoted message whose header starts at line ``start``."""
     lines = quoted.split("\n")[start + 1 :]
     for i, line in enumerate(lines):
-        if i > 1 and QUOTE_HEADER_RE.search(line):
+        if i > 1 and QUOTE_HEADER.search(line):
             return "\n".join(lines[:i])
     return "\n".join(lines)
 
