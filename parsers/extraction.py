@@ -23,11 +23,9 @@ from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.components import MailContext
-from parsers.nlp.kind import classify_kind, is_automatic, is_bulk
-from parsers.nlp.language import detect_language
+from parsers.nlp.kind import is_automatic
 from parsers.nlp.names import is_person_name
 from parsers.nlp.resources import load_toml
-from parsers.nlp.sectors import classify_sector
 from parsers.nlp.textutil import (
     cut_quoted,
     normalise,
@@ -36,19 +34,22 @@ from parsers.nlp.textutil import (
 from parsers.nlp.threads import ADDRESS_RE, same_municipality
 from parsers.own_words import FORWARD_LINE, HEADER_FIELD, HEADER_FROM_KEYS
 from parsers.types import (
-    LIST_KINDS,
     Evidence,
     Extraction,
     ExtractionContext,
     MessageKind,
     ParsedEmail,
     Participant,
-    Sector,
 )
-from parsers.types import Language as LanguageCode
 from parsers.verdict import SCAN_CHARS, Reading, judge
 
-COMPONENTS = ("mailbot_people", "mailbot_municipality", "mailbot_language")
+COMPONENTS = (
+    "mailbot_people",
+    "mailbot_kind",
+    "mailbot_sector",
+    "mailbot_municipality",
+    "mailbot_language",
+)
 #: Forward separators and header lines come from the one table of mail markers.
 FORWARD_MARKER_RE = FORWARD_LINE
 HEADER_LINE_RE = HEADER_FIELD
@@ -219,48 +220,6 @@ def sender_full_name(parsed: ParsedEmail, signature: str) -> str:
     return ""
 
 
-def bounce_language(parsed: ParsedEmail) -> LanguageCode:
-    """A bounce's language is the returned message's (the DSN text is the server's English)."""
-    returned = [
-        normalise(a.text)
-        for a in parsed.attachments
-        if a.content_type == "message/rfc822" and a.text
-    ]
-    return detect_language(normalise(parsed.forwarded_text), *returned, normalise(parsed.text))
-
-
-@cache
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The event's patterns as one case-insensitive expression (None when there are none)."""
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-def _matches(patterns: tuple[str, ...], text: str) -> bool:
-    compiled = _compiled(patterns)
-    return bool(compiled and compiled.search(text))
-
-
-def writer_sector(context: ExtractionContext, body: str, signature: str) -> Sector | None:
-    """The event's guarded sector when the sender writes from it (so a bare "rektor" is its
-    rektor), else None."""
-    if context.guarded_sector is None:
-        return None
-    if _matches(context.writer_signature_patterns, signature) or _matches(
-        context.writer_patterns, body
-    ):
-        return context.guarded_sector
-    return None
-
-
-def staff_sector(context: ExtractionContext, body: str) -> Sector | None:
-    """The event's guarded sector when the message says everyone listed works there."""
-    if context.guarded_sector is not None and _matches(context.staff_patterns, body):
-        return context.guarded_sector
-    return None
-
-
 def read_own_words(
     nlp: Language, body: str, ctx: MailContext, limit: int = DEFAULT_LIMITS.nlp_chars
 ) -> Doc:
@@ -368,9 +327,6 @@ class Unread:
 
     original: ParsedEmail
     parsed: ParsedEmail
-    own: str
-    signature: str
-    automatic: MessageKind | None
     ctx: MailContext
     doc: Doc
 
@@ -387,7 +343,6 @@ def prepare(
     own = cut_quoted(normalise(parsed.own_text or parsed.text))
     body, signature = split_sign_off(own)
     signature = "\n".join(s for s in (signature, normalise(parsed.signature)) if s)
-    automatic = is_automatic(parsed)
     ctx = MailContext(
         sender=parsed.sender,
         sender_name=sender_full_name(parsed, signature),
@@ -403,47 +358,30 @@ def prepare(
         | frozenset(n.casefold() for n in context.organiser_names),
         event=context,
         explain=explain,
+        parsed=parsed,
+        quoted=quoted_part(parsed, own),
+        automatic=is_automatic(parsed),
     )
     doc = own_words_doc(nlp, body, ctx, limits.nlp_chars)
-    return Unread(original, parsed, own, signature, automatic, ctx, doc)
+    return Unread(original, parsed, ctx, doc)
 
 
 def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction:
-    """Everything of the reading that comes after the pipeline ran over ``unread.doc``."""
-    original, parsed, own, signature = unread.original, unread.parsed, unread.own, unread.signature
-    automatic, ctx = unread.automatic, unread.ctx
+    """The ``Extraction`` of what the pipeline wrote on ``unread.doc`` (people, kind,
+    sectors, municipality, language), with the verdict on it."""
+    original, ctx = unread.original, unread.ctx
     body = doc.text
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
     set_aside = list(doc._.set_aside or [])
-    kind = automatic or classify_kind(
-        parsed,
-        body,
-        quoted_part(parsed, own),
-        len(candidates),
-        len(removed),
-        context,
-        tuple(c.name for c in candidates),
-    )
-    if kind not in LIST_KINDS:
-        set_aside += [(c, f"the message was read as {kind}, not a list") for c in candidates]
-        candidates, removed = [], []
-    writer, staff = writer_sector(context, body, signature), staff_sector(context, body)
-    bare = frozenset(r.casefold() for r in context.bare_roles)
+    kind = doc._.kind
     participants = tuple(
-        Participant(
-            c.name,
-            c.role,
-            classify_sector(c.role, writer, c.context, staff, context.guarded_sector, bare),
-        )
-        for c in candidates
+        Participant(c.name, c.role, sector)
+        for c, sector in zip(candidates, doc._.sectors, strict=True)
     )
     municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())
-    if kind == MessageKind.BOUNCE or (kind == MessageKind.OTHER and is_bulk(parsed)):
-        municipality, options = None, ()
     language = doc._.language
-    if kind == MessageKind.BOUNCE:
-        language = bounce_language(parsed)
+    parsed, automatic = unread.parsed, ctx.automatic
     reading = Reading(
         kind=kind,
         body=body,

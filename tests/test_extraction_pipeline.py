@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from parsers.extraction import COMPONENTS, extract, load_pipeline
 from parsers.nlp.components import MailContext
+from parsers.types import MessageKind
 
 FIXTURES = Path(str(resources.files("tests") / "fixtures" / "extraction"))
 FIXTURE_FILES = sorted(FIXTURES.glob("*.eml"))
@@ -30,6 +32,64 @@ def test_components_run_on_a_blank_pipeline() -> None:
     ]
     assert doc._.municipality.number == "1804"
     assert doc._.language == "nb"
+
+
+def read_blank(text: str, ctx: MailContext) -> Doc:
+    nlp = spacy.blank("nb")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp.make_doc(text)
+    doc._.mail = ctx
+    return nlp(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bodø kommune melder på:\n- Kari Li, rektor ved Hunstad skole\n- Per Ås, ordfører\n",
+        "Vi kjem med desse:\nKari Li, rektor\nPer Ås, ordførar\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_kind_and_sector_are_set_by_their_components(text: str) -> None:
+    doc = read_blank(text, MailContext(sender="kari.li@bodo.kommune.no", sender_name="Kari Li"))
+    assert doc._.kind == MessageKind.REGISTRATION
+    assert [c.name for c in doc._.participants] == ["Kari Li", "Per Ås"]
+    assert doc._.sectors == ("skole", "politikk")
+
+
+def test_a_question_is_a_question_and_has_no_sectors() -> None:
+    doc = read_blank(
+        "Kan de seie kva tid samlinga byrjar?\n", MailContext(sender="a@volda.kommune.no")
+    )
+    assert doc._.kind == MessageKind.QUESTION
+    assert doc._.participants == [] and doc._.sectors == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg er borte.\n- Kari Li, rektor\n- Per Ås, ordfører\n",
+        "Eg er borte.\nKari Li, rektor\nPer Ås, ordførar\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_mail_that_is_no_list_sets_its_people_aside(text: str) -> None:
+    ctx = MailContext(sender="kari.li@bodo.kommune.no", automatic=MessageKind.AUTO_REPLY)
+    doc = read_blank(text, ctx)
+    assert doc._.kind == MessageKind.AUTO_REPLY
+    assert doc._.participants == [] and doc._.removed == [] and doc._.sectors == ()
+    assert [(c.name, why) for c, why in doc._.set_aside] == [
+        ("Kari Li", "the message was read as auto_reply, not a list"),
+        ("Per Ås", "the message was read as auto_reply, not a list"),
+    ]
+
+
+def test_a_bounce_has_no_municipality() -> None:
+    ctx = MailContext(sender="mailer-daemon@bodo.kommune.no", automatic=MessageKind.BOUNCE)
+    doc = read_blank("Bodø kommune: levering feilet.\n", ctx)
+    assert doc._.kind == MessageKind.BOUNCE
+    assert doc._.municipality is None and doc._.municipality_candidates == ()
 
 
 def test_pipeline_survives_save_and_load(tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 Each reads the Doc of the sender's own words plus ``doc._.mail`` (the message context the
 text alone does not carry: sender, subject, signature, forwarded text, attachments) and
-writes one Doc extension. They are registered as factories (``mailbot_people``,
-``mailbot_municipality``, ``mailbot_language``) and exposed through the
+writes Doc extensions. They are registered as factories (``mailbot_people``,
+``mailbot_kind``, ``mailbot_sector``, ``mailbot_municipality``, ``mailbot_language``, in
+that order: the kind needs the people read, the sectors the people the kind kept, and a
+bounce's municipality and language are not the text's) and exposed through the
 ``spacy_factories`` entry point so a saved pipeline loads without import-order tricks.
 """
 
@@ -15,15 +17,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parsers.nlp.candidate import read_doc
-from parsers.nlp.language import detect_language
+from parsers.nlp.kind import classify_kind, is_bulk
+from parsers.nlp.language import bounce_language, detect_language
 from parsers.nlp.municipality import resolve as resolve_municipality
 from parsers.nlp.resolve import resolve
-from parsers.types import ExtractionContext
+from parsers.nlp.sectors import classify_sector, staff_sector, writer_sector
+from parsers.types import LIST_KINDS, ExtractionContext, MessageKind, ParsedEmail
 
 
 @dataclass(frozen=True)
 class MailContext:
-    """What a component may need besides the own text (all plain strings)."""
+    """What a component may need besides the own text."""
 
     sender: str = ""
     sender_name: str = ""
@@ -39,6 +43,12 @@ class MailContext:
     event: ExtractionContext = field(default_factory=ExtractionContext)
     #: Read the texts the resolver would leave unread too, so a miss can be explained.
     explain: bool = False
+    #: The message as read (the kind looks at its subject and headers); None for a bare text.
+    parsed: ParsedEmail | None = None
+    #: The quoted history the own words answer (is the message a follow-up?).
+    quoted: str = ""
+    #: The kind the headers alone give automatic mail (a bounce, an auto-reply), else None.
+    automatic: MessageKind | None = None
 
 
 def register_extensions() -> None:
@@ -48,6 +58,8 @@ def register_extensions() -> None:
         ("participants", None),
         ("removed", None),
         ("set_aside", None),
+        ("kind", None),
+        ("sectors", None),
         ("language", None),
         ("municipality", None),
         ("municipality_candidates", None),
@@ -61,6 +73,25 @@ register_extensions()
 
 def context_of(doc: Doc) -> MailContext:
     return doc._.mail if isinstance(doc._.mail, MailContext) else MailContext()
+
+
+def parsed_of(doc: Doc, ctx: MailContext) -> ParsedEmail:
+    """The message of ``doc``: the one read, else one holding the own text alone."""
+    if ctx.parsed is not None:
+        return ctx.parsed
+    return ParsedEmail(
+        message_id=None,
+        sender=ctx.sender,
+        sender_name=ctx.sender_name,
+        to=(),
+        cc=(),
+        subject=ctx.subject,
+        date=None,
+        in_reply_to=None,
+        references=(),
+        text=doc.text,
+        own_text=doc.text,
+    )
 
 
 def person_spans(doc: Doc) -> tuple[tuple[int, int], ...]:
@@ -89,11 +120,62 @@ class PeopleComponent:
         return doc
 
 
-class MunicipalityComponent:
-    """Resolves the municipality from the own text, signature, subject and sender domain."""
+class KindComponent:
+    """The message's kind from the people read, the own words, the quoted history and the
+    headers; a message that is no list (a question, a withdrawal, other mail) keeps none of
+    the people read, each set aside with the reason."""
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
+        people = list(doc._.participants or [])
+        removed = list(doc._.removed or [])
+        kind = ctx.automatic or classify_kind(
+            parsed_of(doc, ctx),
+            doc.text,
+            ctx.quoted,
+            len(people),
+            len(removed),
+            ctx.event,
+            tuple(c.name for c in people),
+        )
+        if kind not in LIST_KINDS:
+            reason = f"the message was read as {kind}, not a list"
+            doc._.set_aside = [*(doc._.set_aside or []), *((c, reason) for c in people)]
+            doc._.participants, doc._.removed = [], []
+        doc._.kind = kind
+        return doc
+
+
+class SectorComponent:
+    """The sector of each participant (``doc._.sectors``, in the order of
+    ``doc._.participants``): from the role, where the person works, and what the event says
+    about the sector it guards (does the sender write from it, are all listed its staff)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context_of(doc)
+        event = ctx.event
+        writer = writer_sector(event, doc.text, ctx.signature)
+        staff = staff_sector(event, doc.text)
+        bare = frozenset(r.casefold() for r in event.bare_roles)
+        doc._.sectors = tuple(
+            classify_sector(c.role, writer, c.context, staff, event.guarded_sector, bare)
+            for c in doc._.participants or ()
+        )
+        return doc
+
+
+class MunicipalityComponent:
+    """Resolves the municipality from the own text, signature, subject and sender domain;
+    none for a bounce or for bulk mail that is no sign-up."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context_of(doc)
+        kind = doc._.kind
+        if kind == MessageKind.BOUNCE or (
+            kind == MessageKind.OTHER and is_bulk(parsed_of(doc, ctx))
+        ):
+            doc._.municipality, doc._.municipality_candidates = None, ()
+            return doc
         texts = [
             (doc.text, 1.0),
             (ctx.signature, 1.0),
@@ -109,10 +191,14 @@ class MunicipalityComponent:
 
 
 class LanguageComponent:
-    """nb or nn of the own words (falling back to forwarded, attachments, whole text)."""
+    """nb or nn of the own words (falling back to forwarded, attachments, whole text); a
+    bounce's is the returned message's."""
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
+        if doc._.kind == MessageKind.BOUNCE:
+            doc._.language = bounce_language(parsed_of(doc, ctx))
+            return doc
         doc._.language = detect_language(
             doc.text + "\n" + ctx.signature, ctx.forwarded, ctx.attachments, ctx.fallback_text
         )
@@ -126,6 +212,26 @@ class LanguageComponent:
 )
 def make_people(nlp: Language, name: str) -> PeopleComponent:
     return PeopleComponent()
+
+
+@Language.factory(
+    "mailbot_kind",
+    assigns=["doc._.kind", "doc._.participants", "doc._.removed", "doc._.set_aside"],
+    requires=["doc._.participants", "doc._.removed"],
+    default_config={},
+)
+def make_kind(nlp: Language, name: str) -> KindComponent:
+    return KindComponent()
+
+
+@Language.factory(
+    "mailbot_sector",
+    assigns=["doc._.sectors"],
+    requires=["doc._.participants"],
+    default_config={},
+)
+def make_sector(nlp: Language, name: str) -> SectorComponent:
+    return SectorComponent()
 
 
 @Language.factory(

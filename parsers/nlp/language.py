@@ -11,8 +11,8 @@ import re
 from functools import cache
 
 from parsers.nlp.resources import load_toml
-from parsers.nlp.textutil import strip_device_lines
-from parsers.types import Language
+from parsers.nlp.textutil import normalise, strip_device_lines
+from parsers.types import Language, ParsedEmail
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 ADDRESS_RE = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -39,3 +39,13 @@ def detect_language(*texts: str) -> Language:
         if nn or nb:
             return "nn" if nn > nb else "nb"
     return "nb"
+
+
+def bounce_language(parsed: ParsedEmail) -> Language:
+    """A bounce's language is the returned message's (the DSN text is the server's English)."""
+    returned = [
+        normalise(a.text)
+        for a in parsed.attachments
+        if a.content_type == "message/rfc822" and a.text
+    ]
+    return detect_language(normalise(parsed.forwarded_text), *returned, normalise(parsed.text))

@@ -21,7 +21,7 @@ from parsers.nlp.roles import (
     organisation_words,
     sector_prefix,
 )
-from parsers.types import Sector
+from parsers.types import ExtractionContext, Sector
 
 #: A workplace named in a role: "ved Vik skule", "i Lia barnehage", ", Tou Scene".
 NAMED_WORKPLACE_RE = re.compile(r"(?:\b(?:ved|på|hos|i)\s+|,\s*)[A-ZÆØÅ]")
@@ -156,3 +156,35 @@ def classify_sector(
             return writer
         return first.sector  # type: ignore[return-value]
     return "annet"
+
+
+@cache
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The event's patterns as one case-insensitive expression (None when there are none)."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _matches(patterns: tuple[str, ...], text: str) -> bool:
+    compiled = _compiled(patterns)
+    return bool(compiled and compiled.search(text))
+
+
+def writer_sector(context: ExtractionContext, body: str, signature: str) -> Sector | None:
+    """The event's guarded sector when the sender writes from it (so a bare "rektor" is its
+    rektor), else None."""
+    if context.guarded_sector is None:
+        return None
+    if _matches(context.writer_signature_patterns, signature) or _matches(
+        context.writer_patterns, body
+    ):
+        return context.guarded_sector
+    return None
+
+
+def staff_sector(context: ExtractionContext, body: str) -> Sector | None:
+    """The event's guarded sector when the message says everyone listed works there."""
+    if context.guarded_sector is not None and _matches(context.staff_patterns, body):
+        return context.guarded_sector
+    return None
