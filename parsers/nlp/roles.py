@@ -166,7 +166,12 @@ EMAIL_RE = re.compile(r"\S+@\S+")
 PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
 TRAILING_PARTY_RE = re.compile(r",\s*([^\s,()]{1,6})\s*$")
 #: "kommunestyrerepresentant for Ap", "medlem av formannskapet frå Sp": the party is no role.
-FOR_PARTY_RE = re.compile(r"\s+(?:for|fra|frå)\s+([^,()]{1,40}?)\s*$", re.IGNORECASE)
+CLEANING = load_toml("roles.toml")["cleaning"]
+FOR_PARTY_RE = re.compile(
+    rf"\s+(?:{'|'.join(CLEANING['party_prepositions'])})\s+([^,()]{{1,40}}?)\s*$", re.IGNORECASE
+)
+#: "rektor og": the conjunction a list left at the role's end.
+TRAILING_CONJUNCTION_RE = re.compile(rf"\s+(?:{'|'.join(CLEANING['trailing_conjunctions'])})$")
 
 
 def is_party(text: str) -> bool:
@@ -188,7 +193,7 @@ def clean_role(text: str) -> str | None:
     role = role.strip(" \t-–—:;,./|*•")
     if kept.endswith(".") and ends_with_dotted_abbreviation(role + "."):
         role += "."  # "komm.dir.": the dot is the abbreviation's
-    role = re.sub(r"\s+(?:og|samt)$", "", role)
+    role = TRAILING_CONJUNCTION_RE.sub("", role)
     return role or None
 
 
@@ -198,8 +203,5 @@ def is_noise_paren(inner: str) -> bool:
     return is_party(inner) or lowered in SELF_MARKERS or lowered in NOTE_MARKERS
 
 
-SELF_MARKERS = frozenset(
-    {"meg", "meg selv", "eg", "meg sjølv", "eg sjølv", "avsender", "avsendar", "undertegnede",
-     "undertegnet", "undertekna", "underteikna", "underteiknande", "undertegnade"}
-)  # fmt: skip
-NOTE_MARKERS = frozenset({"ettersendes", "kommer", "tbc", "ikke avklart", "ikkje avklart"})
+SELF_MARKERS = frozenset(CLEANING["self_markers"])
+NOTE_MARKERS = frozenset(CLEANING["note_markers"])
