@@ -7,10 +7,10 @@ either into ``From:``).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import LargeBinary, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Contact, Registration, utcnow
+from db.models import Contact, InboundMessage, Registration, utcnow
 from db.states import ContactSource
 
 
@@ -27,6 +27,32 @@ def contact_addresses(session: Session, registration_id: int) -> list[str]:
             .order_by(Contact.id)
         )
     )
+
+
+#: How much of each message ``header_blocks_from_contacts`` reads, and how many messages:
+#: the header block sits at the start, and a registration's newest messages are enough.
+HEADER_BYTES = 64 * 1024
+NEWEST_MESSAGES = 50
+
+
+def header_blocks_from_contacts(session: Session, registration_id: int) -> list[bytes]:
+    """The start of the stored raw messages of the registration that its contacts sent
+    (newest first, bounded): their To and Cc say whom a contact brought into the
+    conversation, as our server received them, not as a later message claims."""
+    head = func.substr(InboundMessage.raw, 1, HEADER_BYTES, type_=LargeBinary)
+    senders = select(Contact.address).where(Contact.registration_id == registration_id)
+    return [
+        bytes(raw)
+        for raw in session.scalars(
+            select(head)
+            .where(
+                InboundMessage.registration_id == registration_id,
+                InboundMessage.sender.in_(senders),
+            )
+            .order_by(InboundMessage.id.desc())
+            .limit(NEWEST_MESSAGES)
+        )
+    ]
 
 
 def is_contact(session: Session, registration_id: int, address: str) -> bool:

@@ -69,6 +69,9 @@ class ContactSource(StrEnum):
     DOMAIN = "domain"
     #: The organiser added it.
     ORGANISER = "organiser"
+    #: A contact's own message had it in To or Cc, and it writes from the municipality's
+    #: register domain: the contact brought it into the conversation.
+    COPIED = "copied"
 
 
 class HoldReason(StrEnum):

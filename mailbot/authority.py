@@ -5,7 +5,11 @@ contacts. So is anyone writing from one of the municipality's register domains w
 passed DMARC at our own receiving server (``parsers.auth_results``): with such proof a
 colleague shares the registration, as colleagues do. Without it — the Maildir default, or
 a From: anyone could have written — a different address is an outsider, and its change waits
-for the organiser.
+for the organiser. One exception needs no proof from the new message: an address on the
+municipality's register domain that a contact's own earlier message had in To or Cc (read
+from that message as our server stored it) was brought into the conversation by the contact,
+so it shares the registration when it writes. The new message's own To and Cc, and anything
+a Bcc'd reader could claim, give nothing.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from db.contacts import is_contact
+from db.contacts import header_blocks_from_contacts, is_contact
 from db.models import Registration
 from parsers.auth_results import Trust, address_domain, dmarc_pass_domain
+from parsers.mime import recipient_addresses
 from parsers.register import municipalities_of
 from parsers.types import ParsedEmail
 
@@ -26,6 +31,8 @@ class Standing(StrEnum):
     CONTACT = "contact"
     #: Not yet a contact, but proven to write from the municipality's own domain.
     VERIFIED_DOMAIN = "verified_domain"
+    #: Not yet a contact, but on the municipality's domain and copied by a contact.
+    COPIED = "copied"
     OUTSIDER = "outsider"
 
 
@@ -42,6 +49,8 @@ class Authority:
             return Standing.CONTACT
         if self.verified_for(parsed, registration.municipality_number):
             return Standing.VERIFIED_DOMAIN
+        if copied_by_contact(session, registration, parsed.sender):
+            return Standing.COPIED
         return Standing.OUTSIDER
 
     def verified_for(self, parsed: ParsedEmail, number: str | None) -> bool:
@@ -51,3 +60,14 @@ class Authority:
         passed = dmarc_pass_domain(parsed.headers, self.trust)
         domain = address_domain(parsed.sender)
         return passed is not None and passed == domain and number in municipalities_of(domain)
+
+
+def copied_by_contact(session: Session, registration: Registration, sender: str) -> bool:
+    """``sender`` writes from the municipality's register domain and a contact's stored
+    message had it in To or Cc."""
+    number = registration.municipality_number
+    if number is None or number not in municipalities_of(address_domain(sender)):
+        return False
+    address = sender.strip().lower()
+    blocks = header_blocks_from_contacts(session, registration.id)
+    return any(address in recipient_addresses(block) for block in blocks)

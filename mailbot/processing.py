@@ -372,9 +372,18 @@ def _process_parsed(
     if held:
         return _hold(session, message, parsed, extraction, registration, held, processor)
     case = _apply(session, message, parsed, extraction, registration, processor)
-    if standing is Standing.VERIFIED_DOMAIN:
-        add_contact(session, case.registration, parsed.sender, ContactSource.DOMAIN)
+    source = NEW_CONTACT_SOURCES.get(standing)
+    if source is not None:
+        add_contact(session, case.registration, parsed.sender, source)
     return _answer(session, case, processor)
+
+
+#: A sender who may change the registration without being a contact yet becomes one, and
+#: the contact row says why.
+NEW_CONTACT_SOURCES = {
+    Standing.VERIFIED_DOMAIN: ContactSource.DOMAIN,
+    Standing.COPIED: ContactSource.COPIED,
+}
 
 
 def _standing(

@@ -21,6 +21,7 @@ import email
 import email.errors
 import email.header
 import email.headerregistry
+import email.parser
 import email.policy
 import functools
 import re
@@ -330,6 +331,21 @@ def parse_raw_addresses(name: str, raw_value: str) -> list[tuple[str, str]]:
     except Exception:  # noqa: BLE001 - malformed headers make the header classes raise
         unfolded = re.sub(r"[\r\n]+", " ", raw_value)
         return [("", address.lower()) for _, address in getaddresses([unfolded])]
+
+
+def recipient_addresses(raw: bytes) -> set[str]:
+    """The lower-case addresses of the To and Cc headers of a raw message (its header block
+    only; Bcc is never read: the recipients of a copy cannot see it either)."""
+    try:
+        headers = email.parser.BytesHeaderParser().parsebytes(raw)
+    except Exception:  # noqa: BLE001 - a broken header block names nobody
+        return set()
+    found: set[str] = set()
+    for name, value in headers.raw_items():
+        if name.lower() in ("to", "cc"):
+            pairs = parse_raw_addresses(name.lower(), str(value))
+            found.update(address for _, address in pairs if valid_address(address))
+    return found
 
 
 def valid_address(address: str) -> bool:

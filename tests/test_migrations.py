@@ -9,7 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import delete, event, inspect
+from sqlalchemy import delete, event, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,9 +22,10 @@ from db.migrate import (
     upgrade,
     upgrade_if_needed,
 )
-from db.models import Base, InboundMessage, ServiceStatus, utcnow
+from db.models import Base, Contact, InboundMessage, Registration, ServiceStatus, utcnow
+from db.registry import ensure_event
 from db.session import make_engine, make_session_factory
-from db.states import STATE_COLUMNS, ServiceState
+from db.states import STATE_COLUMNS, ContactSource, ServiceState
 
 TABLES = {
     "events",
@@ -191,6 +192,49 @@ def test_the_later_checks_refuse_a_server_state_outside_its_vocabulary_down_and_
     upgrade(database_url, "0008")
     with pytest.raises(IntegrityError):
         store_status(database_url, "smtp", "refused")
+
+
+def store_contact(url: str, address: str, source: str) -> None:
+    """Store one contact of a new registration, with the given source."""
+
+    def add(session: Session) -> None:
+        event = ensure_event(session, f"event-{address}", "Event")
+        registration = Registration(
+            event_id=event.id, contact_address=address, first_message_at=utcnow()
+        )
+        session.add(registration)
+        session.flush()
+        session.add(Contact(registration_id=registration.id, address=address, source=source))
+
+    write(url, add)
+
+
+def contact_sources(url: str) -> list[str]:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            return list(session.scalars(select(Contact.source).order_by(Contact.id)))
+    finally:
+        engine.dispose()
+
+
+def test_the_copied_source_is_allowed_and_going_down_drops_the_copied_contacts(
+    database_url: str,
+) -> None:
+    revision = ScriptDirectory.from_config(alembic_config(database_url)).get_revision("0009")
+
+    upgrade(database_url)
+    store_contact(database_url, "kari@levanger.kommune.no", ContactSource.OPENER)
+    store_contact(database_url, "per@levanger.kommune.no", ContactSource.COPIED)
+    with pytest.raises(IntegrityError):
+        store_contact(database_url, "eva@levanger.kommune.no", "cc")
+    downgrade(database_url, revision.down_revision)  # type: ignore[arg-type]
+    assert contact_sources(database_url) == ["opener"]  # down: no right kept from a copy
+    with pytest.raises(IntegrityError):
+        store_contact(database_url, "per@levanger.kommune.no", "copied")
+    upgrade(database_url, "0009")
+    store_contact(database_url, "per@levanger.kommune.no", ContactSource.COPIED)
+    assert contact_sources(database_url) == ["opener", "copied"]
 
 
 def migrated_checks() -> dict[tuple[str, str], tuple[str, ...]]:

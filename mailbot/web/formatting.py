@@ -97,6 +97,7 @@ CONTACT_SOURCE_LABELS: dict[str, str] = {
     "opener": "sendte den første meldingen",
     "domain": "skrev fra kommunens domene",
     "organiser": "lagt til av arrangøren",
+    "copied": "fikk kopi av en kontakts melding",
 }
 DOUBT_LABELS: dict[str, str] = {
     "unexplained_name": "et navn som verken er deltaker eller forklart",
