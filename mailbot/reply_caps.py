@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from db.outbox import recipients_since
+from db.outbox import recent_replies
 from mailbot.event import ReplySettings
 
 DAY = timedelta(hours=24)
@@ -32,15 +32,14 @@ def domain_of(address: str) -> str:
 
 def cap_reached(session: Session, recipient: str, caps: ReplySettings, now: datetime) -> str | None:
     """Which cap one more automatic message to ``recipient`` would pass, or None."""
-    sent = recipients_since(session, now - DAY)
     target, domain = mailbox(recipient), domain_of(recipient)
-    to_mailbox = sum(any(mailbox(a) == target for a in to) for _, to in sent)
+    recent = recent_replies(session, domain, now - DAY, now - HOUR)
+    to_domain = [to for _, to in recent.to_domain if any(domain_of(a) == domain for a in to)]
+    to_mailbox = sum(any(mailbox(a) == target for a in to) for to in to_domain)
     if to_mailbox >= caps.max_per_address_per_day:
         return f"rate limit: {caps.max_per_address_per_day} replies in 24 h reached"
-    to_domain = sum(any(domain_of(a) == domain for a in to) for _, to in sent)
-    if to_domain >= caps.max_per_domain_per_day:
+    if len(to_domain) >= caps.max_per_domain_per_day:
         return f"rate limit: {caps.max_per_domain_per_day} replies to {domain} in 24 h reached"
-    last_hour = sum(at >= now - HOUR for at, _ in sent)
-    if last_hour >= caps.max_per_hour:
+    if recent.last_hour >= caps.max_per_hour:
         return f"rate limit: {caps.max_per_hour} replies in one hour reached"
     return None
