@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from parsers.nlp.resources import load_csv, load_toml
 from parsers.types import Municipality
@@ -101,8 +102,61 @@ def postcode_counties() -> dict[str, tuple[str, ...]]:
 
 @cache
 def name_regex() -> re.Pattern[str]:
-    names = sorted(name_index(), key=len, reverse=True)
+    return _names_regex(tuple(_names_by_length()))
+
+
+@cache
+def _names_by_length() -> tuple[str, ...]:
+    """Every name, longest first: at one place the longest name that fits is taken."""
+    return tuple(sorted(name_index(), key=len, reverse=True))
+
+
+@cache
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _names_by_first_word() -> tuple[dict[str, list[int]], tuple[int, ...]]:
+    """First word of each name → the names' places in ``_names_by_length``; and the places
+    of names that do not begin with a word character (always candidates)."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    always: list[int] = []
+    for place, name in enumerate(_names_by_length()):
+        first = re.match(r"\w+", name)
+        if first and first.start() == 0:
+            by_word[first.group()].append(place)
+        else:
+            always.append(place)
+    return dict(by_word), tuple(always)
+
+
+#: Characters that ``re.IGNORECASE`` matches to a letter of another spelling than their
+#: ``lower()`` (long s, dotless i, dotted capital I): a text with one uses the full pattern.
+_FOLD_SPECIALS = re.compile("[\u017f\u0131\u0130]")
+
+
+def names_in(text: str) -> Iterator[re.Match[str]]:
+    """What ``name_regex().finditer(text)`` finds, found faster.
+
+    Why: the alternation of every name cost about a millisecond per text. A name can only
+    match where the text holds its first word (the pattern starts after a non-word character
+    and the name's word ends where the text's does), so the pattern is built from the names
+    whose first word the text holds, in the same longest-first order."""
+    if _FOLD_SPECIALS.search(text):
+        return name_regex().finditer(text)
+    by_word, always = _names_by_first_word()
+    places = set(always)
+    for word in set(re.findall(r"\w+", text.lower())):
+        places.update(by_word.get(word, ()))
+    names = _names_by_length()
+    return _candidates_regex(tuple(names[p] for p in sorted(places))).finditer(text)
+
+
+@lru_cache(maxsize=4096)
+def _candidates_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(n) for n in names) or "(?!)"
     return re.compile(rf"(?<![\w-])({alternation})(?![\w-])", re.IGNORECASE)
 
 
@@ -180,7 +234,7 @@ def gather(
     text: str, evidence: Evidence, weight_scale: float, hints: set[str], postcodes: list[str]
 ) -> None:
     """Add every municipality name in ``text`` to ``evidence``, weighted by its context."""
-    for m in name_regex().finditer(text):
+    for m in names_in(text):
         word = m.group(1)
         if not word[0].isupper():
             continue
