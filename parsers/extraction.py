@@ -41,7 +41,6 @@ from parsers.types import (
     ParsedEmail,
     Participant,
 )
-from parsers.verdict import SCAN_CHARS, Reading, judge
 
 COMPONENTS = (
     "mailbot_people",
@@ -49,6 +48,7 @@ COMPONENTS = (
     "mailbot_sector",
     "mailbot_municipality",
     "mailbot_language",
+    "mailbot_verdict",
 )
 #: Forward separators and header lines come from the one table of mail markers.
 FORWARD_MARKER_RE = FORWARD_LINE
@@ -361,6 +361,7 @@ def prepare(
         parsed=parsed,
         quoted=quoted_part(parsed, own),
         automatic=is_automatic(parsed),
+        known_names=(*header_names(parsed, ("To", "Cc")), *context.organiser_names),
     )
     doc = own_words_doc(nlp, body, ctx, limits.nlp_chars)
     return Unread(original, parsed, ctx, doc)
@@ -368,7 +369,7 @@ def prepare(
 
 def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction:
     """The ``Extraction`` of what the pipeline wrote on ``unread.doc`` (people, kind,
-    sectors, municipality, language), with the verdict on it."""
+    sectors, municipality, language, the verdict's doubts)."""
     original, ctx = unread.original, unread.ctx
     body = doc.text
     candidates = list(doc._.participants or [])
@@ -381,29 +382,8 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
     )
     municipality, options = doc._.municipality, tuple(doc._.municipality_candidates or ())
     language = doc._.language
-    parsed, automatic = unread.parsed, ctx.automatic
-    reading = Reading(
-        kind=kind,
-        body=body,
-        names=tuple(p.name for p in participants),
-        removed=tuple(removed),
-        known=(
-            ctx.sender_name,
-            ctx.forwarded_sender,
-            *header_names(parsed, ("To", "Cc")),
-            *context.organiser_names,
-        ),
-        person_spans=tuple((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"),
-        forwarded=ctx.forwarded[:SCAN_CHARS],
-        attachments=ctx.attachments[:SCAN_CHARS],
-        sources=frozenset(c.source for c in candidates) or frozenset({"own"}),
-        sender_name=ctx.sender_name,
-        forwarded_sender=ctx.forwarded_sender,
-        read_sender=any(c.is_self for c in candidates),
-        roles=tuple(p.role for p in participants if p.role),
-        roleless=tuple(p.name for p in participants if not p.role),
-    )
-    doubts = judge(reading) if not automatic else ()
+    if doc._.doubts is None:
+        raise ValueError("the pipeline judged nothing: it lacks the mailbot_verdict component")
     return Extraction(
         message_id=original.message_id,
         kind=kind,
@@ -420,7 +400,7 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
         references=original.references,
         auto_signals=original.auto_signals,
         evidence=tuple(evidence_of(c, body, ctx) for c in candidates),
-        doubts=doubts,
+        doubts=tuple(doc._.doubts),
         set_aside=tuple(evidence_of(c, body, ctx, why) for c, why in set_aside),
     )
 

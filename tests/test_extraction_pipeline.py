@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from parsers.extraction import COMPONENTS, extract, load_pipeline
 from parsers.nlp.components import MailContext
 from parsers.types import MessageKind
+from tests.mailmaker import make_mail
 
 FIXTURES = Path(str(resources.files("tests") / "fixtures" / "extraction"))
 FIXTURE_FILES = sorted(FIXTURES.glob("*.eml"))
@@ -83,6 +84,57 @@ def test_mail_that_is_no_list_sets_its_people_aside(text: str) -> None:
         ("Kari Li", "the message was read as auto_reply, not a list"),
         ("Per Ås", "the message was read as auto_reply, not a list"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "doubts"),
+    [
+        ("Vi er fem som kommer:\n- Kari Li, rektor\n- Per Ås, ordfører\n", ["stated_count"]),
+        ("Vi er fem som kjem:\nKari Li, rektor\nPer Ås, ordførar\n", ["stated_count"]),
+        ("Bodø kommune melder på:\n- Kari Li, rektor\n- Per Ås, ordfører\n", []),
+        ("Vi kjem med desse:\nKari Li, rektor\nPer Ås, ordførar\n", []),
+    ],
+    ids=["nb-unsure", "nn-unsure", "nb-sure", "nn-sure"],
+)
+def test_the_verdict_is_set_by_its_component(text: str, doubts: list[str]) -> None:
+    doc = read_blank(text, MailContext(sender="kari.li@bodo.kommune.no", sender_name="Kari Li"))
+    assert [d.code for d in doc._.doubts] == doubts
+
+
+def test_the_verdict_does_not_judge_automatic_mail() -> None:
+    ctx = MailContext(sender="kari.li@bodo.kommune.no", automatic=MessageKind.AUTO_REPLY)
+    doc = read_blank("Vi er fem som kjem:\nKari Li, rektor\nPer Ås, ordførar\n", ctx)
+    assert doc._.doubts == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi kommer med disse:\n- Kari Li, rektor\n- Per Ås, ordfører\n\n"
+        "Jeg har snakket med Eva Moe om saken.\n",
+        "Vi kjem med desse:\nKari Li, rektor\nPer Ås, ordførar\n\n"
+        "Eg har snakka med Eva Moe om saka.\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_the_verdict_knows_the_people_in_copy(text: str) -> None:
+    alone = extract(make_mail("kari.li@bodo.kommune.no", text, sender_name="Kari Li"))
+    copied = make_mail(
+        "kari.li@bodo.kommune.no",
+        text,
+        sender_name="Kari Li",
+        headers={"Cc": "Eva Moe <eva.moe@bodo.kommune.no>"},
+    )
+    assert [d.code for d in alone.doubts] == ["unexplained_name"]
+    assert extract(copied).sure
+
+
+def test_a_pipeline_without_the_verdict_reads_nothing_as_sure() -> None:
+    nlp = spacy.blank("nb")
+    for name in COMPONENTS[:-1]:
+        nlp.add_pipe(name)
+    with pytest.raises(ValueError, match="mailbot_verdict"):
+        extract(make_mail("kari.li@bodo.kommune.no", "Kari Li, rektor\n"), nlp)
 
 
 def test_a_bounce_has_no_municipality() -> None:

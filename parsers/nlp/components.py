@@ -3,9 +3,10 @@
 Each reads the Doc of the sender's own words plus ``doc._.mail`` (the message context the
 text alone does not carry: sender, subject, signature, forwarded text, attachments) and
 writes Doc extensions. They are registered as factories (``mailbot_people``,
-``mailbot_kind``, ``mailbot_sector``, ``mailbot_municipality``, ``mailbot_language``, in
-that order: the kind needs the people read, the sectors the people the kind kept, and a
-bounce's municipality and language are not the text's) and exposed through the
+``mailbot_kind``, ``mailbot_sector``, ``mailbot_municipality``, ``mailbot_language``,
+``mailbot_verdict``, in that order: the kind needs the people read, the sectors the people
+the kind kept, a bounce's municipality and language are not the text's, and the verdict
+judges everything read) and exposed through the
 ``spacy_factories`` entry point so a saved pipeline loads without import-order tricks.
 """
 
@@ -23,6 +24,7 @@ from parsers.nlp.municipality import resolve as resolve_municipality
 from parsers.nlp.resolve import resolve
 from parsers.nlp.sectors import classify_sector, staff_sector, writer_sector
 from parsers.types import LIST_KINDS, ExtractionContext, MessageKind, ParsedEmail
+from parsers.verdict import SCAN_CHARS, Reading, judge
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ class MailContext:
     quoted: str = ""
     #: The kind the headers alone give automatic mail (a bounce, an auto-reply), else None.
     automatic: MessageKind | None = None
+    #: Persons the verdict knows to be someone other than a missed participant: the people
+    #: in To and Cc and the event's organisers (the sender and the forwarded message's
+    #: writer are ``sender_name`` and ``forwarded_sender``).
+    known_names: tuple[str, ...] = ()
 
 
 def register_extensions() -> None:
@@ -63,6 +69,7 @@ def register_extensions() -> None:
         ("language", None),
         ("municipality", None),
         ("municipality_candidates", None),
+        ("doubts", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -205,6 +212,38 @@ class LanguageComponent:
         return doc
 
 
+class VerdictComponent:
+    """The verdict on the reading (``doc._.doubts``, empty when sure): the consistency checks
+    of ``parsers.verdict`` over what the components before wrote; automatic mail (a bounce,
+    an auto-reply) is not judged."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context_of(doc)
+        doc._.doubts = () if ctx.automatic else judge(reading_of(doc, ctx))
+        return doc
+
+
+def reading_of(doc: Doc, ctx: MailContext) -> Reading:
+    """What the verdict judges: the kind, the people and removals read, and the texts."""
+    people = list(doc._.participants or [])
+    return Reading(
+        kind=doc._.kind,
+        body=doc.text,
+        names=tuple(c.name for c in people),
+        removed=tuple(doc._.removed or []),
+        known=(ctx.sender_name, ctx.forwarded_sender, *ctx.known_names),
+        person_spans=person_spans(doc),
+        forwarded=ctx.forwarded[:SCAN_CHARS],
+        attachments=ctx.attachments[:SCAN_CHARS],
+        sources=frozenset(c.source for c in people) or frozenset({"own"}),
+        sender_name=ctx.sender_name,
+        forwarded_sender=ctx.forwarded_sender,
+        read_sender=any(c.is_self for c in people),
+        roles=tuple(c.role for c in people if c.role),
+        roleless=tuple(c.name for c in people if not c.role),
+    )
+
+
 @Language.factory(
     "mailbot_people",
     assigns=["doc._.participants", "doc._.removed", "doc._.set_aside"],
@@ -246,3 +285,13 @@ def make_municipality(nlp: Language, name: str) -> MunicipalityComponent:
 @Language.factory("mailbot_language", assigns=["doc._.language"], default_config={})
 def make_language(nlp: Language, name: str) -> LanguageComponent:
     return LanguageComponent()
+
+
+@Language.factory(
+    "mailbot_verdict",
+    assigns=["doc._.doubts"],
+    requires=["doc._.participants", "doc._.removed", "doc._.kind"],
+    default_config={},
+)
+def make_verdict(nlp: Language, name: str) -> VerdictComponent:
+    return VerdictComponent()
