@@ -363,6 +363,10 @@ def _process_parsed(
         return _finish(message, MessageStatus.NEEDS_REVIEW, "question for the organiser")
     event_row = _event_row(session, processor)
     registration = find_registration(session, event_row, extraction, parsed.sender)
+    if registration is None and _nobody_from_nowhere(extraction):
+        # It may come from no municipality at all (an organisation's comment): every
+        # automatic answer, a receipt too, could be wrong, so a person decides.
+        return _finish(message, MessageStatus.NEEDS_REVIEW, NOBODY_FROM_NOWHERE_NOTE)
     standing = _standing(session, registration, parsed, processor)
     held = _hold_reasons(registration, extraction, standing)
     thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
@@ -376,6 +380,22 @@ def _process_parsed(
     if source is not None:
         add_contact(session, case.registration, parsed.sender, source)
     return _answer(session, case, processor)
+
+
+NOBODY_FROM_NOWHERE_NOTE = "en påmelding uten kommune og uten navn: ingen automatisk svar"
+
+
+def _nobody_from_nowhere(extraction: Extraction) -> bool:
+    """A sign-up read without a person and without any municipality (not even an ambiguous
+    name): the correction request its rules ask for may go to someone who registers
+    nothing."""
+    return (
+        extraction.kind == MessageKind.REGISTRATION
+        and not extraction.participants
+        and not extraction.removed
+        and extraction.municipality is None
+        and not extraction.municipality_candidates
+    )
 
 
 #: A sender who may change the registration without being a contact yet becomes one, and

@@ -101,3 +101,31 @@ def test_one_inbound_message_has_at_most_one_outgoing_message_of_each_kind(
     )
     with talk.app.factory() as session, pytest.raises(IntegrityError), session.begin():
         session.add(again)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei!\n\nVi melder oss på. Navnene sender vi snart.\n\nHilsen\nAnne Lie\n",
+        "Hei!\n\nMe melder oss på. Namna sender me snart.\n\nHelsing\nAnne Lie\n",
+    ],
+)
+def test_a_sign_up_with_neither_municipality_nor_person_gets_no_automatic_answer(
+    talk: Conversation, body: str
+) -> None:
+    sent = talk.send(make_mail("anne.lie@korps.example", body, sender_name="Anne Lie"))
+
+    assert sent == []
+    assert talk.registrations() == []
+    [held] = stored(talk)
+    assert held.status == "needs_review"
+    assert held.extraction is not None and held.extraction["kind"] == "registration"
+
+
+def test_a_sign_up_with_a_municipality_but_no_person_is_still_answered(
+    talk: Conversation,
+) -> None:
+    body = "Hei!\n\nLevanger kommune melder seg på. Navnene sender vi snart.\n\nHilsen\nKari Lund\n"
+    [answer] = talk.send(make_mail(KARI, body, sender_name="Kari Lund"))
+
+    assert answer.kind == "correction_request"

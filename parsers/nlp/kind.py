@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from parsers.nlp.patterns import pattern
 from parsers.nlp.threads import replies_to_own_side
 from parsers.types import ExtractionContext, MessageKind, ParsedEmail
 
@@ -209,6 +210,15 @@ def says_intent(own_body: str, context: ExtractionContext = NO_EVENT) -> bool:
     )
 
 
+#: "dette er ikke en påmelding", "vi melder oss ikkje på": the writer says it signs nobody up.
+NEGATED_SIGN_UP_RE = pattern("negated_sign_up", "kind.toml")
+
+
+def says_no_sign_up(own_body: str) -> bool:
+    """The own words say the message is no sign-up ("dette er ikkje ei påmelding")."""
+    return NEGATED_SIGN_UP_RE.search(own_body) is not None
+
+
 def says_registration(own_body: str) -> bool:
     """A registering phrase outside a question ("Kan vi melde på tre?" is a question) that
     is not put off or made conditional ("vi melder på så snart vi har svar")."""
@@ -278,13 +288,17 @@ def classify_kind(
         return MessageKind.OTHER
     if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
         return MessageKind.UPDATE
-    if n_participants or n_removed or says_registration(own_body):
+    # nobody read, and the writer says this is no sign-up: no sign-up word makes it one
+    denied = not (n_participants or n_removed) and says_no_sign_up(own_body)
+    if n_participants or n_removed or (says_registration(own_body) and not denied):
         return MessageKind.REGISTRATION
     if supplements_own_sign_up(parsed, own_body, quoted):
         return MessageKind.UPDATE
     if "?" in own_body:
         return MessageKind.QUESTION
     if PASSED_ON_RE.search(own_body):
+        return MessageKind.OTHER
+    if denied:
         return MessageKind.OTHER
     if says_intent(own_body, context) or intent_re(context).search(parsed.subject):
         return MessageKind.REGISTRATION
