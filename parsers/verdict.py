@@ -124,6 +124,8 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
             continue
         if _place_word_before(body[max(0, start - 30) : start]):
             continue
+        if _writer_side_label_before(body[max(0, start - 40) : start]):
+            continue
         if is_negated_after(body, end, _next_sentence_end(body, end)):
             if reading.kind == "update" and _CANNOT.search(
                 body, end, _next_sentence_end(body, end)
@@ -174,9 +176,27 @@ def _is_someone(name: str, after: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?](?:\s|$)|\n\s*\n")
 
 
+#: A postcode right before a capitalised run makes it the post office's place ("6501
+#: Kristiansund N"), not a person.
+_POSTCODE_BEFORE = re.compile(r"(?<![\d.,/-])\d{4}\s+$")
+
+
 def _place_word_before(before: str) -> bool:
+    if _POSTCODE_BEFORE.search(before):
+        return True
     words = before.split()
     return bool(words) and words[-1].casefold() in load_toml("verdict.toml")["place_before"]
+
+
+@cache
+def _writer_side_label() -> re.Pattern[str]:
+    return re.compile(load_toml("verdict.toml")["patterns"]["writer_side_label"], re.IGNORECASE)
+
+
+def _writer_side_label_before(before: str) -> bool:
+    """A letterhead label right before the name names the writer's own clerk
+    ("Saksbehandler: Kari Berg"), not someone signed up."""
+    return _writer_side_label().search(before) is not None
 
 
 def _next_sentence_end(text: str, start: int) -> int:
@@ -252,6 +272,8 @@ def unread_lines(text: str, accounted: _Accounted, known: _Accounted | None = No
         if known is not None and known.covers(name) and copy.search(line):
             continue
         if is_negated_after(line, line.find(name) + len(name)):
+            continue
+        if _writer_side_label_before(line[: max(line.find(name), 0)]):
             continue
         doubts.append(Doubt("unread_line", line.strip()[:LIST_LINE_CHARS]))
     return doubts

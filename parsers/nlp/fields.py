@@ -60,16 +60,34 @@ def label_kind(label: str) -> str | None:
     return None
 
 
+#: Where a line may hold a further field: " / ", " | ", ";" or "," before a known label.
+FIELD_SEPARATOR_RE = re.compile(r"\s+[/|]\s+|\s*[;,]\s*")
+
+
+def segments(line: str) -> list[str]:
+    """The line cut where a further "label: value" with a known label starts ("Namn: Kari
+    Berg / Rolle: rektor" is two fields); one segment when there is none."""
+    out: list[str] = []
+    start = 0
+    for sep in FIELD_SEPARATOR_RE.finditer(line):
+        m = LABEL_RE.match(line[sep.end() :])
+        if m and label_kind(m.group("label")) is not None and sep.start() > start:
+            out.append(line[start : sep.start()])
+            start = sep.end()
+    return [*out, line[start:]]
+
+
 def fields_of(lines: list[str]) -> list[Field]:
-    """Every "label: value" line with a known label."""
+    """Every "label: value" with a known label, several on one line when so written."""
     out: list[Field] = []
     for i, line in enumerate(lines):
-        m = LABEL_RE.match(line)
-        if not m:
-            continue
-        kind = label_kind(m.group("label"))
-        if kind is not None:
-            out.append(Field(i, kind, m.group("value")))
+        for segment in segments(line):
+            m = LABEL_RE.match(segment)
+            if not m:
+                continue
+            kind = label_kind(m.group("label"))
+            if kind is not None:
+                out.append(Field(i, kind, m.group("value")))
     return out
 
 

@@ -285,11 +285,26 @@ def name_then_role(doc: ReadDoc, i: int) -> list[Candidate]:
     return [replace(cand, lines=frozenset({i, nxt}))]
 
 
+#: A phone number or an e-mail address closing a list line, after a comma or semicolon.
+CONTACT_TAIL_RE = re.compile(
+    r"\s*[,;]\s*(?:\+?\d[\d ().-]{6,}\d|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*$"
+)
+
+
+def without_contact(line: str) -> str:
+    """The line without the phone numbers and e-mail addresses that close it ("Per Ås,
+    917 40 233, per.as@vik.no" is "Per Ås"): contact data is no role."""
+    while (m := CONTACT_TAIL_RE.search(line)) is not None:
+        line = line[: m.start()]
+    return line
+
+
 def neighbour_name(doc: ReadDoc, i: int) -> list[Candidate]:
-    """A bare name (no ',', ':' or ';') next to a line a person stands on: a list item
-    without a role."""
-    name, marked = bare_name(doc.lines[i])
-    if not name or not is_person_name(name) or not stripped_is_bare(doc.lines[i]):
+    """A bare name (no ',', ':' or ';'; a phone number or an e-mail address after it aside)
+    next to a line a person stands on: a list item without a role."""
+    line = without_contact(doc.lines[i])
+    name, marked = bare_name(line)
+    if not name or not is_person_name(name) or not stripped_is_bare(line):
         return []
     if i - 1 not in doc.anchors and i + 1 not in doc.anchors:
         return []
