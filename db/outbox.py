@@ -10,8 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, Text, cast, func, or_, select, true, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, OutboundMessage
@@ -65,39 +79,63 @@ def recent_replies(session: Session, domain: str, since: datetime, hour: datetim
 
     Why: loading every answer of the day for each new reply cost about a millisecond per
     message and grew with the day's volume; only the rows of one domain can count towards
-    the per-address and per-domain caps."""
-    automatic = OutboundMessage.kind.not_in(ORGANISER_KINDS)
-    counted = (
-        select(func.count(OutboundMessage.id).label("n"))
-        .where(automatic, OutboundMessage.created_at >= hour)
-        .subquery()
-    )
-    rows = (
-        select(OutboundMessage.created_at, OutboundMessage.recipient, OutboundMessage.cc)
-        .where(automatic, OutboundMessage.created_at >= since, _may_reach(domain))
-        .subquery()
-    )
-    result = session.execute(
-        select(counted.c.n, rows.c.created_at, rows.c.recipient, rows.c.cc).select_from(
-            counted.outerjoin(rows, true())
-        )
-    ).all()
+    the per-address and per-domain caps. The statement is built once (``_recent_statement``)
+    and only its parameters change: building it anew cost more than running it."""
+    plain = _may_reach_plainly(domain)
+    values: dict[str, object] = {"since": since, "hour": hour}
+    if plain:
+        values["domain"] = f"%{_like_escaped(domain)}%"
+    result = session.execute(_recent_statement(plain), values).all()
     return RecentReplies(
         last_hour=result[0][0] if result else 0,
         to_domain=[(at, [to, *(cc or [])]) for _, at, to, cc in result if at is not None],
     )
 
 
-def _may_reach(domain: str) -> ColumnElement[bool]:
-    """Rows whose recipient or copies (JSON text) hold ``domain`` in any case: every row with
-    an address at ``domain`` and a few more. A domain that JSON would escape matches all rows."""
-    if not domain.isascii() or not domain.isprintable() or '"' in domain or "\\" in domain:
-        return true()
+def _may_reach_plainly(domain: str) -> bool:
+    """Can the rows reaching ``domain`` be told by a ``LIKE`` on the stored text? A domain
+    that JSON would escape cannot: every row is read then."""
+    return domain.isascii() and domain.isprintable() and '"' not in domain and "\\" not in domain
+
+
+def _like_escaped(text: str) -> str:
+    """``text`` matched literally by ``LIKE ... ESCAPE '/'`` (what ``autoescape`` does)."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+@cache
+def _recent_statement(plain: bool) -> Select[Any]:
+    """The caps' statement, with parameters ``since``, ``hour`` and (when ``plain``)
+    ``domain``, the ``LIKE`` pattern of the domain in lower case."""
+    automatic = OutboundMessage.kind.not_in(ORGANISER_KINDS)
+    counted = (
+        select(func.count(OutboundMessage.id).label("n"))
+        .where(automatic, OutboundMessage.created_at >= bindparam("hour"))
+        .subquery()
+    )
+    rows = (
+        select(OutboundMessage.created_at, OutboundMessage.recipient, OutboundMessage.cc)
+        .where(
+            automatic,
+            OutboundMessage.created_at >= bindparam("since"),
+            _may_reach() if plain else true(),
+        )
+        .subquery()
+    )
+    return select(counted.c.n, rows.c.created_at, rows.c.recipient, rows.c.cc).select_from(
+        counted.outerjoin(rows, true())
+    )
+
+
+def _may_reach() -> ColumnElement[bool]:
+    """Rows whose recipient or copies (JSON text) hold the ``domain`` parameter in any case:
+    every row with an address at the domain and a few more."""
+    pattern = bindparam("domain", type_=String)
     recipient = func.lower(OutboundMessage.recipient)
     copies = func.lower(cast(OutboundMessage.cc, Text))
     return or_(
-        recipient.contains(domain, autoescape=True),
-        copies.contains(domain, autoescape=True),
+        recipient.like(pattern, escape="/"),
+        copies.like(pattern, escape="/"),
         *(OutboundMessage.recipient.contains(c, autoescape=True) for c in _FOLDS_TO_ASCII),
         *(cast(OutboundMessage.cc, Text).contains(c, autoescape=True) for c in _FOLDS_TO_ASCII),
     )
