@@ -7,7 +7,7 @@ either into ``From:``).
 
 from __future__ import annotations
 
-from sqlalchemy import LargeBinary, func, select
+from sqlalchemy import Integer, LargeBinary, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Contact, InboundMessage, Registration, utcnow
@@ -20,13 +20,15 @@ def normalise_address(address: str) -> str:
 
 def contact_addresses(session: Session, registration_id: int) -> list[str]:
     """The registration's contacts, oldest first."""
-    return list(
-        session.scalars(
-            select(Contact.address)
-            .where(Contact.registration_id == registration_id)
-            .order_by(Contact.id)
-        )
-    )
+    return list(session.scalars(_CONTACT_ADDRESSES, {"registration_id": registration_id}))
+
+
+#: ``contact_addresses``'s statement, built once (parameter ``registration_id``).
+_CONTACT_ADDRESSES = (
+    select(Contact.address)
+    .where(Contact.registration_id == bindparam("registration_id"))
+    .order_by(Contact.id)
+)
 
 
 #: How much of each message ``header_blocks_from_contacts`` reads, and how many messages:
@@ -39,30 +41,39 @@ def header_blocks_from_contacts(session: Session, registration_id: int) -> list[
     """The start of the stored raw messages of the registration that its contacts sent
     (newest first, bounded): their To and Cc say whom a contact brought into the
     conversation, as our server received them, not as a later message claims."""
+    rows = session.scalars(_HEADER_BLOCKS, {"registration_id": registration_id})
+    return [bytes(raw) for raw in rows]
+
+
+def _header_blocks_statement() -> Select[bytes]:
+    registration_id = bindparam("registration_id", type_=Integer)
     head = func.substr(InboundMessage.raw, 1, HEADER_BYTES, type_=LargeBinary)
     senders = select(Contact.address).where(Contact.registration_id == registration_id)
-    return [
-        bytes(raw)
-        for raw in session.scalars(
-            select(head)
-            .where(
-                InboundMessage.registration_id == registration_id,
-                InboundMessage.sender.in_(senders),
-            )
-            .order_by(InboundMessage.id.desc())
-            .limit(NEWEST_MESSAGES)
+    return (
+        select(head)
+        .where(
+            InboundMessage.registration_id == registration_id,
+            InboundMessage.sender.in_(senders),
         )
-    ]
+        .order_by(InboundMessage.id.desc())
+        .limit(NEWEST_MESSAGES)
+    )
+
+
+#: ``header_blocks_from_contacts``'s statement, built once (parameter ``registration_id``).
+_HEADER_BLOCKS = _header_blocks_statement()
 
 
 def is_contact(session: Session, registration_id: int, address: str) -> bool:
-    found = session.scalar(
-        select(Contact.id).where(
-            Contact.registration_id == registration_id,
-            Contact.address == normalise_address(address),
-        )
-    )
-    return found is not None
+    values = {"registration_id": registration_id, "address": normalise_address(address)}
+    return session.scalar(_IS_CONTACT, values) is not None
+
+
+#: ``is_contact``'s statement, built once (parameters ``registration_id`` and ``address``).
+_IS_CONTACT = select(Contact.id).where(
+    Contact.registration_id == bindparam("registration_id"),
+    Contact.address == bindparam("address"),
+)
 
 
 def add_contact(

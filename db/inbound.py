@@ -7,8 +7,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
+from functools import cache
 
-from sqlalchemy import ColumnElement, Text, cast, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, Text, bindparam, cast, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -70,20 +71,37 @@ def _find_existing(
     message_id: str | None,
     digest: str,
 ) -> InboundMessage | None:
+    values: dict[str, object] = {
+        "source": source,
+        "uidvalidity": uidvalidity,
+        "uid": uid,
+        "sha256": digest,
+    }
+    if message_id is not None:
+        values["message_id"] = message_id
+    statement = _existing_statement(message_id is not None)
+    return session.scalars(statement, values).first()
+
+
+@cache
+def _existing_statement(has_message_id: bool) -> Select[InboundMessage]:
+    """The stored message in the same mailbox slot, or with the same Message-ID and bytes
+    (built once; parameters ``source``, ``uidvalidity``, ``uid``, ``sha256`` and, when
+    ``has_message_id``, ``message_id``)."""
     same_slot = (
-        (InboundMessage.source == source)
-        & (InboundMessage.uidvalidity == uidvalidity)
-        & (InboundMessage.uid == uid)
+        (InboundMessage.source == bindparam("source"))
+        & (InboundMessage.uidvalidity == bindparam("uidvalidity"))
+        & (InboundMessage.uid == bindparam("uid"))
     )
     # The same bytes under another slot (UIDVALIDITY changed, the message was copied) are the
     # same message, with or without a Message-ID: answering it again would answer twice.
     same_id = (
-        InboundMessage.message_id.is_(None)
-        if message_id is None
-        else InboundMessage.message_id == message_id
+        InboundMessage.message_id == bindparam("message_id")
+        if has_message_id
+        else InboundMessage.message_id.is_(None)
     )
-    condition = or_(same_slot, same_id & (InboundMessage.sha256 == digest))
-    return session.scalars(select(InboundMessage).where(condition).limit(1)).first()
+    condition = or_(same_slot, same_id & (InboundMessage.sha256 == bindparam("sha256")))
+    return select(InboundMessage).where(condition).limit(1)
 
 
 def stored_sizes(session: Session, source: str) -> dict[str, int]:
@@ -223,28 +241,41 @@ def raw_of(session: Session, message_ids: Collection[int], largest: int) -> dict
 def leased(session: Session, message_id: int, worker: str) -> InboundMessage | None:
     """The message ``worker`` claimed, locked for this transaction on PostgreSQL, or None
     when the claim is no longer ours."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    return session.scalars(
+        _leased_statement(postgres), {"id": message_id, "worker": worker}
+    ).first()
+
+
+@cache
+def _leased_statement(lock: bool) -> Select[InboundMessage]:
     query = select(InboundMessage).where(
-        InboundMessage.id == message_id,
-        InboundMessage.lease_owner == worker,
+        InboundMessage.id == bindparam("id"),
+        InboundMessage.lease_owner == bindparam("worker"),
         InboundMessage.status == MessageStatus.PROCESSING,
     )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    return session.scalars(query).first()
+    return query.with_for_update() if lock else query
 
 
 def release(session: Session, message: InboundMessage, worker: str) -> None:
     """End ``worker``'s claim as the processing transaction commits; raises ``LeaseLost``
     (so that nothing is committed) if another worker has taken the message meanwhile."""
     session.flush()
-    result = session.execute(
-        update(InboundMessage)
-        .where(InboundMessage.id == message.id, InboundMessage.lease_owner == worker)
-        .values(lease_owner=None, lease_until=None)
-        .execution_options(synchronize_session=False)
-    )
+    result = session.execute(_RELEASE, {"claimed_id": message.id, "worker": worker})
     if getattr(result, "rowcount", 0) != 1:
         raise LeaseLost(f"message {message.id}: claim of {worker} was taken over")
+
+
+#: ``release``'s statement, built once (parameters ``claimed_id`` and ``worker``).
+_RELEASE = (
+    update(InboundMessage)
+    .where(
+        InboundMessage.id == bindparam("claimed_id"),
+        InboundMessage.lease_owner == bindparam("worker"),
+    )
+    .values(lease_owner=None, lease_until=None)
+    .execution_options(synchronize_session=False)
+)
 
 
 def give_up(message: InboundMessage, reason: str, now: datetime) -> None:
@@ -266,14 +297,27 @@ def held_earlier(
     of the same registration (or, when it opened none, of the same thread or sender) cannot be
     answered on the list without it.
     """
-    same: list[ColumnElement[bool]] = [
-        (InboundMessage.registration_id.is_(None)) & (InboundMessage.sender == sender)
-    ]
+    values: dict[str, object] = {"sender": sender}
     if registration_id is not None:
-        same.append(InboundMessage.registration_id == registration_id)
+        values["registration_id"] = registration_id
     if thread_ids:
-        same.append(InboundMessage.message_id.in_(list(thread_ids)))
-    found = session.scalar(
+        values["thread_ids"] = list(thread_ids)
+    statement = _held_earlier_statement(registration_id is not None, bool(thread_ids))
+    return session.scalar(statement, values) is not None
+
+
+@cache
+def _held_earlier_statement(by_registration: bool, by_thread: bool) -> Select[int]:
+    """``held_earlier``'s statement, built once for each shape (parameters ``sender`` and,
+    as the shape says, ``registration_id`` and ``thread_ids``)."""
+    same: list[ColumnElement[bool]] = [
+        (InboundMessage.registration_id.is_(None)) & (InboundMessage.sender == bindparam("sender"))
+    ]
+    if by_registration:
+        same.append(InboundMessage.registration_id == bindparam("registration_id"))
+    if by_thread:
+        same.append(InboundMessage.message_id.in_(bindparam("thread_ids", expanding=True)))
+    return (
         select(InboundMessage.id)
         .where(
             # Not by the status index: it would visit every held message of every
@@ -284,7 +328,6 @@ def held_earlier(
         )
         .limit(1)
     )
-    return found is not None
 
 
 def _has_reasons() -> ColumnElement[bool]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Change, Event, InboundMessage, OutboundMessage, Participant, Registration
@@ -62,20 +62,20 @@ def registration_in_thread(
     ids = [i for i in message_ids if i]
     if not ids:
         return None
-    outbound = session.scalars(
-        select(OutboundMessage.registration_id).where(
-            OutboundMessage.message_id.in_(ids), OutboundMessage.registration_id.is_not(None)
-        )
-    ).first()
-    inbound = (
-        outbound
-        or session.scalars(
-            select(InboundMessage.registration_id).where(
-                InboundMessage.message_id.in_(ids), InboundMessage.registration_id.is_not(None)
-            )
-        ).first()
-    )
+    outbound = session.scalars(_OUR_REPLY_IN_THREAD, {"ids": ids}).first()
+    inbound = outbound or session.scalars(_STORED_IN_THREAD, {"ids": ids}).first()
     return _of_event(session, event, inbound)
+
+
+#: ``registration_in_thread``'s statements, built once (parameter ``ids``).
+_OUR_REPLY_IN_THREAD = select(OutboundMessage.registration_id).where(
+    OutboundMessage.message_id.in_(bindparam("ids", expanding=True)),
+    OutboundMessage.registration_id.is_not(None),
+)
+_STORED_IN_THREAD = select(InboundMessage.registration_id).where(
+    InboundMessage.message_id.in_(bindparam("ids", expanding=True)),
+    InboundMessage.registration_id.is_not(None),
+)
 
 
 def registration_of_addresses(
@@ -96,12 +96,15 @@ def registration_of_addresses(
 def _by_municipality(session: Session, event: Event, extraction: Extraction) -> Registration | None:
     if extraction.municipality is None:
         return None
-    return session.scalars(
-        select(Registration).where(
-            Registration.event_id == event.id,
-            Registration.municipality_number == extraction.municipality.number,
-        )
-    ).first()
+    values = {"event_id": event.id, "number": extraction.municipality.number}
+    return session.scalars(_BY_MUNICIPALITY, values).first()
+
+
+#: ``_by_municipality``'s statement, built once (parameters ``event_id`` and ``number``).
+_BY_MUNICIPALITY = select(Registration).where(
+    Registration.event_id == bindparam("event_id"),
+    Registration.municipality_number == bindparam("number"),
+)
 
 
 def registration_for_municipality(
@@ -115,12 +118,18 @@ def registration_for_municipality(
 
 
 def _by_sender(session: Session, event: Event, sender: str) -> Registration | None:
-    found = session.scalars(
-        select(InboundMessage.registration_id)
-        .where(InboundMessage.sender == sender, InboundMessage.registration_id.is_not(None))
-        .order_by(InboundMessage.id.desc())
-    ).first()
+    found = session.scalars(_BY_SENDER, {"sender": sender}).first()
     return _of_event(session, event, found)
+
+
+#: ``_by_sender``'s statement, built once (parameter ``sender``).
+_BY_SENDER = (
+    select(InboundMessage.registration_id)
+    .where(
+        InboundMessage.sender == bindparam("sender"), InboundMessage.registration_id.is_not(None)
+    )
+    .order_by(InboundMessage.id.desc())
+)
 
 
 def _of_event(session: Session, event: Event, reg_id: int | None) -> Registration | None:
