@@ -22,7 +22,7 @@ from parsers.mime import parse
 from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.candidate import Candidate
-from parsers.nlp.components import MailContext
+from parsers.nlp.components import MailContext, text_of
 from parsers.nlp.kind import is_automatic
 from parsers.nlp.names import is_person_name
 from parsers.nlp.resources import load_toml
@@ -371,7 +371,7 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
     """The ``Extraction`` of what the pipeline wrote on ``unread.doc`` (people, kind,
     sectors, municipality, language, the verdict's doubts)."""
     original, ctx = unread.original, unread.ctx
-    body = doc.text
+    body = text_of(doc)
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
     set_aside = list(doc._.set_aside or [])
