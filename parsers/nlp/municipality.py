@@ -170,11 +170,24 @@ def domain_numbers(address: str) -> set[str]:
     domain = address.rpartition("@")[2].strip(" >").casefold()
     if not domain:
         return set()
-    return {
-        e.number
-        for e in register().values()
-        if any(domain == d or domain.endswith("." + d) for d in e.domains)
-    }
+    # The domain and each parent of it ("a.b.no", "b.no", "no"), looked up in an index
+    # instead of testing every entry's domains (the same set, built in the register's order).
+    by_domain, order = _domain_index()
+    parents = [domain[i + 1 :] for i, c in enumerate(domain) if c == "."]
+    found = {n for d in (domain, *parents) for n in by_domain.get(d, ())}
+    return set(sorted(found, key=order.__getitem__))
+
+
+@cache
+def _domain_index() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """Registered domain → the numbers of the municipalities it belongs to, and each
+    number's place in the register."""
+    by_domain: dict[str, list[str]] = {}
+    for entry in register().values():
+        for d in dict.fromkeys(entry.domains):
+            by_domain.setdefault(d, []).append(entry.number)
+    order = {number: place for place, number in enumerate(register())}
+    return {d: tuple(numbers) for d, numbers in by_domain.items()}, order
 
 
 REGISTERING_BEFORE_RE = re.compile(

@@ -141,20 +141,31 @@ def find_heads(text: str) -> list[HeadMatch]:
     for start, end, sector, strong in abbreviated:
         matches.append(HeadMatch(start, end, RoleHead(text[start:end].casefold(), sector, strong)))
     words = list(WORD_RE.finditer(text))
+    folded = [m.group().casefold() for m in words]
+    heads, starts = role_heads(), _pair_starts()
     skip_until = -1
     for i, m in enumerate(words):
-        if m.start() < skip_until or any(s <= m.start() < e for s, e, _, _ in abbreviated):
+        start = m.start()
+        if start < skip_until or (
+            abbreviated and any(s <= start < e for s, e, _, _ in abbreviated)
+        ):
             continue
-        if i + 1 < len(words):
-            pair = f"{m.group().casefold()} {words[i + 1].group().casefold()}"
-            if pair in role_heads() and text[m.end() : words[i + 1].start()] == " ":
-                matches.append(HeadMatch(m.start(), words[i + 1].end(), role_heads()[pair]))
+        if i + 1 < len(words) and folded[i] in starts:
+            pair = f"{folded[i]} {folded[i + 1]}"
+            if pair in heads and text[m.end() : words[i + 1].start()] == " ":
+                matches.append(HeadMatch(start, words[i + 1].end(), heads[pair]))
                 skip_until = words[i + 1].end()
                 continue
         head = head_of_word(m.group())
         if head is not None:
-            matches.append(HeadMatch(m.start(), m.end(), head))
+            matches.append(HeadMatch(start, m.end(), head))
     return sorted(matches, key=lambda h: h.start)
+
+
+@cache
+def _pair_starts() -> frozenset[str]:
+    """The first words of the two-word heads (no other word can open one)."""
+    return frozenset(h.split(" ", 1)[0] for h in role_heads() if " " in h)
 
 
 def has_role_word(text: str) -> bool:
