@@ -8,8 +8,6 @@ server (never a password) and the setting that points at it.
 
 from __future__ import annotations
 
-import imaplib
-import smtplib
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,6 +89,9 @@ def server_errors(kind: str, where: str, setting: str) -> Iterator[None]:
     ``where`` names the server (``imap://user@host:993/INBOX``), ``setting`` the section to
     check (``[imap]``). A refused login passes through as :class:`LoginRefused`.
     """
+    import imaplib  # here, not at start-up: only a server's callers need them
+    import smtplib
+
     try:
         yield
     except UserError:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 
-from pythonjsonlogger.json import JsonFormatter
-
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 #: Libraries that write message content (whole FETCH responses) at DEBUG: never below INFO,
 #: whatever ``log_level`` says, because logs never hold message bodies.
@@ -18,6 +16,8 @@ def configure_logging(level: str, log_format: str = "text") -> None:
     """Replace the root logger's handlers with one on stderr in the chosen format."""
     handler = logging.StreamHandler()
     if log_format == "json":
+        from pythonjsonlogger.json import JsonFormatter  # only for JSON logs
+
         handler.setFormatter(
             JsonFormatter(JSON_FIELDS, rename_fields={"asctime": "time", "levelname": "level"})
         )

@@ -22,12 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import FrameType
-
-from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+from typing import TYPE_CHECKING
 
 from db.service_status import record_status
 from db.states import ServiceState
@@ -37,10 +32,13 @@ from mailbot.errors import LoginRefused, UserError
 from mailbot.ingest import ingest
 from mailbot.invitees import queue_reminders, reminders_due
 from mailbot.login_gate import LoginGate
-from mailbot.metrics import serve_metrics
 from mailbot.processing import process_pending
 from mailbot.sending import send_due
 from mailbot.sources.base import MailSource
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.base import BaseTrigger
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 29 * 60
@@ -223,7 +221,17 @@ def run_forever(app: App) -> None:
     are due at the moment scheduling starts with no misfire grace limit: a slow start-up can
     delay the first poll but never drop it (APScheduler skips a run that is later than its
     grace time, and the next one would be a whole poll interval away).
+
+    The scheduler and the metrics server are imported here: ``run --once`` and the other
+    commands that import this module need neither.
     """
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.date import DateTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from mailbot.metrics import serve_metrics
+
     stop = threading.Event()
     settings = app.settings
     gate = LoginGate(app.factory, app.clock)

@@ -33,8 +33,6 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any, Final
 
-import mailparser  # type: ignore[import-untyped]
-
 from parsers import attachments, auto_signals, html_text, own_words
 from parsers.errors import ParseError
 from parsers.limits import DEFAULT_LIMITS, Limits, cut_text, is_cut
@@ -600,6 +598,8 @@ def read_all_attachments(
     defects: list[str] = []
     if not may_have_attachments(message):
         return [], defects
+    import mailparser  # type: ignore[import-untyped]  # here: most mail never needs it
+
     try:
         parsed = mailparser.parse_from_bytes(raw)
     except Exception as exc:  # noqa: BLE001 - fall back to the stdlib's own view
