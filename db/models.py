@@ -252,6 +252,8 @@ class OutboundMessage(Base):
         Index("ix_outbound_status", "status"),
         Index("ix_outbound_recipient", "recipient"),
         Index("ix_outbound_messages_registration_id", "registration_id"),
+        # The sending caps read the last hour's and the last day's answers by this column.
+        Index("ix_outbound_messages_created_at", "created_at"),
         *state_checks("outbound_messages"),
     )
 

@@ -83,6 +83,22 @@ def test_workers_claim_from_an_index_on_status_arrival_and_id(database_url: str)
     engine.dispose()
 
 
+def test_the_sending_caps_read_the_outbox_by_an_index_on_created_at(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(database_url)
+
+    def outbox_indexes() -> dict[str, list[str | None]]:
+        found = inspect(engine).get_indexes("outbound_messages")
+        return {i["name"]: i["column_names"] for i in found if i["name"]}
+
+    assert outbox_indexes()["ix_outbound_messages_created_at"] == ["created_at"]
+    downgrade(database_url, "0009")
+    assert "ix_outbound_messages_created_at" not in outbox_indexes()
+    upgrade(database_url)
+    assert outbox_indexes()["ix_outbound_messages_created_at"] == ["created_at"]
+    engine.dispose()
+
+
 def test_the_migrations_form_one_linear_chain() -> None:
     """Several pieces of work add revisions; two heads would make ``upgrade head`` fail."""
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
