@@ -240,7 +240,7 @@ def reading_of(doc: Doc, ctx: MailContext) -> Reading:
     people = list(doc._.participants or [])
     return Reading(
         kind=doc._.kind,
-        body=doc.text,
+        body=text_of(doc),
         names=tuple(c.name for c in people),
         removed=tuple(doc._.removed or []),
         known=(ctx.sender_name, ctx.forwarded_sender, *ctx.known_names),
