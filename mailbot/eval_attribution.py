@@ -22,8 +22,9 @@ def words(name: str) -> set[str]:
 
 
 def where(e: Evidence) -> str:
-    """ "list_line (own line 4)": the reader and the line it read."""
-    return f"{e.reader or 'unnamed reader'} ({e.source} line {e.line_no})"
+    """ "list_line (body line 4)", "header_table (attachment liste.csv line 3, row 3, column
+    Navn)": the reader and the part, line and cell it read."""
+    return f"{e.reader or 'unnamed reader'} ({e.place})"
 
 
 def produced_by(name: str, extraction: Extraction) -> str:

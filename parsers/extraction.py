@@ -22,10 +22,19 @@ from parsers.mime import parse
 from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.candidate import Candidate
-from parsers.nlp.components import MailContext, text_of
+from parsers.nlp.components import (
+    ATTACHMENT,
+    BODY,
+    FORWARDED,
+    MailContext,
+    attachment_part,
+    text_of,
+)
 from parsers.nlp.kind import is_automatic
 from parsers.nlp.names import is_person_name
+from parsers.nlp.people import is_table_row
 from parsers.nlp.resources import load_toml
+from parsers.nlp.tables import table_cell
 from parsers.nlp.textutil import (
     cut_quoted,
     normalise,
@@ -343,16 +352,17 @@ def prepare(
     own = cut_quoted(normalise(parsed.own_text or parsed.text))
     body, signature = split_sign_off(own)
     signature = "\n".join(s for s in (signature, normalise(parsed.signature)) if s)
+    forwarded = forwarded_part(parsed)
+    attachments = attachment_texts(parsed, limits.text_chars)
     ctx = MailContext(
         sender=parsed.sender,
         sender_name=sender_full_name(parsed, signature),
         subject=normalise(parsed.subject),
         signature=signature,
-        forwarded=forwarded_part(parsed),
+        forwarded=forwarded,
         forwarded_sender=forwarded_sender(parsed),
-        attachments="\n".join(normalise(a.text) for a in parsed.attachments if a.text)[
-            : limits.text_chars
-        ],
+        attachments="\n".join(text for _, text in attachments),
+        parts=part_docs(nlp, forwarded, attachments),
         fallback_text=normalise(parsed.text),
         excluded_names=excluded_names(parsed)
         | frozenset(n.casefold() for n in context.organiser_names),
@@ -367,11 +377,48 @@ def prepare(
     return Unread(original, parsed, ctx, doc)
 
 
+def attachment_texts(parsed: ParsedEmail, limit: int) -> list[tuple[str, str]]:
+    """Each attachment's text by its part name, together no longer than ``limit`` (with a
+    line break between two): what the readers read of the attachments."""
+    texts: list[tuple[str, str]] = []
+    names: set[str] = set()
+    left = limit
+    for attachment in (a for a in parsed.attachments if a.text):
+        if left < 0:
+            break
+        name = unique_name(attachment_part(attachment.filename), names)
+        texts.append((name, normalise(attachment.text or "")[:left]))
+        left -= len(texts[-1][1]) + 1
+    return texts
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """``name``, numbered when an attachment before had it ("attachment liste.csv (2)")."""
+    number, unique = 1, name
+    while unique in taken:
+        number += 1
+        unique = f"{name} ({number})"
+    taken.add(unique)
+    return unique
+
+
+def part_docs(nlp: Language, forwarded: str, attachments: list[tuple[str, str]]) -> tuple[Doc, ...]:
+    """The forwarded part and each attachment's text as a ``Doc`` of its own, named by
+    ``doc._.part``."""
+    docs = []
+    for name, text in ((FORWARDED, forwarded), *attachments):
+        if text:
+            doc = nlp.make_doc(text)
+            doc._.part = name
+            docs.append(doc)
+    return tuple(docs)
+
+
 def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction:
     """The ``Extraction`` of what the pipeline wrote on ``unread.doc`` (people, kind,
     sectors, municipality, language, the verdict's doubts)."""
     original, ctx = unread.original, unread.ctx
-    body = text_of(doc)
+    texts = part_texts(doc, ctx)
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
     set_aside = list(doc._.set_aside or [])
@@ -399,22 +446,44 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
         in_reply_to=original.in_reply_to,
         references=original.references,
         auto_signals=original.auto_signals,
-        evidence=tuple(evidence_of(c, body, ctx) for c in candidates),
+        evidence=tuple(evidence_of(c, texts) for c in candidates),
         doubts=tuple(doc._.doubts),
-        set_aside=tuple(evidence_of(c, body, ctx, why) for c, why in set_aside),
+        set_aside=tuple(evidence_of(c, texts, why) for c, why in set_aside),
     )
 
 
-def evidence_of(candidate: Candidate, body: str, ctx: MailContext, note: str = "") -> Evidence:
-    """The line a participant was read from, in the text it was read from, and the reader
-    that read it (``note``: why a reading did not stand)."""
-    text = {"forwarded": ctx.forwarded, "attachment": ctx.attachments}.get(candidate.source, body)
+def part_texts(doc: Doc, ctx: MailContext) -> dict[str, str]:
+    """The text of each part of the message by its name, the own words as "body"."""
+    texts = {BODY: text_of(doc), FORWARDED: ctx.forwarded, ATTACHMENT: ctx.attachments}
+    return texts | {part._.part: text_of(part) for part in ctx.parts}
+
+
+def evidence_of(candidate: Candidate, texts: dict[str, str], note: str = "") -> Evidence:
+    """The line a participant was read from, in the part of the message it was read from
+    (for a table row also its row and column), and the reader that read it (``note``: why a
+    reading did not stand)."""
+    part = candidate.part or {"own": BODY}.get(candidate.source, candidate.source)
+    text = texts.get(part, texts[BODY])
     pos = min(max(candidate.pos, 0), len(text))
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start : end if end >= 0 else len(text)].strip()
     number = text.count("\n", 0, start) + 1
-    return Evidence(candidate.name, candidate.source, line[:300], candidate.reader, number, note)
+    cell = None
+    if is_table_row(line) or candidate.reader == "header_table":
+        cell = table_cell(text.split("\n"), number - 1, candidate.name)
+    row, column = cell or (-1, "")
+    return Evidence(
+        candidate.name,
+        candidate.source,
+        line[:300],
+        candidate.reader,
+        number,
+        note,
+        part=part,
+        row=row,
+        column=column,
+    )
 
 
 __all__ = [

@@ -152,8 +152,11 @@ class Participant:
 @dataclass(frozen=True)
 class Evidence:
     """Where a participant was read: ``source`` is ``own`` (the sender's new words),
-    ``forwarded`` or ``attachment``; ``line`` is that line of the text, as written there
-    (a table row holds its cells), ``line_no`` its index in that text; ``reader`` names the
+    ``forwarded`` or ``attachment``, and ``part`` names the part of the message: ``body``,
+    ``forwarded`` or ``attachment <filename>``; ``line`` is that line of the part, as written
+    there (a table row holds its cells), ``line_no`` its number in that part; for a table row
+    ``row`` is its row in the table (the first line of the table is row 1) and ``column`` the
+    column the name stands in (the header's cell, else its number). ``reader`` names the
     reader that read it (``parsers.nlp.readers``). For a reading that did not stand,
     ``note`` says why (``Extraction.set_aside``)."""
 
@@ -163,6 +166,17 @@ class Evidence:
     reader: str = ""
     line_no: int = -1
     note: str = ""
+    part: str = ""
+    row: int = -1
+    column: str = ""
+
+    @property
+    def place(self) -> str:
+        """ "attachment deltakere.csv line 3, row 3, column Navn", "body line 4"."""
+        where = f"{self.part or self.source} line {self.line_no}"
+        if self.row >= 0:
+            where += f", row {self.row}"
+        return f"{where}, column {self.column}" if self.column else where
 
 
 DoubtCode = Literal[
@@ -283,6 +297,9 @@ class Extraction:
                     "line": e.line,
                     "line_no": e.line_no,
                     "reader": e.reader,
+                    "part": e.part,
+                    "row": e.row,
+                    "column": e.column,
                 }
                 for e in self.evidence
             ],

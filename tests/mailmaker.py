@@ -24,8 +24,10 @@ def make_mail(
     references: tuple[str, ...] = (),
     date: datetime = ON_TIME,
     headers: dict[str, str] | None = None,
+    attachments: tuple[tuple[str, str, bytes], ...] = (),
 ) -> bytes:
-    """An ordinary plain-text reply as a mail client would send it."""
+    """An ordinary plain-text reply as a mail client would send it; ``attachments`` are
+    (filename, content type, data), attached as given (no charset parameter)."""
     message = EmailMessage()
     message["From"] = f"{sender_name} <{sender}>" if sender_name else sender
     message["To"] = "Torkel Øien <torkel.oien@ks.no>"
@@ -38,6 +40,9 @@ def make_mail(
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
+    for filename, content_type, data in attachments:
+        maintype, _, subtype = content_type.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     return message.as_bytes()
 
 

@@ -53,7 +53,7 @@ def test_a_false_name_and_a_miss_name_their_reader(tmp_path: Path, body: str) ->
     report = evaluate(gold_folder(tmp_path, body, ["Ola Vik", "Eli Dal"]))
     names = name_lines(report)
 
-    assert names["Per Ås"] == "reader=list_line (own line 6)"
+    assert names["Per Ås"] == "reader=list_line (body line 6)"
     assert names["Eli Dal"] == "no reader (not written so in the message)"
 
 
@@ -71,7 +71,7 @@ def test_a_miss_read_and_set_aside_says_why(tmp_path: Path, body: str) -> None:
     report = evaluate(gold_folder(tmp_path, body, ["Ola Vik", "Per Ås"]))
 
     assert name_lines(report)["Per Ås"] == (
-        "reader=list_line (own line 6), set aside: removed by the text"
+        "reader=list_line (body line 6), set aside: removed by the text"
     )
 
 
@@ -86,7 +86,7 @@ def test_a_miss_read_and_set_aside_says_why(tmp_path: Path, body: str) -> None:
 def test_a_miss_names_the_reading_that_came_closest(tmp_path: Path, body: str) -> None:
     report = evaluate(gold_folder(tmp_path, body, ["Ola Vik", "Per Ås"]))
 
-    assert name_lines(report)["Per Ås"] == "closest=list_line (own line 6) read 'Per Ås Hansen'"
+    assert name_lines(report)["Per Ås"] == "closest=list_line (body line 6) read 'Per Ås Hansen'"
 
 
 @pytest.mark.parametrize(

@@ -200,7 +200,7 @@ def test_a_reading_that_does_not_stand_says_why(language: int) -> None:
     table = EXAMPLES["header_table"][language]
     removal = EXAMPLES["removal"][language]
     own = read_doc(table + "\n" + removal, sender_name=SENDER, known=table + removal)
-    resolution = resolve(own, None, None, ExtractionContext())
+    resolution = resolve(own, None, (), ExtractionContext())
 
     assert [c.name for c in resolution.people] == []
     assert {(c.name, c.reader, why) for c, why in resolution.set_aside} == {

@@ -25,8 +25,11 @@ class Candidate:
     is_self: bool = False
     #: Where the person works when written apart from the role ("Arbeidssted: …").
     context: str = ""
-    #: Which text ``pos`` points into: "own", "forwarded" or "attachment".
+    #: Which kind of text ``pos`` points into: "own", "forwarded" or "attachment".
     source: str = "own"
+    #: Which part of the message: "body", "forwarded" or "attachment <filename>" (set by the
+    #: resolver from the ``ReadDoc`` read; empty until then).
+    part: str = ""
     reader: str = ""
     line: int = -1
     lines: frozenset[int] = frozenset()
@@ -37,7 +40,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ReadDoc:
-    """One text (the own words, the forwarded part or the attachments) and its reading so far.
+    """One text (the own words, the forwarded part or one attachment) and its reading so far.
 
     ``sender_name`` is who "eg sjølv" is in this text ("" where the sender may not be read);
     ``ner`` the NER's person spans; ``known`` the whole message, for names written in lower
@@ -56,6 +59,8 @@ class ReadDoc:
     claimed: frozenset[int] = frozenset()
     #: Lines on which a person stands (a list line's neighbours are list lines too).
     anchors: frozenset[int] = field(default=frozenset())
+    #: The part of the message this text is ("body", "forwarded", "attachment <filename>").
+    part: str = ""
 
     def with_read(self, found: list[Candidate]) -> ReadDoc:
         """This doc with ``found`` added to what is read (their lines used up)."""
@@ -75,11 +80,14 @@ def read_doc(
     sender_name: str = "",
     ner: tuple[tuple[int, int], ...] = (),
     known: str = "",
+    part: str = "",
 ) -> ReadDoc:
-    """A fresh ``ReadDoc`` of ``text`` (nothing read yet)."""
+    """A fresh ``ReadDoc`` of ``text`` (nothing read yet); ``part`` names it in the message
+    (by default the kind of text: "body" for the own words)."""
     lines = tuple(text.split("\n"))
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
-    return ReadDoc(text, source, sender_name, ner, known, lines, tuple(starts))
+    name = part or ("body" if source == "own" else source)
+    return ReadDoc(text, source, sender_name, ner, known, lines, tuple(starts), part=name)

@@ -1,13 +1,13 @@
 """spaCy components of the mailbot pipeline.
 
 Each reads the Doc of the sender's own words plus ``doc._.mail`` (the message context the
-text alone does not carry: sender, subject, signature, forwarded text, attachments) and
-writes Doc extensions. They are registered as factories (``mailbot_people``,
-``mailbot_kind``, ``mailbot_sector``, ``mailbot_municipality``, ``mailbot_language``,
-``mailbot_verdict``, in that order: the kind needs the people read, the sectors the people
-the kind kept, a bounce's municipality and language are not the text's, and the verdict
-judges everything read) and exposed through the
-``spacy_factories`` entry point so a saved pipeline loads without import-order tricks.
+text alone does not carry: sender, subject, signature, and the forwarded part and each
+attachment as Docs of their own, ``MailContext.parts``) and writes Doc extensions. They are
+registered as factories (``mailbot_people``, ``mailbot_kind``, ``mailbot_sector``,
+``mailbot_municipality``, ``mailbot_language``, ``mailbot_verdict``, in that order: the kind
+needs the people read, the sectors the people the kind kept, a bounce's municipality and
+language are not the text's, and the verdict judges everything read) and exposed through
+the ``spacy_factories`` entry point so a saved pipeline loads without import-order tricks.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parsers.nlp.candidate import read_doc
+from parsers.nlp.candidate import ReadDoc, read_doc
 from parsers.nlp.kind import classify_kind, is_bulk
 from parsers.nlp.language import bounce_language, detect_language
 from parsers.nlp.municipality import resolve as resolve_municipality
@@ -38,7 +38,12 @@ class MailContext:
     forwarded: str = ""
     #: The forwarded message's writer (its "meg selv" in a forwarded list).
     forwarded_sender: str = ""
+    #: The attachments' texts, joined (what the municipality, language and verdict read).
     attachments: str = ""
+    #: The forwarded part and each attachment as a ``Doc`` of its own (``doc._.part`` names
+    #: it: "forwarded", "attachment <filename>"), what the readers read; when empty, the
+    #: readers read ``forwarded`` and ``attachments`` as they are.
+    parts: tuple[Doc, ...] = ()
     fallback_text: str = ""
     excluded_names: frozenset[str] = field(default_factory=frozenset)
     #: What the event tells the readers (``parsers.types.ExtractionContext``).
@@ -57,6 +62,15 @@ class MailContext:
     known_names: tuple[str, ...] = ()
 
 
+#: The part names of the texts besides the own words (``doc._.part`` of a part ``Doc``).
+BODY, FORWARDED, ATTACHMENT = "body", "forwarded", "attachment"
+
+
+def attachment_part(filename: str) -> str:
+    """ "attachment deltakere.xlsx": the part name of an attachment."""
+    return f"{ATTACHMENT} {filename or '(no name)'}"
+
+
 def register_extensions() -> None:
     """Doc extensions the components write (idempotent)."""
     for name, default in (
@@ -70,6 +84,7 @@ def register_extensions() -> None:
         ("municipality", None),
         ("municipality_candidates", None),
         ("doubts", None),
+        ("part", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -125,11 +140,7 @@ class PeopleComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
         own = read_doc(text_of(doc), "own", ctx.sender_name, person_spans(doc), ctx.fallback_text)
-        forwarded = attachments = None
-        if ctx.forwarded:
-            forwarded = read_doc(ctx.forwarded, "forwarded", ctx.forwarded_sender)
-        if ctx.attachments:
-            attachments = read_doc(ctx.attachments, "attachment")
+        forwarded, attachments = part_docs(ctx)
         resolution = resolve(
             own, forwarded, attachments, ctx.event, ctx.excluded_names, explain=ctx.explain
         )
@@ -137,6 +148,23 @@ class PeopleComponent:
         doc._.removed = resolution.removed
         doc._.set_aside = resolution.set_aside
         return doc
+
+
+def part_docs(ctx: MailContext) -> tuple[ReadDoc | None, list[ReadDoc]]:
+    """The forwarded part and each attachment as the readers read them: from the part
+    ``Doc``s, else (a context built by hand) from the texts as they are."""
+    if not ctx.parts:
+        forwarded = read_doc(ctx.forwarded, "forwarded", ctx.forwarded_sender)
+        attachment = read_doc(ctx.attachments, "attachment")
+        return (forwarded if ctx.forwarded else None), ([attachment] if ctx.attachments else [])
+    found: ReadDoc | None = None
+    attachments = []
+    for part in ctx.parts:
+        if part._.part == FORWARDED:
+            found = read_doc(text_of(part), "forwarded", ctx.forwarded_sender, part=FORWARDED)
+        else:
+            attachments.append(read_doc(text_of(part), "attachment", part=part._.part))
+    return found, attachments
 
 
 class KindComponent:

@@ -14,7 +14,8 @@ applied in this order:
    name, and stands where the correction is written. Persons are then ordered as written.
 4. **The own words first.** The forwarded part is read only when the own words sign up nobody
    but the sender ("send vidare lista nedanfor; eg kjem òg"), and is listed after them; the
-   attachments only when nothing else signs anyone up.
+   attachments only when nothing else signs anyone up (each attachment is a text of its
+   own, read in the order attached).
 5. **One entry per person** (``tidy``): a removed name (``removes``), an organiser or addressee,
    a place or public body, and the sender read as "eg" when also read by name are nobody;
    the first reading of a name stands, with a role from a later one if it had none; a name
@@ -61,7 +62,7 @@ class Resolution:
 def resolve(
     own: ReadDoc,
     forwarded: ReadDoc | None,
-    attachments: ReadDoc | None,
+    attachments: Sequence[ReadDoc],
     ctx: ExtractionContext,
     excluded: frozenset[str] = frozenset(),
     table: Sequence[Reader] = READERS,
@@ -76,11 +77,13 @@ def resolve(
         found, aside = found + more.people, aside + more.set_aside
     elif forwarded is not None and explain:
         aside += unread(forwarded, ctx, table, FORWARDED_UNREAD)
-    if attachments is not None and not found:
-        more = read_text(attachments, ctx, table)
-        found, aside = more.people, aside + more.set_aside
-    elif attachments is not None and explain:
-        aside += unread(attachments, ctx, table, ATTACHMENTS_UNREAD)
+    if attachments and not found:
+        for attachment in attachments:
+            more = read_text(attachment, ctx, table)
+            found, aside = found + more.people, aside + more.set_aside
+    elif explain:
+        for attachment in attachments:
+            aside += unread(attachment, ctx, table, ATTACHMENTS_UNREAD)
     people, dropped = tidy(found, first.removed, excluded)
     return Resolution(people, first.removed, aside + dropped)
 
@@ -103,7 +106,7 @@ def read_text(doc: ReadDoc, ctx: ExtractionContext, table: Sequence[Reader]) -> 
             doc = sweep_lines(doc, group, aside)
             continue
         assert head.read_text is not None
-        found = [stamped(c, head) for c in head.read_text(doc, ctx)]
+        found = [stamped(c, head, doc) for c in head.read_text(doc, ctx)]
         if head.effect == "claims":
             aside += [(c, already_read(c, doc)) for c in found if meets_read(c, doc)]
             doc = doc.with_read([c for c in found if not meets_read(c, doc)])
@@ -140,7 +143,7 @@ def sweep_lines(doc: ReadDoc, readers: list[Reader], aside: list[SetAside]) -> R
             continue
         for reader in readers:
             assert reader.read_line is not None
-            found = [stamped(c, reader) for c in reader.read_line(doc, i)]
+            found = [stamped(c, reader, doc) for c in reader.read_line(doc, i)]
             if found and not any(meets_read(c, doc) for c in found):
                 doc = doc.with_read(found)
                 break
@@ -148,9 +151,12 @@ def sweep_lines(doc: ReadDoc, readers: list[Reader], aside: list[SetAside]) -> R
     return doc
 
 
-def stamped(cand: Candidate, reader: Reader) -> Candidate:
-    """The candidate with the name of the reader that read it (kept if it has one)."""
-    return cand if cand.reader else replace(cand, reader=reader.name)
+def stamped(cand: Candidate, reader: Reader, doc: ReadDoc) -> Candidate:
+    """The candidate with the name of the reader that read it and of the part of the message
+    it was read in (each kept if it has one)."""
+    if cand.reader and cand.part:
+        return cand
+    return replace(cand, reader=cand.reader or reader.name, part=cand.part or doc.part)
 
 
 def meets_read(cand: Candidate, doc: ReadDoc) -> bool:
