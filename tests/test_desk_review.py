@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from db.models import DeskAction, InboundMessage, OutboundMessage, Registration
 from db.session import make_session_factory
+from mailbot.worker import run_cycle
 from tests.desk_support import EMAIL, DeskClient
+from tests.flow import add_to_maildir, embedded_app, make_maildir
+from tests.mailmaker import make_mail
 
 
 def held(client: DeskClient) -> list[InboundMessage]:
@@ -233,3 +238,27 @@ def test_attach_needs_a_municipality_from_the_list(signed_in: DeskClient) -> Non
 
     assert "Velg en kommune fra listen." in signed_in.get("/gjennomgang").text
     assert held_from(signed_in, "hyllestad").registration_id == question.registration_id
+
+
+def test_the_queue_shows_in_which_part_and_line_each_name_was_read(
+    signed_in: DeskClient, tmp_path: Path
+) -> None:
+    """A list in a CSV attachment that does not match the count the sender states is held;
+    the desk names the file, line, row and column of each name."""
+    maildir = make_maildir(tmp_path / "Maildir")
+    csv = "Navn;Stilling\r\nOla Vik;rektor\r\nPer Ås;ordfører\r\n".encode("cp1252")
+    body = "Hei!\n\nVi er tre som kommer fra Vik kommune, se vedlagt liste.\n\nHilsen Kari"
+    mail = make_mail(
+        "kari.berg@vik.kommune.no",
+        body,
+        sender_name="Kari Berg",
+        attachments=(("deltakere.csv", "application/vnd.ms-excel", csv),),
+    )
+    add_to_maildir(maildir, "held.eml", mail)
+    url = signed_in.engine.url.render_as_string(hide_password=False)
+    run_cycle(embedded_app(url, maildir, tmp_path / "outbox"))
+
+    page = signed_in.get("/gjennomgang").text
+
+    assert "Hvor navnene ble funnet" in page
+    assert "(vedlegget deltakere.csv, linje 3, rad 3, kolonne Navn)" in page

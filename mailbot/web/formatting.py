@@ -152,7 +152,34 @@ def finding(code: Any, event: Event) -> str:
     return finding_label(str(code), event)
 
 
+#: The parts of a message as the desk names them (``Evidence.part``; an attachment's part
+#: is "attachment <filename>").
+PART_LABELS: dict[str, str] = {
+    "body": "e-posten",
+    "own": "e-posten",
+    "forwarded": "den videresendte meldingen",
+    "attachment": "vedlegget",
+}
+
+
+def evidence_place(evidence: Any) -> str:
+    """``vedlegget deltakere.xlsx, linje 3, rad 3, kolonne Navn``: where a name was read
+    (an ``Extraction.to_json`` evidence entry; one stored before parts had names gives its
+    source and line)."""
+    part = str(evidence.get("part") or evidence.get("source") or "")
+    kind, _, filename = part.partition(" ")
+    place = PART_LABELS.get(kind, kind) + (f" {filename}" if filename else "")
+    if int(evidence.get("line_no", -1)) > 0:
+        place += f", linje {evidence['line_no']}"
+    if int(evidence.get("row", -1)) > 0:
+        place += f", rad {evidence['row']}"
+    if evidence.get("column"):
+        place += f", kolonne {evidence['column']}"
+    return place
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "evidence_place": evidence_place,
     "when": when,
     "short_when": short_when,
     "sector": sector,
