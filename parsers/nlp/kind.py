@@ -15,46 +15,9 @@ from parsers.nlp.patterns import pattern
 from parsers.nlp.threads import replies_to_own_side
 from parsers.types import ExtractionContext, MessageKind, ParsedEmail
 
-#: The whole group is taken back (never one person: "Kari kan ikkje" is an update). ``{units}``
-#: is the event's words for the writer's own unit, ``{gatherings}`` its words for the event
-#: itself (``ExtractionContext.unit_words`` and ``gathering_words``).
-WITHDRAWAL_TEMPLATE = (
-    r"\b(?:vi|me|kommunen?{units_compound})\b[^.!?]{{0,40}}\btrekk\w*\s+seg\b"
-    r"|\b(?:trekke|trekkje|trekker|trekkjer|trekk|trekt|trukket)\s+oss\b"
-    r"|\bmelde[rs]?\s+(?:vi\s+|me\s+)?oss\s+(?:av|ut)\b|\bmeld(?:e|er|a|t)?\s+oss\s+av\b"
-    r"|\b(?:vi|me|kommunen)\s+(?:kan|får)\s+(?:dessverre\s+)?(?:likevel\s+)?(?:ikke|ikkje)\s+"
-    r"(?:likevel\s+)?(?:delta|være\s+med|vere\s+med|stille)\b"
-    r"|\b(?:vi|me|kommunen{units})\s+(?:deltar|deltek|kjem|kommer|stiller|blir\s+med|"
-    r"er\s+med)\s+(?:dessverre\s+)?(?:(?:likevel|allikevel)\s+(?:ikke|ikkje)|(?:ikke|ikkje)\s+"
-    r"(?:likevel|allikevel))\b"
-    r"|\b(?:vi|me|kommunen{units})\s+(?:deltar|deltek|blir|kjem|kommer|stiller)\s+"
-    r"(?:dessverre\s+)?(?:ikke|ikkje)\s+(?:med\s+)?(?:{gatherings}"
-    r"i\s+(?:år|denne\s+omgang|denne\s+omgangen|denne\s+runden))\b"
-    # "trekker (derfor/dessverre/med dette) påmeldingen (vår)", not "… påmeldingen av Kari Berg"
-    r"|\btrekk\w*\s+(?:(?:derfor|difor|dessverre|diverre|med\s+dette|herved|likevel|"
-    r"altså|då|da|no|nå|her)\s+)*(?:vår\s+|den\s+|vi\s+|me\s+)?(?:påmelding|påmeldinga|"
-    r"påmeldingen|registrering|registreringa|registreringen)\b"
-    r"(?!\s+(?:vår\s+|vår\s+)?(?:av|for|til|åt)\s+(?-i:[A-ZÆØÅ])\w*\s+(?-i:[A-ZÆØÅ]))"
-    r"|\b(?:vi|me|kommunen|oss)\b[^.!?]{{0,30}}\bmeld\w*\s+(?:avbud|avbod|forfall|fråfall)\b"
-    r"|\b(?:vi|me|kommunen)\s+(?:står|stå)\s+over\b"
-    r"|\b(?:avmelding|avmeld|avmelde|avmelder)\b"
-)
-UPDATE_RE = re.compile(
-    r"\b(?:endring|endringar|endringer|i\s+staden|i\s+stedet|nummer\s+(?:fire|fem|seks|4|5)|"
-    r"erstatt\w*|hei\s+igjen|som\s+før|som\s+sist|tillegg\s+til\s+(?:lista|listen)|"
-    r"ettermelde|ettermelding|supplere|oppdater\w*|den\s+(?:fjerde|femte|sjette)|"
-    r"rettelse|rettelsen|retting|rettinga|korrigering|korreksjon|"
-    r"skal\s+stå\s+som|(?:bytt|byt|bytte|byter|bytter)\s+ut|meldt\s+forfall)\b",
-    re.IGNORECASE,
-)
-#: An intent to take part; ``{units}`` as in WITHDRAWAL_TEMPLATE.
-INTENT_TEMPLATE = (
-    r"(?<!dersom )(?<!om )(?<!hvis )(?<!viss )\b(?:vi|kommune|kommunen{units})\s+"
-    r"(?:ønsker|ønskjer|vil\s+gjerne|melder|meld)\s+"
-    r"(?:å\s+)?(?:delta|være\s+med|vere\s+med|seg\s+på|oss\s+på|interesse)\b"
-    r"|\bmelder\s+(?:interesse|oss\s+på|seg\s+på)\b"
-    r"|(?<!eventuell )(?<!eventuelt )(?<!ei eventuell )(?<!evt\. )\bpåmelding\b"
-)
+#: The words and patterns of this module are data: ``parsers/data/kind.toml``.
+KIND_DATA = "kind.toml"
+UPDATE_RE = pattern("update", KIND_DATA)
 
 
 def _alternatives(words: tuple[str, ...], suffix: str = "") -> str:
@@ -66,66 +29,39 @@ def _alternatives(words: tuple[str, ...], suffix: str = "") -> str:
 
 @cache
 def withdrawal_re(context: ExtractionContext) -> re.Pattern[str]:
-    """WITHDRAWAL_TEMPLATE with the event's words for the writer's unit and the event."""
+    """The whole group is taken back (never one person: "Kari kan ikkje" is an update):
+    ``withdrawal`` of kind.toml with the event's words for the writer's unit and the event."""
     gatherings = _alternatives(context.gathering_words)
-    return re.compile(
-        WITHDRAWAL_TEMPLATE.format(
-            units_compound=_alternatives(context.unit_words, r"\w*"),
-            units=_alternatives(context.unit_words),
-            gatherings=rf"på\s+(?:{gatherings[1:]})|" if gatherings else "",
-        ),
-        re.IGNORECASE,
+    return pattern(
+        "withdrawal",
+        KIND_DATA,
+        units_compound=_alternatives(context.unit_words, r"\w*"),
+        units=_alternatives(context.unit_words),
+        gatherings=f"%on%(?:{gatherings[1:]})|" if gatherings else "",
     )
 
 
 @cache
 def intent_re(context: ExtractionContext) -> re.Pattern[str]:
-    """INTENT_TEMPLATE with the event's words for the writer's unit."""
-    return re.compile(
-        INTENT_TEMPLATE.format(units=_alternatives(context.unit_words)), re.IGNORECASE
-    )
+    """An intent to take part: ``intent`` of kind.toml with the event's words for the
+    writer's unit."""
+    return pattern("intent", KIND_DATA, units=_alternatives(context.unit_words))
 
 
 #: The own words plainly sign a group up, even when no person could be read from them.
-REGISTERS_RE = re.compile(
-    r"\bmeld(?:er|ar)\s+(?:vi\s+|me\s+)?(?:herved\s+)?(?:oss\s+|seg\s+)?på\b"
-    r"|^\s*(?:deltakere|deltakarar|deltakarane|deltakerne|deltagere|påmeldte|påmelde)\s*:"
-    r"|\b(?:desse|disse|følgende|følgjande)\s+(?:blir\s+med|vert\s+med|stiller|deltar|deltek|"
-    r"kjem|kommer|er\s+med)\b"
-    r"|\bstiller\s+(?:vi\s+|me\s+)?med\s+(?:følgende|følgjande)\b"
-    r"|\b(?:vi|me)\s+(?:blir|vert)\s+(?:disse|desse)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
+REGISTERS_RE = pattern("registers", KIND_DATA)
 #: A new message (no reply header) that refers to the sign-up it changes.
-EARLIER_RE = re.compile(
-    r"\b(?:påmeldinga|påmeldingen|påmeldinga\s+vår|vår\s+påmelding|lista\s+vår|listen\s+vår|"
-    r"tidlegare|tidligere|sist\s+veke|forrige\s+uke|vi\s+sende|vi\s+sendte|vi\s+meldte|"
-    r"vi\s+melde|den\s+(?:innsende|innsendte))\b",
-    re.IGNORECASE,
-)
-#: The invitation was passed on to someone else ("videresendt til", "sendt vidare til",
-#: "fordelt til virksomhetsleder", "har overlevert saka til"): that is no sign-up.
-PASSED_ON_RE = re.compile(
-    r"\b(?:videresendt|vidaresendt|vidaresend|videresender|vidaresender|oversendt|"
-    r"oversender|fordelt|fordelte|delegert|overlevert|overlevert\s+saka|sendt\s+"
-    r"(?:(?:ho|hun|han|den|det|denne|dette|dei|dem)\s+)?(?:videre|vidare|over|saka|saken|"
-    r"invitasjonen|e-posten|eposten)|send(?:er|ar)\s+(?:videre|vidare|"
-    r"over)|gitt\s+(?:beskjed\s+)?(?:videre|vidare)|gått\s+(?:videre|vidare)|"
-    r"journalført|registrert\s+i\s+sak)\b[^.!?\n]{0,80}?"
-    r"(?:\btil\b|\bi\s+sak\b|\bsaksnummer\b)",
-    re.IGNORECASE,
-)
+EARLIER_RE = pattern("earlier", KIND_DATA)
+#: The invitation was passed on to someone else ("videresendt til", "sendt vidare til"):
+#: that is no sign-up.
+PASSED_ON_RE = pattern("passed_on", KIND_DATA)
 BULK_HEADERS = ("list-unsubscribe", "list-id")
 #: No event: only the words every sign-up shares ("vi", "kommunen").
 NO_EVENT = ExtractionContext()
 
 
-OUT_OF_OFFICE_SUBJECT_RE = re.compile(
-    r"^\s*(?:automatisk\s+svar|autosvar|auto(?:matic)?[- ]?reply|fråværende|fraværende|"
-    r"fråverande|out\s+of\s+(?:the\s+)?office|fravær|fråvær|ikke\s+til\s+stede|"
-    r"ikkje\s+til\s+stades)",
-    re.IGNORECASE,
-)
+OUT_OF_OFFICE_SUBJECT_RE = pattern("out_of_office_subject", KIND_DATA)
+WITHDRAWAL_SUBJECT_RE = pattern("withdrawal_subject", KIND_DATA)
 
 
 def is_bulk(parsed: ParsedEmail) -> bool:
@@ -181,25 +117,17 @@ def says_withdrawal(own_body: str, subject: str, context: ExtractionContext = NO
         end = re.search(r"[.!?\n]|$", own_body[m.end() :])
         if not (end and end.group() == "?"):
             return True
-    return bool(re.search(r"\bavmelding\b", subject, re.IGNORECASE))
+    return bool(WITHDRAWAL_SUBJECT_RE.search(subject))
 
 
 #: "… før vi melder på", "om vi melder på", "før vi eventuelt melder oss på": a sign-up that
 #: has not happened yet.
-NOT_YET_RE = re.compile(
-    r"(?:\b(?:før|når|om|dersom|hvis|viss|innan|innen|kan|skal|bør|vil|ville|kunne|må)\s+"
-    r"(?:vi\s+|me\s+|de\s+|dei\s+|kommunen\s+)?|\b(?:eventuelt|evt\.|ev\.|kanskje)\s+)$",
-    re.IGNORECASE,
-)
+NOT_YET_RE = pattern("not_yet", KIND_DATA)
 
 
 #: "Vi melder på så snart vi har svar", "… dersom vi får med ein politikar": not yet, or only
 #: on a condition.
-NOT_YET_AFTER_RE = re.compile(
-    r"^[^.!?\n]{0,25}?\b(?:så\s+snart|straks|når|om|dersom|hvis|viss|etter\s+at|seinare|"
-    r"senere|etterpå|seinere)\b",
-    re.IGNORECASE,
-)
+NOT_YET_AFTER_RE = pattern("not_yet_after", KIND_DATA)
 
 
 def says_intent(own_body: str, context: ExtractionContext = NO_EVENT) -> bool:
@@ -211,7 +139,7 @@ def says_intent(own_body: str, context: ExtractionContext = NO_EVENT) -> bool:
 
 
 #: "dette er ikke en påmelding", "vi melder oss ikkje på": the writer says it signs nobody up.
-NEGATED_SIGN_UP_RE = pattern("negated_sign_up", "kind.toml")
+NEGATED_SIGN_UP_RE = pattern("negated_sign_up", KIND_DATA)
 
 
 def says_no_sign_up(own_body: str) -> bool:
@@ -235,11 +163,7 @@ def says_registration(own_body: str) -> bool:
 
 #: Words of a reply that completes its earlier sign-up without naming anyone: the missing
 #: municipality ("det gjeld Gloppen kommune"), a forgotten detail.
-SUPPLEMENT_RE = re.compile(
-    r"\b(?:kommune|kommunen|kommuna|gielda|suohkan|gjeld|gjelder|glemte|glømte|gløymde|"
-    r"gleymde|manglet|mangla|mangler|manglar|tillegg|supplering|supplerer|utfyllende|utfyllande)\b",
-    re.IGNORECASE,
-)
+SUPPLEMENT_RE = pattern("supplement", KIND_DATA)
 
 
 def supplements_own_sign_up(parsed: ParsedEmail, own_body: str, quoted: str) -> bool:

@@ -11,19 +11,13 @@ from __future__ import annotations
 import re
 
 from parsers.nlp.municipality import domain_numbers
+from parsers.nlp.patterns import pattern
 from parsers.own_words import QUOTE_HEADER
 from parsers.types import ParsedEmail
 
 ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 #: The quoted message itself signs people up: a list heading or a registering phrase.
-QUOTED_SIGN_UP_RE = re.compile(
-    r"\bmeld(?:er|ar)\s+(?:vi\s+|me\s+)?(?:herved\s+)?(?:oss\s+|seg\s+)?på\b"
-    r"|\b(?:deltakere|deltakarar|deltakarane|deltakerne|deltagere|påmeldte)\s*:"
-    r"|\b(?:her\s+er|her\s+kjem|her\s+kommer)\s+(?:gruppa|gruppen|lista|listen|namna|navnene)\b"
-    r"|\b(?:desse|disse|følgende|følgjande)\s+(?:blir\s+med|vert\s+med|stiller|deltar|deltek|"
-    r"kjem|kommer|er\s+med)\b",
-    re.IGNORECASE,
-)
+QUOTED_SIGN_UP_RE = pattern("quoted_sign_up", "kind.toml")
 HEADER_WINDOW = 40
 
 
