@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from parsers.nlp.patterns import pattern, source
 from parsers.nlp.resources import load_csv, load_toml
 from parsers.types import Municipality
 
@@ -190,17 +191,13 @@ def _domain_index() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     return {d: tuple(numbers) for d, numbers in by_domain.items()}, order
 
 
-REGISTERING_BEFORE_RE = re.compile(
-    r"(?:påmelding|deltakere|deltakarar|deltar|deltek|kjem|kommer|melding|svar|hilsen|"
-    r"helsing)\s+(?:fra|frå)\s+$|\b(?:vi|me)\s+(?:i|fra|frå)\s+$",
-    re.IGNORECASE,
-)
-REGISTERING_AFTER_RE = re.compile(
-    r"^\s+(?:kommune\s+|kommunes?\s+)?(?:som\s+)?(?:melder|meld|ønsker|ønskjer|vil\s+gjerne|"
-    r"takker|registrerer)\b",
-    re.IGNORECASE,
-)
-KOMMUNE_AFTER_RE = re.compile(r"^\s+(?:kommune|kommunes|suohkan|gielda|kunta)\b", re.I)
+#: The data of this reader: ``parsers/data/places.toml``.
+PLACES_DATA = "places.toml"
+REGISTERING_BEFORE_RE = pattern("registering_before", PLACES_DATA)
+REGISTERING_AFTER_RE = pattern("registering_after", PLACES_DATA)
+KOMMUNE_AFTER_RE = pattern("kommune_after", PLACES_DATA)
+#: Words before a name that leave it free to be a municipality's ("fra Vik").
+FREE_BEFORE = frozenset(load_toml(PLACES_DATA)["free_before"])
 
 
 def _alternation(key: str) -> str:
@@ -283,10 +280,12 @@ def hint_patterns() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str],
     counties = sorted({e.county for e in register().values()})
     olds = sorted(old_county_names().items())
     districts = sorted(district_numbers())
+    district_before = source("district_before", PLACES_DATA)
     patterns = [(rf"(?<!\w){re.escape(c.casefold())}(?!\w)", c) for c in counties]
     patterns += [(rf"(?<!\w){re.escape(old.casefold())}(?!\w)", new) for old, new in olds]
     patterns += [
-        (rf"(?<!\w)(?:på|i)\s+{re.escape(d.casefold())}(?!\w)", DISTRICT + d) for d in districts
+        (rf"(?<!\w){district_before}{re.escape(d.casefold())}(?!\w)", DISTRICT + d)
+        for d in districts
     ]
     words = [*counties, *(old for old, _ in olds), *districts]
     alternation = "|".join(re.escape(w.casefold()) for w in words)
@@ -303,7 +302,7 @@ def is_part_of_longer_name(text: str, start: int) -> bool:
         return False
     prev = m.group(1)
     sentence_start = re.search(r"(?:^|[.!?:\n]\s*)$", before[: m.start()]) is not None
-    return prev[0].isupper() and not sentence_start and prev.casefold() not in {"i", "fra", "frå"}
+    return prev[0].isupper() and not sentence_start and prev.casefold() not in FREE_BEFORE
 
 
 def resolve_group(
