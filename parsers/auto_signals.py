@@ -19,29 +19,18 @@ from typing import Final
 
 from flufl.bounce import scan_message
 
+from parsers.nlp.patterns import pattern
+
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 Check = Callable[["Signals"], Iterable[str]]
 
 SUPPRESS_VALUES: Final = {"all", "autoreply", "dr", "oof"}
 PRECEDENCE_VALUES: Final = {"bulk", "list", "junk", "auto_reply"}
 LIST_HEADERS: Final = ("list-id", "list-unsubscribe", "list-post", "list-help")
-ROBOT_LOCAL_PARTS: Final = re.compile(
-    r"^(?:mailer-daemon|postmaster|no-?reply|do-?not-?reply|donotreply|noreply-.*|abuse|"
-    r"bounces?|bounce-.*|.*-bounces?)$",
-    re.IGNORECASE,
-)
-AUTO_SUBJECT: Final = re.compile(
-    r"^\s*(?:automatisk svar|autosvar|auto-?svar|automatic reply|auto-?reply|autoreply|"
-    r"out of (?:the )?office|fråværsmelding|fraværsmelding|fråvær|ikke til stede|ikkje til stades|"
-    r"abwesenheitsnotiz)\b",
-    re.IGNORECASE,
-)
-BOUNCE_SUBJECT: Final = re.compile(
-    r"^\s*(?:undeliverable|undelivered mail|returned mail|delivery status notification|"
-    r"mail delivery failed|delivery failure|failure notice|ikke levert|kan ikke leveres|"
-    r"kunne ikke leveres|ikkje levert|levering mislyktes)",
-    re.IGNORECASE,
-)
+#: The patterns are data: ``parsers/data/auto_signals.toml``.
+ROBOT_LOCAL_PARTS: Final = pattern("robot_local_parts", "auto_signals.toml")
+AUTO_SUBJECT: Final = pattern("auto_subject", "auto_signals.toml")
+BOUNCE_SUBJECT: Final = pattern("bounce_subject", "auto_signals.toml")
 
 
 class Signals:

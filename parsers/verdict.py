@@ -147,10 +147,7 @@ def _names_a_workplace(role: str) -> bool:
 
 
 #: "kan ikkje vere med", "får dessverre ikke": what an update says of someone it removes.
-_CANNOT = re.compile(
-    r"\b(?:kan|får|rekk|rekker|har)\s+(?:dessverre\s+|diverre\s+|likevel\s+)?(?:ikke|ikkje)\b",
-    re.IGNORECASE,
-)
+_CANNOT = re.compile(load_toml("verdict.toml")["patterns"]["cannot"], re.IGNORECASE)
 
 
 def _clean_span(text: str) -> str:

@@ -100,9 +100,8 @@ def head_of_word(word: str) -> RoleHead | None:
     return role_heads()[key] if key else None
 
 
-PERSON_ROLE_ENDINGS = (
-    "rektor", "lærer", "lærar", "leder", "leiar", "inspektør", "pedagog", "rektorar", "lærarar",
-)  # fmt: skip
+#: Endings of a sector prefix's compound that name a person's job (roles.toml).
+PERSON_ROLE_ENDINGS = tuple(load_toml("roles.toml")["compounds"]["person_role_endings"])
 
 
 def looks_like_person_role(word: str, prefix: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from parsers.nlp.patterns import pattern
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import (
     WORD_RE,
@@ -23,10 +24,12 @@ from parsers.nlp.roles import (
 )
 from parsers.types import ExtractionContext, Sector
 
+#: "skole- og barnehagesjef": the words after a cut-short word (roles.toml).
+ELISION_CONJUNCTIONS = frozenset(load_toml("roles.toml")["compounds"]["elision_conjunctions"])
 #: A workplace named in a role: "ved Vik skule", "i Lia barnehage", ", Tou Scene".
-NAMED_WORKPLACE_RE = re.compile(r"(?:\b(?:ved|på|hos|i)\s+|,\s*)[A-ZÆØÅ]")
+NAMED_WORKPLACE_RE = pattern("named_workplace", "roles.toml")
 #: "rådgiver ved Vik skole", "rådgjevar i Vik skule": the adviser works at the organisation.
-WORKPLACE_RE = re.compile(r"^\s*(?:,\s*(?=[A-ZÆØÅ])|ved\s|på\s|hos\s|i\s+(?=[A-ZÆØÅ]))")
+WORKPLACE_RE = pattern("workplace", "roles.toml")
 
 
 @cache
@@ -75,7 +78,7 @@ def organisation_sector(text: str) -> str | None:
         phrase = phrase_sector(word.casefold(), nxt)
         if phrase is not None:
             return phrase
-        if word.endswith("-") and i + 2 < len(words) and nxt in {"og", "eller"}:
+        if word.endswith("-") and i + 2 < len(words) and nxt in ELISION_CONJUNCTIONS:
             elided = elided_sector(word[:-1], words[i + 2].group())
             if elided is not None:
                 return elided
