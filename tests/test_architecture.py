@@ -299,3 +299,59 @@ def test_the_event_word_check_allows_the_contracts_sector_names_where_declared()
     source = (REPO / "parsers" / "types.py").read_text("utf-8")
     assert event_words_in_code(source) != []
     assert event_words_in_code(source, CONTRACT["parsers/types.py"]) == []
+
+
+#: Norwegian words a pattern of the reading is made of (bokmål and nynorsk): they are data
+#: (``parsers/data/*.toml``), so a word the readers miss is a data change, not a code change.
+NORWEGIAN_WORD = re.compile(
+    r"(?<!\w)(?:ikke|ikkje|og|som|fra|frå|ved|på|hos|vi|me|eg|jeg|meg|kan|har|"
+    r"kommune\w*|meld\w*|påmeld\w*|deltak\w*|hilsen|helsing|svar|fråvær\w*|fravær\w*)(?!\w)",
+    re.IGNORECASE,
+)
+REGEX_FUNCTIONS = frozenset(
+    {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "finditer", "findall"}
+)
+
+
+def norwegian_words_in_patterns(source: str) -> list[str]:
+    """The Norwegian words in the regular expressions ``source`` writes as literals (the
+    pattern argument of a ``re`` function): escapes such as ``\\b`` and ``\\s`` are no words."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.func.attr in REGEX_FUNCTIONS
+            and node.args
+        ):
+            continue
+        for part in ast.walk(node.args[0]):
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                text = re.sub(r"\\[A-Za-z]", " ", part.value)
+                found += [m.group() for m in NORWEGIAN_WORD.finditer(text)]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('X = re.compile(r"\\b(?:ikke|ikkje)\\s+med\\b", re.I)\n', ["ikke", "ikkje"]),
+        ('X = re.search(rf"(?:fra|frå)\\s+{name}", text)\n', ["fra", "frå"]),
+        ('X = re.compile(r"\\bmeld(?:er|ar)\\b|\\s+som\\s")\n', ["meld", "som"]),
+        ('X = re.compile(r"^\\s*(?:[-*]|\\d{1,2}[.)])\\s+\\w+")\n', []),
+        ('X = pattern("passed_on", "kind.toml")\n', []),
+    ],
+)
+def test_the_pattern_word_check_sees_a_violation(source: str, expected: list[str]) -> None:
+    assert norwegian_words_in_patterns(source) == expected
+
+
+def test_parsers_code_writes_no_norwegian_word_into_a_pattern() -> None:
+    found = {
+        str(file.relative_to(REPO)): norwegian_words_in_patterns(file.read_text("utf-8"))
+        for file in (REPO / "parsers").rglob("*.py")
+    }
+
+    assert {file: words for file, words in found.items() if words} == {}
