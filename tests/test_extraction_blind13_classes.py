@@ -156,3 +156,28 @@ def test_a_role_corrected_in_a_later_sentence_by_pronoun(correction: str, role: 
     assert ex.kind == "update"
     assert people(ex) == [("Eli Dal", role, "politikk")]
     assert ex.sure
+
+
+@pytest.mark.parametrize(
+    ("lines", "roles"),
+    [
+        (
+            "1. Per Ås, ordfører, tlf. 917 40 233, per.as@tinn.kommune.no\n"
+            "2. Eli Dal, Ap, leder av hovedutvalg for kultur, mobil 481 66 017\n",
+            ["ordfører", "leder av hovedutvalg for kultur"],
+        ),
+        (
+            "1. Per Ås, ordførar, tlf. 917 40 233, per.as@tinn.kommune.no\n"
+            "2. Eli Dal, Sp, leiar i hovudutval for kultur, telefon 481 66 017\n",
+            ["ordførar", "leiar i hovudutval for kultur"],
+        ),
+    ],
+)
+def test_a_contact_label_after_the_role_and_a_party_before_it_are_no_role(
+    lines: str, roles: list[str]
+) -> None:
+    body = f"Hei,\n\nTinn kommune melder på:\n\n{lines}\nHilsen\nKari Berg"
+    ex = read(body, sender_name="Kari Berg")
+
+    assert [p[1] for p in people(ex)] == roles
+

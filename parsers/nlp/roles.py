@@ -182,6 +182,14 @@ FOR_PARTY_RE = re.compile(
 )
 #: "rektor og": the conjunction a list left at the role's end.
 TRAILING_CONJUNCTION_RE = re.compile(rf"\s+(?:{'|'.join(CLEANING['trailing_conjunctions'])})$")
+#: "rektor, tlf.": a contact label whose number or address was cut away.
+TRAILING_CONTACT_LABEL_RE = re.compile(
+    rf"(?:^|[,;]?\s+|[,;])(?:{'|'.join(re.escape(w) for w in CLEANING['contact_labels'])})"
+    r"\.?\s*:?$",
+    re.IGNORECASE,
+)
+#: "Ap, leiar i hovudutval for oppvekst": a party written before the role.
+LEADING_PARTY_RE = re.compile(r"^\s*([^\s,()]{1,6})\s*,\s*(?=\S)")
 
 
 def is_party(text: str) -> bool:
@@ -196,6 +204,12 @@ def clean_role(text: str) -> str | None:
     match = TRAILING_PARTY_RE.search(role)
     if match and is_party(match.group(1)):
         role = role[: match.start()]
+    match = LEADING_PARTY_RE.match(role)
+    if match and is_party(match.group(1)) and has_role_word(role[match.end() :]):
+        role = role[match.end() :]
+    label = TRAILING_CONTACT_LABEL_RE.search(role.rstrip(" \t,;:"))
+    if label:
+        role = role[: label.start()]
     match = FOR_PARTY_RE.search(role)
     if match and is_party(match.group(1)) and has_role_word(role[: match.start()]):
         role = role[: match.start()]
