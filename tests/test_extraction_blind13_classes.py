@@ -181,3 +181,42 @@ def test_a_contact_label_after_the_role_and_a_party_before_it_are_no_role(
 
     assert [p[1] for p in people(ex)] == roles
 
+
+@pytest.mark.parametrize(
+    ("header", "rows", "roles"),
+    [
+        (
+            "Navn            Stilling            Arbeidssted",
+            [
+                "Kari Berg       kulturskolerektor   Tinn kulturskole",
+                "Per Ås          rektor              Rjukan skole",
+                "Eli Dal         styrer              Tinn barnehage",
+                "Ola Li          ordfører            Tinn kommunestyre",
+            ],
+            ["kulturskolerektor", "rektor", "styrer", "ordfører"],
+        ),
+        (
+            "Namn            Rolle               Arbeidsstad",
+            [
+                "Kari Berg       kulturskulerektor   Tinn kulturskule",
+                "Per Ås          rektor              Rjukan skule",
+                "Eli Dal         styrar              Tinn barnehage",
+                "Ola Li          ordførar            Tinn kommunestyre",
+            ],
+            ["kulturskulerektor", "rektor", "styrar", "ordførar"],
+        ),
+    ],
+)
+def test_a_table_aligned_with_spaces_is_read_by_its_header(
+    header: str, rows: list[str], roles: list[str]
+) -> None:
+    rule = "  ".join("-" * len(cell) for cell in header.split())
+    table = "\n".join([header, rule, *rows])
+    body = f"Hei,\n\nTinn kommune vil gjerne være med:\n\n{table}\n\nHilsen\nKari Berg"
+    ex = read(body, sender_name="Kari Berg")
+
+    assert [p[0] for p in people(ex)] == ["Kari Berg", "Per Ås", "Eli Dal", "Ola Li"]
+    assert [p[1] for p in people(ex)] == roles
+    assert [p[2] for p in people(ex)] == ["kulturskole", "skole", "barnehage", "politikk"]
+    assert ex.sure
+

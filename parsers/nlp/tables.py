@@ -59,8 +59,26 @@ def header_kind(cell: str) -> str | None:
     return None
 
 
-def split_cells(line: str) -> list[str]:
-    return [c.strip().strip('"').strip() for c in CELL_RE.split(line)]
+#: Cells aligned with spaces ("Namn     Stilling     Arbeidsstad"): two spaces or more.
+ALIGNED_RE = re.compile(r"\s{2,}")
+#: A rule under an aligned header ("-------  --------").
+RULE_ROW_RE = re.compile(r"^[\s\-–—_=+|]*$")
+
+
+def split_cells(line: str, aligned: bool = False) -> list[str]:
+    cells = (ALIGNED_RE if aligned else CELL_RE).split(line.strip() if aligned else line)
+    return [c.strip().strip('"').strip() for c in cells]
+
+
+def aligned_header(line: str) -> list[str | None] | None:
+    """The columns of a header whose cells are aligned with spaces, when every cell names a
+    column (at least two, one of them the name); else None."""
+    if CELL_RE.search(line):
+        return None
+    columns = [header_kind(c) for c in split_cells(line, aligned=True)]
+    if len(columns) >= 2 and "name" in columns and None not in columns:
+        return columns
+    return None
 
 
 def inverted_name(text: str) -> bool:
@@ -93,7 +111,15 @@ def people_from_tables(text: str) -> tuple[list[TablePerson], set[int]]:
         if i in used:
             continue
         columns = [header_kind(c) for c in split_cells(line)]
-        if (len(columns) >= 2 and "name" in columns) or {"given", "family"} <= set(columns):
+        aligned = aligned_header(line)
+        if aligned is not None:
+            columns = list(aligned)
+            start = i + 1
+            while start < len(lines) and lines[start].strip() and RULE_ROW_RE.match(lines[start]):
+                start += 1  # the rule under the header
+            rows = [(j, split_cells(lines[j], aligned=True)) for j in range(start, len(lines))]
+            people, last = _read_rows(columns, rows)
+        elif (len(columns) >= 2 and "name" in columns) or {"given", "family"} <= set(columns):
             rows = [(j, split_cells(lines[j])) for j in range(i + 1, len(lines))]
             people, last = _read_rows(columns, rows)
         else:
