@@ -220,3 +220,28 @@ def test_a_table_aligned_with_spaces_is_read_by_its_header(
     assert [p[2] for p in people(ex)] == ["kulturskole", "skole", "barnehage", "politikk"]
     assert ex.sure
 
+
+@pytest.mark.parametrize(
+    ("body", "roles"),
+    [
+        (
+            "Hei!\n\nTinn vil gjerne være med. Fra oss kommer kulturskolerektor Kari Berg "
+            "(meg), kommunalsjef Per Ås og Eli Dal, som er rektor ved Rjukan skole, og "
+            "ordfører Ola Li.\n\nHilsen\nKari Berg",
+            ["kulturskolerektor", "kommunalsjef", "rektor ved Rjukan skole", "ordfører"],
+        ),
+        (
+            "Hei!\n\nTinn vil gjerne vere med. Frå oss kjem kulturskulerektor Kari Berg "
+            "(meg sjølv), kommunalsjef Per Ås og Eli Dal, som er rektor ved Rjukan skule, og "
+            "ordførar Ola Li.\n\nHelsing\nKari Berg",
+            ["kulturskulerektor", "kommunalsjef", "rektor ved Rjukan skule", "ordførar"],
+        ),
+    ],
+)
+def test_a_role_after_the_senders_bracket_belongs_to_the_next_name(
+    body: str, roles: list[str]
+) -> None:
+    ex = read(body, sender_name="Kari Berg")
+
+    assert [p[0] for p in people(ex)] == ["Kari Berg", "Per Ås", "Eli Dal", "Ola Li"]
+    assert [p[1] for p in people(ex)] == roles

@@ -27,7 +27,7 @@ from parsers.nlp.patterns import pattern
 from parsers.nlp.people import clean_name
 from parsers.nlp.places import is_place_name
 from parsers.nlp.resources import load_toml
-from parsers.nlp.roles import clean_role, find_heads, is_party
+from parsers.nlp.roles import clean_role, find_heads, is_noise_paren, is_party
 from parsers.nlp.sectors import organisation_sector
 
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
@@ -377,8 +377,11 @@ def share_roles(
 
 
 def runs_into_next(sentence: str, end: int, next_start: int) -> bool:
-    """The role phrase after a name runs, with no comma, right up to the next name."""
-    if PAREN_ROLE_RE.match(sentence[end:next_start]):
+    """The role phrase after a name runs, with no comma, right up to the next name; a
+    bracket after the name that marks the sender or a party ("(meg)", "(Sp)") is no role of
+    its own, so what follows it may still be the next name's."""
+    paren = PAREN_ROLE_RE.match(sentence[end:next_start])
+    if paren and not is_noise_paren(paren.group("role")):
         return False
     m = AFTER_ROLE_RE.match(sentence[end:next_start])
     if not m or sentence[end + m.end() : next_start].strip():
