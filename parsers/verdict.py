@@ -348,7 +348,39 @@ def role_unread(reading: Reading) -> list[Doubt]:
         tail = tail[: min(others)] if others else tail
         if has_role_word(tail) or organisation_sector(tail) is not None:
             doubts.append(Doubt("role_unread", f"{name}{tail}".strip()[:LIST_LINE_CHARS]))
+            continue
+        elsewhere = _role_elsewhere(body, name, start, reading.names)
+        if elsewhere:
+            doubts.append(Doubt("role_unread", elsewhere[:LIST_LINE_CHARS]))
     return doubts
+
+
+def _role_elsewhere(body: str, name: str, start: int, names: Sequence[str]) -> str | None:
+    """A role for a participant read without one, written off their own line: on the next
+    line, indented under theirs ("- Per Ås, 917 40 233" / "  rektor ved Vik skule"), or in
+    another sentence that names them, by first name too ("Per er rektor ved …")."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", start)
+    line_end = len(body) if line_end < 0 else line_end
+    following = body[line_end + 1 :].split("\n", 1)[0]
+    others = [n for n in names if n != name]
+    if (
+        following.strip()
+        and not BULLET_RE.match(following)
+        and not any(n in following for n in others)
+        and has_role_word(following)
+    ):
+        return following.strip()
+    first = name.split()[0]
+    for m in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-])", body):
+        if line_start <= m.start() < line_end or any(body.startswith(n, m.start()) for n in others):
+            continue  # their own line, or another participant of the same first name
+        tail = body[m.end() : _next_sentence_end(body, m.end())]
+        found = [tail.find(n) for n in others if n in tail]
+        tail = tail[: min(found)] if found else tail
+        if has_role_word(tail):
+            return f"{first}{tail}".strip()
+    return None
 
 
 def signup_not_read(reading: Reading) -> list[Doubt]:

@@ -245,3 +245,44 @@ def test_a_role_after_the_senders_bracket_belongs_to_the_next_name(
 
     assert [p[0] for p in people(ex)] == ["Kari Berg", "Per Ås", "Eli Dal", "Ola Li"]
     assert [p[1] for p in people(ex)] == roles
+
+
+@pytest.mark.parametrize(
+    "role_written",
+    [
+        "- Per Ås, 917 40 233\n  rektor ved Rjukan skole\n",
+        "- Per Ås, 917 40 233\n",
+    ],
+)
+@pytest.mark.parametrize(
+    ("intro", "later"),
+    [
+        ("Påmelding fra Tinn kommune:", "Per er rektor ved Rjukan skole."),
+        ("Påmelding frå Tinn kommune:", "Per er rektor ved Rjukan skule."),
+    ],
+)
+def test_a_role_written_off_the_persons_contact_line_makes_the_reading_unsure(
+    role_written: str, intro: str, later: str
+) -> None:
+    indented = "\n  " in role_written
+    body = (
+        f"Hei,\n\n{intro}\n\n- Kari Berg, kulturskolerektor, 952 18 604\n{role_written}"
+        "- Eli Dal, ordfører, 481 66 017\n- Ola Li, kultursjef, 992 35 180\n\n"
+        f"{'' if indented else later}\n\nHilsen\nKari Berg"
+    )
+    ex = read(body, sender_name="Kari Berg")
+
+    assert ("Per Ås", None, "annet") in people(ex)
+    assert "role_unread" in codes(ex)
+
+
+def test_a_participant_sharing_a_first_name_gives_no_role_elsewhere() -> None:
+    body = (
+        "Hei,\n\nPåmelding frå Tinn kommune:\n\n- Per Ås, 917 40 233\n"
+        "- Per Dal, rektor ved Rjukan skule\n- Eli Dal, ordførar\n- Ola Li, kultursjef\n\n"
+        "Helsing\nKari Berg"
+    )
+    ex = read(body, sender_name="Kari Berg")
+
+    assert ("Per Ås", None, "annet") in people(ex)
+    assert codes(ex) == set()
