@@ -25,10 +25,11 @@ from parsers.nlp.names import (
 )
 from parsers.nlp.people import BULLET_RE
 from parsers.nlp.places import is_place_name
-from parsers.nlp.prose import is_negated_after, name_spans
+from parsers.nlp.prose import CONDITIONAL_RE, is_negated_after, name_spans
 from parsers.nlp.readers import holds_more_persons
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import has_role_word
+from parsers.nlp.run_on import given_names
 from parsers.nlp.sectors import organisation_sector
 from parsers.types import LIST_KINDS, Doubt, person_key
 
@@ -126,6 +127,8 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
             continue
         if _writer_side_label_before(body[max(0, start - 40) : start]):
             continue
+        if _in_conditional_sentence(body, start):
+            continue  # "Viss ordføraren, Kari Berg, får fri, kjem ho òg": only maybe
         if is_negated_after(body, end, _next_sentence_end(body, end)):
             if reading.kind == "update" and _CANNOT.search(
                 body, end, _next_sentence_end(body, end)
@@ -136,6 +139,21 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
             continue
         doubts.append(Doubt("unexplained_name", name))
     return doubts
+
+
+#: Where a sentence before a name ends: ". ", "! ", "? " or a line break.
+_SENTENCE_BREAK = re.compile(r"(?<!\d)[.!?]\s|\n")
+
+
+def _in_conditional_sentence(body: str, start: int) -> bool:
+    """The name stands in a sentence that opens with a condition ("Dersom Kari Berg får fri,
+    kjem ho"): the text says the person comes only maybe, so no one was missed."""
+    since = max(0, start - LIST_LINE_CHARS)  # a sentence's opening is near its names
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(body, since, start)]
+    opening = breaks[-1] if breaks else since
+    if not breaks and since > 0:
+        return False  # the sentence opens further back than a list line reaches
+    return CONDITIONAL_RE.match(body[opening:start]) is not None
 
 
 def _names_a_workplace(role: str) -> bool:
@@ -288,16 +306,22 @@ def _listed_name(line: str) -> str | None:
     if not bullet and len(parts) < 2:
         return None
     labelled = rest.rsplit(":", 1)[-1].strip() if ":" in rest else ""
-    if labelled and _is_someone(labelled, ""):
+    if labelled and _is_someone(labelled, "") and _lower_case_given(labelled):
         return labelled
     if not bullet:
-        return parts[0] if _is_someone(parts[0], "") else None
+        return parts[0] if _is_someone(parts[0], "") and _lower_case_given(parts[0]) else None
     words = parts[0].split()
     for size in (4, 3, 2):
         for window in (words[:size], words[-size:]):
             if len(window) == size and _is_someone(" ".join(window), ""):
                 return " ".join(window)
     return None
+
+
+def _lower_case_given(name: str) -> bool:
+    """A name written in lower case opens with a given name of the lexicon ("kari berg", not
+    "glemte å si"); a capitalised one needs no lexicon."""
+    return not name.islower() or name.split()[0] in given_names()
 
 
 #: What separates a name from its role in a list line: comma, parenthesis, colon, dash with

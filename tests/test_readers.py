@@ -84,6 +84,11 @@ EXAMPLES: dict[str, tuple[str, str, tuple[str, str | None]]] = {
         "Eg kjem sjølv, som kultursjef.\n",
         (SENDER, "kultursjef"),
     ),
+    "run_on_list": (
+        "hei, fra oss: tone vik rektor på Dal skole, geir nes ordfører og Eli Dal kultursjef\n",
+        "hei, frå oss: tone vik rektor på Dal skule, geir nes ordførar og Eli Dal kultursjef\n",
+        ("tone vik", None),  # the role as written, checked in tests/test_run_on.py
+    ),
     "later_role": (
         "Vi blir tre: Kari Berg, Jon Wold og Eli Dal. Kari er rektor.\n",
         "Me blir tre: Kari Berg, Jon Wold og Eli Dal. Kari er rektor.\n",

@@ -182,9 +182,42 @@ def renamed(text: str) -> list[tuple[str, str, str | None, int]]:
     return out
 
 
-def corrections(text: str) -> list[Candidate]:
+def corrections(text: str, known: str = "") -> list[Candidate]:
     """Persons whose role the text corrects or supplies, with that role; a name spelled
-    anew, with the role the text gives it (without one it is left to the checks)."""
+    anew, with the role the text gives it (without one it is left to the checks). A person
+    corrected by first name ("Kari er ikkje rektor, ho er inspektør") is the one person of
+    that first name written in full in ``known`` (the whole message, its quotes too)."""
+    out = named_corrections(text)
+    named = {c.name for c in out}
+    for first, role, pos in first_name_corrections(text):
+        full = {n for n in full_names(known) if n.split()[0] == first}
+        if len(full) == 1 and not full & named:
+            out.append(Candidate(full.pop(), role, pos))
+    return out
+
+
+#: A capitalised word standing alone as a first name ("Kari er ikkje …").
+FIRST_NAME_RE = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøå]+(?![\w-])(?!\s+[A-ZÆØÅ])")
+
+
+def first_name_corrections(text: str) -> list[tuple[str, str, int]]:
+    """(first name, corrected role, offset) of each correction written by first name."""
+    out = []
+    for offset, sent in sentences(text):
+        for m in FIRST_NAME_RE.finditer(sent):
+            role = role_corrected_at(sent, m.start(), m.end())
+            if role:
+                out.append((m.group(), role, offset + m.start()))
+    return out
+
+
+def full_names(text: str) -> set[str]:
+    """The full names written in ``text``."""
+    return {clean_name(text[s:e])[0] for s, e in name_spans(text)}
+
+
+def named_corrections(text: str) -> list[Candidate]:
+    """The corrections written with the person's full name."""
     out: list[Candidate] = [
         Candidate(new, role, pos) for new, _, role, pos in renamed(text) if role is not None
     ]

@@ -112,11 +112,27 @@ def is_noise_cell(cell: str) -> bool:
     )
 
 
+#: "Kjersti (Kikki) Dahl – …": a nickname in brackets between given and family name.
+NICKNAME_RE = pattern("nickname")
+
+
 def parse_line(line: str) -> tuple[str, str | None, bool] | None:
-    """(name, role, marks_sender) from one list-like line, or None."""
+    """(name, role, marks_sender) from one list-like line, or None. A nickname in brackets
+    inside the name ("Kjersti (Kikki) Dahl") stays in it, as written."""
     text = strip_bullet(line)
     if not text or len(text) > 200:
         return None
+    nick = NICKNAME_RE.match(text)
+    if nick and not is_party(nick.group("nick")):
+        given = nick.group("given")
+        found = parse_plain_line(given + " " + text[nick.end() :])
+        if found and found[0].startswith(given + " "):
+            return (f"{given} ({nick.group('nick')}){found[0][len(given) :]}", *found[1:])
+    return parse_plain_line(text)
+
+
+def parse_plain_line(text: str) -> tuple[str, str | None, bool] | None:
+    """(name, role, marks_sender) from a bulletless list line, or None."""
     if "\t" in text or " | " in text:
         cells = parse_cells(text)
         return (cells[0], cells[1], False) if cells else None
@@ -229,6 +245,11 @@ def in_list_context(lines: Sequence[str], i: int, found: Set[int]) -> bool:
     the first line after "…:"."""
     if BULLET_RE.match(lines[i]) or i - 1 in found or i + 1 in found:
         return True
+    return after_list_opener(lines, i)
+
+
+def after_list_opener(lines: Sequence[str], i: int) -> bool:
+    """The first line after "…:" (blank lines between), where the colon opens a list."""
     j = i - 1
     while j >= 0 and not lines[j].strip():
         j -= 1

@@ -33,6 +33,7 @@ from parsers.nlp.sectors import organisation_sector
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 JOIN_RE = pattern("join")
 NEGATION_RE = pattern("negation")
+CONDITIONAL_RE = pattern("conditional")
 SELF_RE = pattern("self")
 SELF_ROLE_RE = pattern("self_role")
 AFTER_ROLE_RE = pattern("after_role")
@@ -199,7 +200,8 @@ def signing_sentences(
     line_of = line_index(text)
     for k, (offset, sent) in enumerate(sents):
         joins = bool(JOIN_RE.search(sent)) or continues_sign_up(sents, k)
-        if line_of(offset) not in skip_lines and joins and not is_question(sent):
+        signs = joins and not is_question(sent) and not CONDITIONAL_RE.match(sent)
+        if line_of(offset) not in skip_lines and signs:
             yield k, offset, sent
 
 

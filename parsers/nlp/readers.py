@@ -29,6 +29,7 @@ from parsers.nlp.fields import people_from_fields
 from parsers.nlp.line_groups import parse_role_first, wrapped_semicolon_runs
 from parsers.nlp.names import is_person_name
 from parsers.nlp.people import (
+    after_list_opener,
     cell_context,
     clean_name,
     in_list_context,
@@ -43,6 +44,7 @@ from parsers.nlp.people import (
 from parsers.nlp.people import several_on_line as read_several
 from parsers.nlp.prose import later_roles, name_spans, people_in_prose, sender_in_prose
 from parsers.nlp.roles import clean_role, find_heads, is_party
+from parsers.nlp.run_on import run_on_people
 from parsers.nlp.sectors import organisation_sector
 from parsers.nlp.tables import people_from_tables
 from parsers.types import ExtractionContext
@@ -140,6 +142,21 @@ def prose_self(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
     return [replace(c, source=doc.source, line=line_of(doc, c.pos)) for c in found]
 
 
+def run_on_list(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """Several persons with roles run together in one line of running text, no sign-up verb
+    and often no capital ("kari lie rektor på Vik skule, per dal ordførar og …"), on a line
+    no reader before has read."""
+    out: list[Candidate] = []
+    for i, line in enumerate(doc.lines):
+        if i in doc.claimed:
+            continue
+        for found in run_on_people(line):
+            role = clean_role(found.role)
+            cand = person(doc, i, found.name, role or None)
+            out.append(replace(cand, pos=doc.starts[i] + found.start))
+    return out
+
+
 #: The readers whose roleless persons ``later_role`` may give a role.
 PROSE_READERS = frozenset({"prose_people", "prose_self"})
 
@@ -153,7 +170,8 @@ def later_role(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
 
 def correction(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
     """A person whose role the text corrects ("X er ikkje lærar, men inspektør")."""
-    return [replace(c, source=doc.source, line=line_of(doc, c.pos)) for c in corrections(doc.text)]
+    found = corrections(doc.text, doc.known)
+    return [replace(c, source=doc.source, line=line_of(doc, c.pos)) for c in found]
 
 
 def removal(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
@@ -302,13 +320,32 @@ def without_contact(line: str) -> str:
 def neighbour_name(doc: ReadDoc, i: int) -> list[Candidate]:
     """A bare name (no ',', ':' or ';'; a phone number or an e-mail address after it aside)
     next to a line a person stands on: a list item without a role."""
-    line = without_contact(doc.lines[i])
+    found = bare_person(doc.lines[i])
+    if found is None:
+        return []
+    if i - 1 not in doc.anchors and i + 1 not in doc.anchors and not heads_name_block(doc, i):
+        return []
+    return [person(doc, i, found[0], None, is_self=found[1])]
+
+
+def bare_person(line: str) -> tuple[str, bool] | None:
+    """The line as a bare person's name (contact data after it aside), or None."""
+    line = without_contact(line)
     name, marked = bare_name(line)
     if not name or not is_person_name(name) or not stripped_is_bare(line):
-        return []
-    if i - 1 not in doc.anchors and i + 1 not in doc.anchors:
-        return []
-    return [person(doc, i, name, None, is_self=marked)]
+        return None
+    return name, marked
+
+
+def heads_name_block(doc: ReadDoc, i: int) -> bool:
+    """The first of two or more bare names right under a line that opens a list ("Her er
+    namna på dei som skal vere med:" / "Kari Berg" / "Per Ås"): names whose roles are not
+    given (yet)."""
+    return (
+        after_list_opener(doc.lines, i)
+        and i + 1 < len(doc.lines)
+        and bare_person(doc.lines[i + 1]) is not None
+    )
 
 
 class DuplicateReaderError(ValueError):
@@ -358,6 +395,8 @@ READERS: tuple[Reader, ...] = check_table(
         Reader("prose_people", prose_people),
         # the sender in the first person: "eg kjem sjølv som kultursjef"
         Reader("prose_self", prose_self),
+        # "kari lie rektor, per dal ordførar og …": a run-on list on a line nobody read
+        Reader("run_on_list", run_on_list),
         # "… Marit er rektor i …": a role for a person the prose read without one
         Reader("later_role", later_role, effect="re_roles"),
         # "X er ikkje lærar, men inspektør": the own words only

@@ -7,6 +7,7 @@ a political party, an e-mail address, a phone number, a "(meg)" marker.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -197,8 +198,11 @@ def is_party(text: str) -> bool:
 
 
 def clean_role(text: str) -> str | None:
-    """Cut a role phrase down to the role: no party, e-mail, phone, self marker, punctuation."""
-    role = EMAIL_RE.sub(" ", text)
+    """Cut a role phrase down to the role: no party, e-mail, phone, self marker, aside,
+    emoji, punctuation, and no "hun som" before a described role."""
+    role = "".join(ch for ch in text if not is_pictograph(ch))
+    role = DESCRIBED_OPENER_RE.sub("", role)
+    role = EMAIL_RE.sub(" ", role)
     role = PHONE_RE.sub(" ", role)
     role = PAREN_RE.sub(lambda m: "" if is_noise_paren(m.group(1)) else m.group(0), role)
     match = TRAILING_PARTY_RE.search(role)
@@ -224,8 +228,23 @@ def clean_role(text: str) -> str | None:
 def is_noise_paren(inner: str) -> bool:
     """Parenthesised text that is not part of a role: a party, "meg"/"eg", a status note."""
     lowered = inner.strip().casefold()
-    return is_party(inner) or lowered in SELF_MARKERS or lowered in NOTE_MARKERS
+    first = lowered.split()[0] if lowered.split() else ""
+    return (
+        is_party(inner)
+        or lowered in SELF_MARKERS
+        or lowered in NOTE_MARKERS
+        or (first in ASIDE_OPENERS and len(lowered.split()) >= 3)
+    )
+
+
+def is_pictograph(ch: str) -> bool:
+    """An emoji or other pictograph (and the joiners between them): no part of a role."""
+    return unicodedata.category(ch) in {"So", "Cs"} or ch in "\ufe0f\u200d"
 
 
 SELF_MARKERS = frozenset(CLEANING["self_markers"])
 NOTE_MARKERS = frozenset(CLEANING["note_markers"])
+ASIDE_OPENERS = frozenset(CLEANING["aside_openers"])
+DESCRIBED_OPENER_RE = re.compile(
+    rf"^\s*(?:{'|'.join(re.escape(w) for w in CLEANING['described_openers'])})\s+", re.I
+)
