@@ -17,8 +17,6 @@ from email.message import Message
 from email.utils import parseaddr
 from typing import Final
 
-from flufl.bounce import scan_message
-
 from parsers.nlp.patterns import pattern
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
@@ -185,6 +183,8 @@ def bounced_recipients(raw: bytes | Message) -> set[str]:
     returns the addresses as bytes; they are decoded and lower-cased here. Returns an empty
     set for anything that is not a bounce, and never raises on bad input.
     """
+    from flufl.bounce import scan_message  # here: its detectors cost start-up time
+
     try:
         message = (
             raw
