@@ -64,3 +64,34 @@ def test_each_message_costs_a_bounded_number_of_statements_however_full_the_stor
     # first opens the registrations and is not comparable): no message costs more.
     second, last = per_message[40:80], per_message[-40:]
     assert max(last) <= max(second)
+
+
+#: Statements storing one message costs: the look-up for an earlier copy and the insert (no
+#: savepoint: a worker that loses the race to store a message stores it again, see
+#: tests/test_store_race.py). Before issue 11's second round it was four.
+STORE_STATEMENTS_PER_MESSAGE = 2
+
+
+def test_storing_a_message_costs_its_look_up_and_its_insert(
+    database_url: str, tmp_path: Path
+) -> None:
+    mails = corpus_copies(40 * 2)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number, raw in enumerate(mails):
+        (inbox / f"{number:04d}.eml").write_bytes(raw)
+    app = embedded_app(database_url, inbox, tmp_path / "outbox")
+    statements = 0
+
+    def count(*_args: Any) -> None:
+        nonlocal statements
+        statements += 1
+
+    event.listen(app.engine, "before_cursor_execute", count)
+    with app.source() as source:
+        stats = ingest(source, app.factory)
+    event.remove(app.engine, "before_cursor_execute", count)
+
+    assert stats.stored == len(mails)
+    # One query tells the Maildir source what is stored already; then each message.
+    assert statements == 1 + STORE_STATEMENTS_PER_MESSAGE * len(mails)
