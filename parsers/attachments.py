@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import warnings
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Final
@@ -74,7 +75,11 @@ def read_xlsx(data: bytes) -> str:
     """Every sheet, one line per non-empty row, cells separated by a tab."""
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    with warnings.catch_warnings():
+        # Workbooks written by other tools than Excel often lack a default style; openpyxl
+        # warns on stderr, which says nothing about the message and would reach the logs.
+        warnings.filterwarnings("ignore", "Workbook contains no default style", UserWarning)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     lines: list[str] = []
     try:
         for sheet in workbook.worksheets:

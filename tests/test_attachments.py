@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import warnings
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -40,6 +43,19 @@ def xlsx_with_rows() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def without_named_styles(xlsx: bytes) -> bytes:
+    """The workbook as tools other than Excel write it: a stylesheet with no named styles."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/styles.xml":
+                data = re.sub(rb"<cellStyles .*?</cellStyles>", b"", data)
+            target.writestr(item, data)
+    return out.getvalue()
 
 
 def pdf_with_text(line: str) -> bytes:
@@ -100,6 +116,13 @@ class TestXlsx:
             "Kari Nordmann\trektor",
             "Per Hansen\tordfører",
         ]
+
+    def test_a_workbook_without_named_styles_reads_without_a_warning(self) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            text = read_xlsx(without_named_styles(xlsx_with_rows()))
+
+        assert "Per Hansen\tordfører" in text
 
     def test_chosen_by_extension_when_type_is_generic(self) -> None:
         attachment = extract("liste.xlsx", "application/octet-stream", xlsx_with_rows())
