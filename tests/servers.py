@@ -60,7 +60,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -71,9 +71,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, syntax
 from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
 
 STARTUP_DEADLINE = 20.0
 """Seconds a server may take to answer its first connection before the test fails."""
+LOG_DEADLINE = 20.0
+"""Seconds a server may take to write a line to its log after the client has gone."""
 
 
 def free_port() -> int:
@@ -205,6 +208,7 @@ class DovecotServer:
     password: str
     root: Path
     certificate: TlsCertificate
+    _sentinels: int = field(default=0, init=False)
 
     def ssl_context(self) -> ssl.SSLContext:
         """A client context that trusts this server's self-signed certificate."""
@@ -229,8 +233,26 @@ class DovecotServer:
         return _appended_uid(response)
 
     def failed_logins(self) -> int:
-        """How many logins the server refused so far (its log says "auth failed")."""
-        return self.log().count("(auth failed")
+        """How many logins the server refused so far (its log says "auth failed").
+
+        Each login process writes its line through Dovecot's log process after the client
+        has gone, so the log can lag behind the client. A refused login of our own, made
+        after the ones counted, is logged after them: once its line is there, so are theirs
+        (bounded by a deadline). The sentinel's own lines are not counted."""
+        self._sentinels += 1
+        sentinel = f"log-sentinel-{self._sentinels}"
+        with (
+            IMAPClient(self.host, port=self.port, ssl=False, timeout=10) as client,
+            suppress(IMAPClientError),
+        ):
+            client.login(sentinel, "not-the-password")
+        deadline = time.monotonic() + LOG_DEADLINE
+        while f"user=<{sentinel}>" not in self.log():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Dovecot did not log the refused {sentinel} in time")
+            time.sleep(0.05)
+        refused = [line for line in self.log().splitlines() if "(auth failed" in line]
+        return sum("user=<log-sentinel-" not in line for line in refused)
 
     def log(self) -> str:
         """The server's log, for failure messages."""
