@@ -188,6 +188,7 @@ DoubtCode = Literal[
     "signup_not_read",
     "passed_on",
     "role_unread",
+    "role_swallows_name",
 ]
 
 

@@ -76,6 +76,7 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
         *self_not_read(reading, read),
         *passed_on(reading),
         *role_unread(reading),
+        *role_swallows_name(reading),
     ]
     if "forwarded" in reading.sources:
         doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read)
@@ -405,6 +406,22 @@ def _role_elsewhere(body: str, name: str, start: int, names: Sequence[str]) -> s
         if has_role_word(tail):
             return f"{first}{tail}".strip()
     return None
+
+
+def role_swallows_name(reading: Reading) -> list[Doubt]:
+    """A role read with another participant's first name in it, as the subject of a clause
+    of its own ("rektor på Vik skule og Rune er leiar i …"): the role ran on into the next
+    person's, so both roles are in doubt."""
+    firsts = {name.split()[0] for name in reading.names if name.split()}
+    template = load_toml("verdict.toml")["patterns"]["swallowed_name"]
+    doubts = []
+    for role in reading.roles:
+        for first in sorted(firsts):
+            found = re.search(template.replace("{first}", re.escape(first)), role)
+            if found:
+                doubts.append(Doubt("role_swallows_name", role[:LIST_LINE_CHARS]))
+                break
+    return doubts
 
 
 def signup_not_read(reading: Reading) -> list[Doubt]:

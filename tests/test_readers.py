@@ -221,3 +221,59 @@ def test_every_pattern_of_the_readers_is_data_in_use() -> None:
     for key in load_toml("readers.toml")["patterns"]:
         assert pattern(key).pattern
         assert f'"{key}"' in source, key
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "Fra Lunner kommer Siri Holm, Geir Tangen, Mona Lie Dahl og Petter Brun. Siri "
+            "(meg) er kultursjef, Geir er ordfører, Mona er rektor på Grua skole og Petter "
+            "er leder i Lunner skolekorps.\n",
+            ["kultursjef", "ordfører", "rektor på Grua skole", "leder i Lunner skolekorps"],
+        ),
+        (
+            "Frå Vinje kjem Siri Holm, Geir Tangen, Mona Lie Dahl og Petter Brun. Siri (eg) "
+            "er kultursjef, Geir er no ordførar, Mona er rektor på Åmot skule og Petter har "
+            "rolla som leiar i Vinje skulekorps.\n",
+            ["kultursjef", "ordførar", "rektor på Åmot skule", "leiar i Vinje skulekorps"],
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_later_roles_by_first_name_each_go_to_their_person(text: str, roles: list[str]) -> None:
+    """ "Mona er rektor på … og Petter er leiar i …": the role ends where the next first
+    name's clause begins, and each role joins the one person with that first name."""
+    people = read(text).people
+
+    assert [c.name for c in people] == ["Siri Holm", "Geir Tangen", "Mona Lie Dahl", "Petter Brun"]
+    assert [c.role for c in people] == roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Kari Berg\n- Ola Dal, ordfører\n\nKari er rektor ved Vik skole.\n",
+        "- Kari Berg\n- Ola Dal, ordførar\n\nKari er no rektor ved Vik skule.\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_later_role_joins_a_person_any_reader_read_without_one(text: str) -> None:
+    roles = {c.name: c.role for c in read(text).people}
+
+    assert roles["Kari Berg"] is not None and roles["Kari Berg"].startswith("rektor ved Vik")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi kommer tre: Kari Berg, Kari Dal og Ola Ås. Kari er rektor, Ola er ordfører.\n",
+        "Me kjem tre: Kari Berg, Kari Dal og Ola Ås. Kari er rektor, Ola er ordførar.\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_first_name_two_persons_share_gives_no_role(text: str) -> None:
+    roles = {c.name: c.role for c in read(text).people}
+
+    assert roles["Kari Berg"] is None and roles["Kari Dal"] is None
+    assert roles["Ola Ås"] in ("ordfører", "ordførar")

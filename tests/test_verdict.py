@@ -82,6 +82,38 @@ class TestDoubts:
         assert stated in doubts[0].detail
         assert judge(dataclasses.replace(reading, body=body.replace(stated, "vi"))) == ()
 
+    @pytest.mark.parametrize(
+        ("body", "roles"),
+        [
+            (
+                "Vi kommer fire: Siv Lund, Per Ås, Ida Moe og Geir Bakke. Siv er rektor på Moen "
+                "skole og Geir er leder i Moen idrettslag.",
+                ("rektor på Moen skole og Geir er leder i Moen idrettslag",),
+            ),
+            (
+                "Me kjem fire: Siv Lund, Per Ås, Ida Moe og Geir Bakke. Ida er rektor på Moen "
+                "skule, Per vert leiar i Moen idrettslag.",
+                ("rektor på Moen skule, Per vert leiar i Moen idrettslag",),
+            ),
+        ],
+        ids=["nb", "nn"],
+    )
+    def test_a_role_that_runs_into_another_participants_clause_is_a_doubt(
+        self, body: str, roles: tuple[str, ...]
+    ) -> None:
+        reading = Reading(
+            kind="registration",
+            body=body,
+            names=("Siv Lund", "Per Ås", "Ida Moe", "Geir Bakke"),
+            removed=(),
+            known=(),
+            roles=roles,
+        )
+
+        assert [d.code for d in judge(reading)] == ["role_swallows_name"]
+        split = dataclasses.replace(reading, roles=(roles[0].split(" og ")[0].split(",")[0],))
+        assert judge(split) == ()
+
     def test_counts_that_add_up_or_only_set_a_minimum_raise_no_doubt(self) -> None:
         names = ("Kari Berg", "Ola Dal", "Per Ås", "Eva Li", "Siv Hol", "Jon Bø")
         body = "Vi er fire frå kulturskulen og to frå skulen, minst fire personar i alt."

@@ -108,6 +108,7 @@ DOUBT_LABELS: dict[str, str] = {
     "signup_not_read": "ser ut som en påmelding, men ble lest som noe annet",
     "passed_on": "sier at invitasjonen er sendt videre til noen, ikke hvem som kommer",
     "role_unread": "en deltaker uten lest rolle, men teksten etter navnet ser ut til å gi en",
+    "role_swallows_name": "en lest rolle fortsetter med en annen deltakers fornavn og rolle",
 }
 
 

@@ -261,9 +261,10 @@ LATER_ROLE_RE = pattern("later_role")
 
 def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
     """Names listed without roles, their roles in a later sentence by first name ("Vi blir
-    fire: Marit Kvål, Jon Arne Wold, … Marit er rektor i …, Jon Arne er …"): each first name
-    must fit exactly one roleless person listed before it."""
-    if not any(c.role is None and not c.is_self for c in found):
+    fire: Marit Kvål, Jon Arne Wold, … Marit er rektor i …, Jon Arne er …", "Marit (meg) er
+    …", "Jon Arne har rolla som …"): the first name must be that of exactly one person listed
+    before it, and that person must have no role yet."""
+    if not any(c.role is None for c in found):
         return found
     out = list(found)
     for m in LATER_ROLE_RE.finditer(text):
@@ -271,10 +272,10 @@ def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
         fits = [
             i
             for i, c in enumerate(out)
-            if c.role is None and not c.is_self and c.pos < m.start()
+            if c.pos < m.start()
             and c.name.split()[: len(first)] == first and len(c.name.split()) > len(first)
         ]  # fmt: skip
-        if len(fits) != 1:
+        if len(fits) != 1 or out[fits[0]].role is not None:
             continue
         raw = TRAILING_CLAUSE_RE.sub("", m.group("role")).strip()
         heads = find_heads(raw)

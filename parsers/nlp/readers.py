@@ -157,15 +157,12 @@ def run_on_list(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
     return out
 
 
-#: The readers whose roleless persons ``later_role`` may give a role.
-PROSE_READERS = frozenset({"prose_people", "prose_self"})
-
-
 def later_role(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
     """A role given by first name in a later sentence ("Marit er rektor i …") to the one
-    person the prose read without a role: the person as read, now with that role."""
-    prose = [c for c in doc.read if c.reader in PROSE_READERS]
-    return [new for old, new in zip(prose, later_roles(doc.text, prose), strict=True) if new != old]
+    person read before it with that first name, when it was read without a role: the person
+    as read, now with that role."""
+    read = list(doc.read)
+    return [new for old, new in zip(read, later_roles(doc.text, read), strict=True) if new != old]
 
 
 def correction(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
