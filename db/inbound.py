@@ -7,13 +7,25 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
+from enum import Enum
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, Text, bindparam, cast, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    bindparam,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from db.models import InboundMessage, utcnow
-from db.states import HoldReason, MessageStatus
+from db.states import HoldReason, MessageKind, MessageStatus
 
 
 @dataclass(frozen=True)
@@ -285,14 +297,27 @@ def give_up(message: InboundMessage, reason: str, now: datetime) -> None:
     message.lease_until = None
 
 
+class Earlier(Enum):
+    """What waits for the organiser before a message of the same registration or thread."""
+
+    #: Nothing: the message may be applied and answered.
+    NOTHING = 0
+    #: A message no reader understood (read as no list, kept for the organiser without a
+    #: hold reason): it may have changed the list, so a correction request that follows it
+    #: could complain of what it held; a confirmation of the group as it stands may go.
+    NOT_UNDERSTOOD = 1
+    #: A change held for a reason: nothing later can be answered on the list without it.
+    HELD = 2
+
+
 def held_earlier(
     session: Session, registration_id: int | None, thread_ids: Collection[str], sender: str
-) -> bool:
+) -> Earlier:
     """Does an earlier change to this registration or conversation wait for the organiser?
 
     A message held for the organiser was not applied; until it is decided, a later message
     of the same registration (or, when it opened none, of the same thread or sender) cannot be
-    answered on the list without it.
+    answered on the list without it. A question waiting for the organiser changes no list.
     """
     values: dict[str, object] = {"sender": sender}
     if registration_id is not None:
@@ -300,13 +325,17 @@ def held_earlier(
     if thread_ids:
         values["thread_ids"] = list(thread_ids)
     statement = _held_earlier_statement(registration_id is not None, bool(thread_ids))
-    return session.scalar(statement, values) is not None
+    found = session.scalar(statement, values)
+    if found is None:
+        return Earlier.NOTHING
+    return Earlier.HELD if found else Earlier.NOT_UNDERSTOOD
 
 
 @cache
-def _held_earlier_statement(by_registration: bool, by_thread: bool) -> Select[int]:
+def _held_earlier_statement(by_registration: bool, by_thread: bool) -> Select[tuple[int]]:
     """``held_earlier``'s statement, built once for each shape (parameters ``sender`` and,
-    as the shape says, ``registration_id`` and ``thread_ids``)."""
+    as the shape says, ``registration_id`` and ``thread_ids``): 1 for a message held for a
+    reason (first), 0 for one nobody understood, no row for neither."""
     same: list[ColumnElement[bool]] = [
         (InboundMessage.registration_id.is_(None)) & (InboundMessage.sender == bindparam("sender"))
     ]
@@ -314,15 +343,17 @@ def _held_earlier_statement(by_registration: bool, by_thread: bool) -> Select[in
         same.append(InboundMessage.registration_id == bindparam("registration_id"))
     if by_thread:
         same.append(InboundMessage.message_id.in_(bindparam("thread_ids", expanding=True)))
+    held = case((_has_reasons(), 1), else_=0)
     return (
-        select(InboundMessage.id)
+        select(held)
         .where(
             # Not by the status index: it would visit every held message of every
             # registration; the registration, sender and Message-ID indexes find few.
             func.lower(InboundMessage.status) == MessageStatus.NEEDS_REVIEW,
             or_(*same),
-            _has_reasons(),
+            _has_reasons() | (InboundMessage.kind == MessageKind.OTHER),
         )
+        .order_by(held.desc())
         .limit(1)
     )
 

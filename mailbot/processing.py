@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.contacts import add_contact, contact_addresses
 from db.inbound import (
+    Earlier,
     LeaseLost,
     claim_batch,
     give_up,
@@ -371,11 +372,18 @@ def _process_parsed(
     held = _hold_reasons(registration, extraction, standing)
     thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
     reg_id = registration.id if registration is not None else None
-    if held_earlier(session, reg_id, thread, parsed.sender):
+    earlier = held_earlier(session, reg_id, thread, parsed.sender)
+    if earlier is Earlier.HELD:
         held.append(HoldReason.EARLIER_HELD)
     if held:
         return _hold(session, message, parsed, extraction, registration, held, processor)
-    case = _apply(session, message, parsed, extraction, registration, processor)
+    if earlier is Earlier.NOT_UNDERSTOOD:
+        case = _apply_unless_it_asks(session, message, parsed, extraction, registration, processor)
+        if case is None:
+            reasons = [HoldReason.EARLIER_HELD]
+            return _hold(session, message, parsed, extraction, registration, reasons, processor)
+    else:
+        case = _apply(session, message, parsed, extraction, registration, processor)
     source = NEW_CONTACT_SOURCES.get(standing)
     if source is not None:
         add_contact(session, case.registration, parsed.sender, source)
@@ -513,6 +521,31 @@ def _apply(
     _update_status(registration, result, extraction, message.arrived_at)
     reply_kind = decide_reply(extraction.kind, result)
     return Case(message, parsed, extraction, registration, result, reply_kind, bool(changes))
+
+
+def _apply_unless_it_asks(
+    session: Session,
+    message: InboundMessage,
+    parsed: ParsedEmail,
+    extraction: Extraction,
+    registration: Registration | None,
+    processor: Processor,
+) -> Case | None:
+    """Apply the message behind an earlier one nobody understood yet, unless the rules would
+    ask for a correction: what the group lacks may be in that earlier message, so the
+    request could be wrong. Then nothing is applied (None) and the message waits for the
+    organiser's decision on the earlier one, like one behind a held change."""
+    trial = session.begin_nested()
+    try:
+        case = _apply(session, message, parsed, extraction, registration, processor)
+    except BaseException:
+        trial.rollback()
+        raise
+    if case.reply_kind is ReplyKind.CORRECTION_REQUEST:
+        trial.rollback()
+        return None
+    trial.commit()
+    return case
 
 
 def apply_message(

@@ -130,3 +130,78 @@ def test_the_desk_says_how_many_waiting_messages_a_decision_let_through(
 
     assert "1 melding som ventet bak den, behandles nå automatisk" in page
     assert [m.status for m in messages(talk)] == ["processed", "new"]
+
+
+#: (sign-up, a follow-up no reader understands, a removal that leaves three) in bokmål and
+#: nynorsk.
+NOT_UNDERSTOOD_THREADS = {
+    "nb": (
+        "Hei!\n\nLevanger kommune melder seg på med disse:\n\n- Kari Lund, kulturskolerektor\n"
+        "- Per Moen, kommunalsjef for oppvekst\n- Eva Dahl, rektor ved Skogn barneskole\n"
+        "- Ola Nes, ordfører\n\nHilsen\nKari Lund\n",
+        "Hei igjen!\n\nBarnehagen blir også med oss, se vedlegget.\n\nHilsen Kari\n",
+        "Hei!\n\nPer Moen kan dessverre ikke delta likevel.\n\nHilsen Kari\n",
+    ),
+    "nn": (
+        "Hei!\n\nLevanger kommune melder seg på med desse:\n\n- Kari Lund, kulturskulerektor\n"
+        "- Per Moen, kommunalsjef for oppvekst\n- Eva Dahl, rektor ved Skogn barneskule\n"
+        "- Ola Nes, ordførar\n\nHelsing\nKari Lund\n",
+        "Hei att!\n\nBarnehagen blir òg med oss, sjå vedlegget.\n\nHelsing Kari\n",
+        "Hei!\n\nPer Moen kan diverre ikkje delta likevel.\n\nHelsing Kari\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_correction_request_waits_behind_a_message_nobody_understood(
+    talk: Conversation, language: str
+) -> None:
+    """A follow-up read as no list waits for the organiser; a later message of the same
+    registration that would ask for a correction (too few now) waits too, since what the
+    group lacks may be in the message nobody read, and goes through the flow once the
+    organiser has decided that one."""
+    sign_up, unclear, removal = NOT_UNDERSTOOD_THREADS[language]
+    [confirmation] = talk.send(make_mail(KARI, sign_up, sender_name="Kari Lund"))
+    reply = {"subject": "Re: " + confirmation.subject, "in_reply_to": confirmation.message_id}
+    talk.send(make_mail(KARI, unclear, sender_name="Kari Lund", **reply))
+
+    [receipt] = talk.send(make_mail(KARI, removal, sender_name="Kari Lund", **reply))
+
+    first, not_understood, later = messages(talk)
+    assert confirmation.kind == "confirmation"
+    assert (not_understood.kind, not_understood.status) == ("other", "needs_review")
+    assert receipt.kind == "receipt"
+    assert (later.status, later.held_for) == ("needs_review", ["earlier_held"])
+    (registration,) = talk.registrations()
+    assert len(names(registration)) == 4  # nothing of the removal applied
+
+    decide(talk, not_understood.id, "close")
+    run_cycle(talk.app)
+
+    assert outgoing_kinds(talk, later.id) == ["receipt", "correction_request"]
+    (registration,) = talk.registrations()
+    assert "Per Moen" not in names(registration)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_confirmation_goes_behind_a_message_nobody_understood(
+    talk: Conversation, language: str
+) -> None:
+    """What the group has is no complaint: a change that leaves it complete is confirmed
+    even while a message nobody understood waits for the organiser."""
+    sign_up, unclear, removal = NOT_UNDERSTOOD_THREADS[language]
+    [confirmation] = talk.send(make_mail(KARI, sign_up, sender_name="Kari Lund"))
+    reply = {"subject": "Re: " + confirmation.subject, "in_reply_to": confirmation.message_id}
+    talk.send(make_mail(KARI, unclear, sender_name="Kari Lund", **reply))
+    swap = removal.replace("Per Moen", "Eva Dahl").replace(
+        "likevel.",
+        "likevel. Tone Aas, kultursjef, kommer i stedet."
+        if language == "nb"
+        else "likevel. Tone Aas, kultursjef, kjem i staden.",
+    )
+
+    [answer] = talk.send(make_mail(KARI, swap, sender_name="Kari Lund", **reply))
+
+    assert answer.kind == "confirmation"
+    (registration,) = talk.registrations()
+    assert "Tone Aas" in names(registration) and "Eva Dahl" not in names(registration)
