@@ -223,7 +223,9 @@ def _next_sentence_end(text: str, start: int) -> int:
 def stated_count(reading: Reading) -> list[Doubt]:
     """A first sign-up that says how many it signs up ("vi blir fem") must agree with what
     was read; an update's count is the whole group's, which this message alone cannot tell.
-    A part count ("fire frå kulturskulen") only says there are at least that many."""
+    A part count ("fire frå kulturskulen") only says there are at least that many; a count
+    larger than the names read, where the text says the names will follow ("navn kommer"),
+    counts places nobody fills yet."""
     if reading.kind != "registration":
         return []
     stated = _stated_numbers(reading.body)
@@ -236,6 +238,9 @@ def stated_count(reading: Reading) -> list[Doubt]:
     parts = [n for n, partial, _ in stated if partial]
     if read in whole or (parts and sum(parts) == read):
         return []
+    later = re.compile(load_toml("verdict.toml")["patterns"]["names_later"], re.IGNORECASE)
+    if all(n > read for n, _, _ in stated) and later.search(reading.body):
+        return []  # "Vi blir fem: A, B og C …, navn kommer": two places not filled yet
     wrong = [text for n, partial, text in stated if (n > read if partial else n != read)]
     return [Doubt("stated_count", f"{wrong[0]} ({read} lest)")] if wrong else []
 

@@ -21,6 +21,7 @@ from parsers.nlp.candidate import ReadDoc, read_doc
 from parsers.nlp.kind import classify_kind, is_bulk
 from parsers.nlp.language import bounce_language, detect_language
 from parsers.nlp.municipality import resolve as resolve_municipality
+from parsers.nlp.prose import signs_up_unnamed_roles
 from parsers.nlp.resolve import resolve
 from parsers.nlp.sectors import classify_sector, staff_sector, writer_sector
 from parsers.types import LIST_KINDS, ExtractionContext, MessageKind, ParsedEmail
@@ -185,6 +186,14 @@ class KindComponent:
             ctx.event,
             tuple(c.name for c in people),
         )
+        if (
+            kind == MessageKind.OTHER
+            and not ctx.automatic
+            and not people
+            and not removed
+            and signs_up_unnamed_roles(text_of(doc), ctx.sender_name)
+        ):
+            kind = MessageKind.REGISTRATION  # places without names: the rules ask for them
         if kind not in LIST_KINDS:
             reason = f"the message was read as {kind}, not a list"
             doc._.set_aside = [*(doc._.set_aside or []), *((c, reason) for c in people)]

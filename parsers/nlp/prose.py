@@ -446,6 +446,29 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
 REQUEST_RE = pattern("request")
 
 
+UNNAMED_CONDITION_RE = pattern("unnamed_condition")
+
+
+def signs_up_unnamed_roles(text: str, sender_name: str = "") -> bool:
+    """ "Vi stiller med kulturskulerektor, einingsleiar oppvekst og ordføraren. Namn kjem.": a
+    sentence that signs up (a join verb; no negation, condition or question) two roles or more, in a
+    text that names nobody but the sender: a sign-up of places without names, which the
+    rules answer by asking for the names."""
+    sender = set(sender_name.casefold().split())
+    for line in text.splitlines():
+        for start, end in name_spans(line):
+            if not set(line[start:end].casefold().split()) <= sender:
+                return False
+    return any(
+        JOIN_RE.search(sent)
+        and not NEGATION_RE.search(sent)
+        and not UNNAMED_CONDITION_RE.search(sent)
+        and not is_question(sent)
+        and len(find_heads(sent)) >= 2
+        for _, sent in sentences(text)
+    )
+
+
 def is_question(sentence: str) -> bool:
     """ "Kan vi ta med Kari Berg, som er …?": a question signs nobody up (a request to the
     organiser to change the list does)."""
