@@ -11,6 +11,7 @@ import pytest
 
 from parsers.nlp.roles import clean_role
 from parsers.nlp.run_on import given_names, run_on_people
+from parsers.nlp.sectors import classify_sector
 from tests.extraction_support import own_reply, people, reader
 
 read = reader("eli.dal@tinn.kommune.no", None)
@@ -76,6 +77,12 @@ def test_a_capitalised_run_on_list_needs_no_sign_up_verb(body: str) -> None:
         "me har snakka med kari om det og ordføraren er positiv, så me kjem attende",
         # one person with a role is running text, not a list
         "ola berg er ordfører her",
+        # persons who do something of their own, a question, a copy line
+        "Kari Berg rektor og Per Ås ordfører har sagt nei takk",
+        "kari berg rektor og per ås ordførar kan dessverre ikkje",
+        "Kan Kari Berg (rektor) og Per Ås (ordførar) kome seinare? Vi spør",
+        "Kari Berg (rektor) og Per Ås (ordfører) kan de ta med?",
+        "Kopi: Kari Berg (rektor), Per Ås (ordfører)",
         # lower-case words that are no given names make no person
         "bra tiltak ordfører, godt initiativ rektor",
     ],
@@ -265,3 +272,10 @@ def test_emoji_notes_asides_and_descriptions_are_cut_from_the_role(written: str,
     assert clean_role(written) == role
     # a parenthesis that is part of the role stays
     assert clean_role("lærer (fiolin)") == "lærer (fiolin)"
+
+
+@pytest.mark.parametrize(
+    "role", ["styreleder i Ibsen-stemnet", "styreleiar for Vinje-stemnet", "leiar i stemnet"]
+)
+def test_a_festival_gathering_is_cultural_life(role: str) -> None:
+    assert classify_sector(role) == "kulturliv"

@@ -21,6 +21,7 @@ from functools import cache
 from parsers.nlp.names import NAME_TOKEN_RE, NOT_NAME_WORDS, is_person_name
 from parsers.nlp.patterns import pattern
 from parsers.nlp.people import is_job_at_organisation, role_is_phrase
+from parsers.nlp.prose import NEGATION_RE
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, find_heads, is_party
 
@@ -30,6 +31,8 @@ SEPARATOR_RE = pattern("run_on_separator")
 LEAD_RE = pattern("run_on_lead")
 #: Where a stretch of running text ends or a list opens: a sentence end, a colon.
 STRETCH_END_RE = pattern("run_on_stretch_end")
+#: A label before the colon that opens no list ("Kopi: …", "Kontaktperson: …").
+NO_LIST_LABEL_RE = pattern("run_on_no_list_label")
 #: At most this many given names and surname words make one lower-case name.
 MAX_GIVEN, MAX_SURNAME = 3, 2
 
@@ -52,22 +55,32 @@ class RunOnPerson:
 
 
 def run_on_people(text: str) -> list[RunOnPerson]:
-    """The persons of every run-on list in ``text`` (one line), in order."""
+    """The persons of every run-on list in ``text`` (one line), in order. A stretch that asks
+    ("…?"), that follows a label of no list ("Kopi: …"), or whose persons do something of
+    their own ("… har sagt nei", "… kan ikkje") lists nobody."""
     out: list[RunOnPerson] = []
-    for start, stretch in stretches(text):
+    label = ""
+    for start, stretch, end in stretches(text):
         found = read_stretch(stretch, start)
-        if sum(1 for p in found if p.titled) >= 2:
+        listed = not end.startswith("?") and not NO_LIST_LABEL_RE.search(label)
+        if listed and sum(1 for p in found if p.titled) >= 2 and all(map(plain_role, found)):
             out.extend(found)
+        label = stretch
     return out
 
 
-def stretches(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each stretch between sentence ends and colons."""
+def plain_role(person: RunOnPerson) -> bool:
+    """The role is a role, not the rest of a sentence ("ordførar har sagt nei")."""
+    return role_is_phrase(person.role) and not NEGATION_RE.search(person.role)
+
+
+def stretches(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, text, what ends it) of each stretch between sentence ends and colons."""
     pos = 0
     for m in STRETCH_END_RE.finditer(text):
-        yield pos, text[pos : m.start()]
+        yield pos, text[pos : m.start()], m.group().strip()
         pos = m.end()
-    yield pos, text[pos:]
+    yield pos, text[pos:], ""
 
 
 def read_stretch(stretch: str, offset: int) -> list[RunOnPerson]:
