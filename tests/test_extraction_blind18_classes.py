@@ -279,3 +279,29 @@ def test_emoji_notes_asides_and_descriptions_are_cut_from_the_role(written: str,
 )
 def test_a_festival_gathering_is_cultural_life(role: str) -> None:
     assert classify_sector(role) == "kulturliv"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (
+            "Vi melder på Per Ås som er ordfører, Kari Berg kommunal sjef for kultur og Ola Li "
+            "rektor på Rjukan skole.",
+            "kommunal sjef for kultur",
+        ),
+        (
+            "Vi melder på Per Ås som er ordførar, Kari Berg kommunal sjef for oppvekst og Ola Li "
+            "rektor på Rjukan skule.",
+            "kommunal sjef for oppvekst",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_head_split_in_two_words_is_the_head_and_no_role_is_borrowed(
+    sentence: str, role: str
+) -> None:
+    ex = read(f"Hei\n\n{sentence}\n\nHilsen Eli", sender_name="Eli Dal")
+
+    found = {name: (r, sector) for name, r, sector in people(ex)}
+    assert found["Kari Berg"] == (role, "administrasjon")
+    assert found["Ola Li"][0].startswith("rektor på Rjukan")

@@ -159,7 +159,21 @@ def find_heads(text: str) -> list[HeadMatch]:
         head = head_of_word(m.group())
         if head is not None:
             matches.append(HeadMatch(start, m.end(), head))
+        elif i + 1 < len(words) and (split := split_head(text, words[i], words[i + 1])):
+            matches.append(HeadMatch(start, words[i + 1].end(), split))
+            skip_until = words[i + 1].end()
     return sorted(matches, key=lambda h: h.start)
+
+
+def split_head(text: str, first: re.Match[str], second: re.Match[str]) -> RoleHead | None:
+    """A head written as two lower-case words ("kommunal sjef" for "kommunalsjef", as speech
+    recognition and hurried typing split compounds): the joined word is a head of the
+    lexicon, exactly, and the second word is none of its own."""
+    a, b = first.group(), second.group()
+    if not (a.islower() and b.islower()) or text[first.end() : second.start()] != " ":
+        return None
+    joined = role_heads().get(a + b)
+    return joined if joined is not None and head_of_word(b) is None else None
 
 
 @cache
