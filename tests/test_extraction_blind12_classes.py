@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.nlp.people import parse_line
 from parsers.verdict import Reading, judge
 from tests.extraction_support import codes, own_reply, people, reader
 
@@ -161,3 +162,42 @@ def test_no_roles_a_negation_a_question_or_a_name_is_no_sign_up_of_places(body: 
     ex = read(body, sender_name="Siri Holm")
 
     assert ex.kind != "registration" or ex.participants or codes(ex)
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "sector"),
+    [
+        (
+            "Hei\nHer er påmeldingen fra Lesja kommune\nSiri Holm kultursjef\nGeir Tangen "
+            "ordfører\nMona Lie Dahl rekotr ved Lesja skole\nPetter Brun leder i Lesja "
+            "skolekorps\n",
+            "rekotr ved Lesja skole",
+            "skole",
+        ),
+        (
+            "Hei\nHer er påmeldinga frå Lesja kommune\nSiri Holm kultursjef\nGeir Tangen "
+            "ordførar\nMona Lie Dahl rekotr ved Lesja skule\nPetter Brun leiar i Lesja "
+            "skulekorps\n",
+            "rekotr ved Lesja skule",
+            "skole",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_name_running_into_a_misspelt_job_at_a_workplace_is_read(
+    body: str, role: str, sector: str
+) -> None:
+    """No separator and a typo the lexicon does not forgive ("rekotr"), but a workplace the
+    organisation words know: the line lists that person, with the role as written."""
+    ex = read(body, sender_name="Siri Holm")
+
+    assert ("Mona Lie Dahl", role, sector) in people(ex)
+    assert len(ex.participants) == 4
+    assert ex.sure, ex.doubts
+
+
+@pytest.mark.parametrize(
+    "line", ["Mona Lie Dahl bur i Lesja", "Mona Lie Dahl bor i Lesja"], ids=["nn", "nb"]
+)
+def test_a_name_running_into_a_place_is_no_job(line: str) -> None:
+    assert parse_line(line) is None

@@ -193,13 +193,17 @@ def parse_name_sep_role(text: str) -> tuple[str, str | None, bool] | None:
 
 
 def parse_name_run_role(text: str) -> tuple[str, str | None, bool] | None:
-    """A name running straight into the role ("ODD MAGNE HUS kulturskulerektor og …")."""
+    """A name running straight into the role ("ODD MAGNE HUS kulturskulerektor og …"), or
+    into a word the lexicon does not know and a workplace ("Kari Berg rektro ved Vik skule")."""
     words = text.split()
     for size in range(min(5, len(words) - 1), 1, -1):
         name, marked = clean_name(" ".join(words[:size]))
         rest = " ".join(words[size:])
         heads = find_heads(rest)
-        if is_person_name(name) and heads and heads[0].start == 0 and role_is_phrase(rest):
+        opens = bool(heads) and heads[0].start == 0
+        if not opens and not heads and words[size][:1].islower():
+            opens = is_job_at_organisation(rest)
+        if is_person_name(name) and opens and role_is_phrase(rest):
             role = clean_role(rest)
             if role:
                 return name, role, marked or bool(SELF_PAREN_RE.search(rest))
