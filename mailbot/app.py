@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,13 +19,14 @@ from db.session import make_engine, make_session_factory
 from mailbot.authority import Authority
 from mailbot.errors import database_errors
 from mailbot.event import Event, load_event
-from mailbot.oauth import AccessTokens
 from mailbot.processing import Processor
 from mailbot.settings import Settings
 from mailbot.sources.base import MailSource
-from mailbot.template_check import check_overrides
 from mailbot.transport import Transport
 from parsers.auth_results import Trust
+
+if TYPE_CHECKING:
+    from mailbot.oauth import AccessTokens
 
 
 @dataclass
@@ -44,7 +46,10 @@ class App:
             if migrate:
                 upgrade_if_needed(engine, settings.database_url)
         event = load_event(settings.event_file)
-        check_overrides(event)  # a broken override template stops start-up, named
+        if event.templates is not None:
+            from mailbot.template_check import check_overrides
+
+            check_overrides(event)  # a broken override template stops start-up, named
         return cls(settings, event, engine, make_session_factory(engine))
 
     def processor(self) -> Processor:

@@ -27,10 +27,8 @@ from typing import TYPE_CHECKING
 from db.service_status import record_status
 from db.states import ServiceState
 from mailbot.app import App
-from mailbot.digest_job import send_digest
 from mailbot.errors import LoginRefused, UserError
 from mailbot.ingest import ingest
-from mailbot.invitees import queue_reminders, reminders_due
 from mailbot.login_gate import LoginGate
 from mailbot.processing import process_pending
 from mailbot.sending import send_due
@@ -250,7 +248,7 @@ def run_forever(app: App) -> None:
     digest_at = CronTrigger(
         hour=settings.digest_time.hour, minute=settings.digest_time.minute, timezone=app.event.tz
     )
-    _schedule(scheduler, "digest", lambda: send_digest(app), digest_at, None)
+    _schedule(scheduler, "digest", lambda: _digest(app), digest_at, None)
     if app.event.reminders.days_before_deadline is not None:
         _schedule(scheduler, "remind", lambda: _remind(app), digest_at, None)
 
@@ -278,11 +276,21 @@ def remind_if_due(app: App) -> int:
     """The scheduled reminders (opt-in in the event file): on the days from the set number
     before the deadline until it, queue a reminder to each invitee not yet answered nor
     reminded (so at most once each, however often this runs). Returns how many."""
+    from mailbot.invitees import queue_reminders, reminders_due
+
     now = app.clock()
     if not reminders_due(app.event, now):
         return 0
     with app.factory() as session, session.begin():
         return len(queue_reminders(session, app.event, now).queued)
+
+
+def _digest(app: App) -> None:
+    """The daily digest; its module (and the digest templates' words) is imported here, so
+    ``run --once`` does not import it."""
+    from mailbot.digest_job import send_digest
+
+    send_digest(app)
 
 
 def _remind(app: App) -> None:

@@ -3,24 +3,24 @@
 Participants are very often sent as an HTML table or a bulleted list, so the rendering must
 keep one table row per line (cells separated by a tab, like the plain part Outlook writes)
 and one list item per line with a ``- `` bullet (the same bullet people type in plain text).
-inscriptis does the rendering; lxml (its own dependency) prepares the tree.
+inscriptis does the rendering; lxml (its own dependency) prepares the tree. Both are
+imported when the first HTML body is read, not when this module is: start-up does not need
+them.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from inscriptis import Inscriptis  # type: ignore[import-untyped]
-from inscriptis.css_profiles import CSS_PROFILES  # type: ignore[import-untyped]
-from inscriptis.html_properties import Display  # type: ignore[import-untyped]
-from inscriptis.model.config import ParserConfig  # type: ignore[import-untyped]
-from inscriptis.model.html_document_state import HtmlDocumentState  # type: ignore[import-untyped]
-from inscriptis.model.html_element import HtmlElement  # type: ignore[import-untyped]
-from inscriptis.model.tag import CustomHtmlTagHandlerMapping  # type: ignore[import-untyped]
-from lxml import etree  # type: ignore[import-untyped]
-from lxml import html as lxml_html
+if TYPE_CHECKING:
+    from inscriptis.model.config import ParserConfig  # type: ignore[import-untyped]
+    from inscriptis.model.html_document_state import (  # type: ignore[import-untyped]
+        HtmlDocumentState,
+    )
+    from lxml import etree  # type: ignore[import-untyped]
 
 CELL_SEPARATOR: Final = "\t"
 BULLET: Final = "- "
@@ -54,8 +54,15 @@ def _ul_end(state: HtmlDocumentState) -> None:
     state.li_counter.pop()
 
 
-def _build_config() -> ParserConfig:
+@cache
+def _config() -> ParserConfig:
     """Strict CSS profile, lists flush left (no indentation), tab between table cells."""
+    from inscriptis.css_profiles import CSS_PROFILES  # type: ignore[import-untyped]
+    from inscriptis.html_properties import Display  # type: ignore[import-untyped]
+    from inscriptis.model.config import ParserConfig
+    from inscriptis.model.html_element import HtmlElement  # type: ignore[import-untyped]
+    from inscriptis.model.tag import CustomHtmlTagHandlerMapping  # type: ignore[import-untyped]
+
     css = CSS_PROFILES["strict"].copy()
     for tag in ("ul", "ol"):
         css[tag] = HtmlElement(
@@ -70,9 +77,6 @@ def _build_config() -> ParserConfig:
     )
 
 
-_CONFIG: Final = _build_config()
-
-
 class UnreadableHtml(ValueError):
     """HTML that lxml cannot build a tree from (the message says why)."""
 
@@ -84,6 +88,9 @@ def parse_tree(html: str) -> etree._Element | None:
     HTML) is dropped first: lxml refuses a ``str`` that declares an encoding. Raises
     ``UnreadableHtml`` when lxml still cannot read it.
     """
+    from lxml import etree
+    from lxml import html as lxml_html
+
     cleaned = XML_DECLARATION.sub("", html.replace("\x00", ""), count=1)
     if not cleaned.strip():
         return None
@@ -106,6 +113,8 @@ def read(html: str) -> tuple[str, str | None]:
 
 def mark_rules(tree: etree._Element) -> None:
     """Turn <hr> into a visible underscore line, the separator Outlook writes in plain text."""
+    from lxml import etree
+
     for rule in tree.iter("hr"):
         paragraph = etree.Element("p")
         paragraph.text = RULE_LINE
@@ -117,6 +126,8 @@ def mark_first_quote(tree: etree._Element) -> bool:
 
     Returns whether a quote element was found.
     """
+    from lxml import etree
+
     found: list[etree._Element] = []
     for xpath in QUOTE_XPATHS:
         found.extend(tree.xpath(xpath))
@@ -132,7 +143,9 @@ def mark_first_quote(tree: etree._Element) -> bool:
 
 def render_tree(tree: etree._Element) -> str:
     """Render a prepared tree with inscriptis and tidy the result."""
-    return tidy(Inscriptis(tree, _CONFIG).get_text())
+    from inscriptis import Inscriptis  # type: ignore[import-untyped]
+
+    return tidy(Inscriptis(tree, _config()).get_text())
 
 
 def tidy(text: str) -> str:
