@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from parsers.nlp.candidate import ReadDoc, read_doc
 from parsers.nlp.kind import classify_kind, is_bulk
 from parsers.nlp.language import bounce_language, detect_language
+from parsers.nlp.memo import PerMessage
 from parsers.nlp.municipality import resolve as resolve_municipality
 from parsers.nlp.prose import signs_up_unnamed_roles
 from parsers.nlp.resolve import resolve
@@ -298,8 +299,8 @@ def reading_of(doc: Doc, ctx: MailContext) -> Reading:
     assigns=["doc._.participants", "doc._.removed", "doc._.set_aside"],
     default_config={},
 )
-def make_people(nlp: Language, name: str) -> PeopleComponent:
-    return PeopleComponent()
+def make_people(nlp: Language, name: str) -> PerMessage:
+    return PerMessage(PeopleComponent())
 
 
 @Language.factory(
@@ -308,8 +309,8 @@ def make_people(nlp: Language, name: str) -> PeopleComponent:
     requires=["doc._.participants", "doc._.removed"],
     default_config={},
 )
-def make_kind(nlp: Language, name: str) -> KindComponent:
-    return KindComponent()
+def make_kind(nlp: Language, name: str) -> PerMessage:
+    return PerMessage(KindComponent())
 
 
 @Language.factory(
@@ -318,8 +319,8 @@ def make_kind(nlp: Language, name: str) -> KindComponent:
     requires=["doc._.participants"],
     default_config={},
 )
-def make_sector(nlp: Language, name: str) -> SectorComponent:
-    return SectorComponent()
+def make_sector(nlp: Language, name: str) -> PerMessage:
+    return PerMessage(SectorComponent())
 
 
 @Language.factory(
@@ -327,13 +328,13 @@ def make_sector(nlp: Language, name: str) -> SectorComponent:
     assigns=["doc._.municipality", "doc._.municipality_candidates"],
     default_config={},
 )
-def make_municipality(nlp: Language, name: str) -> MunicipalityComponent:
-    return MunicipalityComponent()
+def make_municipality(nlp: Language, name: str) -> PerMessage:
+    return PerMessage(MunicipalityComponent())
 
 
 @Language.factory("mailbot_language", assigns=["doc._.language"], default_config={})
-def make_language(nlp: Language, name: str) -> LanguageComponent:
-    return LanguageComponent()
+def make_language(nlp: Language, name: str) -> PerMessage:
+    return PerMessage(LanguageComponent())
 
 
 @Language.factory(
@@ -342,5 +343,5 @@ def make_language(nlp: Language, name: str) -> LanguageComponent:
     requires=["doc._.participants", "doc._.removed", "doc._.kind"],
     default_config={},
 )
-def make_verdict(nlp: Language, name: str) -> VerdictComponent:
-    return VerdictComponent()
+def make_verdict(nlp: Language, name: str) -> PerMessage:
+    return PerMessage(VerdictComponent())

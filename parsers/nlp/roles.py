@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
+from parsers.nlp.memo import current
 from parsers.nlp.resources import load_toml
 from parsers.nlp.typos import close_match, ends_within_one_edit
 
@@ -135,7 +136,21 @@ class HeadMatch:
 
 
 def find_heads(text: str) -> list[HeadMatch]:
-    """Every role head in ``text`` with its character span (two-word heads included)."""
+    """Every role head in ``text`` with its character span (two-word heads included).
+
+    Memoised for the message being read (``parsers.nlp.memo``): the readers ask it of the
+    same line many times."""
+    memo = current()
+    if memo is None:
+        return _find_heads(text)
+    key = ("find_heads", text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_find_heads(text))
+    return list(found)
+
+
+def _find_heads(text: str) -> list[HeadMatch]:
     matches: list[HeadMatch] = []
     abbreviated = find_abbreviations(text)
     for start, end, sector, strong in abbreviated:

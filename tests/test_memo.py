@@ -1,0 +1,49 @@
+"""The per-message memo: answers are shared by the components of one message and never
+carried to the next message (the benchmark repeats its corpus, so a memo across messages
+would overstate what a real inbox gets)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from parsers.nlp.memo import PerMessage, current, one_message
+from parsers.nlp.roles import find_heads
+
+LINE = "Kari Nordmann, rektor ved Berg skule"
+
+
+def test_no_memo_outside_a_message() -> None:
+    assert current() is None
+    assert [h.head.head for h in find_heads(LINE)] == ["rektor"]
+    assert current() is None
+
+
+def test_one_message_shares_its_memo_and_the_next_starts_empty() -> None:
+    nlp = spacy.blank("nb")
+    first, second = nlp("første"), nlp("andre")
+    seen: list[dict[object, object] | None] = []
+
+    def component(doc: Doc) -> Doc:
+        find_heads(LINE)
+        seen.append(current())
+        return doc
+
+    run = PerMessage(component)
+    run(first)
+    run(first)
+    run(second)
+    assert seen[0] is not None and seen[0] is seen[1]
+    assert seen[2] is not None and seen[2] is not seen[0]
+    assert list(seen[2]) == [("find_heads", LINE)]
+    assert current() is None
+
+
+def test_a_memoised_answer_is_the_computed_one_and_a_fresh_list() -> None:
+    doc = spacy.blank("nb")("x")
+    computed = find_heads(LINE)
+    with one_message(doc):
+        once = find_heads(LINE)
+        once.clear()
+        again = find_heads(LINE)
+    assert again == computed and again
