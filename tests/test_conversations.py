@@ -150,21 +150,78 @@ def test_too_few_at_the_deadline_and_completed_after_it_gets_a_late_notice(
     assert reply.kind == "late_notice"
 
 
-def test_complete_at_the_deadline_and_changed_after_it_is_confirmed(talk: Conversation) -> None:
-    first = make_mail(KARI, COMPLETE, sender_name="Kari Lund", date=ON_TIME)
-    talk.send(first)
-    change = make_mail(
-        KARI,
-        "Hei,\n\nPer Moen kan dessverre ikke likevel. I stedet kommer Siri Berg, "
-        "oppvekstsjef.\n\nHilsen Kari Lund\n",
-        sender_name="Kari Lund",
-        in_reply_to=parse_message(first)["Message-ID"],
+COMPLETE_NN = THREE_NN.replace(
+    "Vi kjem tilbake med ein fjerde.", "- Anne Haugen, leiar for Vinje bibliotek"
+)
+
+
+@pytest.mark.parametrize(
+    ("sender", "name", "first", "change"),
+    [
+        (
+            KARI, "Kari Lund", COMPLETE,
+            "Hei,\n\nPer Moen kan dessverre ikke likevel. I stedet kommer Siri Berg, "
+            "oppvekstsjef.\n\nHilsen Kari Lund\n",
+        ),
+        (
+            "tarjei.bo@vinje.kommune.no", "Tarjei Bø", COMPLETE_NN,
+            "Hei,\n\nSigne Rue kan diverre ikkje likevel. I staden kjem Ragnhild Nes, "
+            "inspektør ved Åmot skule.\n\nHelsing Tarjei Bø\n",
+        ),
+    ],
+)  # fmt: skip
+def test_complete_at_the_deadline_and_changed_after_it_gets_a_late_notice(
+    talk: Conversation, sender: str, name: str, first: str, change: str
+) -> None:
+    """The invitation's rule is the message's date: a change of the group that arrives after
+    the deadline is late too (the event's late_change_policy), and the organiser decides."""
+    first_mail = make_mail(sender, first, sender_name=name, date=ON_TIME)
+    [confirmation] = talk.send(first_mail)
+    late = make_mail(
+        sender,
+        change,
+        sender_name=name,
+        in_reply_to=parse_message(first_mail)["Message-ID"],
         date=AFTER_DEADLINE,
     )
 
-    [reply] = talk.send(change)
+    [reply] = talk.send(late)
+
+    assert confirmation.kind == "confirmation"
+    assert reply.kind == "late_notice"
+
+
+@pytest.mark.parametrize(
+    ("sender", "name", "first", "withdrawal"),
+    [
+        (
+            KARI, "Kari Lund", COMPLETE,
+            "Hei,\n\nLevanger kommune må dessverre trekke seg likevel.\n\nHilsen Kari Lund\n",
+        ),
+        (
+            "tarjei.bo@vinje.kommune.no", "Tarjei Bø", COMPLETE_NN,
+            "Hei,\n\nVi må diverre trekkje oss frå verkstaden.\n\nHelsing Tarjei Bø\n",
+        ),
+    ],
+)  # fmt: skip
+def test_a_withdrawal_after_the_deadline_is_confirmed(
+    talk: Conversation, sender: str, name: str, first: str, withdrawal: str
+) -> None:
+    first_mail = make_mail(sender, first, sender_name=name, date=ON_TIME)
+    talk.send(first_mail)
+    late = make_mail(
+        sender,
+        withdrawal,
+        sender_name=name,
+        in_reply_to=parse_message(first_mail)["Message-ID"],
+        date=AFTER_DEADLINE,
+    )
+
+    [reply] = talk.send(late)
 
     assert reply.kind == "confirmation"
+    [registration] = talk.registrations()
+    assert registration.status == "withdrawn"
 
 
 def test_an_out_of_office_answer_to_our_reply_gets_no_reply(talk: Conversation) -> None:
