@@ -95,8 +95,15 @@ def check_null_return_path(signals: Signals) -> Iterable[str]:
 
 
 def check_report(signals: Signals) -> Iterable[str]:
-    """multipart/report carries delivery and disposition notifications (RFC 6522)."""
-    return ("multipart/report",) if signals.content_type.startswith("multipart/report") else ()
+    """multipart/report carries delivery and disposition notifications (RFC 6522); a
+    disposition notification (RFC 8098) is a read receipt."""
+    if not signals.content_type.startswith("multipart/report"):
+        return ()
+    header = (signals.get("content-type") or "").lower()
+    report = re.search(r"report-type\s*=\s*\"?([\w-]+)", header)
+    if report and report.group(1) == "disposition-notification":
+        return ("multipart/report", "read-receipt")
+    return ("multipart/report",)
 
 
 def check_robot_sender(signals: Signals) -> Iterable[str]:

@@ -121,6 +121,9 @@ LINK_TAIL: Final = re.compile(r"\s*<[^<>\s]+>\s*$")
 #: A subject that says the message is forwarded ("VS:", "Fwd:"): a header block in it starts
 #: forwarded content, not a quoted reply.
 FORWARD_SUBJECT: Final = _rx(DATA["forward_subject"])
+#: A subject that says the message is a reply ("Sv:", "Re:"): the rest is the subject of the
+#: message replied to.
+REPLY_SUBJECT: Final = _rx(DATA["reply_subject"])
 
 SIGNATURE_DATA: Final = DATA["signature"]
 #: Sign-off lines: a closing formula alone or followed by a name ("Helsing Liv"); the words

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from parsers.nlp.patterns import pattern
-from parsers.nlp.threads import replies_to_own_side
+from parsers.nlp.threads import inherited_subject, replies_to_own_side
 from parsers.types import ExtractionContext, MessageKind, ParsedEmail
 
 #: The words and patterns of this module are data: ``parsers/data/kind.toml``.
@@ -84,6 +84,8 @@ def is_automatic(parsed: ParsedEmail) -> MessageKind | None:
     """
     if parsed.is_bounce:
         return MessageKind.BOUNCE
+    if "read-receipt" in parsed.auto_signals:
+        return MessageKind.OTHER  # a read receipt (RFC 8098) answers no one
     signals = " ".join(parsed.auto_signals).casefold()
     if "bounce" in signals or "dsn" in signals or "delivery" in signals:
         return MessageKind.BOUNCE
@@ -224,6 +226,9 @@ def classify_kind(
         return MessageKind.OTHER
     if denied:
         return MessageKind.OTHER
-    if says_intent(own_body, context) or intent_re(context).search(parsed.subject):
+    if says_intent(own_body, context) or (
+        intent_re(context).search(parsed.subject)
+        and not inherited_subject(parsed, quoted, context.organiser_addresses)
+    ):
         return MessageKind.REGISTRATION
     return MessageKind.OTHER

@@ -12,7 +12,7 @@ import re
 
 from parsers.nlp.municipality import domain_numbers
 from parsers.nlp.patterns import pattern
-from parsers.own_words import QUOTE_HEADER
+from parsers.own_words import QUOTE_HEADER, REPLY_SUBJECT
 from parsers.types import ParsedEmail
 
 ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -77,3 +77,26 @@ def replies_to_own_side(parsed: ParsedEmail, quoted: str) -> bool:
     if address and any(same_municipality(address, a) for a in quoted_from):
         return True
     return bool(QUOTED_SIGN_UP_RE.search(quoted_message(quoted, start)))
+
+
+def replies_to_organiser(parsed: ParsedEmail, quoted: str, organisers: tuple[str, ...]) -> bool:
+    """The message replied to (the first quoted one) is the organiser's: its header names an
+    address the reply goes to or one of the event's ``organisers`` addresses, and none of
+    the sender's own municipality (a colleague's mail is the own side's)."""
+    found = first_quote_header(quoted)
+    if found is None:
+        return False
+    quoted_from = {a.casefold() for a in ADDRESS_RE.findall(found[0])}
+    sender = parsed.sender.casefold()
+    if sender in quoted_from or any(same_municipality(sender, a) for a in quoted_from):
+        return False
+    ours = organiser_addresses(parsed) | {a.casefold() for a in organisers}
+    return bool(quoted_from & ours)
+
+
+def inherited_subject(parsed: ParsedEmail, quoted: str, organisers: tuple[str, ...]) -> bool:
+    """The subject is the organiser's ("Sv: Påmelding registrert"): a reply prefix on the
+    subject of the organiser's message the reply quotes. Its words are not the sender's."""
+    return bool(REPLY_SUBJECT.match(parsed.subject)) and replies_to_organiser(
+        parsed, quoted, organisers
+    )
