@@ -54,13 +54,16 @@ class Reading:
     sources: frozenset[str] = frozenset({"own"})
     sender_name: str = ""
     read_sender: bool = False
-    #: The roles read for the participants: a name inside one is a workplace named after a
-    #: person ("avdelingsleder ved Deichman Holmlia"), not someone missed.
+    #: The roles read for the participants, and the workplaces read apart from them: a
+    #: name inside one is a workplace named after a person ("avdelingsleder ved Deichman
+    #: Holmlia", "Oppvekst Lier kommune"), not someone missed.
     roles: tuple[str, ...] = ()
     #: Who wrote the forwarded message, when known (its "meg selv").
     forwarded_sender: str = ""
     #: The participants read without a role.
     roleless: tuple[str, ...] = ()
+    #: The quoted history (the earlier messages the reply quotes), its first part.
+    quoted: str = ""
 
 
 def judge(reading: Reading) -> tuple[Doubt, ...]:
@@ -104,13 +107,27 @@ class _Accounted:
 
     def covers(self, name: str) -> bool:
         """True when every word of ``name`` belongs to one accounted name ("Kari" or "Kari
-        Berg" for "Kari Berg")."""
+        Berg" for "Kari Berg"); a middle initial stands for a name it begins ("Kari S. Berg"
+        for "Kari Solheim Berg")."""
         words = set(person_key(name).split())
-        return bool(words) and any(words <= known for known in self.token_sets)
+        full = {w for w in words if not _INITIAL.fullmatch(w)}
+        initials = {w[0] for w in words - full}
+        return bool(full) and any(
+            full <= known and initials <= {w[0] for w in known - full} for known in self.token_sets
+        )
 
     def covers_any_in(self, line: str) -> bool:
+        """A line holds an accounted name, its middle names perhaps as initials."""
         words = set(person_key(re.sub(r"[^\w\s'’-]", " ", line)).split())
-        return any(known <= words for known in self.token_sets)
+        return any(
+            known <= words
+            or (len(known & words) >= 2 and all(w[0] in words for w in known - words))
+            for known in self.token_sets
+        )
+
+
+#: A name's initial as ``person_key`` writes it ("s." or "s").
+_INITIAL = re.compile(r"[^\W\d_]\.?")
 
 
 def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
@@ -130,6 +147,8 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
             continue
         if _in_conditional_sentence(body, start):
             continue  # "Viss ordføraren, Kari Berg, får fri, kjem ho òg": only maybe
+        if _considered_only(body, start, end):
+            continue
         if is_negated_after(body, end, _next_sentence_end(body, end)):
             if reading.kind == "update" and _CANNOT.search(
                 body, end, _next_sentence_end(body, end)
@@ -137,6 +156,8 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
                 # an update saying someone cannot come removes them: a name nobody took
                 # off the list was missed
                 doubts.append(Doubt("unexplained_name", name))
+            continue
+        if reading.kind == "update" and _contact_already_listed(reading, name, start, end):
             continue
         doubts.append(Doubt("unexplained_name", name))
     return doubts
@@ -155,6 +176,26 @@ def _in_conditional_sentence(body: str, start: int) -> bool:
     if not breaks and since > 0:
         return False  # the sentence opens further back than a list line reaches
     return CONDITIONAL_RE.match(body[opening:start]) is not None
+
+
+def _contact_already_listed(reading: Reading, name: str, start: int, end: int) -> bool:
+    """An update names someone the quoted earlier list holds, in a sentence that makes
+    them the contact ("Ny kontaktperson for gruppa er Kari Berg"): the group is the same."""
+    body = reading.body
+    sentence_start = max(body.rfind(". ", 0, start) + 1, body.rfind("\n", 0, start) + 1)
+    sentence = body[sentence_start : _next_sentence_end(body, end)]
+    contact = re.compile(load_toml("verdict.toml")["patterns"]["contact"], re.IGNORECASE)
+    listed = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
+    return bool(contact.search(sentence)) and bool(re.search(listed, reading.quoted))
+
+
+def _considered_only(body: str, start: int, end: int) -> bool:
+    """ "Vi vurderte òg å ta med Kari Berg …, men …": considered, and turned down."""
+    words = load_toml("text.toml")
+    before = "|".join(f"(?:{p})" for p in words["considered_before"])
+    if not re.search(before, body[max(0, start - 60) : start], re.IGNORECASE):
+        return False
+    return bool(re.search(words["considered_but"], body[end : _next_sentence_end(body, end)]))
 
 
 def _names_a_workplace(role: str) -> bool:

@@ -12,16 +12,17 @@ the ``spacy_factories`` entry point so a saved pipeline loads without import-ord
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parsers.nlp.candidate import ReadDoc, read_doc
+from parsers.nlp.candidate import Candidate, ReadDoc, read_doc
 from parsers.nlp.kind import classify_kind, is_bulk
 from parsers.nlp.language import bounce_language, detect_language
 from parsers.nlp.memo import PerMessage
 from parsers.nlp.municipality import resolve as resolve_municipality
+from parsers.nlp.people import signature_role
 from parsers.nlp.prose import signs_up_unnamed_roles
 from parsers.nlp.resolve import resolve
 from parsers.nlp.sectors import classify_sector, staff_sector, writer_sector
@@ -146,7 +147,7 @@ class PeopleComponent:
         resolution = resolve(
             own, forwarded, attachments, ctx.event, ctx.excluded_names, explain=ctx.explain
         )
-        doc._.participants = resolution.people
+        doc._.participants = [with_signature_role(c, ctx) for c in resolution.people]
         doc._.removed = resolution.removed
         doc._.set_aside = resolution.set_aside
         return doc
@@ -167,6 +168,15 @@ def part_docs(ctx: MailContext) -> tuple[ReadDoc | None, list[ReadDoc]]:
         else:
             attachments.append(read_doc(text_of(part), "attachment", part=part._.part))
     return found, attachments
+
+
+def with_signature_role(candidate: Candidate, ctx: MailContext) -> Candidate:
+    """The sender signed up in the own words without a role ("det blir eg og tre andre")
+    takes the role their signature gives, if any."""
+    if not (candidate.is_self and candidate.role is None and candidate.source == "own"):
+        return candidate
+    role = signature_role(ctx.signature, candidate.name)
+    return replace(candidate, role=role) if role else candidate
 
 
 class KindComponent:
@@ -289,8 +299,10 @@ def reading_of(doc: Doc, ctx: MailContext) -> Reading:
         sender_name=ctx.sender_name,
         forwarded_sender=ctx.forwarded_sender,
         read_sender=any(c.is_self for c in people),
-        roles=tuple(c.role for c in people if c.role),
+        roles=tuple(c.role for c in people if c.role)
+        + tuple(c.context for c in people if c.context),
         roleless=tuple(c.name for c in people if not c.role),
+        quoted=ctx.quoted[:SCAN_CHARS],
     )
 
 

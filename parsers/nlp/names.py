@@ -22,6 +22,8 @@ NOT_NAME_WORDS = frozenset(load_toml("names.toml")["not_name_words"])
 
 #: Institution words: a "name" ending in one of these is a place or an institution.
 INSTITUTION_TAILS = tuple(load_toml("names.toml")["institution_tails"])
+#: Definite institution words that open an institution's name ("Kulturhuset Sølvberget").
+INSTITUTION_HEADS = frozenset(load_toml("names.toml")["institution_heads"])
 #: Institution words that count only as a whole word, since surnames end in them.
 INSTITUTION_WORDS = frozenset(load_toml("names.toml")["institution_words"])
 #: Lower-case words that, right after a capitalised run, show it names an institution
@@ -48,6 +50,8 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
     last = tokens[-1].casefold()
     whole = last.rsplit("-", 1)[-1]  # "Nordstoga" is a surname, "Heddal-stoga" a place
     if last.endswith(INSTITUTION_TAILS) or whole in INSTITUTION_WORDS or INITIAL_RE.match(last):
+        return False
+    if tokens[0].casefold() in INSTITUTION_HEADS:
         return False
     if has_role_word(text):
         return False

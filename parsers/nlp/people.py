@@ -276,3 +276,17 @@ def is_role_line(line: str) -> bool:
 def next_content_line(lines: Sequence[str], i: int) -> int | None:
     j = i + 1
     return j if j < len(lines) and lines[j].strip() else None
+
+
+def signature_role(signature: str, sender_name: str) -> str | None:
+    """The role a signature gives its writer: the line right after the writer's name when it
+    opens with a role word and is short ("Aslaug Nordbø / Kulturskulerektor / …")."""
+    lines = [line.strip() for line in signature.split("\n")]
+    for i, line in enumerate(lines[:-1]):
+        if not sender_name or line.casefold() != sender_name.casefold():
+            continue
+        title = lines[i + 1]
+        heads = find_heads(title)
+        if heads and heads[0].start == 0 and len(title.split()) <= 6 and "," not in title:
+            return clean_role(title)
+    return None

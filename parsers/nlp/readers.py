@@ -43,7 +43,7 @@ from parsers.nlp.people import (
 )
 from parsers.nlp.people import several_on_line as read_several
 from parsers.nlp.prose import later_roles, name_spans, people_in_prose, sender_in_prose
-from parsers.nlp.roles import clean_role, find_heads, is_party
+from parsers.nlp.roles import clean_role, find_heads, has_role_word, is_party
 from parsers.nlp.run_on import run_on_people
 from parsers.nlp.sectors import organisation_sector
 from parsers.nlp.tables import people_from_tables
@@ -208,7 +208,24 @@ def list_line(doc: ReadDoc, i: int) -> list[Candidate]:
     if role is None or holds_more_persons(role):
         return []  # no role; or "Kari Berg (rektor), Ola Dal (ordførar) og Eva Li": prose
     context = cell_context(line, name, role) if is_table_row(line) else ""
+    if not context:
+        role, context = workplace_apart(line, name, role)
     return [person(doc, i, name, role, is_self=marked, context=context)]
+
+
+def workplace_apart(line: str, name: str, role: str) -> tuple[str, str]:
+    """(role, workplace) of a line written "Name, role, Workplace" ("Kari Berg, rektor, Vik
+    skule"): the workplace, a capitalised last comma field with no role word, is where the
+    person works, not part of the role; it decides the sector. A role after another
+    separator ("Kari Berg – rektor, Vik skule") stays whole."""
+    text = strip_bullet(line)
+    if not text.startswith(name) or not text[len(name) :].lstrip().startswith(","):
+        return role, ""
+    head, comma, place = role.rpartition(",")
+    place = place.strip()
+    if not comma or not place[:1].isupper() or has_role_word(place) or not has_role_word(head):
+        return role, ""
+    return head.strip(), place
 
 
 def holds_more_persons(role: str) -> bool:

@@ -177,7 +177,25 @@ def _find_heads(text: str) -> list[HeadMatch]:
         elif i + 1 < len(words) and (split := split_head(text, words[i], words[i + 1])):
             matches.append(HeadMatch(start, words[i + 1].end(), split))
             skip_until = words[i + 1].end()
-    return sorted(matches, key=lambda h: h.start)
+    return sorted((with_qualifier(text, h) for h in matches), key=lambda h: h.start)
+
+
+#: How far before a head a qualifier may start (the longest qualifier and its space).
+QUALIFIER_WINDOW = 30
+
+
+@cache
+def qualifier_re() -> re.Pattern[str]:
+    """A qualifying word ("konstituert", "fung.") right before the end of the text."""
+    words = sorted(load_toml("roles.toml")["qualifiers"]["words"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w.])(?:{alternatives})\s+$", re.IGNORECASE)
+
+
+def with_qualifier(text: str, match: HeadMatch) -> HeadMatch:
+    """The head with the qualifying word right before it ("konstituert rektor")."""
+    found = qualifier_re().search(text, max(0, match.start - QUALIFIER_WINDOW), match.start)
+    return HeadMatch(found.start(), match.end, match.head) if found else match
 
 
 def split_head(text: str, first: re.Match[str], second: re.Match[str]) -> RoleHead | None:
