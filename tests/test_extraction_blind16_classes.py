@@ -15,6 +15,7 @@ from email.message import EmailMessage
 import pytest
 
 from parsers.extraction import extract
+from parsers.nlp.sectors import classify_sector
 from tests.extraction_support import EVENT, codes, people, reader
 
 read = reader("solveig.haug@etne.kommune.no", None)
@@ -359,3 +360,88 @@ def test_a_person_considered_and_taken_along_is_still_doubted() -> None:
     )
 
     assert codes(read(body))
+
+
+# --- follow-ups: to the service's answer, and typed as new mails ---------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei,\n\nNå har vi fått med en politiker også:\n\nTone Dahl (Sp), leder i "
+        "oppvekstutvalget\n\nHilsen\nSolveig Haug",
+        "Hei,\n\nNo har vi fått med ein politikar òg:\n\nTone Dahl (Sp), leiar i "
+        "oppvekstutvalet\n\nHelsing\nSolveig Haug",
+    ],
+)
+def test_an_addition_in_reply_to_the_services_list_is_an_update(body: str) -> None:
+    sender = "solveig.haug@etne.kommune.no"
+    ex = read(
+        f"{body}\n\n{answer_quote('Solveig Haug', sender)}",
+        sender_name="Solveig Haug",
+        subject=ANSWER_SUBJECT,
+        in_reply_to=ANSWER_ID,
+    )
+
+    assert ex.kind == "update"
+    assert [p.name for p in ex.participants] == ["Tone Dahl"]
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Hei igjen,\n\nDere skrev i svaret at alle fire er knyttet til kulturskolen. Det var "
+            "min feil: Eva Sandvik slutter hos oss og har nå full stilling ved skolen. Hun er "
+            "altså med som lærer ved Nesheim skole, ikke som danselærer.\n\nResten av listen "
+            "står som før.\n\nHilsen Solveig",
+            "lærer ved Nesheim skole",
+        ),
+        (
+            "Hei att,\n\nDe skreiv i svaret at alle fire er knytte til kulturskulen. Det var mi "
+            "feil: Eva Sandvik sluttar hos oss og har no full stilling ved skulen. Ho er altså "
+            "med som lærar ved Nesheim skule, ikkje som dansepedagog.\n\nResten av lista står "
+            "som før.\n\nHelsing Solveig",
+            "lærar ved Nesheim skule",
+        ),
+    ],
+)
+def test_a_role_corrected_in_a_new_mail_is_an_update(body: str, role: str) -> None:
+    ex = read(body, sender_name="Solveig Haug", subject="Sv: Påmelding Etne", in_reply_to=None)
+
+    assert ex.kind == "update"
+    assert people(ex) == [("Eva Sandvik", role, "skole")]
+    assert codes(ex) == set()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei igjen.\n\nKjetil Rød kan likevel ikke være med, så dere kan stryke ham fra "
+        "listen vi sendte fra Etne.\n\nSolveig",
+        "Hei att.\n\nKjetil Rød kan likevel ikkje vere med, så de kan stryke han frå lista "
+        "vi sende frå Etne.\n\nSolveig",
+    ],
+)
+def test_the_list_sent_from_a_place_names_the_municipality(body: str) -> None:
+    ex = read(body, sender="solveig.haug@gmail.com", subject="Sv: Påmelding", in_reply_to=None)
+
+    assert ex.kind == "update"
+    assert ex.removed == ("Kjetil Rød",)
+    assert ex.municipality is not None and ex.municipality.name == "Etne"
+
+
+# --- an adviser "for" the guarded sector does not work in it --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "sector"),
+    [
+        ("rådgiver for kulturskole og musikk", "administrasjon"),
+        ("rådgjevar for kulturskule og musikk", "administrasjon"),
+        ("rådgiver i kulturskolen", "kulturskole"),
+        ("rådgjevar ved Etne kulturskule", "kulturskole"),
+    ],
+)
+def test_an_adviser_for_the_guarded_sector_is_administration(role: str, sector: str) -> None:
+    assert classify_sector(role, guarded=EVENT.guarded_sector) == sector

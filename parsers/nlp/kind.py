@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from parsers.nlp.patterns import pattern
-from parsers.nlp.threads import inherited_subject, replies_to_own_side
+from parsers.nlp.threads import answers_organisers_list, inherited_subject, replies_to_own_side
 from parsers.types import ExtractionContext, MessageKind, ParsedEmail
 
 #: The words and patterns of this module are data: ``parsers/data/kind.toml``.
@@ -99,16 +99,26 @@ def is_automatic(parsed: ParsedEmail) -> MessageKind | None:
     return None
 
 
-def is_follow_up(parsed: ParsedEmail, own_body: str, quoted: str, n_removed: int) -> bool:
+def is_follow_up(
+    parsed: ParsedEmail,
+    own_body: str,
+    quoted: str,
+    n_removed: int,
+    organisers: tuple[str, ...] = (),
+) -> bool:
     """A reply in an existing conversation that changes the list (not a first sign-up).
 
-    Either it quotes its own side's earlier message (see ``threads``), or it answers something
-    and says it
-    changes or completes the list ("i stedet for", "den fjerde blir", a removed name).
+    Either it quotes its own side's earlier message or the organiser's answer that lists the
+    group (see ``threads``), or it answers something and says it changes or completes the list
+    ("i stedet for", "den fjerde blir", a removed name).
     """
     if not parsed.in_reply_to:
-        return bool(n_removed or UPDATE_RE.search(own_body)) and bool(EARLIER_RE.search(own_body))
-    if replies_to_own_side(parsed, quoted):
+        return bool(n_removed or UPDATE_RE.search(own_body)) and bool(
+            EARLIER_RE.search(own_body) or REFERS_TO_ANSWER_RE.search(own_body)
+        )
+    if replies_to_own_side(parsed, quoted) or answers_organisers_list(
+        parsed, own_body, quoted, organisers
+    ):
         return True
     return bool(n_removed or UPDATE_RE.search(own_body))
 
@@ -142,6 +152,8 @@ def says_intent(own_body: str, context: ExtractionContext = NO_EVENT) -> bool:
 
 #: "dette er ikke en påmelding", "vi melder oss ikkje på": the writer says it signs nobody up.
 NEGATED_SIGN_UP_RE = pattern("negated_sign_up", KIND_DATA)
+#: A new message (no reply header) that refers to the list sent or the organiser's answer.
+REFERS_TO_ANSWER_RE = pattern("refers_to_answer", KIND_DATA)
 
 
 def says_no_sign_up(own_body: str) -> bool:
@@ -212,7 +224,9 @@ def classify_kind(
         and not says_registration(own_body)
     ):
         return MessageKind.OTHER
-    if (n_participants or n_removed) and is_follow_up(parsed, own_body, quoted, n_removed):
+    if (n_participants or n_removed) and is_follow_up(
+        parsed, own_body, quoted, n_removed, context.organiser_addresses
+    ):
         return MessageKind.UPDATE
     # nobody read, and the writer says this is no sign-up: no sign-up word makes it one
     denied = not (n_participants or n_removed) and says_no_sign_up(own_body)

@@ -194,6 +194,8 @@ def _domain_index() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
 #: The data of this reader: ``parsers/data/places.toml``.
 PLACES_DATA = "places.toml"
 REGISTERING_BEFORE_RE = pattern("registering_before", PLACES_DATA)
+#: "lista vi sende frå ": the writer's list, sent from the municipality named next.
+LIST_SENT_FROM_RE = pattern("list_sent_from", PLACES_DATA)
 REGISTERING_AFTER_RE = pattern("registering_after", PLACES_DATA)
 KOMMUNE_AFTER_RE = pattern("kommune_after", PLACES_DATA)
 #: Words before a name that leave it free to be a municipality's ("fra Vik").
@@ -255,7 +257,11 @@ def gather(
         pc = POSTCODE_BEFORE_RE.search(before)
         if pc:
             postcodes.append(pc.group(1))
-        registering = REGISTERING_BEFORE_RE.search(before) or REGISTERING_AFTER_RE.match(after)
+        registering = (
+            REGISTERING_BEFORE_RE.search(before)
+            or LIST_SENT_FROM_RE.search(before)
+            or REGISTERING_AFTER_RE.match(after)
+        )
         if registering and not place_of_after_re().match(after):
             weight = W_REGISTERING
         elif KOMMUNE_AFTER_RE.match(after):

@@ -17,6 +17,7 @@ from parsers.nlp.patterns import pattern
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import (
     WORD_RE,
+    HeadMatch,
     find_heads,
     match_suffix,
     organisation_words,
@@ -58,6 +59,19 @@ def is_subject_role(role: str, head_end: int, head: str) -> bool:
 def is_municipal_adviser(role: str, head_end: int, head: str) -> bool:
     """An adviser whose role names what they advise on, not where they work."""
     return head in adviser_heads() and not WORKPLACE_RE.match(role[head_end:])
+
+
+#: "rådgjevar for kulturskule og musikk": what an adviser advises on follows "for".
+ADVISES_ON_RE = re.compile(r"^\s+for\s", re.IGNORECASE)
+
+
+def advises_on(role: str, heads: list[HeadMatch], guarded: Sector) -> bool:
+    """An adviser "for" the guarded sector (a county's "rådgjevar for kulturskule") advises
+    on it and does not work in it: no tie to it ("rådgiver i kulturskolen" works there)."""
+    if not heads or any(h.head.sector == guarded for h in heads):
+        return False
+    first = heads[0]
+    return first.head.head in adviser_heads() and bool(ADVISES_ON_RE.match(role[first.end :]))
 
 
 def organisation_sector(text: str) -> str | None:
@@ -131,7 +145,8 @@ def classify_sector(
         return "annet"
     heads = find_heads(role)
     org = organisation_sector(role) or (organisation_sector(context) if context else None)
-    if guarded is not None and (org == guarded or any(h.head.sector == guarded for h in heads)):
+    tied = guarded is not None and (org == guarded or any(h.head.sector == guarded for h in heads))
+    if tied and guarded is not None and not advises_on(role, heads, guarded):
         return guarded
     strong = [h for h in heads if h.head.strong]
     if strong:

@@ -12,6 +12,8 @@ import re
 
 from parsers.nlp.municipality import domain_numbers
 from parsers.nlp.patterns import pattern
+from parsers.nlp.people import parse_line
+from parsers.nlp.resources import load_toml
 from parsers.own_words import QUOTE_HEADER, REPLY_SUBJECT
 from parsers.types import ParsedEmail
 
@@ -19,6 +21,8 @@ ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 #: The quoted message itself signs people up: a list heading or a registering phrase.
 QUOTED_SIGN_UP_RE = pattern("quoted_sign_up", "kind.toml")
 HEADER_WINDOW = 40
+#: "Se svar i teksten under": the sender answered inside the quoted message.
+INLINE_ANSWER = re.compile(load_toml("mail_markers.toml")["inline_answer"], re.IGNORECASE)
 
 
 def first_quote_header(quoted: str) -> tuple[str, int] | None:
@@ -100,3 +104,20 @@ def inherited_subject(parsed: ParsedEmail, quoted: str, organisers: tuple[str, .
     return bool(REPLY_SUBJECT.match(parsed.subject)) and replies_to_organiser(
         parsed, quoted, organisers
     )
+
+
+def answers_organisers_list(
+    parsed: ParsedEmail, own_body: str, quoted: str, organisers: tuple[str, ...]
+) -> bool:
+    """The message replied to is the organiser's answer about a sign-up: the organiser's, and
+    it lists persons ("Vi har registrert disse deltakerne: * Kari Berg – rektor …"). The
+    invitation lists nobody; a reply to such an answer follows up the registration. Lists
+    the sender wrote inside the quoted message ("se svar i teksten under") are no answer's."""
+    if INLINE_ANSWER.search(own_body) or not replies_to_organiser(parsed, quoted, organisers):
+        return False
+    found = first_quote_header(quoted)
+    if found is None:
+        return False
+    message = quoted_message(quoted, found[1])
+    lines = (line.lstrip("> ").strip() for line in message.split("\n"))
+    return any(parse_line(line) for line in lines if line)
