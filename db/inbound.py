@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from enum import Enum
 from functools import cache
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -372,6 +373,18 @@ def held_message_uids(session: Session) -> set[str]:
     """The uids of the messages waiting for the organiser."""
     query = select(InboundMessage.uid).where(InboundMessage.status == MessageStatus.NEEDS_REVIEW)
     return set(session.scalars(query))
+
+
+def held_doubts(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """The doubts stored on each message waiting for the organiser, by uid (what
+    ``Extraction.to_json`` wrote: code, detail and where they stand)."""
+    query = select(InboundMessage.uid, InboundMessage.extraction).where(
+        InboundMessage.status == MessageStatus.NEEDS_REVIEW
+    )
+    return {
+        uid: [d for d in (read or {}).get("doubts", []) if isinstance(d, dict)]
+        for uid, read in session.execute(query)
+    }
 
 
 def _related(message: InboundMessage) -> ColumnElement[bool]:

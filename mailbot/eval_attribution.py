@@ -5,7 +5,8 @@ message the name is written (the own words, the forwarded part, an attachment, t
 text, the signature), so the reader that should have read it can be found.
 
 It reads only the ``Evidence`` an ``Extraction`` carries (``evidence`` for the participants,
-``set_aside`` for the readings that fell), so it needs nothing of ``parsers.nlp``.
+``set_aside`` for the readings that fell, ``municipality_evidence`` and ``language_evidence``
+for a municipality or a standard read wrong), so it needs nothing of ``parsers.nlp``.
 """
 
 from __future__ import annotations
@@ -94,3 +95,18 @@ class AsRead:
 
     def closest_to(self, name: str) -> str:
         return closest_to(name, self.extraction, self.parsed)
+
+    def municipality_read(self) -> str:
+        """ "read 'Vik kommune' (attachment liste.xlsx line 2, sheet Ark1, row 1)": where
+        the municipality was read, or that nothing named one."""
+        return read_at(self.extraction.municipality_evidence, "no municipality named")
+
+    def language_read(self) -> str:
+        """ "read 'nn' (body line 3: eg, ikkje)": where the written standard was read."""
+        return read_at(self.extraction.language_evidence, "no marker words")
+
+
+def read_at(evidence: Iterable[Evidence], nothing: str) -> str:
+    """Each piece of evidence as "read 'words' (place: note)"."""
+    found = [f"read {e.name!r} ({e.place}: {e.note})" if e.part else e.note for e in evidence]
+    return "; ".join(found) or nothing

@@ -112,15 +112,17 @@ def score_file(
         ok = gold[key] == got[key]
         tally.add(ok)
         if not ok:
-            report.mismatches.append(Mismatch(name, key, gold[key], got[key]))
+            why = read.language_read() if read and key == "language" else ""
+            report.mismatches.append(Mismatch(name, key, gold[key], got[key], why))
     expected_m, got_m = (
         municipality_number(gold["municipality"]),
         municipality_number(got["municipality"]),
     )
     report.municipality.add(expected_m == got_m)
     if expected_m != got_m:
+        why = read.municipality_read() if read else ""
         report.mismatches.append(
-            Mismatch(name, "municipality", gold["municipality"], got["municipality"])
+            Mismatch(name, "municipality", gold["municipality"], got["municipality"], why)
         )
     score_participants(report, name, gold["participants"], got["participants"], read)
     score_removed(report, name, gold["removed"], got["removed"])

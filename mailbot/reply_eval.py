@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from db.inbound import held_message_uids
+from db.inbound import held_doubts
 from db.outbox import reply_kinds_by_inbound_uid
 from db.states import ReplyKind
 from mailbot.app import App
 from mailbot.evaluation import default_gold_dir
 from mailbot.settings import load_settings
 from mailbot.worker import run_cycle
+from parsers.types import place_words
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class ReplyScore:
     held: tuple[str, ...] = ()
     wrong: tuple[str, ...] = ()
     unanswered: tuple[str, ...] = ()
+    #: Why each held message was held: its doubts, each with where it stands.
+    doubts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def accuracy(self) -> float:
@@ -57,7 +61,8 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
             app = App.build(settings)
         run_cycle(app)
         got = _replies_by_file(app)
-        waiting = _held_files(app)
+        doubts = _held_doubts(app)
+        waiting = set(doubts)
         app.engine.dispose()
     mismatches: list[tuple[str, str, str]] = []
     held: list[str] = []
@@ -84,6 +89,7 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
         tuple(held),
         tuple(wrong),
         tuple(unanswered),
+        {name: doubts.get(name + ".eml", ()) for name in held},
     )
 
 
@@ -93,9 +99,31 @@ def _replies_by_file(app: App) -> dict[str, str]:
         return reply_kinds_by_inbound_uid(session)
 
 
-def _held_files(app: App) -> set[str]:
+def _held_doubts(app: App) -> dict[str, tuple[str, ...]]:
+    """Each held message's doubts as ``doubt_line`` says them, by file."""
     with app.factory() as session:
-        return held_message_uids(session)
+        return {
+            uid: tuple(doubt_line(d) for d in doubts)
+            for uid, doubts in held_doubts(session).items()
+        }
+
+
+def doubt_line(doubt: dict[str, Any]) -> str:
+    """ "unread_attachment 'Eva Li\tlærer' (attachment liste.xlsx line 4, sheet Ark1, row
+    5, column Navn)": a stored doubt and where it stands."""
+    part = str(doubt.get("part") or "")
+    where = (
+        place_words(
+            part,
+            int(doubt.get("line_no", -1)),
+            int(doubt.get("row", -1)),
+            str(doubt.get("column") or ""),
+            str(doubt.get("sheet") or ""),
+        )
+        if part
+        else "no place"
+    )
+    return f"{doubt.get('code')} {str(doubt.get('detail') or '')!r} ({where})"
 
 
 def main(gold_dir: Path | None = None) -> int:
@@ -109,4 +137,6 @@ def main(gold_dir: Path | None = None) -> int:
     for name, expected, got in score.mismatches:
         tag = "held" if name in score.held else "wrong" if name in score.wrong else "unanswered"
         print(f"  {name}: expected {expected}, got {got} [{tag}]")
+        for line in score.doubts.get(name, ()):
+            print(f"      doubt {line}")
     return 0

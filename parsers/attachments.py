@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Final
 
@@ -19,7 +19,7 @@ from charset_normalizer import from_bytes as detect_charset
 
 from parsers.limits import CUT_PREFIX, DEFAULT_LIMITS, Limits, zip_refusal
 from parsers.nlp.resources import load_toml
-from parsers.types import Attachment
+from parsers.types import Attachment, LinePlace
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -38,13 +38,19 @@ TEXT_TYPES: Final = {"text/plain", "text/csv", "text/tab-separated-values"}
 
 def read_docx(data: bytes) -> str:
     """Paragraphs and tables of a Word file in document order, table rows as lines."""
+    return docx_text(data)[0]
+
+
+def docx_text(data: bytes) -> tuple[str, tuple[LinePlace, ...]]:
+    """``read_docx``'s text, and for each of its lines the table row it is (row 1 is a
+    table's first row; a row of one merged cell, a group heading inside the table, counts
+    as the row it is), or no place for a paragraph's line."""
     from docx import Document
 
-    document = Document(io.BytesIO(data))
-    return "\n".join(iter_docx_lines(document))
+    return _placed(iter_docx_lines(Document(io.BytesIO(data))))
 
 
-def iter_docx_lines(document: DocxDocument) -> Iterator[str]:
+def iter_docx_lines(document: DocxDocument) -> Iterator[tuple[str, LinePlace]]:
     """Walk the body's block items in order so a table stays where the author put it."""
     from docx.oxml.ns import qn
     from docx.table import Table
@@ -53,9 +59,25 @@ def iter_docx_lines(document: DocxDocument) -> Iterator[str]:
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            yield Paragraph(child, document).text
+            yield Paragraph(child, document).text, NO_PLACE
         elif child.tag == qn("w:tbl"):
-            yield from iter_table_rows(Table(child, document))
+            for number, row in enumerate(iter_table_rows(Table(child, document)), 1):
+                yield row, LinePlace(row=number)
+
+
+#: The place of a line that is no table row.
+NO_PLACE: Final = LinePlace()
+
+
+def _placed(lines: Iterable[tuple[str, LinePlace]]) -> tuple[str, tuple[LinePlace, ...]]:
+    """The lines joined, and one place per line of the text (a cell or paragraph holding
+    line breaks gives that many lines, each with the place of its row)."""
+    texts: list[str] = []
+    places: list[LinePlace] = []
+    for text, place in lines:
+        texts.append(text)
+        places.extend([place] * (text.count("\n") + 1))
+    return "\n".join(texts), tuple(places)
 
 
 def iter_table_rows(table: Table) -> Iterator[str]:
@@ -73,6 +95,17 @@ def iter_table_rows(table: Table) -> Iterator[str]:
 
 def read_xlsx(data: bytes) -> str:
     """Every sheet, one line per non-empty row, cells separated by a tab."""
+    return xlsx_text(data)[0]
+
+
+def xlsx_text(data: bytes) -> tuple[str, tuple[LinePlace, ...]]:
+    """``read_xlsx``'s text, and for each of its lines its sheet and its row as Excel
+    numbers it: the text leaves empty rows out, the organiser looks for the row in Excel."""
+    return _placed(iter_xlsx_lines(data))
+
+
+def iter_xlsx_lines(data: bytes) -> Iterator[tuple[str, LinePlace]]:
+    """Each sheet's title line ("[Påmelding]"), then its non-empty rows, with their places."""
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     with warnings.catch_warnings():
@@ -80,17 +113,16 @@ def read_xlsx(data: bytes) -> str:
         # warns on stderr, which says nothing about the message and would reach the logs.
         warnings.filterwarnings("ignore", "Workbook contains no default style", UserWarning)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    lines: list[str] = []
     try:
         for sheet in workbook.worksheets:
-            lines.append(f"[{sheet.title}]")
-            for row in sheet.iter_rows(values_only=True):
+            yield f"[{sheet.title}]", LinePlace(sheet=sheet.title)
+            # min_row=1: rows are numbered from the sheet's top, empty ones too
+            for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
                 cells = ["" if value is None else str(value).strip() for value in row]
                 if any(cells):
-                    lines.append(CELL_SEPARATOR.join(cells).rstrip())
+                    yield CELL_SEPARATOR.join(cells).rstrip(), LinePlace(sheet.title, number)
     finally:
         workbook.close()
-    return "\n".join(lines)
 
 
 def read_pdf(data: bytes) -> str:
@@ -240,12 +272,28 @@ def extract(
         return Attachment(
             filename, content_type, size, error=f"{CUT_PREFIX}attachment not read: {refusal}"
         )
+    places: tuple[LinePlace, ...] = ()
     try:
-        text = read_text(data, charset) if reader is read_text else reader(data)
+        if reader is read_text:
+            text = read_text(data, charset)
+        elif reader in PLACED_READERS:
+            text, places = PLACED_READERS[reader](data)
+        else:
+            text = reader(data)
     except Exception as exc:  # noqa: BLE001 - third-party readers raise anything on bad files
         return Attachment(filename, content_type, size, error=f"unreadable: {type(exc).__name__}")
     text = clean_text(text[: limits.attachment_text_chars * 2])[: limits.attachment_text_chars]
-    return Attachment(filename, content_type, size, text=text)
+    return Attachment(filename, content_type, size, text=text, places=places)
+
+
+#: The readers whose text is not the file's own lines, with the reading that also says
+#: where each line stands in the file.
+PLACED_READERS: Final[
+    dict[Callable[[bytes], str], Callable[[bytes], tuple[str, tuple[LinePlace, ...]]]]
+] = {
+    read_docx: docx_text,
+    read_xlsx: xlsx_text,
+}
 
 
 def read_refusal(reader: Callable[[bytes], str], data: bytes, limits: Limits) -> str | None:

@@ -17,24 +17,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parsers.degenerate import shorten_degenerate
+from parsers.evidence import Parts, placed
 from parsers.limits import DEFAULT_LIMITS, Limits
 from parsers.mime import parse
 from parsers.models import ner_model_path
 from parsers.nlp import components  # noqa: F401 - registers the factories
 from parsers.nlp.candidate import Candidate
-from parsers.nlp.components import (
-    ATTACHMENT,
-    BODY,
-    FORWARDED,
-    MailContext,
-    attachment_part,
-    text_of,
-)
+from parsers.nlp.components import MailContext, attachment_part, text_of
 from parsers.nlp.kind import is_automatic
+from parsers.nlp.language import LanguageVote
+from parsers.nlp.municipality import Mention
 from parsers.nlp.names import is_person_name
-from parsers.nlp.people import is_table_row
 from parsers.nlp.resources import load_toml
-from parsers.nlp.tables import table_cell
 from parsers.nlp.textutil import (
     cut_quoted,
     normalise,
@@ -43,9 +37,17 @@ from parsers.nlp.textutil import (
 from parsers.nlp.threads import ADDRESS_RE, same_municipality
 from parsers.own_words import FORWARD_LINE, HEADER_FIELD, HEADER_FROM_KEYS
 from parsers.types import (
+    ATTACHMENT,
+    BODY,
+    FORWARDED,
+    SENDER,
+    SIGNATURE,
+    SUBJECT,
+    WHOLE_TEXT,
     Evidence,
     Extraction,
     ExtractionContext,
+    LinePlace,
     MessageKind,
     ParsedEmail,
     Participant,
@@ -361,7 +363,7 @@ def prepare(
         signature=signature,
         forwarded=forwarded,
         forwarded_sender=forwarded_sender(parsed),
-        attachments="\n".join(text for _, text in attachments),
+        attachments="\n".join(text for _, text, _ in attachments),
         parts=part_docs(nlp, forwarded, attachments),
         fallback_text=normalise(parsed.text),
         excluded_names=excluded_names(parsed)
@@ -377,17 +379,20 @@ def prepare(
     return Unread(original, parsed, ctx, doc)
 
 
-def attachment_texts(parsed: ParsedEmail, limit: int) -> list[tuple[str, str]]:
+def attachment_texts(
+    parsed: ParsedEmail, limit: int
+) -> list[tuple[str, str, tuple[LinePlace, ...]]]:
     """Each attachment's text by its part name, together no longer than ``limit`` (with a
-    line break between two): what the readers read of the attachments."""
-    texts: list[tuple[str, str]] = []
+    line break between two): what the readers read of the attachments; with where each
+    line stands in its file (``Attachment.places``)."""
+    texts: list[tuple[str, str, tuple[LinePlace, ...]]] = []
     names: set[str] = set()
     left = limit
     for attachment in (a for a in parsed.attachments if a.text):
         if left < 0:
             break
         name = unique_name(attachment_part(attachment.filename), names)
-        texts.append((name, normalise(attachment.text or "")[:left]))
+        texts.append((name, normalise(attachment.text or "")[:left], attachment.places))
         left -= len(texts[-1][1]) + 1
     return texts
 
@@ -402,14 +407,17 @@ def unique_name(name: str, taken: set[str]) -> str:
     return unique
 
 
-def part_docs(nlp: Language, forwarded: str, attachments: list[tuple[str, str]]) -> tuple[Doc, ...]:
+def part_docs(
+    nlp: Language, forwarded: str, attachments: list[tuple[str, str, tuple[LinePlace, ...]]]
+) -> tuple[Doc, ...]:
     """The forwarded part and each attachment's text as a ``Doc`` of its own, named by
-    ``doc._.part``."""
+    ``doc._.part``, with where its lines stand in the file (``doc._.places``)."""
     docs = []
-    for name, text in ((FORWARDED, forwarded), *attachments):
+    for name, text, places in ((FORWARDED, forwarded, ()), *attachments):
         if text:
             doc = nlp.make_doc(text)
             doc._.part = name
+            doc._.places = places
             docs.append(doc)
     return tuple(docs)
 
@@ -418,7 +426,7 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
     """The ``Extraction`` of what the pipeline wrote on ``unread.doc`` (people, kind,
     sectors, municipality, language, the verdict's doubts)."""
     original, ctx = unread.original, unread.ctx
-    texts = part_texts(doc, ctx)
+    parts = parts_of(doc, ctx)
     candidates = list(doc._.participants or [])
     removed = list(doc._.removed or [])
     set_aside = list(doc._.set_aside or [])
@@ -446,44 +454,101 @@ def read_doc(unread: Unread, doc: Doc, context: ExtractionContext) -> Extraction
         in_reply_to=original.in_reply_to,
         references=original.references,
         auto_signals=original.auto_signals,
-        evidence=tuple(evidence_of(c, texts) for c in candidates),
-        doubts=tuple(doc._.doubts),
-        set_aside=tuple(evidence_of(c, texts, why) for c, why in set_aside),
+        evidence=tuple(evidence_of(c, parts) for c in candidates),
+        doubts=tuple(placed(d, parts) for d in doc._.doubts),
+        set_aside=tuple(evidence_of(c, parts, why) for c, why in set_aside),
+        municipality_evidence=municipality_evidence(doc._.municipality_mention, parts),
+        language_evidence=language_evidence(doc._.language_vote, parts),
     )
 
 
-def part_texts(doc: Doc, ctx: MailContext) -> dict[str, str]:
-    """The text of each part of the message by its name, the own words as "body"."""
-    texts = {BODY: text_of(doc), FORWARDED: ctx.forwarded, ATTACHMENT: ctx.attachments}
-    return texts | {part._.part: text_of(part) for part in ctx.parts}
+def parts_of(doc: Doc, ctx: MailContext) -> Parts:
+    """The text of each part of the message by its name (the own words as "body"), and
+    where the lines of an attachment stand in its file."""
+    texts = {
+        BODY: text_of(doc),
+        FORWARDED: ctx.forwarded,
+        ATTACHMENT: ctx.attachments,
+        SIGNATURE: ctx.signature,
+        SUBJECT: ctx.subject,
+        SENDER: ctx.sender,
+        WHOLE_TEXT: ctx.fallback_text,
+    }
+    texts |= {part._.part: text_of(part) for part in ctx.parts}
+    places = {part._.part: part._.places or () for part in ctx.parts}
+    return Parts(texts, places)
 
 
-def evidence_of(candidate: Candidate, texts: dict[str, str], note: str = "") -> Evidence:
+def evidence_of(candidate: Candidate, parts: Parts, note: str = "") -> Evidence:
     """The line a participant was read from, in the part of the message it was read from
     (for a table row also its row and column), and the reader that read it (``note``: why a
     reading did not stand)."""
     part = candidate.part or {"own": BODY}.get(candidate.source, candidate.source)
-    text = texts.get(part, texts[BODY])
-    pos = min(max(candidate.pos, 0), len(text))
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    number = text.count("\n", 0, start) + 1
-    cell = None
-    if is_table_row(line) or candidate.reader == "header_table":
-        cell = table_cell(text.split("\n"), number - 1, candidate.name)
-    row, column = cell or (-1, "")
+    spot = parts.spot(part, candidate.pos, candidate.name, candidate.reader == "header_table")
     return Evidence(
         candidate.name,
         candidate.source,
-        line[:300],
+        spot.line,
         candidate.reader,
-        number,
+        spot.line_no,
         note,
         part=part,
-        row=row,
-        column=column,
+        row=spot.row,
+        column=spot.column,
+        sheet=spot.sheet,
     )
+
+
+def municipality_evidence(mention: Mention | None, parts: Parts) -> tuple[Evidence, ...]:
+    """Where the municipality was read: its strongest mention (the sender's domain when
+    only that named it)."""
+    if mention is None:
+        return ()
+    spot = parts.spot(mention.part or BODY, mention.pos, mention.words)
+    return (
+        Evidence(
+            mention.words,
+            source_of(spot.part),
+            spot.line,
+            "municipality",
+            spot.line_no,
+            f"weight {mention.weight:g}",
+            part=spot.part,
+            row=spot.row,
+            column=spot.column,
+            sheet=spot.sheet,
+        ),
+    )
+
+
+def language_evidence(vote: LanguageVote | None, parts: Parts) -> tuple[Evidence, ...]:
+    """Where the written standard was read: the first line with its marker words in the
+    part that weighed most ("" part: no marker anywhere, bokmål by default)."""
+    if vote is None:
+        return ()
+    counts = f"{vote.nn} nynorsk, {vote.nb} bokmål"
+    if not vote.part:
+        return (Evidence(vote.language, "", "", "language", note=counts),)
+    spot = parts.line_spot(vote.part, vote.line_index)
+    return (
+        Evidence(
+            vote.language,
+            source_of(vote.part),
+            spot.line,
+            "language",
+            spot.line_no,
+            f"{', '.join(vote.words)} ({counts})",
+            part=vote.part,
+            row=spot.row,
+            column=spot.column,
+            sheet=spot.sheet,
+        ),
+    )
+
+
+def source_of(part: str) -> str:
+    """The ``Evidence.source`` of a part: "own" for the own words, else the part's kind."""
+    return "own" if part == BODY else part.partition(" ")[0]
 
 
 __all__ = [

@@ -70,6 +70,24 @@ SECTORS: tuple[Sector, ...] = (
 )
 
 
+#: The part names of a message (``Evidence.part``, ``Doubt.part``): the own words, the
+#: forwarded part, an attachment ("attachment <filename>"), and where a municipality or the
+#: written standard may be read besides them.
+BODY, FORWARDED, ATTACHMENT = "body", "forwarded", "attachment"
+SIGNATURE, SUBJECT, SENDER, WHOLE_TEXT = "signature", "subject", "sender", "message"
+
+
+@dataclass(frozen=True)
+class LinePlace:
+    """Where one line of an attachment's text stands in its file: a spreadsheet's sheet and
+    the row as Excel numbers it (empty rows counted), or a Word table's row (its first row
+    is 1; ``sheet`` is empty). The text drops what a reader does not need (empty rows, the
+    table's borders), so its line numbers alone would point the organiser to the wrong row."""
+
+    sheet: str = ""
+    row: int = -1
+
+
 @dataclass(frozen=True)
 class Attachment:
     """One attachment; ``text`` is what could be read from it (None when unreadable)."""
@@ -79,6 +97,9 @@ class Attachment:
     size: int
     text: str | None = None
     error: str | None = None
+    #: Where each line of ``text`` stands in the file (a spreadsheet's sheet and row, a
+    #: Word table's row), for files whose text is not the file's own lines; else empty.
+    places: tuple[LinePlace, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,16 +170,32 @@ class Participant:
     sector: Sector
 
 
+def place_words(part: str, line_no: int, row: int = -1, column: str = "", sheet: str = "") -> str:
+    """ "attachment deltakere.xlsx line 4, sheet Påmelding, row 3, column Navn"."""
+    where = f"{part} line {line_no}" if line_no > 0 else part
+    if sheet:
+        where += f", sheet {sheet}"
+    if row >= 0:
+        where += f", row {row}"
+    return f"{where}, column {column}" if column else where
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Where a participant was read: ``source`` is ``own`` (the sender's new words),
     ``forwarded`` or ``attachment``, and ``part`` names the part of the message: ``body``,
     ``forwarded`` or ``attachment <filename>``; ``line`` is that line of the part, as written
     there (a table row holds its cells), ``line_no`` its number in that part; for a table row
-    ``row`` is its row in the table (the first line of the table is row 1) and ``column`` the
-    column the name stands in (the header's cell, else its number). ``reader`` names the
-    reader that read it (``parsers.nlp.readers``). For a reading that did not stand,
-    ``note`` says why (``Extraction.set_aside``)."""
+    ``row`` is its row in the table (the first line of the table is row 1; in a spreadsheet
+    the row as Excel numbers it, on the sheet ``sheet``) and ``column`` the column the name
+    stands in (the header's cell, else its number). ``reader`` names the reader that read it
+    (``parsers.nlp.readers``). For a reading that did not stand, ``note`` says why
+    (``Extraction.set_aside``).
+
+    The municipality and the written standard carry evidence of the same shape: ``name`` is
+    the words that decided (the municipality's name as written, "nn"/"nb"), ``reader`` is
+    ``municipality`` or ``language``, ``note`` what weighed; ``part`` may then also be the
+    signature, the subject or the sender's address."""
 
     name: str
     source: str
@@ -169,14 +206,28 @@ class Evidence:
     part: str = ""
     row: int = -1
     column: str = ""
+    sheet: str = ""
 
     @property
     def place(self) -> str:
         """ "attachment deltakere.csv line 3, row 3, column Navn", "body line 4"."""
-        where = f"{self.part or self.source} line {self.line_no}"
-        if self.row >= 0:
-            where += f", row {self.row}"
-        return f"{where}, column {self.column}" if self.column else where
+        return place_words(
+            self.part or self.source, self.line_no, self.row, self.column, self.sheet
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "source": self.source,
+            "line": self.line,
+            "line_no": self.line_no,
+            "reader": self.reader,
+            "part": self.part,
+            "row": self.row,
+            "column": self.column,
+            "sheet": self.sheet,
+            **({"note": self.note} if self.note else {}),
+        }
 
 
 DoubtCode = Literal[
@@ -195,10 +246,41 @@ DoubtCode = Literal[
 @dataclass(frozen=True)
 class Doubt:
     """One reason to think the reading may be wrong; ``detail`` points at the words that
-    raised it (for the organiser, never for a log)."""
+    raised it (for the organiser, never for a log). ``part`` and ``line_no`` say where they
+    stand (``Evidence``: the own words are "body", an attachment "attachment <filename>");
+    for a table row ``row``, ``column`` and a spreadsheet's ``sheet`` too. ``name`` is the
+    person the doubt is about, where there is one (it finds the row's column)."""
 
     code: DoubtCode
     detail: str
+    part: str = ""
+    line_no: int = -1
+    line: str = ""
+    row: int = -1
+    column: str = ""
+    sheet: str = ""
+    name: str = ""
+
+    @property
+    def place(self) -> str:
+        """ "attachment deltakere.xlsx line 4, sheet Påmelding, row 3"; "" when unknown."""
+        return (
+            place_words(self.part, self.line_no, self.row, self.column, self.sheet)
+            if self.part
+            else ""
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "detail": self.detail,
+            "part": self.part,
+            "line_no": self.line_no,
+            "line": self.line,
+            "row": self.row,
+            "column": self.column,
+            "sheet": self.sheet,
+        }
 
 
 @dataclass(frozen=True)
@@ -260,6 +342,10 @@ class Extraction:
     #: Readings that did not stand, each with its ``note`` (a line read before, a removed
     #: name, not a sign-up): what ``mailbot eval`` shows for a name it missed.
     set_aside: tuple[Evidence, ...] = ()
+    #: Where the municipality was read (the strongest mention of it; the sender's domain
+    #: when only that named it), and where the written standard was read.
+    municipality_evidence: tuple[Evidence, ...] = ()
+    language_evidence: tuple[Evidence, ...] = ()
 
     @property
     def ambiguous_municipality(self) -> bool:
@@ -290,18 +376,8 @@ class Extraction:
             ],
             "auto_signals": list(self.auto_signals),
             "verdict": "sure" if self.sure else "unsure",
-            "doubts": [{"code": d.code, "detail": d.detail} for d in self.doubts],
-            "evidence": [
-                {
-                    "name": e.name,
-                    "source": e.source,
-                    "line": e.line,
-                    "line_no": e.line_no,
-                    "reader": e.reader,
-                    "part": e.part,
-                    "row": e.row,
-                    "column": e.column,
-                }
-                for e in self.evidence
-            ],
+            "doubts": [d.to_json() for d in self.doubts],
+            "evidence": [e.to_json() for e in self.evidence],
+            "municipality_evidence": [e.to_json() for e in self.municipality_evidence],
+            "language_evidence": [e.to_json() for e in self.language_evidence],
         }

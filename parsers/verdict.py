@@ -31,7 +31,7 @@ from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import has_role_word
 from parsers.nlp.run_on import given_names
 from parsers.nlp.sectors import organisation_sector
-from parsers.types import LIST_KINDS, Doubt, person_key
+from parsers.types import ATTACHMENT, BODY, FORWARDED, LIST_KINDS, Doubt, DoubtCode, person_key
 
 #: How much of a forwarded part or an attachment the checks read: the list is at the top.
 SCAN_CHARS = 4000
@@ -64,6 +64,16 @@ class Reading:
     roleless: tuple[str, ...] = ()
     #: The quoted history (the earlier messages the reply quotes), its first part.
     quoted: str = ""
+    #: Each attachment's text by its part name ("attachment deltakere.xlsx"); when empty,
+    #: ``attachments`` is read as one part.
+    attachment_parts: tuple[tuple[str, str], ...] = ()
+
+
+def doubt_at(code: DoubtCode, detail: str, text: str, pos: int, part: str, name: str = "") -> Doubt:
+    """A doubt pointing at the line of ``part`` that holds offset ``pos`` of its ``text``
+    (no line when ``pos`` is negative)."""
+    line_no = text.count("\n", 0, pos) + 1 if 0 <= pos <= len(text) else -1
+    return Doubt(code, detail, part=part, line_no=line_no, name=name)
 
 
 def judge(reading: Reading) -> tuple[Doubt, ...]:
@@ -75,25 +85,39 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
     doubts = [
         *unexplained_names(reading, accounted),
         *stated_count(reading),
-        *unread_lines(reading.body, read, accounted),
-        *self_not_read(reading, read),
+        *unread_lines(reading.body, read, accounted, BODY),
+        *self_not_read(reading, read, BODY),
         *passed_on(reading),
         *role_unread(reading),
         *role_swallows_name(reading),
     ]
     if "forwarded" in reading.sources:
-        doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read)
+        doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read, part=FORWARDED)
         # "- eg sjølv, som kommunalsjef" in a forwarded list is its writer: read, if known
         forwarded = replace(
             reading, body=reading.forwarded[:SCAN_CHARS], sender_name=reading.forwarded_sender
         )
-        doubts += self_not_read(forwarded, read)
-    if reading.attachments:
-        doubts += [
-            Doubt("unread_attachment", d.detail)
-            for d in unread_lines(reading.attachments[:SCAN_CHARS], read)
-        ][:1]
+        doubts += self_not_read(forwarded, read, FORWARDED)
+    doubts += unread_attachments(reading, read)
     return _unique(doubts)
+
+
+def unread_attachments(reading: Reading, read: _Accounted) -> list[Doubt]:
+    """A list line or table row of an attachment nobody read: one doubt per attachment
+    (its first such line), naming the file. The attachments share one reading budget of
+    ``SCAN_CHARS``, in their order, as if they were one text."""
+    parts = reading.attachment_parts or (
+        ((ATTACHMENT, reading.attachments),) if reading.attachments else ()
+    )
+    doubts: list[Doubt] = []
+    left = SCAN_CHARS
+    for part, text in parts:
+        if left <= 0:
+            break
+        found = unread_lines(text[:left], read, part=part)
+        doubts += [replace(d, code="unread_attachment") for d in found[:1]]
+        left -= len(text) + 1
+    return doubts
 
 
 class _Accounted:
@@ -155,11 +179,11 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
             ):
                 # an update saying someone cannot come removes them: a name nobody took
                 # off the list was missed
-                doubts.append(Doubt("unexplained_name", name))
+                doubts.append(doubt_at("unexplained_name", name, body, start, BODY, name))
             continue
         if reading.kind == "update" and _contact_already_listed(reading, name, start, end):
             continue
-        doubts.append(Doubt("unexplained_name", name))
+        doubts.append(doubt_at("unexplained_name", name, body, start, BODY, name))
     return doubts
 
 
@@ -273,21 +297,24 @@ def stated_count(reading: Reading) -> list[Doubt]:
     slot = re.compile(load_toml("verdict.toml")["patterns"]["unnamed_slot"], re.IGNORECASE)
     slots = sum(1 for line in reading.body.split("\n") if slot.match(line))
     read = len(reading.names)
-    if slots and any(n == read + slots for n, partial, _ in stated if not partial):
+    if slots and any(n == read + slots for n, partial, _, _ in stated if not partial):
         return []
-    whole = [n for n, partial, _ in stated if not partial]
-    parts = [n for n, partial, _ in stated if partial]
+    whole = [n for n, partial, _, _ in stated if not partial]
+    parts = [n for n, partial, _, _ in stated if partial]
     if read in whole or (parts and sum(parts) == read):
         return []
     later = re.compile(load_toml("verdict.toml")["patterns"]["names_later"], re.IGNORECASE)
-    if all(n > read for n, _, _ in stated) and later.search(reading.body):
+    if all(n > read for n, _, _, _ in stated) and later.search(reading.body):
         return []  # "Vi blir fem: A, B og C …, navn kommer": two places not filled yet
-    wrong = [text for n, partial, text in stated if (n > read if partial else n != read)]
-    return [Doubt("stated_count", f"{wrong[0]} ({read} lest)")] if wrong else []
+    wrong = [(text, at) for n, partial, text, at in stated if (n > read if partial else n != read)]
+    if not wrong:
+        return []
+    words, at = wrong[0]
+    return [doubt_at("stated_count", f"{words} ({read} lest)", reading.body, at, BODY)]
 
 
-def _stated_numbers(text: str) -> list[tuple[int, bool, str]]:
-    """(number, is a part count, the words) for each stated head count."""
+def _stated_numbers(text: str) -> list[tuple[int, bool, str, int]]:
+    """(number, is a part count, the words, where they start) for each stated head count."""
     partial = re.compile(load_toml("verdict.toml")["patterns"]["partial_count"], re.IGNORECASE)
     found = []
     for pattern in _count_patterns():
@@ -295,7 +322,9 @@ def _stated_numbers(text: str) -> list[tuple[int, bool, str]]:
             number = _number(match.group("n"))
             if number is not None and 1 <= number <= 30:
                 is_part = bool(partial.match(text, match.end()))
-                found.append((number, is_part, match.group(0).strip()))
+                words = match.group(0)
+                at = match.start() + len(words) - len(words.lstrip())
+                found.append((number, is_part, words.strip(), at))
     return found
 
 
@@ -321,13 +350,16 @@ def _greeting() -> re.Pattern[str]:
     return re.compile(load_toml("verdict.toml")["patterns"]["greeting"], re.IGNORECASE)
 
 
-def unread_lines(text: str, accounted: _Accounted, known: _Accounted | None = None) -> list[Doubt]:
-    """List lines and table rows that name a person nobody read ("- Kari Berg, rektor"
-    beside four lines that were read); a line that says its person is in copy ("Kari Berg
-    (kopi) er kontakten vår") explains itself when that person is in copy."""
+def unread_lines(
+    text: str, accounted: _Accounted, known: _Accounted | None = None, part: str = BODY
+) -> list[Doubt]:
+    """List lines and table rows of ``text`` (the part ``part``) that name a person nobody
+    read ("- Kari Berg, rektor" beside four lines that were read); a line that says its
+    person is in copy ("Kari Berg (kopi) er kontakten vår") explains itself when that
+    person is in copy."""
     doubts = []
     copy = re.compile(load_toml("verdict.toml")["patterns"]["in_copy"], re.IGNORECASE)
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), 1):
         name = _listed_name(line)
         if name is None or accounted.covers_any_in(line) or accounted.covers(name):
             continue
@@ -337,7 +369,8 @@ def unread_lines(text: str, accounted: _Accounted, known: _Accounted | None = No
             continue
         if _writer_side_label_before(line[: max(line.find(name), 0)]):
             continue
-        doubts.append(Doubt("unread_line", line.strip()[:LIST_LINE_CHARS]))
+        detail = line.strip()[:LIST_LINE_CHARS]
+        doubts.append(Doubt("unread_line", detail, part=part, line_no=number, name=name))
     return doubts
 
 
@@ -376,8 +409,9 @@ def _lower_case_given(name: str) -> bool:
 _LIST_SEPARATOR = re.compile(r"\t+|\s*[,(:;|/]\s*|\s+[-–—]\s+|\s{3,}")
 
 
-def self_not_read(reading: Reading, read: _Accounted) -> list[Doubt]:
-    """The sender says they take part, but nobody was read as the sender."""
+def self_not_read(reading: Reading, read: _Accounted, part: str = BODY) -> list[Doubt]:
+    """The sender says they take part, but nobody was read as the sender (``reading.body``
+    is the part ``part``)."""
     if reading.read_sender or (reading.sender_name and read.covers(reading.sender_name)):
         return []
     pattern = re.compile(load_toml("verdict.toml")["patterns"]["self_signup"], re.IGNORECASE)
@@ -386,7 +420,7 @@ def self_not_read(reading: Reading, read: _Accounted) -> list[Doubt]:
         # "Kari Berg, rektor (meg selv)": a marker after a name read on its line
         before = body[body.rfind("\n", 0, found.start()) + 1 : found.start()]
         if not (found.group(0).startswith("(") and read.covers_any_in(before)):
-            return [Doubt("self_not_read", found.group(0))]
+            return [doubt_at("self_not_read", found.group(0), body, found.start(), part)]
     return []
 
 
@@ -397,7 +431,9 @@ def passed_on(reading: Reading) -> list[Doubt]:
         return []
     pattern = re.compile(load_toml("verdict.toml")["patterns"]["passed_on"], re.IGNORECASE)
     match = pattern.search(reading.body)
-    return [Doubt("passed_on", match.group(0))] if match else []
+    if not match:
+        return []
+    return [doubt_at("passed_on", match.group(0), reading.body, match.start(), BODY)]
 
 
 def role_unread(reading: Reading) -> list[Doubt]:
@@ -418,18 +454,23 @@ def role_unread(reading: Reading) -> list[Doubt]:
         others = [tail.find(n) for n in reading.names if n != name and n in tail]
         tail = tail[: min(others)] if others else tail
         if has_role_word(tail) or organisation_sector(tail) is not None:
-            doubts.append(Doubt("role_unread", f"{name}{tail}".strip()[:LIST_LINE_CHARS]))
+            detail = f"{name}{tail}".strip()[:LIST_LINE_CHARS]
+            doubts.append(doubt_at("role_unread", detail, body, start, BODY, name))
             continue
         elsewhere = _role_elsewhere(body, name, start, reading.names)
         if elsewhere:
-            doubts.append(Doubt("role_unread", elsewhere[:LIST_LINE_CHARS]))
+            words, at = elsewhere
+            doubts.append(doubt_at("role_unread", words[:LIST_LINE_CHARS], body, at, BODY, name))
     return doubts
 
 
-def _role_elsewhere(body: str, name: str, start: int, names: Sequence[str]) -> str | None:
+def _role_elsewhere(
+    body: str, name: str, start: int, names: Sequence[str]
+) -> tuple[str, int] | None:
     """A role for a participant read without one, written off their own line: on the next
     line, indented under theirs ("- Per Ås, 917 40 233" / "  rektor ved Vik skule"), or in
-    another sentence that names them, by first name too ("Per er rektor ved …")."""
+    another sentence that names them, by first name too ("Per er rektor ved …"); with
+    where it stands."""
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", start)
     line_end = len(body) if line_end < 0 else line_end
@@ -441,7 +482,7 @@ def _role_elsewhere(body: str, name: str, start: int, names: Sequence[str]) -> s
         and not any(n in following for n in others)
         and has_role_word(following)
     ):
-        return following.strip()
+        return following.strip(), line_end + 1
     first = name.split()[0]
     for m in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-])", body):
         if line_start <= m.start() < line_end or any(body.startswith(n, m.start()) for n in others):
@@ -450,7 +491,7 @@ def _role_elsewhere(body: str, name: str, start: int, names: Sequence[str]) -> s
         found = [tail.find(n) for n in others if n in tail]
         tail = tail[: min(found)] if found else tail
         if has_role_word(tail):
-            return f"{first}{tail}".strip()
+            return f"{first}{tail}".strip(), m.start()
     return None
 
 
@@ -465,7 +506,9 @@ def role_swallows_name(reading: Reading) -> list[Doubt]:
         for first in sorted(firsts):
             found = re.search(template.replace("{first}", re.escape(first)), role)
             if found:
-                doubts.append(Doubt("role_swallows_name", role[:LIST_LINE_CHARS]))
+                detail = role[:LIST_LINE_CHARS]
+                at = reading.body.find(role)
+                doubts.append(doubt_at("role_swallows_name", detail, reading.body, at, BODY))
                 break
     return doubts
 
@@ -481,7 +524,7 @@ def signup_not_read(reading: Reading) -> list[Doubt]:
     listed = [d for d in unread_lines(reading.body, accounted)]
     named = unexplained_names(reading, accounted)
     if len(listed) + len(named) >= 2:
-        return [Doubt("signup_not_read", (listed or named)[0].detail)]
+        return [replace((listed or named)[0], code="signup_not_read")]
     return []
 
 

@@ -43,7 +43,11 @@ def desk_server(
 ) -> Iterator[DeskServer]:
     folder = tmp_path_factory.mktemp("desk-browser")
     shutil.copyfile(corpus_template, folder / "desk.db")
-    database_url = f"sqlite:///{folder / 'desk.db'}"
+    yield from serve_desk(f"sqlite:///{folder / 'desk.db'}")
+
+
+def serve_desk(database_url: str) -> Iterator[DeskServer]:
+    """``mailbot web`` over ``database_url`` on a free port, until the generator closes."""
     environment = {**os.environ, "MAILBOT_WEB__SECRET_KEY": SECRET}
     process = subprocess.Popen(
         [sys.executable, "-m", "mailbot.cli", "web", "--database", database_url, "--port", "0"],

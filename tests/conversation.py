@@ -23,16 +23,18 @@ class Conversation:
     delivers it and runs one cycle, returning the replies it caused.
 
     The same conversations run on the embedded default (Maildir + file outbox) and on real
-    servers (Dovecot IMAP in, aiosmtpd SMTP out).
+    servers (Dovecot IMAP in, aiosmtpd SMTP out); ``database`` is a URL other than the
+    embedded SQLite file (a PostgreSQL database of its own).
     """
 
     def __init__(
         self,
         root: Path,
         servers: tuple[DovecotServer, SmtpServer] | None,
+        database: str | None = None,
         **settings: Any,
     ) -> None:
-        database = f"sqlite:///{root / 'db.sqlite'}"
+        database = database or f"sqlite:///{root / 'db.sqlite'}"
         self.maildir = make_maildir(root / "Maildir")
         self.servers = servers
         if servers is None:
@@ -81,11 +83,14 @@ class Conversation:
 def conversation(
     request: pytest.FixtureRequest, root: Path, **settings: Any
 ) -> Iterator[Conversation]:
-    """A conversation on the embedded default or on real servers, by the fixture's param."""
-    servers = None
+    """A conversation on the embedded default, on real servers, or embedded on PostgreSQL
+    (the deployment database, a fresh one from ``postgres_url``), by the fixture's param."""
+    servers, database = None, None
     if request.param == "servers":
         servers = (request.getfixturevalue("dovecot"), request.getfixturevalue("smtp_server"))
-    conversation = Conversation(root, servers, **settings)
+    elif request.param == "postgresql":
+        database = str(request.getfixturevalue("postgres_url"))
+    conversation = Conversation(root, servers, database, **settings)
     yield conversation
     sent = conversation.delivered_to_smtp()
     assert sent is None or sent == len(conversation.reply_ids())  # every reply went out once
@@ -94,7 +99,8 @@ def conversation(
 
 @pytest.fixture(params=["embedded", "servers"])
 def talk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
-    """A conversation with mailbot, once embedded and once through real servers."""
+    """A conversation with mailbot, once embedded and once through real servers (a test
+    that must also hold on PostgreSQL parametrizes ``talk`` with "postgresql")."""
     yield from conversation(request, tmp_path)
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 #: A time before the invitation's answers began (mails that must come before all others).
 START = datetime.fromisoformat("2020-04-27T09:00:00+02:00")
@@ -44,6 +49,41 @@ def make_mail(
         maintype, _, subtype = content_type.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     return message.as_bytes()
+
+
+def make_xlsx(rows: Sequence[Sequence[str]], title: str = "Sheet") -> bytes:
+    """An .xlsx workbook with one sheet ``title`` holding ``rows`` from its first row (an
+    empty row stays empty, as a clerk leaves one between a title and the table)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def make_grouped_docx(title: str, rows: Sequence[Sequence[str]]) -> bytes:
+    """A Word file: a title paragraph, then a table of two columns in which a row of one
+    cell is a group heading merged across the table ("Skule")."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(title)
+    table = document.add_table(rows=0, cols=2)
+    for row in rows:
+        cells = table.add_row().cells
+        if len(row) == 1:
+            cells[0].merge(cells[1]).text = row[0]
+        else:
+            cells[0].text, cells[1].text = row[0], row[1]
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 # One municipality's sample mails, shared by the flow tests (hold path, who may change, review

@@ -5,18 +5,16 @@ attachment are read as texts of their own."""
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
 
 import pytest
-from openpyxl import Workbook
 
 from mailbot.eval_attribution import where
 from mailbot.web.formatting import evidence_place
 from parsers.extraction import extract
 from parsers.types import Evidence, Extraction
 from tests.fixtures.mailbuild import make_docx
-from tests.mailmaker import make_mail
+from tests.mailmaker import make_mail, make_xlsx
 
 SENDER = "kari.berg@vik.kommune.no"
 CSV = "application/vnd.ms-excel"
@@ -30,18 +28,6 @@ def read_mail(body: str, *attachments: tuple[str, str, bytes]) -> Extraction:
 
 def evidence_by_name(extraction: Extraction) -> dict[str, Evidence]:
     return {e.name: e for e in extraction.evidence}
-
-
-def spreadsheet(rows: list[list[str]]) -> bytes:
-    """An .xlsx workbook with one sheet holding ``rows``."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -110,6 +96,7 @@ def test_a_csv_row_is_evidenced_by_file_row_and_column(
         "part": "attachment deltakere.csv",
         "row": 3,
         "column": header.split(";")[0],
+        "sheet": "",
     }
 
 
@@ -142,7 +129,7 @@ def test_a_word_table_row_is_evidenced_by_file_row_and_column(
 )
 def test_each_attachment_is_its_own_part_with_its_own_lines(note: str, header: list[str]) -> None:
     first = "\n".join(["\t".join(header), "Ola Vik\trektor", "Eva Li\tlærer"]).encode()
-    second = spreadsheet([header, ["Per Ås", "ordfører"]])
+    second = make_xlsx([header, ["Per Ås", "ordfører"]])
     extraction = read_mail(
         f"Hei!\n\n{note}\n\nHilsen Kari",
         ("skole.txt", "text/plain", first),

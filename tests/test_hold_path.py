@@ -55,6 +55,7 @@ def test_an_unsure_reading_is_held_with_a_receipt_in_the_senders_standard(
     assert [d["code"] for d in held.extraction["doubts"]] == ["stated_count"]
 
 
+@pytest.mark.parametrize("talk", ["embedded", "servers", "postgresql"], indirect=True)
 def test_a_later_message_waits_for_the_held_one(talk: Conversation) -> None:
     talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
 

@@ -19,8 +19,10 @@ FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHils
 SIXTH = "Hei!\n\nTone Aas, kultursjef, blir også med.\n\nHilsen Kari\n"
 
 
-# The conversation fixture (tests/conversation.py), embedded only.
-pytestmark = pytest.mark.parametrize("talk", ["embedded"], indirect=True)
+# The conversation fixture (tests/conversation.py), embedded; the savepoint path also on
+# PostgreSQL, where a rolled-back savepoint must leave the registry as it was too.
+EMBEDDED = pytest.mark.parametrize("talk", ["embedded"], indirect=True)
+EMBEDDED_AND_POSTGRESQL = pytest.mark.parametrize("talk", ["embedded", "postgresql"], indirect=True)
 
 
 def messages(talk: Conversation) -> list[InboundMessage]:
@@ -50,6 +52,7 @@ def decide(talk: Conversation, message_id: int, how: str) -> None:
             review.close_without_reply(session, message, talk.app.clock())
 
 
+@EMBEDDED
 def test_accepting_a_held_message_sends_the_ones_behind_it_through_the_flow_in_order(
     talk: Conversation,
 ) -> None:
@@ -78,6 +81,7 @@ def test_accepting_a_held_message_sends_the_ones_behind_it_through_the_flow_in_o
     assert outgoing_kinds(talk, sixth.id).count("receipt") == 1
 
 
+@EMBEDDED
 def test_closing_a_held_message_releases_the_one_behind_it(talk: Conversation) -> None:
     talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
     talk.send(make_mail(KARI, FIFTH, sender_name="Kari Lund"))
@@ -90,6 +94,7 @@ def test_closing_a_held_message_releases_the_one_behind_it(talk: Conversation) -
     assert outgoing_kinds(talk, fifth.id).count("receipt") == 1
 
 
+@EMBEDDED
 def test_a_later_message_held_for_another_reason_too_stays_with_that_reason(
     talk: Conversation,
 ) -> None:
@@ -114,6 +119,7 @@ def test_a_later_message_held_for_another_reason_too_stays_with_that_reason(
     assert first.status == "processed"
 
 
+@EMBEDDED
 def test_the_desk_says_how_many_waiting_messages_a_decision_let_through(
     talk: Conversation,
 ) -> None:
@@ -152,6 +158,7 @@ NOT_UNDERSTOOD_THREADS = {
 }
 
 
+@EMBEDDED_AND_POSTGRESQL
 @pytest.mark.parametrize("language", ["nb", "nn"])
 def test_a_correction_request_waits_behind_a_message_nobody_understood(
     talk: Conversation, language: str
@@ -183,6 +190,7 @@ def test_a_correction_request_waits_behind_a_message_nobody_understood(
     assert "Per Moen" not in names(registration)
 
 
+@EMBEDDED
 @pytest.mark.parametrize("language", ["nb", "nn"])
 def test_a_confirmation_goes_behind_a_message_nobody_understood(
     talk: Conversation, language: str

@@ -160,17 +160,29 @@ PART_LABELS: dict[str, str] = {
     "own": "e-posten",
     "forwarded": "den videresendte meldingen",
     "attachment": "vedlegget",
+    "signature": "signaturen",
+    "subject": "emnefeltet",
+    "sender": "avsenderadressen",
+    "message": "hele e-posten",
 }
 
 
 def evidence_place(evidence: Any) -> str:
-    """``vedlegget deltakere.xlsx, linje 3, rad 3, kolonne Navn``: where a name was read
-    (an ``Extraction.to_json`` evidence entry; one stored before parts had names gives its
-    source and line)."""
+    """``vedlegget deltakere.csv, linje 3, rad 3, kolonne Navn``: where a name, a doubt, the
+    municipality or the written standard was read (an ``Extraction.to_json`` evidence or
+    doubt entry; one stored before parts had names gives its source and line, a doubt stored
+    before doubts had places gives ""). A spreadsheet's row is named by its sheet and its row
+    as Excel numbers it (``vedlegget deltakere.xlsx, ark Påmelding, rad 3``), not by the line
+    of the text mailbot made of it."""
     part = str(evidence.get("part") or evidence.get("source") or "")
+    if not part:
+        return ""
     kind, _, filename = part.partition(" ")
     place = PART_LABELS.get(kind, kind) + (f" {filename}" if filename else "")
-    if int(evidence.get("line_no", -1)) > 0:
+    sheet = str(evidence.get("sheet") or "")
+    if sheet:
+        place += f", ark {sheet}"
+    elif int(evidence.get("line_no", -1)) > 0 and kind not in ("subject", "sender"):
         place += f", linje {evidence['line_no']}"
     if int(evidence.get("row", -1)) > 0:
         place += f", rad {evidence['row']}"

@@ -19,14 +19,24 @@ from spacy.tokens import Doc
 
 from parsers.nlp.candidate import Candidate, ReadDoc, read_doc
 from parsers.nlp.kind import classify_kind, is_bulk
-from parsers.nlp.language import bounce_language, detect_language
+from parsers.nlp.language import bounce_language, vote_parts
 from parsers.nlp.memo import PerMessage
-from parsers.nlp.municipality import resolve as resolve_municipality
+from parsers.nlp.municipality import resolve_parts as resolve_municipality
 from parsers.nlp.people import signature_role
 from parsers.nlp.prose import signs_up_unnamed_roles
 from parsers.nlp.resolve import resolve
 from parsers.nlp.sectors import classify_sector, staff_sector, writer_sector
-from parsers.types import LIST_KINDS, ExtractionContext, MessageKind, ParsedEmail
+from parsers.types import (
+    ATTACHMENT,
+    BODY,
+    FORWARDED,
+    LIST_KINDS,
+    SIGNATURE,
+    WHOLE_TEXT,
+    ExtractionContext,
+    MessageKind,
+    ParsedEmail,
+)
 from parsers.verdict import SCAN_CHARS, Reading, judge
 
 
@@ -65,8 +75,8 @@ class MailContext:
     known_names: tuple[str, ...] = ()
 
 
-#: The part names of the texts besides the own words (``doc._.part`` of a part ``Doc``).
-BODY, FORWARDED, ATTACHMENT = "body", "forwarded", "attachment"
+#: The part names of the texts besides the own words (``doc._.part`` of a part ``Doc``) are
+#: ``parsers.types``' ``BODY``, ``FORWARDED`` and ``ATTACHMENT``.
 
 
 def attachment_part(filename: str) -> str:
@@ -88,6 +98,9 @@ def register_extensions() -> None:
         ("municipality_candidates", None),
         ("doubts", None),
         ("part", None),
+        ("places", None),
+        ("municipality_mention", None),
+        ("language_vote", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -244,17 +257,26 @@ class MunicipalityComponent:
             doc._.municipality, doc._.municipality_candidates = None, ()
             return doc
         texts = [
-            (text_of(doc), 1.0),
-            (ctx.signature, 1.0),
-            (ctx.forwarded, 0.8),
-            (ctx.attachments, 0.8),
+            (BODY, text_of(doc), 1.0),
+            (SIGNATURE, ctx.signature, 1.0),
+            (FORWARDED, ctx.forwarded, 0.8),
+            *((part, text, 0.8) for part, text in attachment_texts(ctx)),
         ]
-        municipality, candidates = resolve_municipality(
-            [t for t in texts if t[0]], ctx.sender, ctx.subject, ctx.signature
+        found = resolve_municipality(
+            [t for t in texts if t[1]], ctx.sender, ctx.subject, ctx.signature
         )
-        doc._.municipality = municipality
-        doc._.municipality_candidates = candidates
+        doc._.municipality = found.municipality
+        doc._.municipality_candidates = found.candidates
+        doc._.municipality_mention = found.mention
         return doc
+
+
+def attachment_texts(ctx: MailContext) -> list[tuple[str, str]]:
+    """Each attachment's text by its part name (a context built by hand: their texts
+    joined, as one part)."""
+    if not ctx.parts:
+        return [(ATTACHMENT, ctx.attachments)] if ctx.attachments else []
+    return [(p._.part, text_of(p)) for p in ctx.parts if p._.part != FORWARDED]
 
 
 class LanguageComponent:
@@ -266,9 +288,14 @@ class LanguageComponent:
         if doc._.kind == MessageKind.BOUNCE:
             doc._.language = bounce_language(parsed_of(doc, ctx))
             return doc
-        doc._.language = detect_language(
-            text_of(doc) + "\n" + ctx.signature, ctx.forwarded, ctx.attachments, ctx.fallback_text
+        vote = vote_parts(
+            [(BODY, text_of(doc)), (SIGNATURE, ctx.signature)],
+            [(FORWARDED, ctx.forwarded)],
+            attachment_texts(ctx),
+            [(WHOLE_TEXT, ctx.fallback_text)],
         )
+        doc._.language = vote.language
+        doc._.language_vote = vote
         return doc
 
 
@@ -295,6 +322,7 @@ def reading_of(doc: Doc, ctx: MailContext) -> Reading:
         person_spans=person_spans(doc),
         forwarded=ctx.forwarded[:SCAN_CHARS],
         attachments=ctx.attachments[:SCAN_CHARS],
+        attachment_parts=tuple(attachment_texts(ctx)),
         sources=frozenset(c.source for c in people) or frozenset({"own"}),
         sender_name=ctx.sender_name,
         forwarded_sender=ctx.forwarded_sender,
@@ -337,14 +365,16 @@ def make_sector(nlp: Language, name: str) -> PerMessage:
 
 @Language.factory(
     "mailbot_municipality",
-    assigns=["doc._.municipality", "doc._.municipality_candidates"],
+    assigns=["doc._.municipality", "doc._.municipality_candidates", "doc._.municipality_mention"],
     default_config={},
 )
 def make_municipality(nlp: Language, name: str) -> PerMessage:
     return PerMessage(MunicipalityComponent())
 
 
-@Language.factory("mailbot_language", assigns=["doc._.language"], default_config={})
+@Language.factory(
+    "mailbot_language", assigns=["doc._.language", "doc._.language_vote"], default_config={}
+)
 def make_language(nlp: Language, name: str) -> PerMessage:
     return PerMessage(LanguageComponent())
 

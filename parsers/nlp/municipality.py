@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from parsers.nlp.patterns import pattern, source
 from parsers.nlp.resources import load_csv, load_toml
-from parsers.types import Municipality
+from parsers.types import SENDER, SIGNATURE, SUBJECT, Municipality
 
 #: Weights of evidence; a municipality needs at least MIN_SCORE to be chosen.
 W_REGISTERING, W_KOMMUNE, W_DOMAIN, W_SUBJECT, W_INSTITUTION, W_BARE, W_OLD_BARE = (
@@ -232,20 +232,48 @@ POSTCODE_PLACE_RE = re.compile(r"(?<![\d.,/-])(\d{4})\s+[A-ZÆØÅ][a-zæøå]+(
 DISTRICT = "district:"
 
 
+@dataclass(frozen=True)
+class Mention:
+    """Where a name counted for a group: the part it stands in (``parsers.types`` part
+    names: "body", "signature", "subject", "sender", "forwarded", "attachment <file>"), its
+    offset there, the name as written and what it weighed."""
+
+    part: str
+    pos: int
+    words: str
+    numbers: frozenset[str]
+    weight: float
+
+
 @dataclass
 class Evidence:
-    """Scores per group of numbers a name could mean (a shared name is one group)."""
+    """Scores per group of numbers a name could mean (a shared name is one group), and
+    each mention that added to them."""
 
     scores: dict[frozenset[str], float]
+    mentions: list[Mention] = field(default_factory=list)
 
-    def add(self, numbers: frozenset[str], weight: float) -> None:
+    def add(self, numbers: frozenset[str], weight: float, mention: Mention | None = None) -> None:
         self.scores[numbers] = self.scores.get(numbers, 0.0) + weight
+        if mention is not None:
+            self.mentions.append(mention)
+
+    def strongest(self, numbers: frozenset[str]) -> Mention | None:
+        """The mention that weighed most for any of ``numbers`` (the first of equals)."""
+        found = [m for m in self.mentions if m.numbers & numbers]
+        return max(found, key=lambda m: m.weight) if found else None
 
 
 def gather(
-    text: str, evidence: Evidence, weight_scale: float, hints: set[str], postcodes: list[str]
+    text: str,
+    evidence: Evidence,
+    weight_scale: float,
+    hints: set[str],
+    postcodes: list[str],
+    part: str = "",
 ) -> None:
-    """Add every municipality name in ``text`` to ``evidence``, weighted by its context."""
+    """Add every municipality name in ``text`` (the part ``part``) to ``evidence``,
+    weighted by its context."""
     for m in names_in(text):
         word = m.group(1)
         if not word[0].isupper():
@@ -270,7 +298,8 @@ def gather(
             weight = W_INSTITUTION
         else:
             weight = W_OLD_BARE if is_old else W_BARE
-        evidence.add(numbers, weight * weight_scale)
+        scaled = weight * weight_scale
+        evidence.add(numbers, scaled, Mention(part, m.start(), word, numbers, scaled))
     postcodes.extend(m.group(1) for m in POSTCODE_PLACE_RE.finditer(text))
     lowered = text.casefold()
     any_hint, patterns = hint_patterns()
@@ -344,11 +373,14 @@ def signature_lines(signature: str, evidence: Evidence) -> None:
     A short name (Ski, Nes, Os, Bø) is also a word, so in running text it needs "kommune"
     after it; on a line of its own under the sender's name it names the municipality.
     """
+    pos = 0
     for line in signature.split("\n"):
         text = line.strip(" ,.")
         if text and text[0].isupper() and text.casefold() in name_index():
             numbers, is_old = name_index()[text.casefold()]
-            evidence.add(numbers, W_KOMMUNE - (W_OLD_BARE if is_old else W_BARE))
+            weight = W_KOMMUNE - (W_OLD_BARE if is_old else W_BARE)
+            evidence.add(numbers, weight, Mention(SIGNATURE, pos, text, numbers, weight))
+        pos += len(line) + 1
 
 
 def resolve(
@@ -358,12 +390,30 @@ def resolve(
 
     ``signature`` (also among ``texts``) adds the weight of a line that is only a name.
     """
+    found = resolve_parts([("", t, w) for t, w in texts], sender, subject, signature)
+    return found.municipality, found.candidates
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The municipality (or the candidates of a shared name) and the mention that weighed
+    most for it: where the organiser sees what decided (None when nothing did)."""
+
+    municipality: Municipality | None
+    candidates: tuple[Municipality, ...]
+    mention: Mention | None = None
+
+
+def resolve_parts(
+    texts: list[tuple[str, str, float]], sender: str, subject: str, signature: str = ""
+) -> Resolved:
+    """``resolve`` over (part name, text, weight) triples, with the deciding mention."""
     evidence = Evidence({})
     counties: set[str] = set()
     postcodes: list[str] = []
-    gather(subject, evidence, W_SUBJECT / W_BARE * 0.75, counties, postcodes)
-    for text, scale in texts:
-        gather(text, evidence, scale, counties, postcodes)
+    gather(subject, evidence, W_SUBJECT / W_BARE * 0.75, counties, postcodes, SUBJECT)
+    for part, text, scale in texts:
+        gather(text, evidence, scale, counties, postcodes, part)
     signature_lines(signature, evidence)
     domain_hits = domain_numbers(sender)
     merged: dict[frozenset[str], float] = defaultdict(float)
@@ -371,16 +421,19 @@ def resolve(
         merged[resolve_group(group, domain_hits, counties, postcodes)] += score
     if len(domain_hits) == 1:
         merged[frozenset(domain_hits)] += W_DOMAIN
+        domain = frozenset(domain_hits)
+        evidence.mentions.append(Mention(SENDER, 0, sender, domain, W_DOMAIN))
     for group in [g for g in merged if len(g) > 1]:
         for number in group:
             if frozenset({number}) in merged:
                 merged[frozenset({number})] += merged.pop(group)
                 break
     if not merged:
-        return None, ()
+        return Resolved(None, ())
     best, score = max(merged.items(), key=lambda kv: kv[1])
     if score < MIN_SCORE:
-        return None, ()
+        return Resolved(None, ())
+    mention = evidence.strongest(best)
     if len(best) > 1:
-        return None, tuple(to_municipality(n) for n in sorted(best))
-    return to_municipality(next(iter(best))), ()
+        return Resolved(None, tuple(to_municipality(n) for n in sorted(best)), mention)
+    return Resolved(to_municipality(next(iter(best))), (), mention)

@@ -197,30 +197,3 @@ def _read_flattened(lines: list[str], i: int) -> tuple[list[TablePerson], int, l
         return [], -1, columns
     last = cells[cells.index(last_row) + len(columns) - 1]
     return people, last, columns
-
-
-def table_cell(lines: list[str], i: int, name: str) -> tuple[int, str] | None:
-    """Where in its table line ``i`` holds ``name``: the row (the table's first line is row
-    1, as in a spreadsheet whose header is on its first row) and the column (the header's
-    cell when the table's first line is a header, else the column's number); None when the
-    line is no row of cells. A table is a run of lines of two cells or more."""
-
-    def is_row(j: int) -> bool:
-        return bool(lines[j].strip()) and len(split_cells(lines[j])) >= 2
-
-    if not 0 <= i < len(lines) or not is_row(i):
-        return None
-    first = i
-    while first > 0 and is_row(first - 1):
-        first -= 1
-    cells = [set(c.replace(",", " ").casefold().split()) for c in split_cells(lines[i])]
-    words = set(name.replace(",", " ").casefold().split())
-    column = next((k for k, c in enumerate(cells) if c and c <= words), None)
-    if column is None:
-        column = next((k for k, c in enumerate(cells) if c & words), None)
-    if column is None:
-        return i - first + 1, ""
-    header = split_cells(lines[first])
-    if first < i and column < len(header) and any(header_kind(c) for c in header):
-        return i - first + 1, header[column]
-    return i - first + 1, str(column + 1)
