@@ -226,6 +226,28 @@ def unmatched_removals(registration: Registration, extraction: Extraction) -> li
     return [name for name in extraction.removed if _match_removed(name, current) is None]
 
 
+#: An update that lists this many persons, this many of them on the list already, restates
+#: the list rather than adding to it.
+RESTATED_LIST = 3
+RESTATED_KNOWN = 2
+
+
+def left_out_unsaid(registration: Registration, extraction: Extraction) -> list[str]:
+    """Persons on the current list that an update restating the list leaves out without
+    taking them off ("Her er den oppdaterte lista: …" without one of the earlier names):
+    applied as written, the confirmation would still list them; taken off, the sender may
+    only have forgotten them. Neither answer is sure."""
+    if extraction.kind != "update" or len(extraction.participants) < RESTATED_LIST:
+        return []
+    current = derive_members(registration.changes)
+    listed = {person_key(p.name) for p in extraction.participants}
+    if len(listed & {person_key(p.name) for p in current}) < RESTATED_KNOWN:
+        return []
+    removed = [_match_removed(name, current) for name in extraction.removed]
+    gone = {person_key(p.name) for p in removed if p is not None}
+    return [p.name for p in current if person_key(p.name) not in listed | gone]
+
+
 def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
     """Exact name, else the only person whose name contains all the given words."""
     wanted = person_key(name)
@@ -262,6 +284,7 @@ def replay(changes: Iterable[Change]) -> Replay:
     members: dict[str, Person] = {}
     decided: set[str] = set()
     overridden: set[int] = set()
+    known_roles: dict[str, tuple[str, str]] = {}  # the last role the record gave each person
     for change in changes:
         if change.action not in PERSON_ACTIONS:
             continue
@@ -274,20 +297,33 @@ def replay(changes: Iterable[Change]) -> Replay:
             continue
         if change.actor == ChangeActor.ORGANISER:
             decided.update(k for k in (key, old_key) if k)
-        members = _apply_person_change(members, change, key, old_key)
+        members = _apply_person_change(members, change, key, old_key, known_roles)
+        if key in members and members[key].role:
+            known_roles[key] = (members[key].role or "", members[key].sector)
     return Replay(list(members.values()), frozenset(overridden))
 
 
 def _apply_person_change(
-    members: dict[str, Person], change: Change, key: str, old_key: str
+    members: dict[str, Person],
+    change: Change,
+    key: str,
+    old_key: str,
+    known_roles: dict[str, tuple[str, str]],
 ) -> dict[str, Person]:
+    """One change applied to the list. A person a message adds again without a role ("Per
+    Ås er med likevel", after an earlier mail took him off) keeps the role the record last
+    gave him (``known_roles``): the sender wrote it once, and asking for it again would be
+    a wrong correction request. The change row stays as written."""
     by_organiser = change.actor == ChangeActor.ORGANISER
     if change.action == ChangeAction.ADD and (key not in members or by_organiser):
         before = members.get(key)
+        role, sector = change.role, change.sector or "annet"
+        if role is None and not by_organiser and key in known_roles:
+            role, sector = known_roles[key]
         members[key] = Person(
             change.name or "",
-            change.role,
-            change.sector or "annet",
+            role,
+            sector,
             before.message_id if before else change.message_id,
         )
     elif change.action == ChangeAction.REMOVE:

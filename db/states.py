@@ -86,6 +86,9 @@ class HoldReason(StrEnum):
     #: An earlier message of the same registration or conversation waits for the organiser:
     #: answering this one on the list without it could be wrong.
     EARLIER_HELD = "earlier_held"
+    #: An update restates the list but leaves out someone on it without saying they leave:
+    #: taken off, or only forgotten in the new list? A person decides.
+    LEFT_OUT_UNSAID = "left_out_unsaid"
 
 
 class ChangeActor(StrEnum):

@@ -46,6 +46,7 @@ from db.registry import (
     is_late_accepted,
     is_withdrawn,
     learn_municipality,
+    left_out_unsaid,
     open_registration,
     record_changes,
     record_judgement,
@@ -437,6 +438,8 @@ def _hold_reasons(
         reasons.append(HoldReason.UNSURE)
     if registration is not None and unmatched_removals(registration, extraction):
         reasons.append(HoldReason.REMOVAL_UNMATCHED)
+    if registration is not None and left_out_unsaid(registration, extraction):
+        reasons.append(HoldReason.LEFT_OUT_UNSAID)
     return reasons
 
 
@@ -446,6 +449,8 @@ HOLD_NOTES = {
     HoldReason.UNSURE: "usikkert om meldingen er lest riktig",
     HoldReason.REMOVAL_UNMATCHED: "ber om å ta av noen som ikke står på listen",
     HoldReason.EARLIER_HELD: "en tidligere melding om samme påmelding venter på deg",
+    HoldReason.LEFT_OUT_UNSAID: "sender en ny liste der noen fra før mangler, uten at det står "
+    "at de går ut",
 }
 
 

@@ -92,6 +92,7 @@ HOLD_REASON_LABELS: dict[str, str] = {
     "not_a_contact": "avsenderen er ikke kontakt for denne påmeldingen",
     "removal_unmatched": "ber om å ta av noen som ikke står på listen",
     "earlier_held": "en tidligere melding om samme påmelding venter på deg",
+    "left_out_unsaid": "en ny liste mangler noen fra før, uten at det står at de går ut",
 }
 CONTACT_SOURCE_LABELS: dict[str, str] = {
     "opener": "sendte den første meldingen",

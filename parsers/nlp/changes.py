@@ -14,7 +14,7 @@ import re
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.names import PARTICLES, is_person_name
 from parsers.nlp.patterns import opens_with_name, pattern
-from parsers.nlp.people import clean_name
+from parsers.nlp.people import clean_name, parse_line
 from parsers.nlp.prose import name_spans, sentences
 from parsers.nlp.roles import clean_role, find_heads
 
@@ -84,7 +84,8 @@ def removed_names(text: str, known: str = "") -> list[str]:
     is given as written there; so "eg ser at fristen er ute" never takes anyone off. A bare
     first name counts when ``known`` names exactly one person with that first name.
     """
-    names: list[str] = [old for _, old, _, _ in renamed(text)]
+    names: list[str] = [old for _, old, _, _ in renamed(text, known)]
+    names += [n for n in replaced_names(text, known) if n not in names]
     for _, sent in sentences(text):
         triggered = [t is None or t.search(sent) is not None for t in REMOVAL_TRIGGERS]
         found = [
@@ -107,6 +108,53 @@ def named_removals(sent: str, known: str, triggered: list[bool]) -> list[str]:
         for m in regex.finditer(sent):
             found += [w for n in names_in(m.group("name")) if (w := written_as_name(n, known))]
     return found
+
+
+#: "X har fått eit fylkesmøte": what keeps the person just named away …
+OBSTACLE_RE = pattern("obstacle_after_name")
+#: … "I staden kjem Y" / "… og erstattes av Y": someone named comes in their place …
+REPLACED_CUE_RE = pattern("replaced_cue")
+#: … or "…, så ho kan ikkje kome": they cannot come.
+KEPT_AWAY_CUE_RE = pattern("kept_away_cue")
+
+
+def replaced_names(text: str, known: str = "") -> list[str]:
+    """Persons the text says are kept away and then replaced or unable to come, across one
+    sentence boundary ("ordføraren, Kari Berg, har fått eit fylkesmøte 4. juni. I staden kjem
+    varaordførar Per Ås"). Neither sentence alone takes anyone off: an obstacle ("har fått
+    …") says nothing by itself, and "i staden kjem Y" does not say for whom; together they do.
+    """
+    found: list[str] = []
+    sents = sentences(text)
+    for k, (_, sent) in enumerate(sents):
+        following = sents[k + 1][1] if k + 1 < len(sents) else ""
+        spans = name_spans(sent)
+        for n, (start, end) in enumerate(spans):
+            kept_away = OBSTACLE_RE.match(sent[end:])
+            if kept_away is None:
+                continue
+            bound = spans[n + 1][0] if n + 1 < len(spans) else len(sent)
+            rest = sent[end + kept_away.end() :]
+            if not (
+                names_someone_after(REPLACED_CUE_RE, rest)
+                or names_someone_after(REPLACED_CUE_RE, following)
+                or KEPT_AWAY_CUE_RE.search(sent[end + kept_away.end() : bound])
+                or KEPT_AWAY_CUE_RE.match(following)
+            ):
+                continue
+            name = written_as_name(clean_name(sent[start:end])[0], known)
+            if name and is_person_name(name) and name not in found:
+                found.append(name)
+    return found
+
+
+def names_someone_after(cue: re.Pattern[str], text: str) -> bool:
+    """``cue`` occurs in ``text`` and the text names a person: after the cue ("I staden kjem
+    Y") or before it ("Y kjem for henne")."""
+    m = cue.search(text)
+    if m is None:
+        return False
+    return any(is_person_name(clean_name(text[s:e])[0]) for s, e in name_spans(text))
 
 
 def first_name_removals(sent: str, known: str, triggered: list[bool]) -> list[str]:
@@ -164,22 +212,52 @@ def corrected_role(raw: str) -> str | None:
 ROLE_OF_RE = pattern("role_of")
 
 
-def renamed(text: str) -> list[tuple[str, str, str | None, int]]:
+#: "Det skal vere Kari Berg, ikkje Karin Berg" / "Karin Berg skal vere Kari Berg".
+RENAME_SAID_RE = pattern("rename_said")
+RENAME_OLD_FIRST_RE = pattern("rename_old_first")
+
+
+def renamed(text: str, known: str = "") -> list[tuple[str, str, str | None, int]]:
     """(new name, old name, role, position) of each name the text spells anew; the role
-    is the one the next sentence gives ("Ho er framleis rektor ved …"), if any."""
+    is the one the next sentence gives ("Ho er framleis rektor ved …"), else the one the
+    earlier list in ``known`` (the whole message, its quotes too) gives the old form."""
     out = []
     sents = sentences(text)
     for k, (offset, sent) in enumerate(sents):
-        for m in RENAME_RE.finditer(sent):
-            new, old = m.group("new").strip(), m.group("old").strip()
-            if not (is_person_name(new) and is_person_name(old)):
+        for m in spelled_anew(sent):
+            new, old = m.group("new").strip(" .,"), m.group("old").strip(" .,")
+            if not (is_person_name(new) and is_person_name(old)) or new == old:
                 continue
             following = sents[k + 1][1] if k + 1 < len(sents) else ""
             said = PRONOUN_ROLE_RE.match(following)
             heads = find_heads(said.group("role")) if said else []
             role = clean_role(said.group("role")[heads[0].start :]) if said and heads else None
-            out.append((new, old, role, offset + m.start("new")))
+            out.append((new, old, role or earlier_role(old, known), offset + m.start("new")))
     return out
+
+
+def spelled_anew(sent: str) -> list[re.Match[str]]:
+    """The matches of the renaming patterns in one sentence; the wrong form written first
+    ("Karin Berg skal vere Kari Berg") counts only when the two forms share a name, so "X
+    skal vere Y" about two different people is no spelling."""
+    found = [*RENAME_RE.finditer(sent), *RENAME_SAID_RE.finditer(sent)]
+    for m in RENAME_OLD_FIRST_RE.finditer(sent):
+        old, new = m.group("old").casefold().split(), m.group("new").casefold().split()
+        if set(old) & set(new):
+            found.append(m)
+    return found
+
+
+def earlier_role(name: str, known: str) -> str | None:
+    """The role a list line of the earlier message gives ``name`` ("> - Karin Berg,
+    rektor"), if one does."""
+    for line in known.split("\n"):
+        if name not in line:
+            continue
+        parsed = parse_line(line.lstrip("> \t"))  # quote markers ("> > ") are no part of it
+        if parsed and parsed[0] == name and parsed[1]:
+            return parsed[1]
+    return None
 
 
 def corrections(text: str, known: str = "") -> list[Candidate]:
@@ -187,7 +265,7 @@ def corrections(text: str, known: str = "") -> list[Candidate]:
     anew, with the role the text gives it (without one it is left to the checks). A person
     corrected by first name ("Kari er ikkje rektor, ho er inspektør") is the one person of
     that first name written in full in ``known`` (the whole message, its quotes too)."""
-    out = named_corrections(text)
+    out = named_corrections(text, known)
     named = {c.name for c in out}
     for first, role, pos in first_name_corrections(text):
         full = {n for n in full_names(known) if n.split()[0] == first}
@@ -216,16 +294,19 @@ def full_names(text: str) -> set[str]:
     return {clean_name(text[s:e])[0] for s, e in name_spans(text)}
 
 
-def named_corrections(text: str) -> list[Candidate]:
+def named_corrections(text: str, known: str = "") -> list[Candidate]:
     """The corrections written with the person's full name."""
     out: list[Candidate] = [
-        Candidate(new, role, pos) for new, _, role, pos in renamed(text) if role is not None
+        Candidate(new, role, pos) for new, _, role, pos in renamed(text, known) if role is not None
     ]
     last: tuple[str, int] | None = None  # the last name written, for "rolla hans"
     asked: set[str] = set()  # first names whose role a sentence announced
+    announced: list[tuple[str, int]] = []  # "eg gløymde rolla til Kari Berg": "Ho er …" next
     for offset, sent in sentences(text):
         spans = name_spans(sent)
         out += supplied_roles(sent, offset, spans, asked, out)
+        out += announced_roles(sent, announced, out)
+        announced = role_announced_for(sent, offset, spans)
         asked_here = ROLE_OF_RE.search(sent)
         if asked_here:
             asked.add(asked_here.group("first"))
@@ -257,10 +338,49 @@ def supplied_roles(
     return found
 
 
+#: "Jeg glemte å skrive at …" right before a name: its role follows ("… Kari Berg er rektor").
+FORGOT_BEFORE_RE = pattern("forgot_before")
+
+
 def role_corrected_at(sent: str, start: int, end: int) -> str | None:
     """The corrected role of the name at ``start:end``: written after it ("X er ikkje …,
-    men …") or announced before it ("rolla til X skal vere …")."""
+    men …") or announced before it ("rolla til X skal vere …", "eg gløymde å skrive at X er
+    …")."""
     m = CORRECTION_AFTER_RE.match(sent[end:])
-    if not m and CORRECTION_BEFORE_RE.search(sent[:start]):
+    if not m and announces_role(sent[:start]):
         m = CORRECTION_ROLE_AFTER_NAME_RE.match(sent[end:])
     return corrected_role(m.group("role")) if m else None
+
+
+def announces_role(before: str) -> bool:
+    """The words before a name say its role comes now ("rolla til", "glemte å skrive at")."""
+    return bool(CORRECTION_BEFORE_RE.search(before) or FORGOT_BEFORE_RE.search(before))
+
+
+def role_announced_for(
+    sent: str, offset: int, spans: list[tuple[int, int]]
+) -> list[tuple[str, int]]:
+    """(name, position) of each full name whose role this sentence announces but does not give
+    ("Eg ser at eg gløymde rolla til Kari Berg i går."): the next sentence may give it."""
+    out = []
+    for start, end in spans:
+        name = clean_name(sent[start:end])[0]
+        full = len(name.split()) >= 2 and is_person_name(name)
+        if full and announces_role(sent[:start]) and role_corrected_at(sent, start, end) is None:
+            out.append((name, offset + start))
+    return out
+
+
+def announced_roles(
+    sent: str, announced: list[tuple[str, int]], out: list[Candidate]
+) -> list[Candidate]:
+    """ "Ho er pedagogisk leiar i …" right after a sentence that announced the role of one
+    person: that person, with the role."""
+    if len(announced) != 1:
+        return []
+    said = PRONOUN_ROLE_RE.match(sent)
+    role = corrected_role(said.group("role")) if said else None
+    name, pos = announced[0]
+    if role is None or any(c.name == name for c in out):
+        return []
+    return [Candidate(name, role, pos)]

@@ -1,0 +1,467 @@
+"""Updates over time: the messages that change an earlier registration, each shape a clerk
+writes as a general test in bokmål and nynorsk (invented text, not the fixture files).
+
+A person kept away and replaced across two sentences ("har fått eit anna møte 4. juni. I
+staden kjem …"), in one ("… er forhindret og erstattes av …", "… kjem for henne"), or only
+kept away ("…, så ho kan ikkje kome"); a role given later for a person named before ("eg
+gløymde rolla til X i går. Ho er …", "glemte å skrive at X er …"); an addition ("Vi legg til
+X (rolle)"); someone taking another's place ("Y tar plassen til X", "Y erstatter X"); a name
+spelled anew ("Det skal være X, ikke Y"); a whole list restated. Where the reading cannot be
+sure it is held, never answered wrongly. Then the store: the update changes the group, and
+the rules judge the whole group (a confirmation before the deadline, the late notice after).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from parsers.types import Extraction
+from tests.conversation import Conversation, conversation, names
+from tests.extraction_support import own_reply, people, reader
+from tests.flow import body_text, parse_message
+from tests.mailmaker import ON_TIME, make_mail
+
+NB_SENDER, NB_NAME = "kari.lund@levanger.kommune.no", "Kari Lund"
+NN_SENDER, NN_NAME = "tarjei.bo@vinje.kommune.no", "Tarjei Bø"
+NB_LIST = """Hei!
+
+Levanger kommune melder seg på med disse:
+
+- Kari Lund, kulturskolerektor
+- Per Moen, kommunalsjef for oppvekst
+- Eva Dahl, rektor ved Skogn barneskole
+- Ola Nes, ordfører
+"""
+NN_LIST = """Hei!
+
+Vinje kommune meldar seg på med desse:
+
+- Tarjei Bø, kulturskulerektor
+- Signe Rue, kommunalsjef for oppvekst
+- Knut Haugen, rektor ved Åmot skule
+- Anne Haugen, leiar for Vinje bibliotek
+"""
+LISTS = {"nb": (NB_SENDER, NB_NAME, NB_LIST), "nn": (NN_SENDER, NN_NAME, NN_LIST)}
+
+read = reader(NB_SENDER, "<first-0001@levanger.kommune.no>")
+
+
+def follow_up(body: str, language: str) -> Extraction:
+    """A follow-up to the sender's own first list, quoting it below an Outlook header."""
+    sender, name, earlier = LISTS[language]
+    return read(own_reply(body, earlier, sender, name), sender=sender, sender_name=name)
+
+
+def change(ex: Extraction) -> tuple[list[tuple[str, str | None, str]], list[str], bool]:
+    return people(ex), list(ex.removed), ex.sure
+
+
+# --- kept away, then replaced ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "added", "gone"),
+    [
+        (
+            "Ei endring: ordføreren, Ola Nes, har fått et annet møte 4. juni. I stedet kommer "
+            "varaordfører Randi Lie.\n\nResten av gruppen er som før.",
+            "nb", ("Randi Lie", "varaordfører", "politikk"), "Ola Nes",
+        ),
+        (
+            "Ei endring i lista: rektoren, Knut Haugen, har fått eit anna møte 4. juni. I staden "
+            "kjem inspektør Randi Lie.\n\nResten av gruppa er som før.",
+            "nn", ("Randi Lie", "inspektør", "skole"), "Knut Haugen",
+        ),
+        (
+            "Per Moen er forhindret. Han erstattes av Liv Dale, rådgiver i oppvekst.",
+            "nb", ("Liv Dale", "rådgiver i oppvekst", "administrasjon"), "Per Moen",
+        ),
+        (
+            "Signe Rue er dessverre forhindra. Kjem for henne gjer Liv Dale, rådgjevar i "
+            "oppvekst.",
+            "nn", ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue",
+        ),
+        (
+            "Per Moen har fått et annet møte den dagen og erstattes av Siri Berg, oppvekstsjef.",
+            "nb", ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen",
+        ),
+        (
+            "Signe Rue har fått eit anna møte. Liv Dale, rådgjevar i oppvekst, kjem for henne.",
+            "nn", ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue",
+        ),
+    ],
+)  # fmt: skip
+def test_a_person_kept_away_and_replaced_is_taken_off(
+    body: str, language: str, added: tuple[str, str, str], gone: str
+) -> None:
+    assert change(follow_up(body, language)) == ([added], [gone], True)
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "gone"),
+    [
+        ("Per Moen har fått et annet møte 4. juni og kan ikke komme.", "nb", "Per Moen"),
+        ("Signe Rue har fått eit anna møte 4. juni, så ho kan ikkje kome.", "nn", "Signe Rue"),
+    ],
+)
+def test_a_person_kept_away_without_a_replacement_is_taken_off(
+    body: str, language: str, gone: str
+) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.kind == "update"
+    assert change(ex) == ([], [gone], True)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        # what keeps someone away, but "i stedet for å …" replaces nobody
+        ("Per Moen har fått nytt nummer. I stedet for å ringe ham, send en e-post.", "nb"),
+        # the same person comes in another role: nobody is taken off
+        ("Knut Haugen har fått ny jobb. I staden kjem han som rådgjevar i oppvekst.", "nn"),
+    ],
+)
+def test_an_obstacle_without_a_replacement_takes_nobody_off_and_holds(
+    body: str, language: str
+) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.removed == ()
+    assert not ex.sure
+
+
+# --- a role given later for a person named before -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        (
+            "Jeg ser at jeg glemte rollen til Eva Dahl i går. Hun er inspektør ved Skogn "
+            "barneskole.\n\nBeklager!",
+            "nb", ("Eva Dahl", "inspektør ved Skogn barneskole", "skole"),
+        ),
+        (
+            "Eg ser at eg gløymde rolla til Knut Haugen i går. Han er inspektør ved Åmot "
+            "skule.\n\nBeklagar!",
+            "nn", ("Knut Haugen", "inspektør ved Åmot skule", "skole"),
+        ),
+        (
+            "Jeg glemte å skrive at Eva Dahl er pedagogisk leder i Skogn barnehage.",
+            "nb", ("Eva Dahl", "pedagogisk leder i Skogn barnehage", "barnehage"),
+        ),
+        (
+            "Eg gløymde å skrive at Knut Haugen er pedagogisk leiar i Åmot barnehage.",
+            "nn", ("Knut Haugen", "pedagogisk leiar i Åmot barnehage", "barnehage"),
+        ),
+    ],
+)  # fmt: skip
+def test_a_role_given_later_for_a_person_named_before(
+    body: str, language: str, expected: tuple[str, str, str]
+) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.kind == "update"
+    assert change(ex) == ([expected], [], True)
+
+
+# --- additions, and someone taking another's place ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Vi legger til Liv Dale (rådgiver i oppvekst).", "nb",
+         ("Liv Dale", "rådgiver i oppvekst", "administrasjon")),
+        ("Vi vil gjerne leggje til ein til: Liv Dale, rådgjevar i oppvekst.", "nn",
+         ("Liv Dale", "rådgjevar i oppvekst", "administrasjon")),
+    ],
+)  # fmt: skip
+def test_an_addition_is_read(body: str, language: str, expected: tuple[str, str, str]) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.kind == "update"
+    assert change(ex) == ([expected], [], True)
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "added", "gone"),
+    [
+        ("Siri Berg, oppvekstsjef, tar plassen til Per Moen.", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+        ("Liv Dale, rådgjevar i oppvekst, tek plassen til Signe Rue.", "nn",
+         ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue"),
+        ("Siri Berg (oppvekstsjef) erstatter Per Moen.", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+        ("Liv Dale, rådgjevar i oppvekst, overtek for Signe Rue.", "nn",
+         ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue"),
+    ],
+)  # fmt: skip
+def test_one_taking_anothers_place(
+    body: str, language: str, added: tuple[str, str, str], gone: str
+) -> None:
+    assert change(follow_up(body, language)) == ([added], [gone], True)
+
+
+# --- a name spelled anew ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expected", "gone"),
+    [
+        ("Det skal være Eva Dahle, ikke Eva Dahl.", "nb",
+         ("Eva Dahle", "rektor ved Skogn barneskole", "skole"), "Eva Dahl"),
+        ("Eg skreiv namnet feil. Rett namn er Signe Rud, ikkje Signe Rue.", "nn",
+         ("Signe Rud", "kommunalsjef for oppvekst", "administrasjon"), "Signe Rue"),
+        ("Skrivefeil i listen: Eva Dahl skal være Eva Dahle.", "nb",
+         ("Eva Dahle", "rektor ved Skogn barneskole", "skole"), "Eva Dahl"),
+        ("Signe Rue er feilstava, det skal vere Signe Rud.", "nn",
+         ("Signe Rud", "kommunalsjef for oppvekst", "administrasjon"), "Signe Rue"),
+    ],
+)  # fmt: skip
+def test_a_name_spelled_anew_keeps_the_role_of_the_earlier_list(
+    body: str, language: str, expected: tuple[str, str, str], gone: str
+) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.kind == "update"
+    assert change(ex) == ([expected], [gone], True)
+
+
+@pytest.mark.parametrize(
+    ("body", "sender"),
+    [
+        ("Hei,\n\nDet skal være Eva Dahle, ikke Eva Dahl.\n\nHilsen Kari", NB_SENDER),
+        ("Hei,\n\nRett namn er Signe Rud, ikkje Signe Rue.\n\nHelsing Tarjei", NN_SENDER),
+    ],
+)
+def test_a_name_spelled_anew_without_the_earlier_list_is_held(body: str, sender: str) -> None:
+    """No role for the new form: a correction request asking for it could be wrong."""
+    assert not read(body, sender=sender).sure
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Per Moen skal være Siri Berg.", "nb"),
+        ("Signe Rue skal vere Liv Dale.", "nn"),
+    ],
+)
+def test_two_different_names_are_no_spelling(body: str, language: str) -> None:
+    assert follow_up(body, language).removed == ()
+
+
+# --- the whole list restated -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "gone"),
+    [
+        (
+            "Her er den oppdaterte listen vår:\n\n- Kari Lund, kulturskolerektor\n"
+            "- Siri Berg, oppvekstsjef\n- Eva Dahl, rektor ved Skogn barneskole\n"
+            "- Ola Nes, ordfører\n\nPer Moen kan dessverre ikke likevel.",
+            "nb", "Per Moen",
+        ),
+        (
+            "Her er den oppdaterte lista vår:\n\n- Tarjei Bø, kulturskulerektor\n"
+            "- Liv Dale, rådgjevar i oppvekst\n- Knut Haugen, rektor ved Åmot skule\n"
+            "- Anne Haugen, leiar for Vinje bibliotek\n\nSigne Rue kan diverre ikkje likevel.",
+            "nn", "Signe Rue",
+        ),
+    ],
+)  # fmt: skip
+def test_a_restated_list_lists_everyone_and_removes_who_is_named_as_leaving(
+    body: str, language: str, gone: str
+) -> None:
+    ex = follow_up(body, language)
+
+    assert len(ex.participants) == 4
+    assert list(ex.removed) == [gone]
+    assert ex.sure
+
+
+# --- the store: the update changes the group, the rules judge the whole group -------------
+
+AFTER_THE_DEADLINE = datetime.fromisoformat("2020-05-13T09:30:00+02:00")
+
+
+@pytest.fixture(params=["embedded"])
+def inbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Conversation]:
+    """A conversation on the embedded default (the servers' path is the same flow)."""
+    yield from conversation(request, tmp_path)
+
+
+def registered(inbox: Conversation, language: str) -> tuple[bytes, str]:
+    """The language's four-person sign-up, sent on time; (the mail, its confirmation's kind)."""
+    sender, name, earlier = LISTS[language]
+    first = make_mail(sender, f"{earlier}\nHilsen\n{name}\n", sender_name=name, date=ON_TIME)
+    [reply] = inbox.send(first)
+    return first, reply.kind
+
+
+def answer(
+    inbox: Conversation, first: bytes, body: str, language: str, date: datetime = ON_TIME
+) -> list[str]:
+    """The kinds of the replies to a follow-up that quotes the first mail."""
+    sender, name, earlier = LISTS[language]
+    mail = make_mail(
+        sender,
+        own_reply(body, earlier, sender, name),
+        sender_name=name,
+        in_reply_to=parse_message(first)["Message-ID"],
+        date=date,
+    )
+    return [reply.kind for reply in inbox.send(mail)]
+
+
+REPLACEMENTS = [
+    (
+        "nb",
+        "Ordføreren, Ola Nes, har fått et annet møte 4. juni. I stedet kommer varaordfører "
+        "Randi Lie.",
+        ["Kari Lund", "Per Moen", "Eva Dahl", "Randi Lie"],
+    ),
+    (
+        "nn",
+        "Kommunalsjefen, Signe Rue, har fått eit fylkesmøte 4. juni. I staden kjem "
+        "varaordførar Randi Lie.",
+        ["Tarjei Bø", "Knut Haugen", "Anne Haugen", "Randi Lie"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "body", "group"), REPLACEMENTS)
+def test_a_replacement_keeping_four_mixed_is_confirmed_before_the_deadline(
+    inbox: Conversation, language: str, body: str, group: list[str]
+) -> None:
+    first, confirmed = registered(inbox, language)
+
+    kinds = answer(inbox, first, body, language)
+
+    [registration] = inbox.registrations()
+    assert (confirmed, kinds) == ("confirmation", ["confirmation"])
+    assert names(registration) == group
+
+
+@pytest.mark.parametrize(("language", "body", "group"), REPLACEMENTS)
+def test_the_same_replacement_after_the_deadline_gets_the_late_notice(
+    inbox: Conversation, language: str, body: str, group: list[str]
+) -> None:
+    first, _ = registered(inbox, language)
+
+    kinds = answer(inbox, first, body, language, date=AFTER_THE_DEADLINE)
+
+    [registration] = inbox.registrations()
+    assert kinds == ["late_notice"]
+    assert names(registration) == group
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "added"),
+    [
+        ("nb", "Hei,\n\nVi legger til Siri Berg, oppvekstsjef.\n\nHilsen Kari", "Siri Berg"),
+        ("nn", "Hei,\n\nVi legg til Liv Dale, rådgjevar i oppvekst.\n\nHelsing Tarjei", "Liv Dale"),
+    ],
+)
+def test_a_reply_to_our_confirmation_that_adds_a_person(
+    inbox: Conversation, language: str, body: str, added: str
+) -> None:
+    sender, name, earlier = LISTS[language]
+    [confirmation] = inbox.send(make_mail(sender, earlier, sender_name=name))
+    quoted = "\n".join(
+        f"> {line}" for line in body_text(parse_message(confirmation.raw)).split("\n")
+    )
+    reply = make_mail(
+        sender,
+        f"{body}\n\n{quoted}\n",
+        sender_name=name,
+        subject="Re: " + confirmation.subject,
+        in_reply_to=confirmation.message_id,
+    )
+
+    [answered] = inbox.send(reply)
+
+    [registration] = inbox.registrations()
+    assert answered.kind == "confirmation"
+    assert names(registration)[-1] == added
+    assert len(names(registration)) == 5
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        (
+            "nb",
+            "Her er den oppdaterte listen vår:\n\n- Kari Lund, kulturskolerektor\n"
+            "- Siri Berg, oppvekstsjef\n- Eva Dahl, rektor ved Skogn barneskole\n"
+            "- Ola Nes, ordfører",
+        ),
+        (
+            "nn",
+            "Her er den nye lista vår:\n\n- Tarjei Bø, kulturskulerektor\n"
+            "- Liv Dale, rådgjevar i oppvekst\n- Knut Haugen, rektor ved Åmot skule\n"
+            "- Anne Haugen, leiar for Vinje bibliotek",
+        ),
+    ],
+)
+def test_a_restated_list_that_leaves_someone_out_unsaid_is_held(
+    inbox: Conversation, language: str, body: str
+) -> None:
+    """Taken off, or only forgotten in the new list? Either answer could be wrong."""
+    first, _ = registered(inbox, language)
+    before = names(inbox.registrations()[0])
+
+    kinds = answer(inbox, first, body, language)
+
+    assert kinds == ["receipt"]
+    assert names(inbox.registrations()[0]) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "leaves", "returns", "person", "role"),
+    [
+        ("nb", "Per Moen kan dessverre ikke delta.", "God nyhet: Per Moen er med likevel.",
+         "Per Moen", "kommunalsjef for oppvekst"),
+        ("nn", "Signe Rue kan diverre ikkje delta.", "Gode nyheiter: Signe Rue er med likevel.",
+         "Signe Rue", "kommunalsjef for oppvekst"),
+    ],
+)  # fmt: skip
+def test_a_person_back_after_all_keeps_the_role_written_before(
+    inbox: Conversation, language: str, leaves: str, returns: str, person: str, role: str
+) -> None:
+    first, _ = registered(inbox, language)
+    answer(inbox, first, leaves, language)
+
+    kinds = answer(inbox, first, returns, language)
+
+    [registration] = inbox.registrations()
+    assert kinds == ["confirmation"]
+    assert [(p.name, p.role) for p in registration.participants][-1] == (person, role)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "new", "role"),
+    [
+        ("nb", "Det skal være Eva Dahle, ikke Eva Dahl.", "Eva Dahle",
+         "rektor ved Skogn barneskole"),
+        ("nn", "Rett namn er Knut Hauge, ikkje Knut Haugen.", "Knut Hauge",
+         "rektor ved Åmot skule"),
+    ],
+)  # fmt: skip
+def test_a_spelling_correction_renames_and_is_confirmed(
+    inbox: Conversation, language: str, body: str, new: str, role: str
+) -> None:
+    first, _ = registered(inbox, language)
+
+    kinds = answer(inbox, first, body, language)
+
+    [registration] = inbox.registrations()
+    assert kinds == ["confirmation"]
+    assert (new, role) in [(p.name, p.role) for p in registration.participants]
+    assert len(registration.participants) == 4
