@@ -102,6 +102,43 @@ def test_a_person_kept_away_and_replaced_is_taken_off(
 
 
 @pytest.mark.parametrize(
+    ("body", "language", "added", "gone"),
+    [
+        # by first name: the one full name of the quoted list
+        ("Per har fått et annet møte. I stedet kommer Siri Berg, oppvekstsjef.", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+        ("Signe har fått forfall. Liv Dale, rådgjevar i oppvekst, stiller i staden.", "nn",
+         ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue"),
+        # the replacement listed after a colon
+        ("Per Moen har fått et annet møte den dagen. I stedet kommer:\n\n"
+         "- Siri Berg, oppvekstsjef", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+        ("Vi har bytta ut Signe Rue med Liv Dale, rådgjevar i oppvekst.", "nn",
+         ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue"),
+        ("Vi har byttet ut Per Moen med Siri Berg, oppvekstsjef.", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+    ],
+)  # fmt: skip
+def test_a_replacement_by_first_name_after_a_colon_or_swapped(
+    body: str, language: str, added: tuple[str, str, str], gone: str
+) -> None:
+    assert change(follow_up(body, language)) == ([added], [gone], True)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Per Moen har fått spørsmålene. Han kan ikke svare før fredag.", "nb"),
+        ("Eg legg til at Knut Haugen er kontaktperson for gruppa.", "nn"),
+    ],
+)
+def test_what_only_sounds_like_a_change_changes_nobody(body: str, language: str) -> None:
+    ex = follow_up(body, language)
+
+    assert (ex.participants, ex.removed) == ((), ())
+
+
+@pytest.mark.parametrize(
     ("body", "language", "gone"),
     [
         ("Per Moen har fått et annet møte 4. juni og kan ikke komme.", "nb", "Per Moen"),
@@ -149,6 +186,15 @@ def test_an_obstacle_without_a_replacement_takes_nobody_off_and_holds(
         (
             "Eg ser at eg gløymde rolla til Knut Haugen i går. Han er inspektør ved Åmot "
             "skule.\n\nBeklagar!",
+            "nn", ("Knut Haugen", "inspektør ved Åmot skule", "skole"),
+        ),
+        # by first name: the one person of the quoted list with it
+        (
+            "Jeg glemte rollen til Eva i går. Hun er inspektør ved Skogn skole.",
+            "nb", ("Eva Dahl", "inspektør ved Skogn skole", "skole"),
+        ),
+        (
+            "Eg gløymde rolla til Knut i går. Han er inspektør ved Åmot skule.",
             "nn", ("Knut Haugen", "inspektør ved Åmot skule", "skole"),
         ),
         (

@@ -10,6 +10,7 @@ skal vere …"): the person is listed again with the corrected role. A removal t
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.names import PARTICLES, is_person_name
@@ -17,6 +18,7 @@ from parsers.nlp.patterns import opens_with_name, pattern
 from parsers.nlp.people import clean_name, parse_line
 from parsers.nlp.prose import name_spans, sentences
 from parsers.nlp.roles import clean_role, find_heads
+from parsers.nlp.run_on import given_names
 
 #: The removals' patterns (``readers.toml``): "X kan ikkje likevel", "i staden for X",
 #: "X har meldt forfall", "bytt ut X".
@@ -128,12 +130,12 @@ def replaced_names(text: str, known: str = "") -> list[str]:
     sents = sentences(text)
     for k, (_, sent) in enumerate(sents):
         following = sents[k + 1][1] if k + 1 < len(sents) else ""
-        spans = name_spans(sent)
-        for n, (start, end) in enumerate(spans):
+        if following.rstrip().endswith(":") and k + 2 < len(sents):
+            following += " " + sents[k + 2][1]  # "I staden kjem:" / "- Per Ås, rektor"
+        for start, end, bound in subjects(sent):
             kept_away = OBSTACLE_RE.match(sent[end:])
             if kept_away is None:
                 continue
-            bound = spans[n + 1][0] if n + 1 < len(spans) else len(sent)
             rest = sent[end + kept_away.end() :]
             if not (
                 names_someone_after(REPLACED_CUE_RE, rest)
@@ -142,10 +144,36 @@ def replaced_names(text: str, known: str = "") -> list[str]:
                 or KEPT_AWAY_CUE_RE.match(following)
             ):
                 continue
-            name = written_as_name(clean_name(sent[start:end])[0], known)
-            if name and is_person_name(name) and name not in found:
+            name = kept_away_name(sent[start:end], known)
+            if name and name not in found:
                 found.append(name)
     return found
+
+
+def subjects(sent: str) -> list[tuple[int, int, int]]:
+    """(start, end, bound) of each person's name in a sentence, a first name opening it too
+    ("Per har fått eit anna møte"); ``bound`` is where the next name starts."""
+    spans = name_spans(sent)
+    lead = len(sent) - len(sent.lstrip())
+    first = FIRST_NAME_RE.match(sent, lead)
+    if first and (not spans or spans[0][0] > lead):
+        spans = [(first.start(), first.end()), *spans]
+    return [
+        (s, e, spans[n + 1][0] if n + 1 < len(spans) else len(sent))
+        for n, (s, e) in enumerate(spans)
+    ]
+
+
+def kept_away_name(written: str, known: str) -> str | None:
+    """The person as a removal names them: a full name as written; a first name as the one
+    full name ``known`` gives it, else, when it is a given name of the lexicon ("Per", not
+    "Vi"), as written (the registry matches it to the one person of that first name, or
+    holds the message)."""
+    name = clean_name(written)[0]
+    if len(name.split()) == 1:
+        return full_name_for(name, known) or (name if name.casefold() in given_names() else None)
+    written_name = written_as_name(name, known)
+    return written_name if written_name and is_person_name(written_name) else None
 
 
 def names_someone_after(cue: re.Pattern[str], text: str) -> bool:
@@ -237,15 +265,21 @@ def renamed(text: str, known: str = "") -> list[tuple[str, str, str | None, int]
 
 
 def spelled_anew(sent: str) -> list[re.Match[str]]:
-    """The matches of the renaming patterns in one sentence; the wrong form written first
-    ("Karin Berg skal vere Kari Berg") counts only when the two forms share a name, so "X
-    skal vere Y" about two different people is no spelling."""
-    found = [*RENAME_RE.finditer(sent), *RENAME_SAID_RE.finditer(sent)]
-    for m in RENAME_OLD_FIRST_RE.finditer(sent):
-        old, new = m.group("old").casefold().split(), m.group("new").casefold().split()
-        if set(old) & set(new):
+    """The matches of the renaming patterns in one sentence. Only "X heiter Y, ikkje Z" says
+    outright that it spells a name; "Det er Kari Berg, ikke Per Ås, som …" and "X skal vere
+    Y" may be about two people, so those count only when the two forms are one name spelled
+    two ways."""
+    found = list(RENAME_RE.finditer(sent))
+    for m in [*RENAME_SAID_RE.finditer(sent), *RENAME_OLD_FIRST_RE.finditer(sent)]:
+        if one_name_two_spellings(m.group("old"), m.group("new")):
             found.append(m)
     return found
+
+
+def one_name_two_spellings(old: str, new: str) -> bool:
+    """The forms share a name ("Karin Berg" / "Kari Berg") or differ by a letter or two."""
+    a, b = old.casefold().strip(" .,"), new.casefold().strip(" .,")
+    return bool(set(a.split()) & set(b.split())) or SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def earlier_role(name: str, known: str) -> str | None:
@@ -306,7 +340,7 @@ def named_corrections(text: str, known: str = "") -> list[Candidate]:
         spans = name_spans(sent)
         out += supplied_roles(sent, offset, spans, asked, out)
         out += announced_roles(sent, announced, out)
-        announced = role_announced_for(sent, offset, spans)
+        announced = role_announced_for(sent, offset, spans, known)
         asked_here = ROLE_OF_RE.search(sent)
         if asked_here:
             asked.add(asked_here.group("first"))
@@ -358,16 +392,23 @@ def announces_role(before: str) -> bool:
 
 
 def role_announced_for(
-    sent: str, offset: int, spans: list[tuple[int, int]]
+    sent: str, offset: int, spans: list[tuple[int, int]], known: str = ""
 ) -> list[tuple[str, int]]:
-    """(name, position) of each full name whose role this sentence announces but does not give
-    ("Eg ser at eg gløymde rolla til Kari Berg i går."): the next sentence may give it."""
+    """(name, position) of each person whose role this sentence announces but does not give
+    ("Eg ser at eg gløymde rolla til Kari Berg i går."): the next sentence may give it. A
+    first name ("rolla til Kari") is the one person ``known`` names in full with it."""
     out = []
     for start, end in spans:
         name = clean_name(sent[start:end])[0]
         full = len(name.split()) >= 2 and is_person_name(name)
         if full and announces_role(sent[:start]) and role_corrected_at(sent, start, end) is None:
             out.append((name, offset + start))
+    for m in FIRST_NAME_RE.finditer(sent):
+        if any(s <= m.start() < e for s, e in spans) or not announces_role(sent[: m.start()]):
+            continue
+        full_name = full_name_for(m.group(), known)
+        if full_name and role_corrected_at(sent, m.start(), m.end()) is None:
+            out.append((full_name, offset + m.start()))
     return out
 
 
