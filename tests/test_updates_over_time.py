@@ -236,6 +236,30 @@ def test_an_addition_is_read(body: str, language: str, expected: tuple[str, str,
 
 
 @pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        ("Her kommer navnet på den femte: Siri Berg. Hun er leder i ungdomsrådet og spiller i "
+         "skolekorpset.", "nb", ("Siri Berg", "leder i ungdomsrådet", "kulturliv")),
+        ("Her er namnet frå ungdomsrådet: Liv Dale. Ho er nestleiar i ungdomsrådet og spelar i "
+         "skulekorpset.", "nn", ("Liv Dale", "nestleiar i ungdomsrådet", "kulturliv")),
+    ],
+)  # fmt: skip
+def test_the_name_a_group_waited_for(
+    body: str, language: str, expected: tuple[str, str, str]
+) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.kind == "update"
+    assert change(ex) == ([expected], [], True)
+
+
+def test_the_name_of_a_contact_signs_nobody_up() -> None:
+    ex = follow_up("Her er navnet på kontaktpersonen vår: Eva Dahl.", "nb")
+
+    assert ex.participants == ()
+
+
+@pytest.mark.parametrize(
     ("body", "language", "added", "gone"),
     [
         ("Siri Berg, oppvekstsjef, tar plassen til Per Moen.", "nb",
