@@ -117,6 +117,16 @@ def test_a_person_kept_away_and_replaced_is_taken_off(
          ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue"),
         ("Vi har byttet ut Per Moen med Siri Berg, oppvekstsjef.", "nb",
          ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+        # the swap in the passive: the one "med"/"av" names comes in
+        ("Ola Nes (ordfører) er byttet ut med varaordfører Randi Lie.", "nb",
+         ("Randi Lie", "varaordfører", "politikk"), "Ola Nes"),
+        ("Anne Haugen er bytta ut med Liv Dale, rådgjevar i oppvekst.", "nn",
+         ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Anne Haugen"),
+        # "melde av", and the new one as "Ny deltakar er …"
+        ("Vi må dessverre melde av Per Moen. Ny deltaker er Siri Berg, oppvekstsjef.", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+        ("Vi må diverre melde av Signe Rue. Ny deltakar er Liv Dale, rådgjevar i oppvekst.",
+         "nn", ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue"),
     ],
 )  # fmt: skip
 def test_a_replacement_by_first_name_after_a_colon_or_swapped(
