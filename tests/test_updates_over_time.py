@@ -122,6 +122,11 @@ def test_a_person_kept_away_and_replaced_is_taken_off(
          ("Randi Lie", "varaordfører", "politikk"), "Ola Nes"),
         ("Anne Haugen er bytta ut med Liv Dale, rådgjevar i oppvekst.", "nn",
          ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Anne Haugen"),
+        # "Y tar hans plass"
+        ("Per Moen må dessverre melde forfall, og Siri Berg (oppvekstsjef) tar hans plass.", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
+        ("Signe Rue må diverre melde forfall, og Liv Dale (rådgjevar i oppvekst) tek hennar "
+         "plass.", "nn", ("Liv Dale", "rådgjevar i oppvekst", "administrasjon"), "Signe Rue"),
         # "melde av", and the new one as "Ny deltakar er …"
         ("Vi må dessverre melde av Per Moen. Ny deltaker er Siri Berg, oppvekstsjef.", "nb",
          ("Siri Berg", "oppvekstsjef", "administrasjon"), "Per Moen"),
@@ -226,6 +231,56 @@ def test_a_role_given_later_for_a_person_named_before(
     assert change(ex) == ([expected], [], True)
 
 
+@pytest.mark.parametrize(
+    ("body", "language", "expected"),
+    [
+        # a sentence of its own for a person of the quoted list (answering a request for it)
+        ("Eva Dahl er inspektør ved Skogn barneskole.", "nb",
+         ("Eva Dahl", "inspektør ved Skogn barneskole", "skole")),
+        ("Til spørsmålet dykkar: Knut Haugen er inspektør ved Åmot skule.", "nn",
+         ("Knut Haugen", "inspektør ved Åmot skule", "skole")),
+        # after a colon
+        ("Ny rolle for Eva Dahl: inspektør ved Skogn barneskole.", "nb",
+         ("Eva Dahl", "inspektør ved Skogn barneskole", "skole")),
+        ("Rett rolle for Knut Haugen: inspektør ved Åmot skule.", "nn",
+         ("Knut Haugen", "inspektør ved Åmot skule", "skole")),
+    ],
+)  # fmt: skip
+def test_a_role_restated_for_a_person_of_the_quoted_list(
+    body: str, language: str, expected: tuple[str, str, str]
+) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.kind == "update"
+    assert change(ex) == ([expected], [], True)
+
+
+def test_a_person_not_in_the_quoted_list_gets_no_role_from_a_bare_sentence() -> None:
+    """Without the earlier list the sentence does not say the person takes part."""
+    ex = read("Hei,\n\nSiri Berg er oppvekstsjef i kommunen.\n\nHilsen Kari")
+
+    assert ex.participants == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "gone"),
+    [
+        ("Per Moen, som vi meldte på, kan dessverre ikke komme. I stedet kommer Siri Berg, "
+         "oppvekstsjef.", "nb", "Per Moen"),
+        ("Signe Rue, som vi melde på, kan diverre ikkje kome. I staden kjem Liv Dale, "
+         "rådgjevar i oppvekst.", "nn", "Signe Rue"),
+    ],
+)  # fmt: skip
+def test_a_removal_with_a_relative_clause_after_the_name(
+    body: str, language: str, gone: str
+) -> None:
+    ex = follow_up(body, language)
+
+    assert list(ex.removed) == [gone]
+    assert len(ex.participants) == 1
+    assert ex.sure
+
+
 # --- additions, and someone taking another's place ------------------------------------------
 
 
@@ -235,6 +290,10 @@ def test_a_role_given_later_for_a_person_named_before(
         ("Vi legger til Liv Dale (rådgiver i oppvekst).", "nb",
          ("Liv Dale", "rådgiver i oppvekst", "administrasjon")),
         ("Vi vil gjerne leggje til ein til: Liv Dale, rådgjevar i oppvekst.", "nn",
+         ("Liv Dale", "rådgjevar i oppvekst", "administrasjon")),
+        ("Vi ønsker å melde på en person til: Siri Berg, oppvekstsjef.", "nb",
+         ("Siri Berg", "oppvekstsjef", "administrasjon")),
+        ("Me vil melde på ein person til: Liv Dale, rådgjevar i oppvekst.", "nn",
          ("Liv Dale", "rådgjevar i oppvekst", "administrasjon")),
     ],
 )  # fmt: skip

@@ -350,10 +350,31 @@ def named_corrections(text: str, known: str = "") -> list[Candidate]:
             out.append(Candidate(last[0], role, last[1]))
         for start, end in spans:
             last = (clean_name(sent[start:end])[0], offset + start)
-            role = role_corrected_at(sent, start, end)
+            role = role_corrected_at(sent, start, end) or role_restated(sent, start, end, known)
             if role:
                 out.append(Candidate(last[0], role, offset + start))
     return out
+
+
+#: "Eva Dahl er inspektør ved Vik skule." as the whole sentence.
+ROLE_RESTATED_RE = pattern("role_restated")
+
+
+def role_restated(sent: str, start: int, end: int, known: str) -> str | None:
+    """The role a sentence of its own gives a person the quoted earlier list already holds
+    ("Eva Dahl er inspektør ved Vik skule.", answering a request for her role): the name
+    opens the sentence, the rest is the role, and the name is written again beyond this
+    sentence in ``known`` (the whole message, its quotes too)."""
+    before = sent[:start].strip()
+    if before and not before.endswith(":"):
+        return None  # the name opens the sentence, or what a colon introduces
+    m = ROLE_RESTATED_RE.match(sent[end:])
+    if m is None:
+        return None
+    name = sent[start:end]
+    if len(name.split()) < 2 or known.count(name) <= sent.count(name):
+        return None
+    return corrected_role(m.group("role"))
 
 
 def supplied_roles(
