@@ -170,6 +170,24 @@ def test_a_person_kept_away_without_a_replacement_is_taken_off(
 
 
 @pytest.mark.parametrize(
+    ("body", "language", "gone"),
+    [
+        ("Per Moen melder seg av.", "nb", "Per Moen"),
+        ("Signe Rue har meldt seg av verkstaden.", "nn", "Signe Rue"),
+        ("Vi må dessverre stryke Per Moen fra listen.", "nb", "Per Moen"),
+        ("Ver venleg å fjerne Signe Rue frå lista.", "nn", "Signe Rue"),
+        ("Per Moen blir ikke med likevel. Vi har ingen erstatter ennå.", "nb", "Per Moen"),
+        ("Signe Rue vert ikkje med. Me har ingen erstattar enno.", "nn", "Signe Rue"),
+    ],
+)
+def test_a_person_taken_off_in_so_many_words(body: str, language: str, gone: str) -> None:
+    ex = follow_up(body, language)
+
+    assert ex.kind == "update"
+    assert change(ex) == ([], [gone], True)
+
+
+@pytest.mark.parametrize(
     ("body", "language"),
     [
         # what keeps someone away, but "i stedet for å …" replaces nobody
