@@ -296,6 +296,7 @@ def stated_count(reading: Reading) -> list[Doubt]:
     stated = _stated_numbers(reading.body)
     slot = re.compile(load_toml("verdict.toml")["patterns"]["unnamed_slot"], re.IGNORECASE)
     slots = sum(1 for line in reading.body.split("\n") if slot.match(line))
+    slots += _unnamed_count(reading.body)
     read = len(reading.names)
     if slots and any(n == read + slots for n, partial, _, _ in stated if not partial):
         return []
@@ -311,6 +312,14 @@ def stated_count(reading: Reading) -> list[Doubt]:
         return []
     words, at = wrong[0]
     return [doubt_at("stated_count", f"{words} ({read} lest)", reading.body, at, BODY)]
+
+
+def _unnamed_count(text: str) -> int:
+    """How many persons the text adds by number without names ("I tillegg kommer to lærere
+    fra Vik skole")."""
+    template = load_toml("verdict.toml")["patterns"]["unnamed_count"]
+    found = re.compile(template.replace("{n}", _NUMBER), re.IGNORECASE).finditer(text)
+    return sum(n for m in found if (n := _number(m.group("n")) or 0) <= 30)
 
 
 def _stated_numbers(text: str) -> list[tuple[int, bool, str, int]]:
@@ -335,12 +344,15 @@ def _number(word: str) -> int | None:
     return numbers.get(word.casefold())
 
 
+#: A head count as written: digits or a number word of verdict.toml.
+_NUMBER_WORDS = "|".join(sorted(load_toml("verdict.toml")["numbers"], key=len, reverse=True))
+_NUMBER = rf"(?P<n>\d{{1,2}}|{_NUMBER_WORDS})"
+
+
 @cache
 def _count_patterns() -> tuple[re.Pattern[str], ...]:
-    words = "|".join(sorted(load_toml("verdict.toml")["numbers"], key=len, reverse=True))
-    number = rf"(?P<n>\d{{1,2}}|{words})"
     return tuple(
-        re.compile(p.replace("{n}", number), re.IGNORECASE)
+        re.compile(p.replace("{n}", _NUMBER), re.IGNORECASE)
         for p in load_toml("verdict.toml")["patterns"]["stated_count"]
     )
 

@@ -36,6 +36,9 @@ class Candidate:
     #: False when the reader used up the lines but signs nobody up: a table row whose
     #: attendance cell says no, or the sender's own line when the sender's name is unknown.
     signs_up: bool = True
+    #: The reader saw where the role is written and found it empty (a table's role cell left
+    #: blank): the role is missing as written, which the rules ask for, not one it missed.
+    role_blank: bool = False
 
 
 @dataclass(frozen=True)

@@ -329,7 +329,8 @@ def reading_of(doc: Doc, ctx: MailContext) -> Reading:
         read_sender=any(c.is_self for c in people),
         roles=tuple(c.role for c in people if c.role)
         + tuple(c.context for c in people if c.context),
-        roleless=tuple(c.name for c in people if not c.role),
+        # a role cell left blank is read, not missed: the rules ask for that role
+        roleless=tuple(c.name for c in people if not c.role and not c.role_blank),
         quoted=ctx.quoted[:SCAN_CHARS],
     )
 

@@ -82,9 +82,46 @@ def parse_cells(line: str) -> tuple[str, str | None] | None:
             rest = usable[:i] + usable[i + 1 :]
             roles = [r for r in rest if has_role_word(r)]
             if not roles and len(rest) == 1 and is_plain_words(rest[0]):
-                roles = rest
+                # a lone cell is the role, unless the row left the cell after the name
+                # empty ("Per Ås<tab><tab>Vik skule"): then it is the column after it
+                roles = [] if blank_after_name(line, name) else rest
             return name, clean_role(roles[0]) if roles else None
     return None
+
+
+#: One cell boundary of a row, empty cells kept: a tab or a spaced bar.
+ONE_CELL_RE = re.compile(r"\t|\s+\|\s+")
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a table row as written, an empty cell kept as ""."""
+    return [c.strip() for c in ONE_CELL_RE.split(strip_bullet(line).strip())]
+
+
+def blank_after_name(line: str, name: str) -> bool:
+    """The row leaves the cell right after the name's empty, and fills one after it ("Per
+    Ås<tab><tab>Vik skule"): the second column, not the third, is missing."""
+    cells = row_cells(line)
+    k = next((j for j, c in enumerate(cells) if c and clean_name(c)[0] == name), None)
+    return k is not None and k + 1 < len(cells) and not cells[k + 1] and any(cells[k + 2 :])
+
+
+def blank_role_column(lines: Sequence[str], i: int, name: str) -> bool:
+    """Row ``i`` of a pasted table leaves its role column blank: the cell after the name is
+    empty, no cell of the row has a role word, and a neighbouring row has one in that very
+    column ("Kari Berg<tab>rektor<tab>Vik skule" above "Per Ås<tab><tab>Vik skule"). The
+    role is missing as written, not missed."""
+    line = lines[i]
+    if not blank_after_name(line, name) or has_role_word(" ".join(row_cells(line))):
+        return False
+    cells = row_cells(line)
+    k = next(j for j, c in enumerate(cells) if c and clean_name(c)[0] == name)
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and is_table_row(lines[j]):
+            other = row_cells(lines[j])
+            if k + 1 < len(other) and has_role_word(other[k + 1]):
+                return True
+    return False
 
 
 def cell_context(line: str, name: str, role: str | None) -> str:
@@ -152,11 +189,67 @@ def named_role(raw_name: str, raw_role: str) -> tuple[str, str | None, bool] | N
     """The cleaned name, role and self-marker when both read as such, else None."""
     name, marked = clean_name(raw_name)
     role = clean_role(raw_role)
+    if role and is_person_name(name) and is_described_role(role):
+        return name, described_role(role), marked  # "Per Ås, han som har ansvar for SFO …"
     if not role or not is_person_name(name) or not role_is_phrase(role):
         return None
     if has_role_word(role) or is_job_at_organisation(role):
         return name, role, marked
     return None
+
+
+#: "rektor ved Vik skule, Kari Berg", "ein av lærarane våre, Kari Berg (fiolin)": the role,
+#: a comma, the name closing the line (a note in brackets after it).
+ROLE_COMMA_NAME_RE = re.compile(
+    r"^(?P<role>[^,()]+?)\s*,\s*(?P<name>[^,()]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[.]?$"
+)
+
+
+def parse_role_comma_name(text: str) -> tuple[str, str, bool] | None:
+    """(name, role, marks_sender) of a list line written role first, a comma, then the name
+    ("en av lærerne våre, Kari Berg (fiolin)"); a role in the brackets after the name makes
+    the line another shape (None), a note there ("(fiolin)") is no part of the role."""
+    m = ROLE_COMMA_NAME_RE.match(strip_bullet(text))
+    if not m:
+        return None
+    name, marked = clean_name(m.group("name"))
+    paren = (m.group("paren") or "").strip()
+    role = clean_role(m.group("role"))
+    if not role or not is_person_name(name) or (paren and has_role_word(paren)):
+        return None
+    if not has_role_word(role) or not role_is_phrase(role) or len(role.split()) > 8:
+        return None
+    return name, role, marked or paren.casefold() in SELF_MARKERS
+
+
+DESCRIBED_ROLE_RE = pattern("described_role")
+
+
+def is_described_role(role: str) -> bool:
+    """A role written as what the person does ("har ansvar for SFO på Vik skule", "sit i
+    hovudutval for oppvekst"): a verb of work, then a workplace or a body the organisation
+    words know. It says where the person belongs as a title would, so it is the role."""
+    return (
+        DESCRIBED_ROLE_RE.match(role) is not None
+        and len(role.split()) <= 14
+        and organisation_sector(role) is not None
+    )
+
+
+def described_role(role: str) -> str:
+    """A described role as written, without a party at its end ("sit i kommunestyret for
+    Sp": the party is no part of what the person does)."""
+    for m in PARTY_PREPOSITION_RE.finditer(role):
+        if is_party(role[m.end() :]):
+            return role[: m.start()].rstrip(" ,")
+    return role
+
+
+#: A preposition a party may follow at a role's end ("… for Sp", "… frå Ap").
+PARTY_PREPOSITION_RE = re.compile(
+    rf"\s+(?:{'|'.join(load_toml('roles.toml')['cleaning']['party_prepositions'])})\s+",
+    re.IGNORECASE,
+)
 
 
 #: "rektr på Ål ungdomsskule": one word, then where it is done.

@@ -24,10 +24,10 @@ from parsers.nlp.names import (
     is_person_name,
 )
 from parsers.nlp.patterns import pattern
-from parsers.nlp.people import clean_name
+from parsers.nlp.people import clean_name, described_role, is_described_role
 from parsers.nlp.places import is_place_name
 from parsers.nlp.resources import load_toml
-from parsers.nlp.roles import clean_role, find_heads, is_noise_paren, is_party
+from parsers.nlp.roles import HeadMatch, clean_role, find_heads, is_noise_paren, is_party
 from parsers.nlp.sectors import organisation_sector
 
 SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
@@ -140,6 +140,25 @@ def names_institution(follower: str) -> bool:
 PAREN_ROLE_RE = re.compile(r"^\s*\((?P<role>[^()]+)\)")
 
 
+def is_role_of_previous(
+    sentence: str, prev_start: int, before: str, heads: list[HeadMatch]
+) -> bool:
+    """The role phrase between two names, closed by a comma, is the previous name's when it
+    opens right after that name ("Per Ås som er ordførar, Kari Berg", "Per Ås, rektor ved Vik
+    skule, Kari Berg") and the previous name has no role right before it ("ordførar Per Ås,
+    rektor ved Vik skule, Kari Berg" gives the phrase to Kari Berg)."""
+    return (
+        before.rstrip().endswith(",")
+        and ROLE_OF_PREVIOUS_RE.match(before[: heads[-1].start]) is not None
+        and not immediately_before(sentence, prev_start)
+    )
+
+
+#: What stands between a name and the role written after it ("Per Ås, ", "Per Ås som er
+#: ", "Per Ås (Sp), som "): a role right after it is that name's.
+ROLE_OF_PREVIOUS_RE = pattern("role_of_previous")
+
+
 SHARED_MARK_RE = pattern("shared_mark")
 
 
@@ -158,6 +177,9 @@ def role_after(sentence: str, end: int) -> str | None:
     shared = SHARED_MARK_RE.match(raw)
     raw = raw[shared.end() :] if shared else raw
     heads = find_heads(raw)
+    described = clean_role(raw)
+    if described and is_described_role(described):
+        return described_role(described)  # "…, han som har ansvar for SFO på Vik skule"
     if not heads:
         return (
             body_named_between_commas(raw, sentence[end + m.end() :]) if m.group("role") else None
@@ -175,11 +197,17 @@ def body_named_between_commas(raw: str, rest: str) -> str | None:
     return clean_role(raw) if organisation_sector(raw) is not None else None
 
 
-def role_before(sentence: str, start: int, prev_end: int = 0) -> str | None:
+def role_before(
+    sentence: str, start: int, prev_end: int = 0, prev_start: int | None = None
+) -> str | None:
+    """The role written right before the name (after the previous name, which ends at
+    ``prev_end`` and starts at ``prev_start``)."""
     before = sentence[prev_end:start]
     heads = find_heads(before)
     if not heads:
         return None
+    if prev_start is not None and is_role_of_previous(sentence, prev_start, before, heads):
+        return None  # "Per Ås som er ordførar, Kari Berg og …": Per Ås's role, not hers
     phrase = before[heads[-1].start :]
     body = phrase.rstrip()
     body = body[:-1] if body.endswith(",") else body
@@ -234,7 +262,8 @@ def people_in_sentence(
         if is_negated_after(sent, e, next_start) or is_addressed_before(sent, s):
             continue
         prev_end = spans[n - 1][1] if n else 0
-        role = choose_role(sent, s, e, next_start, prev_end)
+        prev_start = spans[n - 1][0] if n else None
+        role = choose_role(sent, s, e, next_start, prev_end, prev_start)
         if role is None and following is not None:
             m = PRONOUN_ROLE_RE.match(following)
             if m:
@@ -279,9 +308,12 @@ def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
             continue
         raw = TRAILING_CLAUSE_RE.sub("", m.group("role")).strip()
         heads = find_heads(raw)
-        if not heads or raw[: heads[0].start].strip() or len(raw.split()) > 12:
+        if is_described_role(raw):
+            role: str | None = described_role(raw)  # "Rune sit i kommunestyret"
+        elif not heads or raw[: heads[0].start].strip() or len(raw.split()) > 12:
             continue
-        role = clean_role(raw)
+        else:
+            role = clean_role(raw)
         if role:
             out[fits[0]] = replace(out[fits[0]], role=role)
     return out
@@ -313,7 +345,12 @@ def continues_sign_up(sents: list[tuple[int, str]], k: int) -> bool:
 
 
 def choose_role(
-    sentence: str, start: int, end: int, next_start: int | None, prev_end: int = 0
+    sentence: str,
+    start: int,
+    end: int,
+    next_start: int | None,
+    prev_end: int = 0,
+    prev_start: int | None = None,
 ) -> str | None:
     """The role written after the name, else the one right before it.
 
@@ -322,13 +359,13 @@ def choose_role(
     that runs straight into the next name ("…, kulturskolelærar Jon Dal") is that name's.
     """
     bounded = sentence[:next_start] if next_start is not None else sentence
-    own = segment_role(bounded, start, end)
+    own = segment_role(bounded, start, end, before_next=next_start is not None)
     if own:
         return own
     after = role_after(bounded, end)
     if after and next_start is not None and runs_into_next(sentence, end, next_start):
         after = None
-    before = role_before(sentence, start, prev_end)
+    before = role_before(sentence, start, prev_end, prev_start)
     if after and before and next_start is not None and immediately_before(sentence, start):
         m = AFTER_ROLE_RE.match(sentence[end:])
         if m and re.fullmatch(r"\s*,\s*", sentence[end + m.end() : next_start]):
@@ -339,13 +376,18 @@ def choose_role(
 SEGMENT_OPEN_RE = pattern("segment_open")
 
 
-def segment_role(sentence: str, start: int, end: int) -> str | None:
+def segment_role(sentence: str, start: int, end: int, before_next: bool = False) -> str | None:
     """ "Kari Dal kulturskulerektor, Per Ås einingsleiar skule, …": a comma item that opens
     with the name and runs on, with no separator, into a role phrase is that name's role (not
-    the next item's role-before-name)."""
+    the next item's role-before-name). When ``sentence`` ends right before the next name, a
+    role after "og" at its end is that name's ("Kari Dal leiar for kultur og rektor Per
+    Ås")."""
     if not SEGMENT_OPEN_RE.search(sentence[:start]):
         return None
     rest = re.split(r"[,;:()]|[.!?]\s*$", sentence[end:], maxsplit=1)[0]
+    joined = NEXT_ROLE_AFTER_AND_RE.search(rest) if before_next else None
+    if joined and len(rest) == len(sentence) - end and starts_with_head(joined.group("next")):
+        rest = rest[: joined.start()]
     heads = find_heads(rest)
     if not rest[:1].isspace() or not heads or rest[: heads[0].start].strip():
         return None
@@ -353,6 +395,15 @@ def segment_role(sentence: str, start: int, end: int) -> str | None:
     if not 0 < len(words) <= 8 or VERB_RE.search(rest) or JOIN_RE.search(rest):
         return None
     return clean_role(rest.strip())
+
+
+#: " … og rektor ": a role after "og" closing the words before the next name.
+NEXT_ROLE_AFTER_AND_RE = pattern("next_role_after_and")
+
+
+def starts_with_head(text: str) -> bool:
+    heads = find_heads(text)
+    return bool(heads) and heads[0].start == 0
 
 
 PAIR_JOIN_RE = pattern("pair_join")

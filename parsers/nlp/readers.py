@@ -30,6 +30,7 @@ from parsers.nlp.line_groups import parse_role_first, wrapped_semicolon_runs
 from parsers.nlp.names import is_person_name
 from parsers.nlp.people import (
     after_list_opener,
+    blank_role_column,
     cell_context,
     clean_name,
     in_list_context,
@@ -37,6 +38,7 @@ from parsers.nlp.people import (
     is_table_row,
     next_content_line,
     parse_line,
+    parse_role_comma_name,
     parse_self_line,
     strip_bullet,
     stripped_is_bare,
@@ -96,6 +98,7 @@ def header_table(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
             person(doc, row.line, row.name, row.role, context=row.context),
             lines=row.lines,
             signs_up=row.attends,
+            role_blank=row.role_blank,
         )
         for row in rows
     ]
@@ -263,12 +266,12 @@ def family_first_line(line: str) -> bool:
 
 
 def role_first(doc: ReadDoc, i: int) -> list[Candidate]:
-    """ "Ordførar Tore Hals (Sp)": role words, then the name; only in a list (bulleted, next
-    to a list line, or right after a line ending in ':'). A workplace after the name
-    ("rektor Kari Berg (Vik kulturskule)", "fagarbeidar Kari Berg, Vik barnehage") is kept
-    beside the role, for its sector."""
+    """ "Ordførar Tore Hals (Sp)", "ein av lærarane våre, Kari Berg": role words, then the
+    name; only in a list (bulleted, next to a list line, or right after a line ending in
+    ':'). A workplace after the name ("rektor Kari Berg (Vik kulturskule)", "fagarbeidar Kari
+    Berg, Vik barnehage") is kept beside the role, for its sector."""
     text, workplace = split_workplace(strip_bullet(doc.lines[i]))
-    found = parse_role_first(text)
+    found = parse_role_first(text) or parse_role_comma_name(text)
     if not found or not in_list_context(doc.lines, i, doc.anchors):
         return []
     return [person(doc, i, found[0], found[1], is_self=found[2], context=workplace)]
@@ -297,6 +300,12 @@ def neighbour_cells(doc: ReadDoc, i: int) -> list[Candidate]:
     parsed = parse_line(doc.lines[i])
     if not parsed or not (i - 1 in doc.anchors or i + 1 in doc.anchors):
         return []
+    if blank_role_column(doc.lines, i, parsed[0]):
+        # "Per Ås<tab><tab>Vik skule" under "Kari Berg<tab>rektor<tab>Vik kulturskule": the
+        # role cell is blank as written, the workplace stays the row's context
+        context = cell_context(doc.lines[i], parsed[0], None)
+        found = person(doc, i, parsed[0], None, is_self=parsed[2], context=context)
+        return [replace(found, role_blank=True)]
     return [person(doc, i, parsed[0], None, is_self=parsed[2])]
 
 

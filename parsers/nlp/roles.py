@@ -201,12 +201,18 @@ def with_qualifier(text: str, match: HeadMatch) -> HeadMatch:
 def split_head(text: str, first: re.Match[str], second: re.Match[str]) -> RoleHead | None:
     """A head written as two lower-case words ("kommunal sjef" for "kommunalsjef", as speech
     recognition and hurried typing split compounds): the joined word is a head of the
-    lexicon, exactly, and the second word is none of its own."""
+    lexicon, exactly, and the second word is none of its own, unless the first ends in the
+    linking "s" ("enhets leder")."""
     a, b = first.group(), second.group()
     if not (a.islower() and b.islower()) or text[first.end() : second.start()] != " ":
         return None
     joined = role_heads().get(a + b)
-    return joined if joined is not None and head_of_word(b) is None else None
+    if joined is None:
+        return None
+    # "enhets leder": a first part ending in the compound's linking "s" stands for no word
+    # of its own, so the pair is the compound even where the second word is a head too
+    linked = len(a) > 3 and a.endswith("s")
+    return joined if linked or head_of_word(b) is None else None
 
 
 @cache

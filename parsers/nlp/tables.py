@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from parsers.nlp.fields import NAME_LABELS, PLACE_LABELS, ROLE_LABELS
 from parsers.nlp.names import is_person_name
 from parsers.nlp.resources import load_toml
-from parsers.nlp.roles import clean_role
+from parsers.nlp.roles import clean_role, has_role_word
 
 #: Cell separators of a row: tab, semicolon (Norwegian Excel's CSV) or a spaced bar.
 CELL_RE = re.compile(r"\t|;|\s+\|\s+")
@@ -36,6 +37,9 @@ class TablePerson:
     #: The lines this row used up: its own, and for a table's first row the header above it
     #: (together the rows of a table use up every line from its header to its last row).
     lines: frozenset[int] = frozenset()
+    #: The table has a role column and this row's cell in it is empty, with no role written
+    #: in the other cells either: the role is missing as written, not missed by the reader.
+    role_blank: bool = False
 
 
 def _words(kind: str) -> frozenset[str]:
@@ -43,10 +47,17 @@ def _words(kind: str) -> frozenset[str]:
 
 
 def header_kind(cell: str) -> str | None:
-    """What a header cell names: name, given, family, role, place, attends (or None)."""
+    """What a header cell names: name, given, family, role, place, attends (or None); a cell
+    joining labels ("Rolle og arbeidssted") names what its labels together say."""
     text = " ".join(PAREN_RE.sub("", cell).casefold().strip(" :*").split())
     if not text:
         return None
+    kind = _label_kind(text)
+    return kind if kind is not None else _compound_kind(text)
+
+
+def _label_kind(text: str) -> str | None:
+    """What one header label names."""
     if text in NAME_LABELS or text in _words("name"):
         return "name"
     for kind in ("given", "family", "attends"):
@@ -57,6 +68,25 @@ def header_kind(cell: str) -> str | None:
     if text in PLACE_LABELS or text in _words("place"):
         return "place"
     return None
+
+
+@cache
+def _compound_joins() -> re.Pattern[str]:
+    return re.compile(load_toml("names.toml")["table_header_compound"]["joins"])
+
+
+def _compound_kind(text: str) -> str | None:
+    """A header cell joining labels: a role label with workplace labels ("Rolle og
+    arbeidssted", "Stilling/arbeidsstad") is the role column, whose cells keep role and
+    workplace together as written; workplace labels alone are the workplace column. Every
+    label must be known, and none may name the person."""
+    parts = [p for p in _compound_joins().split(text) if p]
+    if len(parts) < 2:
+        return None
+    kinds = {_label_kind(p) for p in parts}
+    if kinds <= {"role", "place"} and "role" in kinds:
+        return "role"
+    return "place" if kinds == {"place"} else None
 
 
 #: Cells aligned with spaces ("Namn     Stilling     Arbeidsstad"): two spaces or more.
@@ -172,7 +202,8 @@ def _row(columns: list[str | None], cells: list[str], line: int) -> TablePerson 
     role = clean_role(cell["role"][0]) if cell.get("role") else None
     context = " ".join(cell.get("place", []))
     attends = not any(says_no(v) for v in cell.get("attends", []))
-    return TablePerson(name, role or None, context, line, attends)
+    blank = not role and "role" in columns and not has_role_word(" ".join(cells))
+    return TablePerson(name, role or None, context, line, attends, role_blank=blank)
 
 
 def _read_flattened(lines: list[str], i: int) -> tuple[list[TablePerson], int, list[str | None]]:
