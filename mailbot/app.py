@@ -19,6 +19,7 @@ from db.session import make_engine, make_session_factory
 from mailbot.authority import Authority
 from mailbot.errors import database_errors
 from mailbot.event import Event, load_event
+from mailbot.lazy_reader import LazyReader
 from mailbot.processing import Processor
 from mailbot.settings import Settings
 from mailbot.sources.base import MailSource
@@ -53,17 +54,15 @@ class App:
         return cls(settings, event, engine, make_session_factory(engine))
 
     def processor(self) -> Processor:
-        """The processor, with the NLP pipeline loaded once (about a second)."""
+        """The processor; its reader loads the NLP pipeline (about a second) when the first
+        message is read, or at ``load_model``."""
         if self._processor is None:
-            from parsers.extraction import Reader, load_pipeline
-
-            nlp = load_pipeline()
             context = self.event.extraction_context()
             trust = Trust(tuple(self.settings.trust.authserv_ids), self.settings.trust.microsoft365)
             limits = self.settings.limits.to_limits()
             self._processor = Processor(
                 event=self.event,
-                extractor=Reader(nlp, context, limits),
+                extractor=LazyReader(context, limits),
                 clock=self.clock,
                 max_attempts=self.settings.max_attempts,
                 authority=Authority(trust),
@@ -71,6 +70,12 @@ class App:
                 lease=timedelta(seconds=self.settings.lease_seconds),
             )
         return self._processor
+
+    def load_model(self) -> None:
+        """Load the NLP pipeline now (the long-running worker, before its first poll)."""
+        extractor = self.processor().extractor
+        if isinstance(extractor, LazyReader):
+            extractor.load()
 
     def access_tokens(self) -> AccessTokens:
         """One token source for IMAP and SMTP, so both share the cached access token."""

@@ -14,12 +14,13 @@ a Bcc'd reader could claim, give nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from db.contacts import header_blocks_from_contacts, is_contact
+from db.contacts import contact_addresses, header_blocks_from_contacts, normalise_address
 from db.models import Registration
 from parsers.auth_results import Trust, address_domain, dmarc_pass_domain
 from parsers.mime import recipient_addresses
@@ -43,9 +44,17 @@ class Authority:
     trust: Trust = Trust()
 
     def standing(
-        self, session: Session, registration: Registration, parsed: ParsedEmail
+        self,
+        session: Session,
+        registration: Registration,
+        parsed: ParsedEmail,
+        contacts: Sequence[str] | None = None,
     ) -> Standing:
-        if is_contact(session, registration.id, parsed.sender):
+        """``contacts``: the registration's contact addresses when the caller has read them
+        (processing needs them again for a change notice: one query instead of two)."""
+        if contacts is None:
+            contacts = contact_addresses(session, registration.id)
+        if normalise_address(parsed.sender) in contacts:
             return Standing.CONTACT
         if self.verified_for(parsed, registration.municipality_number):
             return Standing.VERIFIED_DOMAIN

@@ -369,7 +369,8 @@ def _process_parsed(
         # It may come from no municipality at all (an organisation's comment): every
         # automatic answer, a receipt too, could be wrong, so a person decides.
         return _finish(message, MessageStatus.NEEDS_REVIEW, NOBODY_FROM_NOWHERE_NOTE)
-    standing = _standing(session, registration, parsed, processor)
+    contacts = contact_addresses(session, registration.id) if registration is not None else []
+    standing = _standing(session, registration, parsed, processor, contacts)
     held = _hold_reasons(registration, extraction, standing)
     thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
     reg_id = registration.id if registration is not None else None
@@ -377,12 +378,14 @@ def _process_parsed(
     if earlier is Earlier.HELD:
         held.append(HoldReason.EARLIER_HELD)
     if held:
-        return _hold(session, message, parsed, extraction, registration, held, processor)
+        return _hold(session, message, parsed, extraction, registration, held, processor, contacts)
     if earlier is Earlier.NOT_UNDERSTOOD:
         case = _apply_unless_it_asks(session, message, parsed, extraction, registration, processor)
         if case is None:
             reasons = [HoldReason.EARLIER_HELD]
-            return _hold(session, message, parsed, extraction, registration, reasons, processor)
+            return _hold(
+                session, message, parsed, extraction, registration, reasons, processor, contacts
+            )
     else:
         case = _apply(session, message, parsed, extraction, registration, processor)
     source = NEW_CONTACT_SOURCES.get(standing)
@@ -420,11 +423,12 @@ def _standing(
     registration: Registration | None,
     parsed: ParsedEmail,
     processor: Processor,
+    contacts: list[str],
 ) -> Standing:
     """A message that opens a registration makes its sender the opener: a contact."""
     if registration is None:
         return Standing.CONTACT
-    return processor.authority.standing(session, registration, parsed)
+    return processor.authority.standing(session, registration, parsed, contacts)
 
 
 def _hold_reasons(
@@ -462,17 +466,16 @@ def _hold(
     registration: Registration | None,
     reasons: list[HoldReason],
     processor: Processor,
+    contacts: list[str],
 ) -> Outcome:
     """Keep the message for the organiser, apply nothing, and send only what cannot be
     wrong: a receipt to the sender and, when an outsider asked for a change, a notice to the
-    registration's contacts."""
+    registration's contacts (``contacts``: read before, in this transaction)."""
     message.registration = registration
     message.held_for = [r.value for r in reasons]
     outgoing = [receipt_for(parsed, extraction.language, processor.event)]
-    if registration is not None and HoldReason.NOT_A_CONTACT in reasons:
-        contacts = contact_addresses(session, registration.id)
-        if contacts:
-            outgoing.append(change_notice_for(parsed, registration, contacts, processor.event))
+    if registration is not None and HoldReason.NOT_A_CONTACT in reasons and contacts:
+        outgoing.append(change_notice_for(parsed, registration, contacts, processor.event))
     sent = [out.kind.value for out in outgoing if _send(session, message, parsed, out, processor)]
     note = "Venter på deg: " + "; ".join(HOLD_NOTES[r] for r in reasons)
     finished = _finish(

@@ -235,7 +235,7 @@ def run_forever(app: App) -> None:
     gate = LoginGate(app.factory, app.clock)
     if settings.metrics_port is not None:
         serve_metrics(app.factory, app.clock, settings.metrics_host, settings.metrics_port)
-    app.processor()  # load the language model before the first poll is scheduled
+    app.load_model()  # before the first poll, so the first reply does not wait for it
     scheduler = BlockingScheduler(
         timezone=app.event.tz,
         job_defaults={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},

@@ -245,7 +245,7 @@ def run_child_cycle(options: dict[str, Any]) -> dict[str, Any]:
     from mailbot.worker import run_cycle
 
     app = build_app(options["url"], maildir, outbox)
-    app.processor()
+    app.load_model()  # start-up includes the model, which run --once loads at the first message
     startup = cpu() - started
     counter = StatementCounter(app.engine)
     profiler = None
@@ -864,6 +864,7 @@ def run_child_process(options: dict[str, Any]) -> dict[str, Any]:
 
     app = build_app(options["url"], Path(options["maildir"]), Path(options["outbox"]))
     processor = app.processor()
+    app.load_model()
     started = cpu()
     stats = process_pending(app.factory, processor)
     return {"processed": stats.processed, "failed": stats.failed, "cpu": cpu() - started}

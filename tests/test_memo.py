@@ -7,7 +7,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from parsers.nlp.memo import PerMessage, current, one_message
+from parsers.nlp.memo import PerMessage, current, one_message, per_message
 from parsers.nlp.roles import find_heads
 
 LINE = "Kari Nordmann, rektor ved Berg skule"
@@ -47,3 +47,26 @@ def test_a_memoised_answer_is_the_computed_one_and_a_fresh_list() -> None:
         once.clear()
         again = find_heads(LINE)
     assert again == computed and again
+
+
+def test_per_message_answers_once_per_message_and_computes_outside() -> None:
+    """``per_message``: inside a message a repeated question is computed once (the answer
+    shared), the next message computes again, and outside a component every call computes."""
+    calls: list[str] = []
+
+    @per_message
+    def words(text: str, *, limit: int = 9) -> tuple[str, ...]:
+        calls.append(text)
+        return tuple(text.split()[:limit])
+
+    nlp = spacy.blank("nn")
+    first, second = nlp("første"), nlp("andre")
+    assert words("Ola Dal, rektor") == words("Ola Dal, rektor") == ("Ola", "Dal,", "rektor")
+    assert len(calls) == 2
+    with one_message(first):
+        assert words("Kari Li, lærar") == words("Kari Li, lærar") == ("Kari", "Li,", "lærar")
+        assert words("Kari Li, lærar", limit=1) == ("Kari",)
+    assert calls[2:] == ["Kari Li, lærar", "Kari Li, lærar"]
+    with one_message(second):
+        words("Kari Li, lærar")
+    assert len(calls) == 5

@@ -7,6 +7,7 @@ They come from ``[abbreviations]`` in ``roles.toml``; an abbreviation is matched
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from parsers.nlp.resources import load_toml
@@ -38,6 +39,26 @@ def abbreviation_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
+@cache
+def dotless_regex() -> re.Pattern[str] | None:
+    """``abbreviation_regex`` of only the entries without a dot ("ped leder"), in the same
+    order; None when there are none. In a text without a dot no other entry can match (each
+    needs a literal dot), so this finds exactly what the whole pattern finds, several times
+    faster: most lines the readers ask about have no dot."""
+    entries = sorted((e for e in abbreviations() if "." not in e), key=len, reverse=True)
+    if not entries:
+        return None
+    alternation = "|".join(pattern_of(e) for e in entries)
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", re.IGNORECASE)
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    if "." in text:
+        return abbreviation_regex().finditer(text)
+    dotless = dotless_regex()
+    return dotless.finditer(text) if dotless is not None else iter(())
+
+
 def key_of(found: str) -> str:
     """The lexicon entry a matched abbreviation stands for ("Komm. dir." → "komm.dir.")."""
     squeezed = re.sub(r"\.\s", ".", " ".join(found.split())).casefold()
@@ -52,7 +73,7 @@ def key_of(found: str) -> str:
 def find_abbreviations(text: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, sector, strong) of every abbreviated role word in ``text``."""
     out = []
-    for m in abbreviation_regex().finditer(text):
+    for m in _matches(text):
         sector, strong = abbreviations().get(key_of(m.group()), ("annet", False))
         out.append((m.start(), m.end(), sector, strong))
     return out
@@ -60,6 +81,8 @@ def find_abbreviations(text: str) -> list[tuple[int, int, str, bool]]:
 
 def ends_with_dotted_abbreviation(text: str) -> bool:
     """ "… komm.dir." : the final dot belongs to the abbreviation, not to the sentence."""
+    if "." not in text:
+        return False
     for m in abbreviation_regex().finditer(text):
         if m.end() == len(text) and m.group().endswith("."):
             return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from parsers.nlp.memo import per_message
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import has_role_word
 
@@ -38,6 +39,7 @@ def name_tokens(text: str) -> list[str]:
     return text.split()
 
 
+@per_message
 def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
     """True when ``text`` is written like a person's full name (and is not an institution)."""
     tokens = name_tokens(text)

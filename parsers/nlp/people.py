@@ -14,6 +14,7 @@ from collections.abc import Sequence, Set
 
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.line_groups import parse_semicolon_line, parse_shared_line
+from parsers.nlp.memo import per_message
 from parsers.nlp.names import is_person_name
 from parsers.nlp.patterns import pattern
 from parsers.nlp.resources import load_toml
@@ -153,6 +154,7 @@ def is_noise_cell(cell: str) -> bool:
 NICKNAME_RE = pattern("nickname")
 
 
+@per_message
 def parse_line(line: str) -> tuple[str, str | None, bool] | None:
     """(name, role, marks_sender) from one list-like line, or None. A nickname in brackets
     inside the name ("Kjersti (Kikki) Dahl") stays in it, as written."""

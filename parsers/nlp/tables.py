@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from parsers.nlp.fields import NAME_LABELS, PLACE_LABELS, ROLE_LABELS
+from parsers.nlp.memo import per_message
 from parsers.nlp.names import is_person_name
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, has_role_word
@@ -46,6 +47,7 @@ def _words(kind: str) -> frozenset[str]:
     return frozenset(load_toml("names.toml")["table_headers"][kind])
 
 
+@per_message
 def header_kind(cell: str) -> str | None:
     """What a header cell names: name, given, family, role, place, attends (or None); a cell
     joining labels ("Rolle og arbeidssted") names what its labels together say."""
