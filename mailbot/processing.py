@@ -375,7 +375,9 @@ def _process_parsed(
     thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
     reg_id = registration.id if registration is not None else None
     earlier = held_earlier(session, reg_id, thread, parsed.sender)
-    if earlier is Earlier.HELD:
+    if earlier is Earlier.HELD and extraction.kind != MessageKind.WITHDRAWAL:
+        # A withdrawal takes the whole registration back whatever the held message said:
+        # its confirmation cannot be wrong, so it need not wait behind it.
         held.append(HoldReason.EARLIER_HELD)
     if held:
         return _hold(session, message, parsed, extraction, registration, held, processor, contacts)

@@ -137,7 +137,9 @@ class _Accounted:
         full = {w for w in words if not _INITIAL.fullmatch(w)}
         initials = {w[0] for w in words - full}
         return bool(full) and any(
-            full <= known and initials <= {w[0] for w in known - full} for known in self.token_sets
+            (full <= known and initials <= {w[0] for w in known - full})
+            or _initials_stand_for(known, full)
+            for known in self.token_sets
         )
 
     def covers_any_in(self, line: str) -> bool:
@@ -152,6 +154,20 @@ class _Accounted:
 
 #: A name's initial as ``person_key`` writes it ("s." or "s").
 _INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
+def _initials_stand_for(known: set[str], full: set[str]) -> bool:
+    """An accounted name written with an initial ("Tor E. Rønning") is the full name ("Tor
+    Erling Rønning"): its two or more whole words are the full name's, and each initial
+    begins one of the full name's other words."""
+    whole = {w for w in known if not _INITIAL.fullmatch(w)}
+    initials = {w[0] for w in known - whole}
+    return (
+        len(whole) >= 2
+        and bool(initials)
+        and whole <= full
+        and (initials <= {w[0] for w in full - whole})
+    )
 
 
 def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:

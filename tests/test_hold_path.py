@@ -68,6 +68,36 @@ def test_a_later_message_waits_for_the_held_one(talk: Conversation) -> None:
     assert talk.registrations() == []
 
 
+@pytest.mark.parametrize(
+    ("first", "withdrawal"),
+    [
+        (
+            FIVE_SAID_FOUR_LISTED,
+            "Hei!\n\nVi trekker oss dessverre fra verkstedet.\n\nHilsen Kari\n",
+        ),
+        (NYNORSK, "Hei!\n\nMe trekkjer oss diverre frå verkstaden.\n\nHelsing Kari\n"),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_withdrawal_is_confirmed_even_behind_a_held_message(
+    talk: Conversation, first: str, withdrawal: str
+) -> None:
+    [receipt] = talk.send(make_mail(KARI, first, sender_name="Kari Lund"))
+
+    [answer] = talk.send(
+        make_mail(
+            KARI,
+            withdrawal,
+            sender_name="Kari Lund",
+            subject="Re: " + receipt.subject,
+            in_reply_to=receipt.message_id,
+        )
+    )
+
+    assert answer.kind == "confirmation"
+    assert [m.held_for for m in stored(talk)] == [["unsure"], None]
+
+
 def test_taking_off_someone_who_is_not_on_the_list_is_held(talk: Conversation) -> None:
     [confirmation] = talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
     removal = make_mail(

@@ -74,6 +74,11 @@ EXAMPLES: dict[str, tuple[str, str, tuple[str, str | None]]] = {
         "- Per Ås, ordførar\nKari Berg\n",
         ("Kari Berg", None),
     ),
+    "bare_self": (
+        "Jeg er kultursjef. Vi blir disse:\n\nMeg selv\nKari Berg, rektor\n",
+        "Eg er kultursjef. Vi blir desse:\n\nEg sjølv\nKari Berg, rektor\n",
+        (SENDER, "kultursjef"),
+    ),
     "prose_people": (
         "Fra oss kommer Kari Berg, som er rektor.\n",
         "Frå oss kjem Kari Berg, som er rektor.\n",
@@ -166,7 +171,7 @@ def test_sweeps_keep_the_table_order() -> None:
     assert line_groups == [
         ["sender_line", "several_on_line", "list_line", "family_first"],
         ["role_first"],
-        ["neighbour_cells", "name_then_role", "neighbour_name"],
+        ["neighbour_cells", "name_then_role", "neighbour_name", "bare_self"],
     ]
 
 

@@ -209,6 +209,7 @@ class KindComponent:
             len(removed),
             ctx.event,
             tuple(c.name for c in people),
+            ctx.attachments,
         )
         if (
             kind == MessageKind.OTHER

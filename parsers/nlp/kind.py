@@ -62,6 +62,8 @@ NO_EVENT = ExtractionContext()
 
 OUT_OF_OFFICE_SUBJECT_RE = pattern("out_of_office_subject", KIND_DATA)
 WITHDRAWAL_SUBJECT_RE = pattern("withdrawal_subject", KIND_DATA)
+#: The own words only point at an attachment ("Vedlagt følger brev …. Se vedlegg.").
+ATTACHMENT_POINTER_RE = pattern("attachment_pointer", KIND_DATA)
 
 
 def is_bulk(parsed: ParsedEmail) -> bool:
@@ -132,9 +134,42 @@ def says_withdrawal(own_body: str, subject: str, context: ExtractionContext = NO
     return bool(WITHDRAWAL_SUBJECT_RE.search(subject))
 
 
+def withdraws_in_attachment(
+    own_body: str, attachments: str, context: ExtractionContext = NO_EVENT
+) -> bool:
+    """The own words point at an attached letter ("Se vedlegg.") and the letter takes the
+    registration back ("… må vi dessverre trekke påmeldingen vår"): a withdrawal, whoever
+    signs the letter (its signers are no participants)."""
+    return (
+        bool(attachments)
+        and ATTACHMENT_POINTER_RE.search(own_body) is not None
+        and not says_registration(own_body)
+        and any(
+            not (end := re.search(r"[.!?\n]|$", attachments[m.end() :])) or end.group() != "?"
+            for m in withdrawal_re(context).finditer(attachments)
+        )
+    )
+
+
 #: "… før vi melder på", "om vi melder på", "før vi eventuelt melder oss på": a sign-up that
 #: has not happened yet.
 NOT_YET_RE = pattern("not_yet", KIND_DATA)
+
+
+#: "Kommer tilbake med påmelding", "før vi melder på": the sign-up comes later.
+LATER_SIGN_UP_RE = pattern("later_sign_up", KIND_DATA)
+
+
+def asks_before_signing_up(own_body: str) -> bool:
+    """ "Et par spørsmål før vi melder på: … ? … Kommer tilbake med påmelding når jeg har
+    svar.": a question that puts the sign-up off; the people it names (even "jeg selv …
+    blir uansett med") are not signed up by it, so it is a question. Not when the own words
+    also sign up plainly ("Vi melder på Kari Berg.")."""
+    return (
+        "?" in own_body
+        and LATER_SIGN_UP_RE.search(own_body) is not None
+        and not says_registration(own_body)
+    )
 
 
 #: "Vi melder på så snart vi har svar", "… dersom vi får med ein politikar": not yet, or only
@@ -211,12 +246,18 @@ def classify_kind(
     n_removed: int,
     context: ExtractionContext = NO_EVENT,
     names: Sequence[str] = (),
+    attachments: str = "",
 ) -> MessageKind:
     """The kind of a message written by a person (call ``is_automatic`` first); the event's
     ``context`` names the writer's unit and the event ("kulturskulen trekkjer seg");
-    ``names`` are the participants read, when the caller has them."""
+    ``names`` are the participants read, when the caller has them; ``attachments`` the
+    attachments' texts (a letter the own words only point at)."""
     if n_participants == 0 and says_withdrawal(own_body, parsed.subject, context):
         return MessageKind.WITHDRAWAL
+    if withdraws_in_attachment(own_body, attachments, context):
+        return MessageKind.WITHDRAWAL
+    if not n_removed and asks_before_signing_up(own_body):
+        return MessageKind.QUESTION
     if (
         n_participants == 1
         and not n_removed

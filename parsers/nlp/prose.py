@@ -66,7 +66,15 @@ def ends_in_abbreviation(text: str) -> bool:
     """ "… kommer komm.dir." / "… bl.a.": the dot is the abbreviation's, the sentence goes on."""
     words = text.split()
     last = words[-1].casefold().lstrip("(") if words else ""
+    if len(words) >= 2 and is_initial_after_name(words[-2], words[-1]):
+        return True
     return last in non_final_abbreviations() or ends_with_dotted_abbreviation(text)
+
+
+def is_initial_after_name(before: str, word: str) -> bool:
+    """ "Tor E." in "… kulturskolerektor Tor E. Rønning": one capital letter and a dot after
+    a capitalised word is a name's initial, the name goes on."""
+    return bool(re.fullmatch(r"[A-ZÆØÅ]\.", word)) and before[:1].isupper() and before.isalpha()
 
 
 def name_spans(sentence: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -174,6 +182,8 @@ def role_after(sentence: str, end: int) -> str | None:
         return None
     raw = m.group("role") or m.group("verbrole") or m.group("joinrole") or m.group("pronrole")
     raw = TRAILING_CLAUSE_RE.sub("", raw)
+    if raw.count(")") > raw.count("("):  # "eg sjølv (Kari Berg, rektor), …": the bracket ends it
+        raw = raw[: raw.index(")")]
     shared = SHARED_MARK_RE.match(raw)
     raw = raw[shared.end() :] if shared else raw
     heads = find_heads(raw)
@@ -227,10 +237,36 @@ def signing_sentences(
     question, nor one on a line in ``skip_lines`` (a line a list reader has read)."""
     line_of = line_index(text)
     for k, (offset, sent) in enumerate(sents):
-        joins = bool(JOIN_RE.search(sent)) or continues_sign_up(sents, k)
+        joins = bool(JOIN_RE.search(sent)) or continues_sign_up(sents, k) or lists_after_colon(sent)
         signs = joins and not is_question(sent) and not CONDITIONAL_RE.match(sent)
         if line_of(offset) not in skip_lines and signs:
             yield k, offset, sent
+
+
+#: A label before a colon that opens no list of participants ("Kopi: …", "Spørsmål: …").
+NO_LIST_LABEL_RE = pattern("run_on_no_list_label")
+#: A mail header's label before the colon ("Til: …", "Kopi: …"): addressed, not listed.
+COLON_HEADER_LEAD_RE = pattern("colon_header_lead")
+#: "som er" / "som" right after a name: the role follows, no verb of the sentence's own.
+RELATIVE_LEAD_RE = pattern("relative_lead")
+#: Persons a colon list holds at least (the writer counted as one) to sign a group up.
+MIN_COLON_LIST = 2
+
+
+def lists_after_colon(sentence: str) -> bool:
+    """ "kort frå Gulen: eg sjølv (kulturskulerektor), Jon Dal, medlem av kommunestyret, og
+    Eli Vik rektor …": after a colon, a list of persons with roles and no verb of its own
+    (a "som er" before a role aside) signs them up, with no sign-up verb before it; not
+    after a label of no list ("Kopi: …"), nor in a question."""
+    lead, colon, tail = sentence.partition(":")
+    if not colon or is_question(sentence):
+        return False
+    if NO_LIST_LABEL_RE.search(lead.rstrip()) or COLON_HEADER_LEAD_RE.match(lead):
+        return False
+    if VERB_RE.search(RELATIVE_LEAD_RE.sub(" ", tail)) or NEGATION_RE.search(tail):
+        return False
+    persons = len(name_spans(tail)) + len(SELF_RE.findall(tail))
+    return persons >= MIN_COLON_LIST and len(find_heads(tail)) >= MIN_COLON_LIST
 
 
 def people_in_prose(
@@ -493,6 +529,25 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
     return Candidate(sender_name, role, offset + m.start(), is_self=True)
 
 
+#: "Eg er rektor ved Askvoll skule": the sender's role, said in the first person.
+SELF_STATEMENT_RE = pattern("self_statement")
+
+
+def stated_own_role(text: str) -> str | None:
+    """The role the sender gives themself in a sentence of their own ("Eg er rektor ved
+    Vik skule og har fått i oppdrag …", "Jeg jobber som kultursjef"): the one such role in
+    ``text``, opening with a role word; None when there is none, or two that differ."""
+    roles = set()
+    for m in SELF_STATEMENT_RE.finditer(text):
+        raw = TRAILING_CLAUSE_RE.sub("", m.group("role")).strip()
+        heads = find_heads(raw)
+        if heads and heads[0].start == 0 and len(raw.split()) <= 8:
+            role = clean_role(raw)
+            if role:
+                roles.add(role)
+    return roles.pop() if len(roles) == 1 else None
+
+
 #: "Kan dere bytte ut X med Y?": a request to the organiser to change the list, not a question.
 REQUEST_RE = pattern("request")
 
@@ -543,4 +598,11 @@ def line_index(text: str) -> Callable[[int], int]:
     return find
 
 
-__all__ = ["people_in_prose", "sender_in_prose", "later_roles", "name_spans", "sentences"]
+__all__ = [
+    "people_in_prose",
+    "sender_in_prose",
+    "stated_own_role",
+    "later_roles",
+    "name_spans",
+    "sentences",
+]

@@ -28,6 +28,7 @@ from parsers.nlp.changes import corrections, removed_names
 from parsers.nlp.fields import people_from_fields
 from parsers.nlp.line_groups import parse_role_first, wrapped_semicolon_runs
 from parsers.nlp.names import is_person_name
+from parsers.nlp.patterns import pattern
 from parsers.nlp.people import (
     after_list_opener,
     blank_role_column,
@@ -44,7 +45,13 @@ from parsers.nlp.people import (
     stripped_is_bare,
 )
 from parsers.nlp.people import several_on_line as read_several
-from parsers.nlp.prose import later_roles, name_spans, people_in_prose, sender_in_prose
+from parsers.nlp.prose import (
+    later_roles,
+    name_spans,
+    people_in_prose,
+    sender_in_prose,
+    stated_own_role,
+)
 from parsers.nlp.roles import clean_role, find_heads, has_role_word, is_party
 from parsers.nlp.run_on import run_on_people
 from parsers.nlp.sectors import organisation_sector
@@ -191,6 +198,22 @@ def sender_line(doc: ReadDoc, i: int) -> list[Candidate]:
         return []
     name = doc.sender_name
     return [replace(person(doc, i, name, role, is_self=True), signs_up=bool(name))]
+
+
+#: A list line that is only the sender: "Eg sjølv", "- Meg selv.".
+BARE_SELF_LINE_RE = pattern("bare_self_line")
+
+
+def bare_self(doc: ReadDoc, i: int) -> list[Candidate]:
+    """A list item that is only the sender ("Eg sjølv" above "Kari Berg, rektor"), the role
+    from the sender's own sentence ("Eg er rektor ved Vik skule …"). With no such sentence,
+    or no sender's name, nothing is read: the role is unknown, and a person decides."""
+    if not doc.sender_name or not BARE_SELF_LINE_RE.match(strip_bullet(doc.lines[i]).strip()):
+        return []
+    if not in_list_context(doc.lines, i, doc.anchors):
+        return []
+    role = stated_own_role(doc.text)
+    return [person(doc, i, doc.sender_name, role, is_self=True)] if role else []
 
 
 def several_on_line(doc: ReadDoc, i: int) -> list[Candidate]:
@@ -414,6 +437,8 @@ READERS: tuple[Reader, ...] = check_table(
         Reader("name_then_role", read_line=name_then_role, sweep="neighbours"),
         # … a bare name next to a list line (a list item without a role)
         Reader("neighbour_name", read_line=neighbour_name, sweep="neighbours"),
+        # … "Eg sjølv" alone in a list, the role from "Eg er rektor ved …"
+        Reader("bare_self", read_line=bare_self, sweep="neighbours"),
         # running text that signs up: "Kari Berg, rektor ved …, og Per Ås (ordførar) kjem"
         Reader("prose_people", prose_people),
         # the sender in the first person: "eg kjem sjølv som kultursjef"
