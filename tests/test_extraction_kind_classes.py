@@ -329,3 +329,20 @@ def test_a_question_that_puts_the_sign_up_off_is_a_question(body: str) -> None:
 )
 def test_asking_before_signing_up(text: str, expected: bool) -> None:
     assert asks_before_signing_up(text) is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei,\n\nEtnedal blir med. Jeg kommer selv som kultursjef, sammen med rektor Ove Brenna. "
+        "Vi tar også med Siri Lunde, som er styrer i Lunde barnehage.\n\nHilsen\nLiv Haug",
+        "Hei,\n\nEtnedal blir med. Eg kjem sjølv som kultursjef, saman med rektor Ove Brenna. "
+        "Vi tek òg med Siri Lunde, som er styrar i Lunde barnehage.\n\nHelsing\nLiv Haug",
+    ],
+    ids=["nb", "nn"],
+)
+def test_taking_someone_along_signs_them_up(body: str) -> None:
+    ex = read(body, sender_name="Liv Haug")
+
+    assert "Siri Lunde" in [p[0] for p in people(ex)]
+    assert dict((p[0], p[1]) for p in people(ex))["Siri Lunde"].startswith("styr")
