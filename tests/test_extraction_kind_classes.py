@@ -346,3 +346,29 @@ def test_taking_someone_along_signs_them_up(body: str) -> None:
 
     assert "Siri Lunde" in [p[0] for p in people(ex)]
     assert dict((p[0], p[1]) for p in people(ex))["Siri Lunde"].startswith("styr")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei Ove,\n\nKan du ta denne og svare innen 8. mai? Jeg synes vi skal være med, og jeg "
+        "kan gjerne være med selv.\n\nTorkel står på kopi.\n\nHilsen Liv",
+        "Hei Ove,\n\nKan du svare på denne? Eg trur vi bør vere med, og eg kan gjerne stille "
+        "sjølv.\n\nTorkel står på kopi.\n\nHelsing Liv",
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_forward_handing_the_invitation_to_a_colleague_is_no_question(body: str) -> None:
+    ex = read(body, sender_name="Liv Haug", subject="VS: Invitasjon", in_reply_to=None)
+
+    assert ex.kind == "other"
+    assert ex.participants == ()
+
+
+def test_the_same_question_to_the_organiser_stays_a_question() -> None:
+    ex = read(
+        "Hei Torkel,\n\nKan du svare på om vi kan være fem?\n\nHilsen Liv",
+        sender_name="Liv Haug",
+    )
+
+    assert ex.kind == "question"

@@ -13,6 +13,7 @@ from functools import cache
 
 from parsers.nlp.patterns import pattern
 from parsers.nlp.threads import answers_organisers_list, inherited_subject, replies_to_own_side
+from parsers.own_words import FORWARD_SUBJECT
 from parsers.types import ExtractionContext, MessageKind, ParsedEmail
 
 #: The words and patterns of this module are data: ``parsers/data/kind.toml``.
@@ -156,6 +157,22 @@ def withdraws_in_attachment(
 NOT_YET_RE = pattern("not_yet", KIND_DATA)
 
 
+#: "Kan du svare på denne?": the invitation handed on to a colleague.
+HANDS_ON_RE = pattern("hands_on", KIND_DATA)
+
+
+def hands_on_to_colleague(parsed: ParsedEmail, own_body: str) -> bool:
+    """A forward ("VS: Invitasjon …", no reply header) whose own words ask a colleague to
+    answer ("Hei Marit, kan du svare på denne?"), the organiser at most in copy: the
+    question is the colleague's to answer, so the message is other mail, not a question
+    for the organiser."""
+    return (
+        not parsed.in_reply_to
+        and FORWARD_SUBJECT.match(parsed.subject) is not None
+        and HANDS_ON_RE.search(own_body) is not None
+    )
+
+
 #: "Kommer tilbake med påmelding", "før vi melder på": the sign-up comes later.
 LATER_SIGN_UP_RE = pattern("later_sign_up", KIND_DATA)
 
@@ -275,6 +292,8 @@ def classify_kind(
         return MessageKind.REGISTRATION
     if supplements_own_sign_up(parsed, own_body, quoted):
         return MessageKind.UPDATE
+    if hands_on_to_colleague(parsed, own_body):
+        return MessageKind.OTHER
     if "?" in own_body:
         return MessageKind.QUESTION
     if PASSED_ON_RE.search(own_body):
