@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.nlp.roles import find_heads
 from tests.extraction_support import codes, people, reader
 
 read = reader("eli.dal@vik.kommune.no", None)
@@ -349,3 +350,64 @@ def test_a_role_before_the_name_after_og_is_that_names(sentence: str, per: str, 
 
     assert found["Per Ås"] == (per, "skole")
     assert found["Kari Berg"] == (kari, "barnehage")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (
+            "vi melder på meg selv som ordfører, Kari Berg som er kultur skole rektor, Per Ås "
+            "kommunal sjef for oppvekst og Ola Li rektor på Vik skole",
+            "kultur skole rektor",
+        ),
+        (
+            "me melder på meg sjølv som ordførar, Kari Berg som er kultur skule rektor, Per Ås "
+            "kommunal sjef for oppvekst og Ola Li rektor på Vik skule",
+            "kultur skule rektor",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_sector_job_split_in_three_words_is_one_role(sentence: str, role: str) -> None:
+    """ "kultur skule rektor" (dictation splits the compound): one kulturskole role, not a
+    school's rektor; the next person keeps a role of their own."""
+    found = by_name(f"Hei Torkel dette er fra ordføreren {sentence}. Hilsen Eli")
+
+    assert found["Kari Berg"] == (role, "kulturskole")
+    assert found["Per Ås"] == ("kommunal sjef for oppvekst", "administrasjon")
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Per Ås kan dessverre ikke 4. juni. Kari Berg kommer i stedet. Hun er rektor ved "
+            "Vik skole mens Per har permisjon.",
+            "rektor ved Vik skole",
+        ),
+        (
+            "Per Ås kan diverre ikkje 4. juni. Kari Berg kjem i staden. Ho er rektor ved Vik "
+            "skule medan Per har permisjon.",
+            "rektor ved Vik skule",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_clause_of_time_after_the_role_is_no_part_of_it(body: str, role: str) -> None:
+    """ "Ho er rektor ved Vik skule medan Per har permisjon": the role ends at "medan"."""
+    ex = read(f"Hei igjen,\n\n{body}\n\nHelsing\nEli", sender_name="Eli Dal")
+
+    assert ("Kari Berg", role, "skole") in people(ex)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kulturskolen kommer rektor ved Vik kulturskole",
+        "kulturskulen kjem rektor ved Vik kulturskule",
+    ],
+    ids=["nb", "nn"],
+)
+def test_three_words_are_one_job_only_when_the_first_two_make_the_prefix(text: str) -> None:
+    """ "kulturskulen kjem rektor": a sentence, not a split "kulturskulerektor"."""
+    assert [text[h.start : h.end] for h in find_heads(text)] == ["rektor"]

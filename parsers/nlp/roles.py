@@ -177,6 +177,9 @@ def _find_heads(text: str) -> list[HeadMatch]:
         elif i + 1 < len(words) and (split := split_head(text, words[i], words[i + 1])):
             matches.append(HeadMatch(start, words[i + 1].end(), split))
             skip_until = words[i + 1].end()
+        elif i + 2 < len(words) and (split := split_job(text, words[i : i + 3])):
+            matches.append(HeadMatch(start, words[i + 2].end(), split))
+            skip_until = words[i + 2].end()
     return sorted((with_qualifier(text, h) for h in matches), key=lambda h: h.start)
 
 
@@ -213,6 +216,24 @@ def split_head(text: str, first: re.Match[str], second: re.Match[str]) -> RoleHe
     # of its own, so the pair is the compound even where the second word is a head too
     linked = len(a) > 3 and a.endswith("s")
     return joined if linked or head_of_word(b) is None else None
+
+
+def split_job(text: str, parts: list[re.Match[str]]) -> RoleHead | None:
+    """A sector's job compound written as three lower-case words ("kultur skole rektor" for
+    "kulturskolerektor", as dictation splits it): the first two words make a sector's prefix
+    exactly ("kultur skole"), the third is a person's job ("rektor")."""
+    words = [m.group() for m in parts]
+    gaps = [text[a.end() : b.start()] for a, b in zip(parts, parts[1:], strict=False)]
+    if not all(w.islower() for w in words) or any(g != " " for g in gaps):
+        return None
+    prefixed = sector_prefix(words[0] + words[1])
+    if (
+        prefixed is None
+        or prefixed[0] != words[0] + words[1]
+        or words[2] not in PERSON_ROLE_ENDINGS
+    ):
+        return None
+    return head_of_word("".join(words))
 
 
 @cache
