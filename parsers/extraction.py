@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from parsers.degenerate import shorten_degenerate
-from parsers.evidence import Parts, placed
+from parsers.evidence import Parts, Spot, placed
 from parsers.limits import DEFAULT_LIMITS, Limits
 from parsers.mime import parse
 from parsers.models import ner_model_path
@@ -505,20 +505,7 @@ def municipality_evidence(mention: Mention | None, parts: Parts) -> tuple[Eviden
     if mention is None:
         return ()
     spot = parts.spot(mention.part or BODY, mention.pos, mention.words)
-    return (
-        Evidence(
-            mention.words,
-            source_of(spot.part),
-            spot.line,
-            "municipality",
-            spot.line_no,
-            f"weight {mention.weight:g}",
-            part=spot.part,
-            row=spot.row,
-            column=spot.column,
-            sheet=spot.sheet,
-        ),
-    )
+    return (spot_evidence(mention.words, spot, "municipality", f"weight {mention.weight:g}"),)
 
 
 def language_evidence(vote: LanguageVote | None, parts: Parts) -> tuple[Evidence, ...]:
@@ -530,19 +517,23 @@ def language_evidence(vote: LanguageVote | None, parts: Parts) -> tuple[Evidence
     if not vote.part:
         return (Evidence(vote.language, "", "", "language", note=counts),)
     spot = parts.line_spot(vote.part, vote.line_index)
-    return (
-        Evidence(
-            vote.language,
-            source_of(vote.part),
-            spot.line,
-            "language",
-            spot.line_no,
-            f"{', '.join(vote.words)} ({counts})",
-            part=vote.part,
-            row=spot.row,
-            column=spot.column,
-            sheet=spot.sheet,
-        ),
+    return (spot_evidence(vote.language, spot, "language", f"{', '.join(vote.words)} ({counts})"),)
+
+
+def spot_evidence(text: str, spot: Spot, reader: str, note: str) -> Evidence:
+    """Evidence for what ``reader`` read at ``spot``: the municipality and the written
+    standard point at a place the same way a participant's evidence does."""
+    return Evidence(
+        text,
+        source_of(spot.part),
+        spot.line,
+        reader,
+        spot.line_no,
+        note,
+        part=spot.part,
+        row=spot.row,
+        column=spot.column,
+        sheet=spot.sheet,
     )
 
 
