@@ -427,6 +427,31 @@ def waits_behind_another(session: Session, message: InboundMessage) -> bool:
     return found is not None
 
 
+def later_withdrawal(session: Session, message: InboundMessage) -> InboundMessage | None:
+    """A withdrawal from the same registration or sender, answered after ``message`` arrived.
+
+    A withdrawal is confirmed even while an earlier sign-up of the thread waits for the
+    organiser; accepting that sign-up afterwards would re-open what the municipality withdrew
+    (an automatic sign-up undoes a withdrawal made by mail), so the desk asks first."""
+    later = (InboundMessage.arrived_at > message.arrived_at) | (
+        (InboundMessage.arrived_at == message.arrived_at) & (InboundMessage.id > message.id)
+    )
+    same = InboundMessage.sender == message.sender
+    if message.registration_id is not None:
+        same = same | (InboundMessage.registration_id == message.registration_id)
+    return session.scalars(
+        select(InboundMessage)
+        .where(
+            InboundMessage.kind == MessageKind.WITHDRAWAL,
+            InboundMessage.status == MessageStatus.PROCESSED,
+            same,
+            later,
+        )
+        .order_by(InboundMessage.arrived_at, InboundMessage.id)
+        .limit(1)
+    ).first()
+
+
 def sender_addresses(session: Session) -> set[str]:
     """Every address that has written to the inbox (lower case)."""
     rows = session.scalars(

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from db.inbound import held_for_earlier, waits_behind_another
+from db.inbound import held_for_earlier, later_withdrawal, waits_behind_another
 from db.models import InboundMessage, Registration
 from db.registry import (
     changes_of_message,
@@ -84,6 +84,11 @@ def accept(
         raise ReviewError(
             "Meldingen ble ikke lest som en påmelding, endring eller avmelding. "
             "Bruk «Rett og godta», be om retting, eller lukk den."
+        )
+    if reading.kind != MessageKind.WITHDRAWAL and later_withdrawal(session, message):
+        raise ReviewError(
+            "Avsenderen trakk påmeldingen i en senere melding. Å godta denne meldingen nå "
+            "ville åpne påmeldingen igjen: lukk den, eller be om retting."
         )
     message.kind, message.language = reading.kind, reading.language
     message.extraction = (

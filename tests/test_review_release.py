@@ -213,3 +213,37 @@ def test_a_confirmation_goes_behind_a_message_nobody_understood(
     assert answer.kind == "confirmation"
     (registration,) = talk.registrations()
     assert "Tone Aas" in names(registration) and "Eva Dahl" not in names(registration)
+
+
+@EMBEDDED_AND_POSTGRESQL
+@pytest.mark.parametrize(
+    "withdrawal",
+    [
+        "Hei!\n\nVi trekker oss dessverre fra verkstedet.\n\nHilsen Kari\n",
+        "Hei!\n\nMe trekkjer oss diverre frå verkstaden.\n\nHelsing Kari\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_held_sign_up_overtaken_by_a_withdrawal_is_not_accepted_unasked(
+    talk: Conversation, withdrawal: str
+) -> None:
+    [receipt] = talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
+    [confirmation] = talk.send(
+        make_mail(
+            KARI,
+            withdrawal,
+            sender_name="Kari Lund",
+            subject="Re: " + receipt.subject,
+            in_reply_to=receipt.message_id,
+        )
+    )
+    held, _ = messages(talk)
+    before = [names(r) for r in talk.registrations()]
+
+    with pytest.raises(review.ReviewError, match="trakk påmeldingen"):
+        decide(talk, held.id, "accept")
+
+    assert confirmation.kind == "confirmation"
+    assert messages(talk)[0].status == "needs_review"
+    assert [names(r) for r in talk.registrations()] == before
+    assert outgoing_kinds(talk, held.id) == ["receipt"]
