@@ -248,6 +248,26 @@ def left_out_unsaid(registration: Registration, extraction: Extraction) -> list[
     return [p.name for p in current if person_key(p.name) not in listed | gone]
 
 
+def joins_as_own_sign_up(
+    registration: Registration, extraction: Extraction, min_participants: int
+) -> bool:
+    """A sign-up of its own that may join the registration from a colleague who is not yet
+    a contact: a registration (no update, no withdrawal) listing a whole group by itself,
+    taking nobody off, changing the sector of nobody already listed, to a registration that
+    is not withdrawn. What it can do is add people, as opening a registration could."""
+    if extraction.kind != "registration" or extraction.removed:
+        return False
+    if registration.status == RegistrationStatus.WITHDRAWN:
+        return False
+    listed = {person_key(p.name): p for p in extraction.participants if p.name.strip()}
+    if len(listed) < min_participants:
+        return False
+    current = {person_key(p.name): p for p in derive_members(registration.changes)}
+    return all(
+        current[key].sector == person.sector for key, person in listed.items() if key in current
+    )
+
+
 def _match_removed(name: str, current: Sequence[Person]) -> Person | None:
     """Exact name, else the only person whose name contains all the given words."""
     wanted = person_key(name)

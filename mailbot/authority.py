@@ -10,6 +10,13 @@ municipality's register domain that a contact's own earlier message had in To or
 from that message as our server stored it) was brought into the conversation by the contact,
 so it shares the registration when it writes. The new message's own To and Cc, and anything
 a Bcc'd reader could claim, give nothing.
+
+A colleague on the municipality's register domain without that proof is no contact either,
+but one thing it may do, as anyone may open a registration: send a sign-up of its own, a
+whole group as the invitation asks, not knowing a colleague signed up already ("jeg sender
+vår liste for ordens skyld"). That list joins the registration (``db.registry.joins_as_own_
+sign_up`` says when); it takes nobody off and changes nobody's sector, and its sender does
+not become a contact, so any later change of theirs still waits for the organiser.
 """
 
 from __future__ import annotations
@@ -34,6 +41,9 @@ class Standing(StrEnum):
     VERIFIED_DOMAIN = "verified_domain"
     #: Not yet a contact, but on the municipality's domain and copied by a contact.
     COPIED = "copied"
+    #: Not a contact, without proof, but writing from the municipality's register domain: a
+    #: whole sign-up of its own may join the registration; any other change waits.
+    COLLEAGUE = "colleague"
     OUTSIDER = "outsider"
 
 
@@ -60,6 +70,8 @@ class Authority:
             return Standing.VERIFIED_DOMAIN
         if copied_by_contact(session, registration, parsed.sender):
             return Standing.COPIED
+        if on_register_domain(registration, parsed.sender):
+            return Standing.COLLEAGUE
         return Standing.OUTSIDER
 
     def verified_for(self, parsed: ParsedEmail, number: str | None) -> bool:
@@ -71,11 +83,16 @@ class Authority:
         return passed is not None and passed == domain and number in municipalities_of(domain)
 
 
+def on_register_domain(registration: Registration, sender: str) -> bool:
+    """``sender`` writes from one of the registration's municipality's register domains."""
+    number = registration.municipality_number
+    return number is not None and number in municipalities_of(address_domain(sender))
+
+
 def copied_by_contact(session: Session, registration: Registration, sender: str) -> bool:
     """``sender`` writes from the municipality's register domain and a contact's stored
     message had it in To or Cc."""
-    number = registration.municipality_number
-    if number is None or number not in municipalities_of(address_domain(sender)):
+    if not on_register_domain(registration, sender):
         return False
     address = sender.strip().lower()
     blocks = header_blocks_from_contacts(session, registration.id)

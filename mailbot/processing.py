@@ -45,6 +45,7 @@ from db.registry import (
     first_arrival_besides,
     is_late_accepted,
     is_withdrawn,
+    joins_as_own_sign_up,
     learn_municipality,
     left_out_unsaid,
     open_registration,
@@ -371,7 +372,7 @@ def _process_parsed(
         return _finish(message, MessageStatus.NEEDS_REVIEW, NOBODY_FROM_NOWHERE_NOTE)
     contacts = contact_addresses(session, registration.id) if registration is not None else []
     standing = _standing(session, registration, parsed, processor, contacts)
-    held = _hold_reasons(registration, extraction, standing)
+    held = _hold_reasons(registration, extraction, standing, processor.event.rules.min_participants)
     thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
     reg_id = registration.id if registration is not None else None
     earlier = held_earlier(session, reg_id, thread, parsed.sender)
@@ -434,11 +435,21 @@ def _standing(
 
 
 def _hold_reasons(
-    registration: Registration | None, extraction: Extraction, standing: Standing
+    registration: Registration | None,
+    extraction: Extraction,
+    standing: Standing,
+    min_participants: int,
 ) -> list[HoldReason]:
-    """Why this change must wait for the organiser (empty: apply and answer it)."""
+    """Why this change must wait for the organiser (empty: apply and answer it). A colleague
+    who is no contact may only join a sign-up of its own (``joins_as_own_sign_up``)."""
     reasons = []
-    if standing is Standing.OUTSIDER:
+    if standing is Standing.OUTSIDER or (
+        standing is Standing.COLLEAGUE
+        and not (
+            registration is not None
+            and joins_as_own_sign_up(registration, extraction, min_participants)
+        )
+    ):
         reasons.append(HoldReason.NOT_A_CONTACT)
     if not extraction.sure:
         reasons.append(HoldReason.UNSURE)

@@ -114,3 +114,8 @@ Levanger kommune vil gjerne være med. Vi blir fem:
 Hilsen
 Kari Lund
 """
+# The whole group taken back, in bokmål and nynorsk: a withdrawal is confirmed whatever waits.
+WITHDRAWALS = {
+    "nb": "Hei!\n\nVi trekker oss dessverre fra verkstedet.\n\nHilsen Kari\n",
+    "nn": "Hei!\n\nMe trekkjer oss diverre frå verkstaden.\n\nHelsing Kari\n",
+}

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from db.models import InboundMessage, OutboundMessage
 from tests.conversation import Conversation, names
 from tests.flow import body_text, parse_message
-from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, make_mail
+from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, WITHDRAWALS, make_mail
 
 NYNORSK = """Hei!
 
@@ -71,11 +71,8 @@ def test_a_later_message_waits_for_the_held_one(talk: Conversation) -> None:
 @pytest.mark.parametrize(
     ("first", "withdrawal"),
     [
-        (
-            FIVE_SAID_FOUR_LISTED,
-            "Hei!\n\nVi trekker oss dessverre fra verkstedet.\n\nHilsen Kari\n",
-        ),
-        (NYNORSK, "Hei!\n\nMe trekkjer oss diverre frå verkstaden.\n\nHelsing Kari\n"),
+        (FIVE_SAID_FOUR_LISTED, WITHDRAWALS["nb"]),
+        (NYNORSK, WITHDRAWALS["nn"]),
     ],
     ids=["nb", "nn"],
 )

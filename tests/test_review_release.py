@@ -12,7 +12,7 @@ from mailbot.web.serve import add_user
 from mailbot.worker import run_cycle
 from tests.conversation import Conversation, names
 from tests.desk_support import EMAIL, desk_client
-from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, make_mail
+from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, WITHDRAWALS, make_mail
 
 OUTSIDER = "ukjent.person@example.org"
 FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHilsen Kari\n"
@@ -218,10 +218,7 @@ def test_a_confirmation_goes_behind_a_message_nobody_understood(
 @EMBEDDED_AND_POSTGRESQL
 @pytest.mark.parametrize(
     "withdrawal",
-    [
-        "Hei!\n\nVi trekker oss dessverre fra verkstedet.\n\nHilsen Kari\n",
-        "Hei!\n\nMe trekkjer oss diverre frå verkstaden.\n\nHelsing Kari\n",
-    ],
+    [WITHDRAWALS["nb"], WITHDRAWALS["nn"]],
     ids=["nb", "nn"],
 )
 def test_a_held_sign_up_overtaken_by_a_withdrawal_is_not_accepted_unasked(

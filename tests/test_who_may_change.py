@@ -192,3 +192,92 @@ def test_an_outside_address_may_still_open_a_registration(talk: Conversation) ->
     assert reply.kind == "confirmation"
     [registration] = talk.registrations()
     assert [c.address for c in registration.contacts] == ["kari.lund@gmail.com"]
+
+
+# A colleague on the municipality's domain who does not know the sign-up was sent sends a
+# whole list of its own: two of the persons are on it already, with the same sectors.
+OWN_LIST = {
+    "nb": (
+        "siri.berg@levanger.kommune.no",
+        "Siri Berg",
+        "Hei Torkel\n\nJeg vet ikke om kulturskolen har svart allerede, så jeg sender listen vår "
+        "for sikkerhets skyld. Levanger stiller med:\n\nSiri Berg, oppvekstsjef\n"
+        "Kari Lund, rektor i Levanger kulturskole\nOla Nes, ordfører\n"
+        "Tor Li, leder for Levanger bibliotek\n\nMvh\nSiri Berg\nOppvekstsjef\nLevanger kommune\n",
+        ["Siri Berg", "Tor Li"],
+    ),
+    "nn": (
+        "liv.dale@levanger.kommune.no",
+        "Liv Dale",
+        "Hei\n\nEg veit ikkje om nokon har svart for oss, så eg sender lista vår for ordens "
+        "skuld. Frå Levanger kjem:\n\n- Liv Dale, rådgjevar i oppvekst\n"
+        "- Eva Dahl, rektor ved Skogn barneskule\n- Per Moen, kommunalsjef for oppvekst\n"
+        "- Nils Hove, leiar i Levanger musikklag\n\nHelsing\nLiv Dale\nLevanger kommune\n",
+        ["Liv Dale", "Nils Hove"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_colleagues_own_whole_sign_up_joins_the_registration(
+    talk: Conversation, language: str
+) -> None:
+    """What a colleague could do as anyone may, open a sign-up, it may do beside one: its
+    list adds people, takes nobody off, and its sender gets the confirmation of the whole
+    group, without becoming a contact."""
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    sender, name, body, new = OWN_LIST[language]
+
+    replies = talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
+
+    [registration] = talk.registrations()
+    assert [(r.kind, r.recipient) for r in replies] == [("confirmation", sender)]
+    assert names(registration) == ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes", *new]
+    assert [c.address for c in registration.contacts] == [KARI]
+    assert held_notes(talk) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "change"),
+    [
+        ("nb", "Hei\n\nOla Nes kan dessverre ikke likevel.\n\nMvh Siri Berg\n"),
+        ("nn", "Hei\n\nPer Moen kan diverre ikkje likevel.\n\nHelsing Liv Dale\n"),
+    ],
+)
+def test_a_colleague_who_joined_a_list_still_may_not_change_it(
+    talk: Conversation, language: str, change: str
+) -> None:
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    sender, name, body, _ = OWN_LIST[language]
+    talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
+
+    replies = talk.send(make_mail(sender, change, sender_name=name, subject="Endring"))
+
+    assert sorted(r.kind for r in replies) == ["change_notice", "receipt"]
+    assert held_notes(talk) == [["not_a_contact"]]
+
+
+@pytest.mark.parametrize(
+    ("sender", "body"),
+    [
+        # the colleague's list gives a person already listed another sector
+        ("siri.berg@levanger.kommune.no", OWN_LIST["nb"][2].replace("Ola Nes, ordfører",
+                                                                    "Ola Nes, rektor")),
+        ("liv.dale@levanger.kommune.no", OWN_LIST["nn"][2].replace(
+            "Eva Dahl, rektor ved Skogn barneskule", "Eva Dahl, varaordførar")),
+        # a whole list, but from outside the municipality's domain
+        ("siri.berg@gmail.com", OWN_LIST["nb"][2]),
+    ],
+    ids=["nb-sector", "nn-sector", "outside-domain"],
+)  # fmt: skip
+def test_a_sign_up_beside_one_that_changes_a_sector_or_comes_from_outside_is_held(
+    talk: Conversation, sender: str, body: str
+) -> None:
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+
+    replies = talk.send(make_mail(sender, body, subject="Påmelding"))
+
+    [registration] = talk.registrations()
+    assert names(registration) == ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes"]
+    assert sorted(r.kind for r in replies) == ["change_notice", "receipt"]
+    assert held_notes(talk) == [["not_a_contact"]]

@@ -17,6 +17,7 @@ from parsers.nlp.names import PARTICLES, is_person_name
 from parsers.nlp.patterns import opens_with_name, pattern
 from parsers.nlp.people import clean_name, parse_line
 from parsers.nlp.prose import name_spans, sentences
+from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, find_heads
 from parsers.nlp.run_on import given_names
 
@@ -277,9 +278,40 @@ def spelled_anew(sent: str) -> list[re.Match[str]]:
 
 
 def one_name_two_spellings(old: str, new: str) -> bool:
-    """The forms share a name ("Karin Berg" / "Kari Berg") or differ by a letter or two."""
+    """The forms share a name ("Karin Berg" / "Kari Berg"), differ by a letter or two, or are
+    one name written with "aa" for "å", "oe" for "ø" or "ae" for "æ"."""
     a, b = old.casefold().strip(" .,"), new.casefold().strip(" .,")
-    return bool(set(a.split()) & set(b.split())) or SequenceMatcher(None, a, b).ratio() >= 0.8
+    return (
+        bool(set(a.split()) & set(b.split()))
+        or SequenceMatcher(None, a, b).ratio() >= 0.8
+        or spelled_alike(a, b)
+    )
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """ "Aasheim" and "Åsheim", "Kari Moe" and "Kari Mø": the same once each of the pairs
+    that spell one letter two ways (``names.toml``) is written one way, or one letter apart."""
+    folded_a, folded_b = fold_spelling(a.casefold()), fold_spelling(b.casefold())
+    return folded_a == folded_b or one_letter_apart(folded_a, folded_b)
+
+
+def fold_spelling(text: str) -> str:
+    """``text`` with each two-letter spelling of a letter written as that letter."""
+    for pair, letter in load_toml("names.toml")["spelling_pairs"]:
+        text = text.replace(pair, letter)
+    return text
+
+
+def one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    head = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    if len(a) == len(b):
+        return a[head + 1 :] == b[head + 1 :]
+    return a[head:] == b[head + 1 :] if len(a) < len(b) else a[head + 1 :] == b[head:]
 
 
 def earlier_role(name: str, known: str) -> str | None:

@@ -21,6 +21,8 @@ ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 #: The quoted message itself signs people up: a list heading or a registering phrase.
 QUOTED_SIGN_UP_RE = pattern("quoted_sign_up", "kind.toml")
 HEADER_WINDOW = 40
+#: The quoted message thanks for a sign-up or says it is registered: an answer to one.
+ANSWERS_SIGN_UP_RE = pattern("answers_sign_up", "kind.toml")
 #: "Se svar i teksten under": the sender answered inside the quoted message.
 INLINE_ANSWER = re.compile(load_toml("mail_markers.toml")["inline_answer"], re.IGNORECASE)
 
@@ -94,8 +96,19 @@ def replies_to_organiser(parsed: ParsedEmail, quoted: str, organisers: tuple[str
     sender = parsed.sender.casefold()
     if sender in quoted_from or any(same_municipality(sender, a) for a in quoted_from):
         return False
+    if not quoted_from:  # "Den 04.05.2020 10:15, skrev Torkel Øien:": the name alone
+        return names_addressee(parsed, found[0])
     ours = organiser_addresses(parsed) | {a.casefold() for a in organisers}
     return bool(quoted_from & ours)
+
+
+def names_addressee(parsed: ParsedEmail, header: str) -> bool:
+    """A quote header without an address names one of the addressees, not the sender."""
+    said = " ".join(header.casefold().split())
+    sender = " ".join(parsed.sender_name.casefold().split())
+    if sender and sender in said:
+        return False
+    return any(name in said for name in organiser_names(parsed))
 
 
 def inherited_subject(parsed: ParsedEmail, quoted: str, organisers: tuple[str, ...]) -> bool:
@@ -110,14 +123,17 @@ def answers_organisers_list(
     parsed: ParsedEmail, own_body: str, quoted: str, organisers: tuple[str, ...]
 ) -> bool:
     """The message replied to is the organiser's answer about a sign-up: the organiser's, and
-    it lists persons ("Vi har registrert disse deltakerne: * Kari Berg – rektor …"). The
-    invitation lists nobody; a reply to such an answer follows up the registration. Lists
-    the sender wrote inside the quoted message ("se svar i teksten under") are no answer's."""
+    it lists persons ("Vi har registrert disse deltakerne: * Kari Berg – rektor …") or thanks
+    for the sign-up ("Takk for påmeldinga frå Lom. Hugs at …"). The invitation does neither;
+    a reply to such an answer follows up the registration. Lists the sender wrote inside the
+    quoted message ("se svar i teksten under") are no answer's."""
     if INLINE_ANSWER.search(own_body) or not replies_to_organiser(parsed, quoted, organisers):
         return False
     found = first_quote_header(quoted)
     if found is None:
         return False
     message = quoted_message(quoted, found[1])
-    lines = (line.lstrip("> ").strip() for line in message.split("\n"))
+    lines = [line.lstrip("> ").strip() for line in message.split("\n")]
+    if ANSWERS_SIGN_UP_RE.search(" ".join(lines)):
+        return True
     return any(parse_line(line) for line in lines if line)
