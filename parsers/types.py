@@ -240,6 +240,7 @@ DoubtCode = Literal[
     "passed_on",
     "role_unread",
     "role_swallows_name",
+    "role_runs_on",
 ]
 
 

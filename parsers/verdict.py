@@ -23,12 +23,13 @@ from parsers.nlp.names import (
     INSTITUTION_WORDS,
     is_person_name,
 )
-from parsers.nlp.people import BULLET_RE
+from parsers.nlp.patterns import pattern as reader_pattern
+from parsers.nlp.people import BULLET_RE, is_described_role
 from parsers.nlp.places import is_place_name
-from parsers.nlp.prose import CONDITIONAL_RE, is_negated_after, name_spans
+from parsers.nlp.prose import CONDITIONAL_RE, is_negated_after, name_spans, sentences
 from parsers.nlp.readers import holds_more_persons
 from parsers.nlp.resources import load_toml
-from parsers.nlp.roles import has_role_word
+from parsers.nlp.roles import find_heads, has_role_word
 from parsers.nlp.run_on import given_names
 from parsers.nlp.sectors import organisation_sector
 from parsers.types import ATTACHMENT, BODY, FORWARDED, LIST_KINDS, Doubt, DoubtCode, person_key
@@ -37,6 +38,10 @@ from parsers.types import ATTACHMENT, BODY, FORWARDED, LIST_KINDS, Doubt, DoubtC
 SCAN_CHARS = 4000
 #: A line longer than this is prose; the NER check covers prose.
 LIST_LINE_CHARS = 160
+#: A finite verb ("er", "har", "veit"): a role holding one ran on into a clause.
+FINITE_VERB_RE = reader_pattern("finite_verb")
+#: " og " between two roles ("kulturskulerektor og rektor på Vik skule").
+_NAME_JOIN = reader_pattern("name_join")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
         return tuple(signup_not_read(reading))
     read = _Accounted(reading.names + reading.removed, ())
     accounted = _Accounted(reading.names + reading.removed, reading.known)
+    swallowed = role_swallows_name(reading)
     doubts = [
         *unexplained_names(reading, accounted),
         *stated_count(reading),
@@ -89,7 +95,8 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
         *self_not_read(reading, read, BODY),
         *passed_on(reading),
         *role_unread(reading),
-        *role_swallows_name(reading),
+        *swallowed,
+        *role_runs_on(reading, frozenset(d.detail for d in swallowed)),
     ]
     if "forwarded" in reading.sources:
         doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read, part=FORWARDED)
@@ -485,11 +492,54 @@ def role_unread(reading: Reading) -> list[Doubt]:
             detail = f"{name}{tail}".strip()[:LIST_LINE_CHARS]
             doubts.append(doubt_at("role_unread", detail, body, start, BODY, name))
             continue
-        elsewhere = _role_elsewhere(body, name, start, reading.names)
+        elsewhere = _role_elsewhere(body, name, start, reading.names) or _role_nearby(
+            body, name, reading.roles
+        )
         if elsewhere:
             words, at = elsewhere
             doubts.append(doubt_at("role_unread", words[:LIST_LINE_CHARS], body, at, BODY, name))
     return doubts
+
+
+def _role_nearby(body: str, name: str, roles: Sequence[str]) -> tuple[str, int] | None:
+    """A role word no participant's role accounts for, in the sentence that names a
+    participant read without a role or in the sentence before ("På vegne av kommunalsjef for
+    oppvekst Per Ås melder eg på … Frå oss kjem …, Per Ås sjølv, …"), or a role told with a
+    verb there ("… tar vi med han som har ansvar for SFO Per Ås"): the role may be the
+    person's, written where the readers did not take it apart; with where it stands."""
+    used = [
+        (m.start(), m.end())
+        for role in roles
+        if role.strip()
+        for m in re.finditer(re.escape(role), body)
+    ]
+    sents = sentences(body)
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
+        k = max((i for i, (offset, _) in enumerate(sents) if offset <= m.start()), default=0)
+        for offset, sent in sents[max(0, k - 1) : k + 1]:
+            for start, end in _unused_role_words(sent, offset, used):
+                return sent[start - offset : end - offset + 40].strip(), start
+    return None
+
+
+def _unused_role_words(
+    sent: str, offset: int, used: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Spans (in the body, ``sent`` starting at ``offset``) of the role words and the roles
+    told with a verb ("har ansvar for SFO", "sit i kommunestyret") in ``sent`` that no read
+    role covers."""
+    found = [(offset + h.start, offset + h.end) for h in find_heads(sent)]
+    found += [
+        (offset + d.start(), offset + d.end())
+        for d in _described_near().finditer(sent)
+        if organisation_sector(sent[d.start() : d.end() + 60]) is not None
+    ]
+    return [(s, e) for s, e in found if not any(a <= s and e <= b for a, b in used)]
+
+
+@cache
+def _described_near() -> re.Pattern[str]:
+    return re.compile(load_toml("verdict.toml")["patterns"]["described_role"], re.IGNORECASE)
 
 
 def _role_elsewhere(
@@ -539,6 +589,48 @@ def role_swallows_name(reading: Reading) -> list[Doubt]:
                 doubts.append(doubt_at("role_swallows_name", detail, reading.body, at, BODY))
                 break
     return doubts
+
+
+def role_runs_on(reading: Reading, doubted: frozenset[str] = frozenset()) -> list[Doubt]:
+    """A role read that ran on past its end into another clause: one that goes on with
+    "og" and a role of its own right up to the next participant's name ("eg som
+    kulturskulerektor og rektor på Vik skule Kari Berg": the second role is hers), or one
+    that holds a clause with a verb ("ordføraren sagt ja ho heiter", "leiar i Vik musikklag
+    og kanskje ein til, men det veit eg ikkje"; a role told with a verb, "har ansvar for
+    SFO", is none). The role is in doubt, and so is the answer that would confirm it; a
+    role another check doubts already (``doubted``, as its detail) is not doubted twice."""
+    clause = re.compile(load_toml("verdict.toml")["patterns"]["role_clause"], re.IGNORECASE)
+    body = reading.body
+    doubts = []
+    for role in reading.roles:
+        if role[:LIST_LINE_CHARS] in doubted:
+            continue
+        found = (
+            clause.search(role)
+            or (FINITE_VERB_RE.search(role) and not is_described_role(role))
+            or _runs_into_next_role(body, role, reading.names)
+        )
+        if found:
+            at = body.find(role)
+            doubts.append(doubt_at("role_runs_on", role[:LIST_LINE_CHARS], body, at, BODY))
+    return doubts
+
+
+def _runs_into_next_role(body: str, role: str, names: Sequence[str]) -> bool:
+    """ "kulturskulerektor og rektor på Vik skule" written right before another
+    participant's name: the part after "og" opens with a role word, so it is that
+    person's role written before their name."""
+    joins = [m.end() for m in _NAME_JOIN.finditer(role)]
+    if not any((h := find_heads(role[j:])) and h[0].start == 0 for j in joins):
+        return False
+    after = [body[m.end() :] for m in re.finditer(re.escape(role), body)]
+    # on the same line, with nothing but spaces between the role and the name
+    return any(
+        re.match(rf"[ \t]+{re.escape(n)}(?![\w-])", rest)
+        for rest in after
+        for n in names
+        if n.strip()
+    )
 
 
 def signup_not_read(reading: Reading) -> list[Doubt]:

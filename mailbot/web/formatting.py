@@ -108,8 +108,9 @@ DOUBT_LABELS: dict[str, str] = {
     "self_not_read": "avsenderen melder seg selv på, men ble ikke lest",
     "signup_not_read": "ser ut som en påmelding, men ble lest som noe annet",
     "passed_on": "sier at invitasjonen er sendt videre til noen, ikke hvem som kommer",
-    "role_unread": "en deltaker uten lest rolle, men teksten etter navnet ser ut til å gi en",
+    "role_unread": "en deltaker uten lest rolle, men teksten ved navnet ser ut til å gi en",
     "role_swallows_name": "en lest rolle fortsetter med en annen deltakers fornavn og rolle",
+    "role_runs_on": "en lest rolle fortsetter inn i en annen setning eller neste deltakers rolle",
 }
 
 

@@ -25,6 +25,8 @@ NOT_NAME_WORDS = frozenset(load_toml("names.toml")["not_name_words"])
 INSTITUTION_TAILS = tuple(load_toml("names.toml")["institution_tails"])
 #: Definite institution words that open an institution's name ("Kulturhuset Sølvberget").
 INSTITUTION_HEADS = frozenset(load_toml("names.toml")["institution_heads"])
+#: Endings of a capitalised compound that names a building ("Eidsvollsbygningen").
+INSTITUTION_COMPOUND_HEADS = tuple(load_toml("names.toml")["institution_compound_heads"])
 #: Institution words that count only as a whole word, since surnames end in them.
 INSTITUTION_WORDS = frozenset(load_toml("names.toml")["institution_words"])
 #: Lower-case words that, right after a capitalised run, show it names an institution
@@ -53,7 +55,7 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
     whole = last.rsplit("-", 1)[-1]  # "Nordstoga" is a surname, "Heddal-stoga" a place
     if last.endswith(INSTITUTION_TAILS) or whole in INSTITUTION_WORDS or INITIAL_RE.match(last):
         return False
-    if tokens[0].casefold() in INSTITUTION_HEADS:
+    if tokens[0].casefold() in INSTITUTION_HEADS or opens_with_building(tokens):
         return False
     if has_role_word(text):
         return False
@@ -61,6 +63,15 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 6) -> bool:
     if not core:
         return False
     return consistent_case(core)
+
+
+def opens_with_building(tokens: list[str]) -> bool:
+    """ "Eidsvollsbygningen Marius Lund": a compound building word in the definite form opens
+    three or more capitalised words; it is the workplace written before the name."""
+    first = tokens[0].casefold()
+    return len(tokens) >= 3 and any(
+        first.endswith(head) and len(first) > len(head) + 2 for head in INSTITUTION_COMPOUND_HEADS
+    )
 
 
 def not_name_word(token: str, k: int, tokens: list[str]) -> bool:

@@ -213,6 +213,25 @@ def role_before(
     """The role written right before the name (after the previous name, which ends at
     ``prev_end`` and starts at ``prev_start``)."""
     before = sentence[prev_end:start]
+    described = DESCRIBED_BEFORE_RE.search(before)
+    if (
+        described
+        and is_described_role(described.group("role"))
+        # "Per Ås, han som har ansvar for SFO, Kari Berg": after a comma it is Per Ås's
+        and not (
+            described.group("comma")
+            and prev_start is not None
+            and not before[: described.start()].strip(" ,")
+        )
+    ):
+        return described_role(described.group("role"))  # "… han som har ansvar for SFO Per Ås"
+    naming = NAMING_CLAUSE_RE.search(before)
+    if naming:
+        before = before[: naming.start()]  # "ordføraren har sagt ja, ho heiter Kari Berg"
+    named = NAMED_AFTER_CLAUSE_RE.search(before)
+    if named:
+        # "Ordføraren har òg sagt ja, det er Kari Berg": the role the clause's subject gives
+        return subject_role(before[: named.start()])
     heads = find_heads(before)
     if not heads:
         return None
@@ -227,6 +246,16 @@ def role_before(
     if re.search(r"[,.;:!?()]", plain) or len(body.split()) > 8:
         return None  # "Lise Hjelle (rektor) og Tor Lien": the role in brackets is Lise's
     return clean_role(body)
+
+
+#: "… han som har ansvar for SFO " right before a name: a role told with a verb.
+DESCRIBED_BEFORE_RE = pattern("described_before")
+#: "… sagt ja, ho heiter " right before a name: the clause that names the person a role
+#: word before it stands for.
+NAMING_CLAUSE_RE = pattern("naming_clause")
+#: ", det er " right before a name: the clause before it gives the role ("Ordføraren har
+#: sagt ja, det er Kari Berg").
+NAMED_AFTER_CLAUSE_RE = pattern("named_after_clause")
 
 
 def signing_sentences(
@@ -283,7 +312,43 @@ def people_in_prose(
         following = sents[k + 1][1] if k + 1 < len(sents) else None
         mine = people_in_sentence(sent, offset, spans, following)
         found.extend(share_roles(sent, spans, mine).values())
+        if not spans and following is not None and not SELF_RE.search(sent):
+            named = named_next(sent, *sents[k + 1])
+            if named and line_index(text)(named.pos) not in skip_lines:
+                found.append(named)
     return found
+
+
+#: "Det er Kari Berg.", "Ho heiter Kari Berg.": a sentence that only names someone.
+NAMING_SENTENCE_RE = pattern("naming_sentence")
+
+
+def named_next(sent: str, offset: int, following: str) -> Candidate | None:
+    """ "Vår kommunalsjef for oppvekst er med. Det er Kari Berg.": a sentence that signs up
+    one role and names nobody, then a sentence that only names the person: that person,
+    with the role (from its role word up to the verb)."""
+    m = NAMING_SENTENCE_RE.match(following)
+    if not m or not is_person_name(m.group("name")):
+        return None
+    role = subject_role(sent)
+    return Candidate(m.group("name"), role, offset + m.start("name")) if role else None
+
+
+def subject_role(clause: str) -> str | None:
+    """The one role a clause signs up, from its role word to the verb after it
+    ("Vår kommunalsjef for oppvekst er med" → "kommunalsjef for oppvekst", "Ordføraren har
+    òg sagt ja til å vere med" → "Ordføraren"); None when it holds no role word, or two."""
+    heads = find_heads(clause)
+    if len(heads) != 1 or name_spans(clause):
+        return None
+    start = heads[0].start
+    verbs = (*VERB_RE.finditer(clause), *JOIN_RE.finditer(clause))
+    role = clean_role(
+        clause[start : min((v.start() for v in verbs if v.start() > start), default=len(clause))]
+    )
+    if not role or re.search(r"[,;:()]", role) or len(role.split()) > 8:
+        return None
+    return role
 
 
 def people_in_sentence(
@@ -355,6 +420,37 @@ def later_roles(text: str, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def roles_by_full_name(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Persons read without a role whose full name stands in another sentence with a role
+    word right before it ("På vegne av kommunalsjef for oppvekst Per Ås melder eg på Vik.
+    Frå oss kjem …, Per Ås sjølv, …"): that role, when the text gives them only one."""
+    if not any(c.role is None for c in found):
+        return found
+    out = list(found)
+    sents = sentences(text)
+    for i, cand in enumerate(out):
+        if cand.role is not None or len(cand.name.split()) < 2:
+            continue
+        roles = set()
+        for _, sent in sents:
+            written = re.finditer(rf"(?<![\w-]){re.escape(cand.name)}(?![\w-])", sent)
+            for m in written:
+                ends = [e for _, e in name_spans(sent) if e <= m.start()]
+                role = role_before(sent, m.start(), max(ends, default=0))
+                if role and sent[m.start() - len(role) - 1 : m.start()].strip() != role:
+                    continue  # only a role running right into the name ("ordførar Per Ås")
+                if role and not (
+                    VERB_RE.search(role) or JOIN_RE.search(role) or CLAUSE_WORD_RE.search(role)
+                ):
+                    roles.add(role)
+        if len(roles) == 1:
+            out[i] = replace(cand, role=roles.pop())
+    return out
+
+
+#: Words that open a clause: a phrase holding one is no role ("rektor om at").
+CLAUSE_WORD_RE = pattern("clause_word")
+
 #: Finite verbs: a sentence with one says something of its own, it is no bare list.
 VERB_RE = pattern("finite_verb")
 LIST_OPENER_RE = pattern("list_opener")
@@ -400,7 +496,7 @@ def choose_role(
         return own
     after = role_after(bounded, end)
     if after and next_start is not None and runs_into_next(sentence, end, next_start):
-        after = None
+        after = role_before_next_role(after)
     before = role_before(sentence, start, prev_end, prev_start)
     if after and before and next_start is not None and immediately_before(sentence, start):
         m = AFTER_ROLE_RE.match(sentence[end:])
@@ -409,6 +505,18 @@ def choose_role(
     return after or before
 
 
+def role_before_next_role(role: str) -> str | None:
+    """A role after a name that runs into the next name: the part before an "og" whose
+    rest opens with a role word ("Kari Berg som er lærar i Vik barnehage og ordføraren Per
+    Ås": "lærar i Vik barnehage" is hers, "ordføraren" his), else none of it."""
+    for m in NAME_JOIN_RE.finditer(role):
+        if starts_with_head(role[m.end() :]) and find_heads(role[: m.start()]):
+            return clean_role(role[: m.start()])
+    return None
+
+
+#: " og " / " & " between two names or two roles.
+NAME_JOIN_RE = pattern("name_join")
 SEGMENT_OPEN_RE = pattern("segment_open")
 
 
@@ -523,6 +631,12 @@ def self_candidate(sentence: str, offset: int, sender_name: str) -> Candidate | 
     rm = None if role else SELF_ROLE_RE.match(rest)
     if rm:
         raw = TRAILING_CLAUSE_RE.sub("", rm.group("role"))
+        if len(rest) < len(sentence) - m.end() and not rest[rm.end() :].strip():
+            # "eg som kulturskulerektor og rektor på Vik skule Kari Berg": the role after
+            # "og" runs into the next name, so it is hers
+            joined = NEXT_ROLE_AFTER_AND_RE.search(raw)
+            if joined and starts_with_head(joined.group("next")):
+                raw = raw[: joined.start()]
         heads = find_heads(raw)
         if heads:
             role = clean_role(raw[heads[0].start :])
@@ -603,6 +717,7 @@ __all__ = [
     "sender_in_prose",
     "stated_own_role",
     "later_roles",
+    "roles_by_full_name",
     "name_spans",
     "sentences",
 ]

@@ -49,6 +49,7 @@ from parsers.nlp.prose import (
     later_roles,
     name_spans,
     people_in_prose,
+    roles_by_full_name,
     sender_in_prose,
     stated_own_role,
 )
@@ -169,10 +170,12 @@ def run_on_list(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
 
 def later_role(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
     """A role given by first name in a later sentence ("Marit er rektor i …") to the one
-    person read before it with that first name, when it was read without a role: the person
-    as read, now with that role."""
+    person read before it with that first name, when it was read without a role, or by full
+    name in another sentence with the role word right before it ("På vegne av kommunalsjef
+    Per Ås …"): the person as read, now with that role."""
     read = list(doc.read)
-    return [new for old, new in zip(read, later_roles(doc.text, read), strict=True) if new != old]
+    given = later_roles(doc.text, roles_by_full_name(doc.text, read))
+    return [new for old, new in zip(read, given, strict=True) if new != old]
 
 
 def correction(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
