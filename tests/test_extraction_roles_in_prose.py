@@ -356,3 +356,76 @@ def test_a_role_told_with_a_verb_after_a_name_is_not_lent_to_the_next(body: str)
 
     assert found["Per Ås"] == "har ansvar for SFO"
     assert found["Ola Li"] in ("ordfører", "ordførar")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei Torkel!\n\nVik er med, vi blir fem:\n\nKari Berg, kulturskolerektor\n"
+            "Per Ås, han driver galleriet på Vik\nOla Li, rektor ved Vik skole\n"
+            "Siv Tun, hun sitter i kommunestyret for Sp\nIda Moe, hun har ansvar for SFO på Vik "
+            "skole\n\nHilsen Eli Dal",
+            {
+                "Per Ås": "driver galleriet på Vik",
+                "Siv Tun": "sitter i kommunestyret",
+                "Ida Moe": "har ansvar for SFO på Vik skole",
+            },
+        ),
+        (
+            "Hei Torkel!\n\nVik er med, me vert fem:\n\nKari Berg, kulturskulerektor\n"
+            "Per Ås, han driv galleriet på Vik\nOla Li, rektor ved Vik skule\n"
+            "Siv Tun, ho sit i kommunestyret for Sp\nIda Moe, ho har ansvar for SFO på Vik "
+            "skule\n\nHelsing Eli Dal",
+            {
+                "Per Ås": "driv galleriet på Vik",
+                "Siv Tun": "sit i kommunestyret",
+                "Ida Moe": "har ansvar for SFO på Vik skule",
+            },
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_pronoun_before_a_role_told_with_a_verb_is_no_part_of_it(
+    body: str, expected: dict[str, str]
+) -> None:
+    found = {name: role for name, role, _ in read_people(body)}
+
+    assert len(found) == 5
+    assert {name: found[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei,\n\nFra Vik kommer:\n\n  *   jeg selv (kulturskolerektor)\n"
+            "  *   vår kultursjef Per Ås\n  *   styrer i Vik barnehage, Ola Li\n"
+            "  *   fra politisk side: leder i oppvekstutvalget, Siv Tun\n\nHilsen\nEli Dal",
+            [
+                ("Eli Dal", "kulturskolerektor", "kulturskole"),
+                ("Per Ås", "kultursjef", "administrasjon"),
+                ("Ola Li", "styrer i Vik barnehage", "barnehage"),
+                ("Siv Tun", "leder i oppvekstutvalget", "politikk"),
+            ],
+        ),
+        (
+            "Hei,\n\nFrå Vik kjem:\n\n  *   eg sjølv (kulturskulerektor)\n"
+            "  *   vår kultursjef Per Ås\n  *   styrar i Vik barnehage, Ola Li\n"
+            "  *   frå politisk side: leiar i oppvekstutvalet, Siv Tun\n\nHelsing\nEli Dal",
+            [
+                ("Eli Dal", "kulturskulerektor", "kulturskole"),
+                ("Per Ås", "kultursjef", "administrasjon"),
+                ("Ola Li", "styrar i Vik barnehage", "barnehage"),
+                ("Siv Tun", "leiar i oppvekstutvalet", "politikk"),
+            ],
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_possessive_or_a_label_before_a_role_written_first_is_no_part_of_it(
+    body: str, expected: list[tuple[str, str, str]]
+) -> None:
+    """ "vår kultursjef Per Ås": the role written first after "vår"; "frå politisk side:
+    leiar i …, Siv Tun": the label before the colon is no part of the role."""
+    assert read_people(body) == expected

@@ -30,6 +30,8 @@ SHARED_MARK_RE = pattern("shared_mark")
 NAME_JOIN_RE = pattern("name_join")
 PART_CONJUNCTION_RE = pattern("part_conjunction")
 ROLE_FIRST_RE = re.compile(r"^(?P<body>[^()]+?)\s*(?:\((?P<paren>[^()]*)\))?\s*[.]?$")
+#: "vår " before a role written first: no part of the role.
+ROLE_POSSESSIVE_RE = pattern("role_possessive")
 #: A role may not end in one of these before the name ("rektor ved | Granli Ola Berg").
 OPEN_ENDED = frozenset(load_toml("readers.toml")["words"]["open_ended"])
 
@@ -154,7 +156,7 @@ def parse_role_first(text: str) -> Parsed | None:
     paren = (m.group("paren") or "").strip()
     if paren and not (is_party(paren) or paren.casefold() in SELF_MARKERS):
         return None
-    body = m.group("body")
+    body = ROLE_POSSESSIVE_RE.sub("", m.group("body"), count=1)  # "vår kultursjef Kari Berg"
     heads = find_heads(body)
     if not heads or heads[0].start != 0:
         return None

@@ -216,12 +216,20 @@ def parse_role_comma_name(text: str) -> tuple[str, str, bool] | None:
         return None
     name, marked = clean_name(m.group("name"))
     paren = (m.group("paren") or "").strip()
-    role = clean_role(m.group("role"))
+    label, colon, after = m.group("role").rpartition(":")
+    # "frå politisk side: leiar i oppvekstutvalet, Kari Berg": the label is no part of it
+    written = after if colon and label.strip() and starts_with_role(after) else m.group("role")
+    role = clean_role(written)
     if not role or not is_person_name(name) or (paren and has_role_word(paren)):
         return None
     if not has_role_word(role) or not role_is_phrase(role) or len(role.split()) > 8:
         return None
     return name, role, marked or paren.casefold() in SELF_MARKERS
+
+
+def starts_with_role(text: str) -> bool:
+    heads = find_heads(text.strip())
+    return bool(heads) and heads[0].start == 0
 
 
 DESCRIBED_ROLE_RE = pattern("described_role")

@@ -276,6 +276,7 @@ def clean_role(text: str) -> str | None:
     emoji, punctuation, and no "hun som" before a described role."""
     role = "".join(ch for ch in text if not is_pictograph(ch))
     role = DESCRIBED_OPENER_RE.sub("", role)
+    role = PRONOUN_BEFORE_DESCRIBED_RE.sub("", role)
     role = EMAIL_RE.sub(" ", role)
     role = PHONE_RE.sub(" ", role)
     role = PAREN_RE.sub(lambda m: "" if is_noise_paren(m.group(1)) else m.group(0), role)
@@ -322,3 +323,5 @@ ASIDE_OPENERS = frozenset(CLEANING["aside_openers"])
 DESCRIBED_OPENER_RE = re.compile(
     rf"^\s*(?:{'|'.join(re.escape(w) for w in CLEANING['described_openers'])})\s+", re.I
 )
+#: "ho sit i kommunestyret": the pronoun before a role told with a verb.
+PRONOUN_BEFORE_DESCRIBED_RE = re.compile(CLEANING["pronoun_before_described"])
