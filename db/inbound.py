@@ -387,6 +387,14 @@ def held_doubts(session: Session) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def held_reasons(session: Session) -> dict[str, list[str]]:
+    """Why each message waiting for the organiser waits (its ``held_for``), by uid."""
+    query = select(InboundMessage.uid, InboundMessage.held_for).where(
+        InboundMessage.status == MessageStatus.NEEDS_REVIEW
+    )
+    return {uid: list(reasons or []) for uid, reasons in session.execute(query)}
+
+
 def _related(message: InboundMessage) -> ColumnElement[bool]:
     """Messages of the same registration, or without one from the same sender."""
     same_sender = (InboundMessage.registration_id.is_(None)) & (

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db.inbound import held_doubts
+from db.inbound import held_doubts, held_reasons
 from db.outbox import reply_kinds_by_inbound_uid
-from db.states import ReplyKind
+from db.states import HoldReason, ReplyKind
 from mailbot.app import App
 from mailbot.evaluation import default_gold_dir
 from mailbot.settings import load_settings
@@ -37,6 +37,9 @@ class ReplyScore:
     unanswered: tuple[str, ...] = ()
     #: Why each held message was held: its doubts, each with where it stands.
     doubts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The other reasons a held message waits ("not_a_contact", "left_out_unsaid", …; an
+    #: unsure reading's doubts say more than "unsure").
+    reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def accuracy(self) -> float:
@@ -62,6 +65,8 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
         run_cycle(app)
         got = _replies_by_file(app)
         doubts = _held_doubts(app)
+        with app.factory() as session:
+            reasons = held_reasons(session)
         waiting = set(doubts)
         app.engine.dispose()
     mismatches: list[tuple[str, str, str]] = []
@@ -90,6 +95,10 @@ def score_replies(gold_dir: Path, app: App | None = None) -> ReplyScore:
         tuple(wrong),
         tuple(unanswered),
         {name: doubts.get(name + ".eml", ()) for name in held},
+        {
+            name: tuple(r for r in reasons.get(name + ".eml", []) if r != HoldReason.UNSURE)
+            for name in held
+        },
     )
 
 
@@ -137,6 +146,8 @@ def main(gold_dir: Path | None = None) -> int:
     for name, expected, got in score.mismatches:
         tag = "held" if name in score.held else "wrong" if name in score.wrong else "unanswered"
         print(f"  {name}: expected {expected}, got {got} [{tag}]")
+        for reason in score.reasons.get(name, ()):
+            print(f"      held for {reason}")
         for line in score.doubts.get(name, ()):
             print(f"      doubt {line}")
     return 0

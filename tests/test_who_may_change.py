@@ -8,15 +8,17 @@ so only the opener is a contact) and on real servers (Dovecot in, SMTP out).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from db.models import InboundMessage
+from mailbot.reply_eval import score_replies
 from tests.conversation import Conversation, conversation, names
 from tests.flow import body_text, parse_message
-from tests.mailmaker import COMPLETE, KARI, make_mail
+from tests.mailmaker import COMPLETE, KARI, ON_TIME, make_mail
 
 NINA = (
     "Hei!\n\nFra Levanger kommune blir også med:\n\n"
@@ -281,3 +283,28 @@ def test_a_sign_up_beside_one_that_changes_a_sector_or_comes_from_outside_is_hel
     assert names(registration) == ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes"]
     assert sorted(r.kind for r in replies) == ["change_notice", "receipt"]
     assert held_notes(talk) == [["not_a_contact"]]
+
+
+@pytest.mark.parametrize(
+    "addition",
+    [
+        "Hei!\n\nLevanger kommune melder på to til:\n\n- Tor Li, lærer\n- Siv Ek, rektor\n",
+        "Hei!\n\nLevanger kommune meldar på to til:\n\n- Tor Li, lærar\n- Siv Ek, rektor\n",
+    ],
+    ids=["nb", "nn"],
+)
+def test_eval_replies_says_why_a_message_without_doubts_was_held(
+    tmp_path: Path, addition: str
+) -> None:
+    """A sure reading held for its sender says so in the eval, not only "[held]"."""
+    mails = [
+        make_mail(KARI, COMPLETE, sender_name="Kari Lund"),
+        make_mail("someone@outlook.com", addition, date=ON_TIME + timedelta(hours=1)),
+    ]
+    for number, raw in enumerate(mails, 1):
+        (tmp_path / f"{number:03d}.eml").write_bytes(raw)
+        (tmp_path / f"{number:03d}.json").write_text('{"expected_reply": "confirmation"}')
+
+    score = score_replies(tmp_path)
+
+    assert (score.held, score.reasons) == (("002",), {"002": ("not_a_contact",)})
