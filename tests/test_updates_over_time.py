@@ -423,6 +423,11 @@ def test_two_different_names_are_no_spelling(body: str, language: str) -> None:
          ("Per Moeller", "kommunalsjef for oppvekst", "administrasjon")),
         ("nn", "Signe Rue", "Signe Sæle", "Rett namn er Signe Saele med ae, ikkje Signe Sæle.",
          ("Signe Saele", "kommunalsjef for oppvekst", "administrasjon")),
+        # the wrong form first: "skal skrives / skal skrivast"
+        ("nb", "Eva Dahl", "Eva Åsen", "Eva Åsen skal skrives Eva Aasen med dobbel a.",
+         ("Eva Aasen", "rektor ved Skogn barneskole", "skole")),
+        ("nn", "Anne Haugen", "Anne Hægen", "Liten rettelse: Anne Hægen skal skrivast Anne Haegen.",
+         ("Anne Haegen", "leiar for Vinje bibliotek", "kulturliv")),
     ],
 )  # fmt: skip
 def test_a_name_spelled_anew_with_aa_oe_ae_or_a_spelling_remark(
