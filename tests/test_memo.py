@@ -7,7 +7,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from parsers.nlp.memo import PerMessage, current, one_message, per_message
+from parsers.nlp.memo import PerMessage, current, one_message, per_message, per_message_list
+from parsers.nlp.prose import name_spans, sentences
 from parsers.nlp.roles import find_heads
 
 LINE = "Kari Nordmann, rektor ved Berg skule"
@@ -70,3 +71,35 @@ def test_per_message_answers_once_per_message_and_computes_outside() -> None:
     with one_message(second):
         words("Kari Li, lærar")
     assert len(calls) == 5
+
+
+def test_per_message_list_hands_each_caller_a_list_of_its_own() -> None:
+    """``per_message_list``: computed once per message, the answer equal to the computed
+    one, and a caller that empties its list leaves the next caller's whole (bokmål and
+    nynorsk sentences; name runs with and without extra spans)."""
+    calls: list[str] = []
+
+    @per_message_list
+    def pieces(text: str) -> list[tuple[int, str]]:
+        calls.append(text)
+        return [(i, word) for i, word in enumerate(text.split())]
+
+    bokmal = "Vi melder på Ola Dal. Han er rektor."
+    nynorsk = "Vi melder på Kari Li. Ho er lærar ved Haug skule."
+    doc = spacy.blank("nb")("x")
+    outside = [sentences(bokmal), sentences(nynorsk), name_spans(nynorsk)]
+    with one_message(doc):
+        first = pieces(bokmal)
+        first.clear()
+        assert [word for _, word in pieces(bokmal)][-3:] == ["Han", "er", "rektor."]
+        assert pieces(nynorsk)[-1] == (10, "skule.")
+        inside = [sentences(bokmal), sentences(nynorsk), name_spans(nynorsk)]
+        inside[0].clear()
+        assert sentences(bokmal) == outside[0] and len(outside[0]) == 2
+        assert name_spans(nynorsk, [(0, 2)]) == _name_spans_with(nynorsk, [(0, 2)])
+    assert inside[1:] == outside[1:]
+    assert calls == [bokmal, nynorsk]
+
+
+def _name_spans_with(text: str, extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return name_spans(text, extra)

@@ -23,6 +23,7 @@ _MEMO: ContextVar[dict[Hashable, Any] | None] = ContextVar("mailbot_memo", defau
 _MEMO_KEY = "mailbot_memo"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_T = TypeVar("_T")
 
 
 def current() -> dict[Hashable, Any] | None:
@@ -75,3 +76,27 @@ def per_message(function: Callable[_P, _R]) -> Callable[_P, _R]:
         return found
 
     return memoised
+
+
+def per_message_list(function: Callable[_P, list[_T]]) -> Callable[_P, list[_T]]:
+    """``per_message`` for a function that returns a list: the memo keeps the answer as a
+    tuple and every caller gets a list of its own, so a caller that changes its list
+    changes no other caller's. Only for pure functions of hashable arguments whose items
+    are immutable (tuples, strings). Why: the readers cut the same text into sentences
+    (``prose.sentences``) and find the same name runs (``prose.name_spans``) several
+    times a message."""
+
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @wraps(function)
+    def copied(*args: _P.args, **kwargs: _P.kwargs) -> list[_T]:
+        memo = _MEMO.get()
+        if memo is None:
+            return function(*args, **kwargs)
+        key = (name, args, tuple(kwargs.items())) if kwargs else (name, args)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = tuple(function(*args, **kwargs))
+        return list(found)
+
+    return copied

@@ -16,6 +16,7 @@ from functools import cache
 from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.line_groups import is_plural
+from parsers.nlp.memo import per_message_list
 from parsers.nlp.names import (
     INSTITUTION_FOLLOWERS,
     INSTITUTION_TAILS,
@@ -41,8 +42,12 @@ PRONOUN_ROLE_RE = pattern("pronoun_role")
 TRAILING_CLAUSE_RE = pattern("trailing_clause")
 
 
+@per_message_list
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pairs; a sentence never crosses a line break or ends at "4. juni"."""
+    """(offset, sentence) pairs; a sentence never crosses a line break or ends at "4. juni".
+
+    Memoised for the message being read (``parsers.nlp.memo``), each caller given a list of
+    its own: the readers cut the same text about four times a message."""
     out: list[tuple[int, str]] = []
     for m in re.finditer(r"[^\n]+", text):
         line, base = m.group(), m.start()
@@ -78,7 +83,21 @@ def is_initial_after_name(before: str, word: str) -> bool:
 
 
 def name_spans(sentence: str, extra: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Spans of capitalised name runs (and NER persons) that look like full names."""
+    """Spans of capitalised name runs (and NER persons) that look like full names.
+
+    Without ``extra`` memoised for the message being read (``parsers.nlp.memo``): the
+    readers ask it of the same sentence several times."""
+    if extra:
+        return _name_spans(sentence, extra)
+    return _bare_name_spans(sentence)
+
+
+@per_message_list
+def _bare_name_spans(sentence: str) -> list[tuple[int, int]]:
+    return _name_spans(sentence, ())
+
+
+def _name_spans(sentence: str, extra: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     tokens = list(re.finditer(r"\S+", sentence))
     i = 0
@@ -265,8 +284,15 @@ def signing_sentences(
     signs someone up: one with a join verb, or a bare list right after one; never a
     question, nor one on a line in ``skip_lines`` (a line a list reader has read)."""
     line_of = line_index(text)
+    previous_joins = False
     for k, (offset, sent) in enumerate(sents):
-        joins = bool(JOIN_RE.search(sent)) or continues_sign_up(sents, k) or lists_after_colon(sent)
+        own_join = bool(JOIN_RE.search(sent))
+        joins = (
+            own_join
+            or continues_sign_up(sents, k, previous_joins=previous_joins)
+            or lists_after_colon(sent)
+        )
+        previous_joins = own_join
         signs = joins and not is_question(sent) and not CONDITIONAL_RE.match(sent)
         if line_of(offset) not in skip_lines and signs:
             yield k, offset, sent
@@ -456,10 +482,18 @@ VERB_RE = pattern("finite_verb")
 LIST_OPENER_RE = pattern("list_opener")
 
 
-def continues_sign_up(sents: list[tuple[int, str]], k: int) -> bool:
+def continues_sign_up(
+    sents: list[tuple[int, str]], k: int, previous_joins: bool | None = None
+) -> bool:
     """ "Voss herad melder seg på. Eg sjølv som kultursjef, rektor Kari Dal og …": a bare
-    list of people (no verb of its own) right after a sentence that signs up, on its line."""
-    if k == 0 or is_question(sents[k - 1][1]) or not JOIN_RE.search(sents[k - 1][1]):
+    list of people (no verb of its own) right after a sentence that signs up, on its line.
+    ``previous_joins``: whether the sentence before has a join verb, when the caller has
+    already searched it (``signing_sentences``), else it is searched here."""
+    if k == 0 or is_question(sents[k - 1][1]):
+        return False
+    if previous_joins is None:
+        previous_joins = bool(JOIN_RE.search(sents[k - 1][1]))
+    if not previous_joins:
         return False
     prev_off, prev = sents[k - 1]
     offset, sent = sents[k]

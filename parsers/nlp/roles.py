@@ -104,6 +104,7 @@ def head_of_word(word: str) -> RoleHead | None:
 
 #: Endings of a sector prefix's compound that name a person's job (roles.toml).
 PERSON_ROLE_ENDINGS = tuple(load_toml("roles.toml")["compounds"]["person_role_endings"])
+_PERSON_ROLE_ENDING_SET = frozenset(PERSON_ROLE_ENDINGS)
 
 
 def looks_like_person_role(word: str, prefix: str) -> bool:
@@ -222,6 +223,8 @@ def split_job(text: str, parts: list[re.Match[str]]) -> RoleHead | None:
     """A sector's job compound written as three lower-case words ("kultur skole rektor" for
     "kulturskolerektor", as dictation splits it): the first two words make a sector's prefix
     exactly ("kultur skole"), the third is a person's job ("rektor")."""
+    if parts[2].group() not in _PERSON_ROLE_ENDING_SET:
+        return None  # the cheapest test first: most triples of words end in no job
     words = [m.group() for m in parts]
     gaps = [text[a.end() : b.start()] for a, b in zip(parts, parts[1:], strict=False)]
     if not all(w.islower() for w in words) or any(g != " " for g in gaps):
