@@ -140,8 +140,16 @@ def _of_event(session: Session, event: Event, reg_id: int | None) -> Registratio
 
 
 def open_registration(
-    session: Session, event: Event, extraction: Extraction, sender: str, at: datetime
+    session: Session,
+    event: Event,
+    extraction: Extraction,
+    sender: str,
+    at: datetime,
+    message: InboundMessage | None = None,
 ) -> Registration:
+    """A new registration, flushed for its id. ``message``, the one that opens it, is given
+    it before that flush, so the message's row is written once with its registration and
+    what the pass had set on it (one UPDATE instead of two)."""
     registration = Registration(
         event_id=event.id,
         municipality_number=extraction.municipality.number if extraction.municipality else None,
@@ -152,6 +160,8 @@ def open_registration(
         status="open",
     )
     session.add(registration)
+    if message is not None:
+        message.registration = registration
     session.flush()
     return registration
 

@@ -362,20 +362,30 @@ def _process_parsed(
         return _finish(message, MessageStatus.IGNORED, f"no reply to {extraction.kind}")
     if extraction.kind == MessageKind.QUESTION:
         event_row = _event_row(session, processor)
-        message.registration = find_registration(session, event_row, extraction, parsed.sender)
+        with session.no_autoflush:  # see below: one UPDATE of the message, not two
+            message.registration = find_registration(session, event_row, extraction, parsed.sender)
         return _finish(message, MessageStatus.NEEDS_REVIEW, "question for the organiser")
     event_row = _event_row(session, processor)
-    registration = find_registration(session, event_row, extraction, parsed.sender)
-    if registration is None and _nobody_from_nowhere(extraction):
-        # It may come from no municipality at all (an organisation's comment): every
-        # automatic answer, a receipt too, could be wrong, so a person decides.
-        return _finish(message, MessageStatus.NEEDS_REVIEW, NOBODY_FROM_NOWHERE_NOTE)
-    contacts = contact_addresses(session, registration.id) if registration is not None else []
-    standing = _standing(session, registration, parsed, processor, contacts)
-    held = _hold_reasons(registration, extraction, standing, processor.event.rules.min_participants)
-    thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
-    reg_id = registration.id if registration is not None else None
-    earlier = held_earlier(session, reg_id, thread, parsed.sender)
+    # The look-ups below only read. What this pass has set on the message so far (sender,
+    # subject, kind, reading) is written with its registration or its status, in one
+    # UPDATE, instead of in one of its own before the first look-up: none of them can see
+    # the message itself by those columns (held_earlier wants a held message, and this one
+    # is being processed; the others ask for messages of a registration, which this one
+    # has none of in the database unless an earlier pass gave it, with the same sender).
+    with session.no_autoflush:
+        registration = find_registration(session, event_row, extraction, parsed.sender)
+        if registration is None and _nobody_from_nowhere(extraction):
+            # It may come from no municipality at all (an organisation's comment): every
+            # automatic answer, a receipt too, could be wrong, so a person decides.
+            return _finish(message, MessageStatus.NEEDS_REVIEW, NOBODY_FROM_NOWHERE_NOTE)
+        contacts = contact_addresses(session, registration.id) if registration is not None else []
+        standing = _standing(session, registration, parsed, processor, contacts)
+        held = _hold_reasons(
+            registration, extraction, standing, processor.event.rules.min_participants
+        )
+        thread = (*extraction.references, *filter(None, [extraction.in_reply_to]))
+        reg_id = registration.id if registration is not None else None
+        earlier = held_earlier(session, reg_id, thread, parsed.sender)
     if earlier is Earlier.HELD and extraction.kind != MessageKind.WITHDRAWAL:
         # A withdrawal takes the whole registration back whatever the held message said:
         # its confirmation cannot be wrong, so it need not wait behind it.
@@ -530,7 +540,7 @@ def _apply(
     if registration is None:
         event_row = _event_row(session, processor)
         registration = open_registration(
-            session, event_row, extraction, parsed.sender, message.arrived_at
+            session, event_row, extraction, parsed.sender, message.arrived_at, message
         )
         add_contact(session, registration, parsed.sender, ContactSource.OPENER)
     else:
