@@ -316,14 +316,18 @@ def read_address_list(
     pairs: list[tuple[str, str]] = []
     for raw_name, raw_value in message.raw_items():
         if raw_name.lower() == name:
-            pairs.extend(parse_raw_addresses(name, str(raw_value)))
+            pairs.extend(parse_raw_addresses(raw_name, str(raw_value)))
     return [(display, address) for display, address in pairs if valid_address(address)]
 
 
 def parse_raw_addresses(name: str, raw_value: str) -> list[tuple[str, str]]:
-    """The addresses of one raw header value; the lenient parser when the strict one fails."""
+    """The addresses of one raw header value; the lenient parser when the strict one fails.
+
+    The header is parsed by the remembering registry (``_parsed_header``, the same classes
+    as ``policy.default``'s): a one-line address header was already parsed under the same
+    name and value when the headers were decoded, and is not parsed a second time."""
     try:
-        header = email.policy.default.header_factory(name, raw_value)
+        header = _parsed_header(name, raw_value)
         found: tuple[Address, ...] = getattr(header, "addresses", ())
         return [(clean_header(repair_8bit(a.display_name)), a.addr_spec.lower()) for a in found]
     except Exception:  # noqa: BLE001 - malformed headers make the header classes raise
@@ -341,7 +345,7 @@ def recipient_addresses(raw: bytes) -> set[str]:
     found: set[str] = set()
     for name, value in headers.raw_items():
         if name.lower() in ("to", "cc"):
-            pairs = parse_raw_addresses(name.lower(), str(value))
+            pairs = parse_raw_addresses(name, str(value))
             found.update(address for _, address in pairs if valid_address(address))
     return found
 
