@@ -79,3 +79,9 @@ def own_reply(
 def codes(ex: Extraction) -> set[str]:
     """The codes of the doubts a reading raised (empty: sure)."""
     return {d.code for d in ex.doubts}
+
+
+def sure_people(ex: Extraction) -> dict[str, tuple[str | None, str]]:
+    """The participants of a reading that must be sure, by name: (role, sector)."""
+    assert ex.sure, ex.doubts
+    return {p.name: (p.role, p.sector) for p in ex.participants}

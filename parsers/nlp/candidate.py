@@ -64,6 +64,8 @@ class ReadDoc:
     anchors: frozenset[int] = field(default=frozenset())
     #: The part of the message this text is ("body", "forwarded", "attachment <filename>").
     part: str = ""
+    #: The role the sender's signature gives them ("" when none): for "eg sjølv" alone.
+    sender_role: str = ""
 
     def with_read(self, found: list[Candidate]) -> ReadDoc:
         """This doc with ``found`` added to what is read (their lines used up)."""
@@ -84,6 +86,7 @@ def read_doc(
     ner: tuple[tuple[int, int], ...] = (),
     known: str = "",
     part: str = "",
+    sender_role: str = "",
 ) -> ReadDoc:
     """A fresh ``ReadDoc`` of ``text`` (nothing read yet); ``part`` names it in the message
     (by default the kind of text: "body" for the own words)."""
@@ -93,4 +96,7 @@ def read_doc(
         starts.append(pos)
         pos += len(line) + 1
     name = part or ("body" if source == "own" else source)
-    return ReadDoc(text, source, sender_name, ner, known, lines, tuple(starts), part=name)
+    return ReadDoc(
+        text, source, sender_name, ner, known, lines, tuple(starts), part=name,
+        sender_role=sender_role,
+    )  # fmt: skip

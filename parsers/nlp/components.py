@@ -155,7 +155,11 @@ class PeopleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
-        own = read_doc(text_of(doc), "own", ctx.sender_name, person_spans(doc), ctx.fallback_text)
+        signed = signature_role(ctx.signature, ctx.sender_name) or ""
+        own = read_doc(
+            text_of(doc), "own", ctx.sender_name, person_spans(doc), ctx.fallback_text,
+            sender_role=signed,
+        )  # fmt: skip
         forwarded, attachments = part_docs(ctx)
         resolution = resolve(
             own, forwarded, attachments, ctx.event, ctx.excluded_names, explain=ctx.explain

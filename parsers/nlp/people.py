@@ -152,6 +152,8 @@ def is_noise_cell(cell: str) -> bool:
 
 #: "Kjersti (Kikki) Dahl – …": a nickname in brackets between given and family name.
 NICKNAME_RE = pattern("nickname")
+#: "Pelle (Per Olav Ås) – …": a name the person is called, the full name in brackets.
+NICK_BEFORE_NAME_RE = pattern("nick_before_name")
 
 
 @per_message
@@ -161,6 +163,16 @@ def parse_line(line: str) -> tuple[str, str | None, bool] | None:
     text = strip_bullet(line)
     if not text or len(text) > 200:
         return None
+    called = NICK_BEFORE_NAME_RE.match(text)
+    if (
+        called
+        and is_person_name(called.group("full"))
+        and not has_role_word(called.group("nick"))
+        and not is_party(called.group("full"))
+    ):
+        # "Pelle (Per Olav Ås) – leiar …": the name the person is called, then the full name
+        # in brackets; the full name is the participant's
+        return parse_plain_line(called.group("full") + text[called.end() :])
     nick = NICKNAME_RE.match(text)
     if nick and not is_party(nick.group("nick")):
         given = nick.group("given")
@@ -211,7 +223,11 @@ def parse_role_comma_name(text: str) -> tuple[str, str, bool] | None:
     """(name, role, marks_sender) of a list line written role first, a comma, then the name
     ("en av lærerne våre, Kari Berg (fiolin)"); a role in the brackets after the name makes
     the line another shape (None), a note there ("(fiolin)") is no part of the role."""
-    m = ROLE_COMMA_NAME_RE.match(strip_bullet(text))
+    text = strip_bullet(text)
+    aside = NAME_ASIDE_RE.search(text)
+    if aside and not has_role_word(aside.group("aside")):
+        text = text[: aside.start()]  # "…, Ola Li, som går i tiande klasse": an aside, no role
+    m = ROLE_COMMA_NAME_RE.match(text)
     if not m:
         return None
     name, marked = clean_name(m.group("name"))
@@ -222,9 +238,18 @@ def parse_role_comma_name(text: str) -> tuple[str, str, bool] | None:
     role = clean_role(written)
     if not role or not is_person_name(name) or (paren and has_role_word(paren)):
         return None
-    if not has_role_word(role) or not role_is_phrase(role) or len(role.split()) > 8:
+    one = ONE_FROM_BODY_RE.match(role)
+    if one and organisation_sector(one.group("body")) is not None:
+        role = one.group("role")  # "ein frå ungdomsrådet, Ola Li": where the person comes from
+    elif not has_role_word(role) or not role_is_phrase(role) or len(role.split()) > 8:
         return None
     return name, role, marked or paren.casefold() in SELF_MARKERS
+
+
+#: "(og så) ein frå ungdomsrådet": one person from a body the organisation words know.
+ONE_FROM_BODY_RE = pattern("one_from_body")
+#: ", som går i tiande klasse" closing a line "role, Name": an aside on the person.
+NAME_ASIDE_RE = pattern("name_aside")
 
 
 def starts_with_role(text: str) -> bool:
@@ -383,13 +408,16 @@ def next_content_line(lines: Sequence[str], i: int) -> int | None:
 
 def signature_role(signature: str, sender_name: str) -> str | None:
     """The role a signature gives its writer: the line right after the writer's name when it
-    opens with a role word and is short ("Aslaug Nordbø / Kulturskulerektor / …")."""
+    opens with a role word and is short ("Aslaug Nordbø / Kulturskulerektor / …"); a
+    workplace after a comma ("rektor, Vik kulturskule") is no part of it."""
     lines = [line.strip() for line in signature.split("\n")]
     for i, line in enumerate(lines[:-1]):
         if not sender_name or line.casefold() != sender_name.casefold():
             continue
-        title = lines[i + 1]
+        title, _, place = (part.strip() for part in lines[i + 1].partition(","))
+        if place and (find_heads(place) or organisation_sector(place) is None or "," in place):
+            continue
         heads = find_heads(title)
-        if heads and heads[0].start == 0 and len(title.split()) <= 6 and "," not in title:
+        if heads and heads[0].start == 0 and len(title.split()) <= 6:
             return clean_role(title)
     return None

@@ -211,12 +211,26 @@ def bare_self(doc: ReadDoc, i: int) -> list[Candidate]:
     """A list item that is only the sender ("Eg sjølv" above "Kari Berg, rektor"), the role
     from the sender's own sentence ("Eg er rektor ved Vik skule …"). With no such sentence,
     or no sender's name, nothing is read: the role is unknown, and a person decides."""
-    if not doc.sender_name or not BARE_SELF_LINE_RE.match(strip_bullet(doc.lines[i]).strip()):
+    line = strip_bullet(doc.lines[i]).strip()
+    if not doc.sender_name or not BARE_SELF_LINE_RE.match(line):
         return []
-    if not in_list_context(doc.lines, i, doc.anchors):
+    if not in_list_context(doc.lines, i, doc.anchors) and not closes_list(doc, i, line):
         return []
-    role = stated_own_role(doc.text)
+    role = stated_own_role(doc.text) or doc.sender_role
     return [person(doc, i, doc.sender_name, role, is_self=True)] if role else []
+
+
+#: "pluss meg selv": a word adding the sender to the list above.
+LIST_ADDITION_RE = pattern("list_addition")
+
+
+def closes_list(doc: ReadDoc, i: int, line: str) -> bool:
+    """ "pluss meg selv selvfølgelig." after a blank line under a list: the sender added to
+    the list above (its last line one a person stands on)."""
+    j = i - 1
+    while j >= 0 and not doc.lines[j].strip():
+        j -= 1
+    return j >= 0 and j in doc.anchors and LIST_ADDITION_RE.match(line) is not None
 
 
 def several_on_line(doc: ReadDoc, i: int) -> list[Candidate]:
