@@ -25,8 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from db.models import InboundMessage, utcnow
-from db.states import HoldReason, MessageKind, MessageStatus
+from db.models import InboundMessage, Registration, utcnow
+from db.states import HoldReason, MessageKind, MessageStatus, RegistrationStatus
 
 
 @dataclass(frozen=True)
@@ -436,24 +436,32 @@ def waits_behind_another(session: Session, message: InboundMessage) -> bool:
 
 
 def later_withdrawal(session: Session, message: InboundMessage) -> InboundMessage | None:
-    """A withdrawal from the same registration or sender, answered after ``message`` arrived.
+    """A withdrawal from the same registration or sender, answered after ``message`` arrived,
+    that still holds: its registration is withdrawn (or it found none).
 
     A withdrawal is confirmed even while an earlier sign-up of the thread waits for the
     organiser; accepting that sign-up afterwards would re-open what the municipality withdrew
-    (an automatic sign-up undoes a withdrawal made by mail), so the desk asks first."""
+    (an automatic sign-up undoes a withdrawal made by mail), so the desk asks first. Once the
+    organiser has reinstated the registration, the withdrawal no longer stands in the way:
+    accepting then adds to what the organiser re-opened."""
     later = (InboundMessage.arrived_at > message.arrived_at) | (
         (InboundMessage.arrived_at == message.arrived_at) & (InboundMessage.id > message.id)
     )
     same = InboundMessage.sender == message.sender
     if message.registration_id is not None:
         same = same | (InboundMessage.registration_id == message.registration_id)
+    holds = InboundMessage.registration_id.is_(None) | (
+        Registration.status == RegistrationStatus.WITHDRAWN
+    )
     return session.scalars(
         select(InboundMessage)
+        .outerjoin(Registration, InboundMessage.registration_id == Registration.id)
         .where(
             InboundMessage.kind == MessageKind.WITHDRAWAL,
             InboundMessage.status == MessageStatus.PROCESSED,
             same,
             later,
+            holds,
         )
         .order_by(InboundMessage.arrived_at, InboundMessage.id)
         .limit(1)

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from db.states import ChangeAction
 from mailbot.event import Event
+from mailbot.evidence_words import doubt_text
 from mailbot.mail_policy import OUTGOING_POLICY
 from mailbot.replies import clean_header_text, header_address
 from mailbot.templating import environment
@@ -148,6 +149,12 @@ class AttentionItem:
     held_for: tuple[str, ...] = ()
     municipality_name: str | None = None
     message_id: int | None = None
+    doubts: tuple[Mapping[str, Any], ...] = ()
+    """What made mailbot unsure, as stored on the message (``Doubt.to_json``): each with the
+    words that raised it and where they stand (part, line, sheet, row, column)."""
+    withdrawn_later_at: datetime | None = None
+    """When a later withdrawal overtook this held message (``db.inbound.later_withdrawal``):
+    accepting it as it stands is refused until the registration is reinstated."""
 
 
 @dataclass(frozen=True)
@@ -285,6 +292,10 @@ class _Words:
             "subject": clean_header_text(item.subject) or "uten emne",
             "when": self.when(item.received_at),
             "reasons": reasons,
+            "doubts": [clean_header_text(doubt_text(d), 500) for d in item.doubts],
+            "withdrawn_later": self.when(item.withdrawn_later_at)
+            if item.withdrawn_later_at
+            else None,
             "place": clean_header_text(item.municipality_name) or None,
             "new": self.is_new(item.received_at),
             "link": self.link(f"/gjennomgang#m{item.message_id}") if item.message_id else None,

@@ -43,6 +43,7 @@ from mailbot.digest import (
 from mailbot.event import Event, load_event
 from mailbot.invitees import load_invitees, not_answered
 from mailbot.replies import make_message_id
+from mailbot.review import overtaking_withdrawal
 from rules.base import Member
 
 STATUS = {"complete": "complete", "withdrawn": "withdrawn"}
@@ -125,6 +126,10 @@ def _attention(session: Session) -> list[AttentionItem]:
             held_for=tuple(m.held_for or ()),
             municipality_name=m.registration.municipality_name if m.registration else None,
             message_id=m.id,
+            doubts=tuple(d for d in (m.extraction or {}).get("doubts", []) if isinstance(d, dict)),
+            withdrawn_later_at=withdrawal.arrived_at
+            if (withdrawal := overtaking_withdrawal(session, m)) is not None
+            else None,
         )
         for m in messages_needing_attention(session)
     ]

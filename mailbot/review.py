@@ -46,6 +46,14 @@ from rules.registry import RuleResult
 CLOSED_NOTE = "closed by the organiser without a reply"
 RELEASED_NOTE = "released: the earlier message it waited for is decided"
 ORGANISER_REQUEST = "organiser_request"
+#: Why a held sign-up that a later withdrawal overtook is not accepted as it stands, and
+#: what the organiser can do (the desk, ``mailbot review show`` and the refusal say it).
+OVERTAKEN_NOTE = (
+    "Avsenderen trakk påmeldingen i en senere melding, og avmeldingen er bekreftet. "
+    "Å godta denne meldingen nå ville åpne påmeldingen igjen. Vil du ha den med likevel: "
+    "gjeninnsett påmeldingen først, og godta så denne meldingen. Ellers: lukk den, "
+    "eller be om retting."
+)
 
 
 class ReviewError(ValueError):
@@ -55,6 +63,18 @@ class ReviewError(ValueError):
 def _check_held(message: InboundMessage) -> None:
     if message.status != "needs_review":
         raise ReviewError("Meldingen venter ikke lenger på en beslutning.")
+
+
+def overtaking_withdrawal(session: Session, message: InboundMessage) -> InboundMessage | None:
+    """The later withdrawal that keeps a held sign-up or update from being accepted as it
+    stands (``db.inbound.later_withdrawal``), told before the organiser decides; None for a
+    message that no longer waits, for a withdrawal itself, and once the registration is
+    reinstated."""
+    if message.status != MessageStatus.NEEDS_REVIEW:
+        return None
+    if (message.extraction or {}).get("kind") == MessageKind.WITHDRAWAL:
+        return None
+    return later_withdrawal(session, message)
 
 
 def desk_processor(event: Event, clock: Callable[[], datetime]) -> Processor:
@@ -86,10 +106,7 @@ def accept(
             "Bruk «Rett og godta», be om retting, eller lukk den."
         )
     if reading.kind != MessageKind.WITHDRAWAL and later_withdrawal(session, message):
-        raise ReviewError(
-            "Avsenderen trakk påmeldingen i en senere melding. Å godta denne meldingen nå "
-            "ville åpne påmeldingen igjen: lukk den, eller be om retting."
-        )
+        raise ReviewError(OVERTAKEN_NOTE)
     message.kind, message.language = reading.kind, reading.language
     message.extraction = (
         reading.to_json() | {"edited_by": account} if edited else message.extraction

@@ -30,6 +30,7 @@ from mailbot.digest import (
 )
 from mailbot.errors import UserError
 from mailbot.event import Event
+from mailbot.evidence_words import doubt_text, evidence_place
 from mailbot.processing import Outcome
 from mailbot.web.conversation import shown_message
 from mailbot.web.formatting import KIND_LABELS, note, when
@@ -137,6 +138,10 @@ def _held(session_message: InboundMessage | None, number: int) -> InboundMessage
 
 
 def review_show(url: str, number: int) -> int:
+    """One message as the desk's review card shows it: why it waits (the hold reasons, each
+    doubt with the words and the place it was read), a later withdrawal that overtook it,
+    the message, and what mailbot read, with where each name, the municipality and the
+    written standard were read."""
     engine = make_engine(url)
     out = console()
     try:
@@ -146,22 +151,62 @@ def review_show(url: str, number: int) -> int:
             out.print(f"[bold]Melding {message.id}[/bold] fra {message.sender or 'ukjent'}")
             out.print(f"Mottatt {when(message.arrived_at)}. Emne: {message.subject or ''}")
             out.print(f"Hvorfor: {_reasons(message)}")
+            for doubt in read.get("doubts", []):
+                out.print(f"  - {doubt_text(doubt)}", markup=False)
+            withdrawal = review.overtaking_withdrawal(session, message)
+            if withdrawal is not None:
+                where = (
+                    " Påmeldingen gjeninnsettes på pulten: "
+                    f"/registrering/{withdrawal.registration_id}"
+                    if withdrawal.registration_id is not None
+                    else ""
+                )
+                out.print(
+                    f"Trukket senere (melding {withdrawal.id}, {when(withdrawal.arrived_at)}): "
+                    f"{review.OVERTAKEN_NOTE}{where}",
+                    markup=False,
+                )
             out.print()
             out.print(shown_message(message, 1, []).text, markup=False)
             facts = Table(title="Dette leste mailbot", title_justify="left")
-            for column in ("Navn", "Rolle", "Sektor"):
+            for column in ("Navn", "Rolle", "Sektor", "Hvor"):
                 facts.add_column(column, overflow="fold")
+            places: dict[str, str] = {}
+            for e in read.get("evidence", []):
+                places.setdefault(str(e.get("name", "")), evidence_place(e))
             for p in read.get("participants", []):
-                facts.add_row(p.get("name", ""), p.get("role") or "–", p.get("sector", ""))
+                name = p.get("name", "")
+                facts.add_row(
+                    name,
+                    p.get("role") or "–",
+                    sector_label(str(p.get("sector", ""))),
+                    places.get(name) or "–",
+                )
             municipality = read.get("municipality") or {}
             out.print(
                 f"Type: {KIND_LABELS.get(str(read.get('kind')), '–')}. Kommune: "
                 f"{municipality.get('name', '–')} {municipality.get('number', '')}".rstrip()
+                + _places(read.get("municipality_evidence", []), "name")
+                + ". Målform: "
+                + ("nynorsk" if read.get("language") == "nn" else "bokmål")
+                + _places(read.get("language_evidence", []), "line"),
+                markup=False,
             )
             out.print(facts)
     finally:
         engine.dispose()
     return 0
+
+
+def _places(evidence: list[dict[str, object]], words: str) -> str:
+    """`` («Vik», e-posten, linje 3)``: where the municipality or the written standard was
+    read, as the desk shows it; "" when no place is known."""
+    shown = [
+        f"«{' '.join(str(e.get(words) or '').split())}», {place}"
+        for e in evidence
+        if (place := evidence_place(e))
+    ]
+    return "".join(f" ({s})" for s in shown)
 
 
 def review_decide(url: str, event: Event, number: int, action: str, account: str) -> int:

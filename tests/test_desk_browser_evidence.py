@@ -72,3 +72,20 @@ def test_the_review_desk_shows_where_the_doubt_and_the_municipality_were_read(
         f"(vedlegget deltakere.xlsx, ark Påmelding, rad 5, kolonne {column})"
     )
     expect(card.locator(".facts .place").first).to_have_text("(«Vik», e-posten, linje 3)")
+
+
+@pytest.mark.parametrize("held_desk", ["nb", "nn"], indirect=True)
+def test_the_organiser_opens_what_mailbot_read_in_the_attachment_at_the_doubts_row(
+    page: Page, held_desk: DeskServer
+) -> None:
+    sign_in(page, held_desk.url)
+    page.goto(f"{held_desk.url}/gjennomgang")
+
+    card = page.locator("article.review")
+    text = card.locator("details.attachment-text")
+    expect(text.locator("summary")).to_have_text("Dette leste mailbot i vedlegget deltakere.xlsx")
+    row = text.locator("tr", has_text="Eva Li")
+    expect(row).to_be_hidden()
+    text.locator("summary").click()
+    expect(row).to_be_visible()
+    expect(row.locator(".place")).to_have_text("ark Påmelding, rad 5")

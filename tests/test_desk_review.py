@@ -262,3 +262,14 @@ def test_the_queue_shows_in_which_part_and_line_each_name_was_read(
 
     assert "Hvor navnene ble funnet" in page
     assert "(vedlegget deltakere.csv, linje 3, rad 3, kolonne Navn)" in page
+
+
+def test_a_question_card_tells_the_organiser_how_to_answer_it(signed_in: DeskClient) -> None:
+    questions = [m for m in held(signed_in) if m.kind == "question"]
+
+    page = signed_in.get("/gjennomgang").text
+
+    assert questions
+    assert page.count("Et spørsmål får ikke svar fra mailbot. Svar avsenderen fra din egen") == (
+        len(questions)
+    )

@@ -13,6 +13,7 @@ from mailbot.worker import run_cycle
 from tests.conversation import Conversation, names
 from tests.desk_support import EMAIL, desk_client
 from tests.mailmaker import FIVE_SAID_FOUR_LISTED, KARI, WITHDRAWALS, make_mail
+from tests.overtaken import FOUR, sign_up_then_withdrawal
 
 OUTSIDER = "ukjent.person@example.org"
 FIFTH = "Hei igjen!\n\nDen femte er Siv Ek, lærer ved Skogn barneskole.\n\nHilsen Kari\n"
@@ -244,3 +245,94 @@ def test_a_held_sign_up_overtaken_by_a_withdrawal_is_not_accepted_unasked(
     assert messages(talk)[0].status == "needs_review"
     assert [names(r) for r in talk.registrations()] == before
     assert outgoing_kinds(talk, held.id) == ["receipt"]
+
+
+@EMBEDDED_AND_POSTGRESQL
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_organiser_reinstates_then_accepts_a_sign_up_a_withdrawal_overtook(
+    talk: Conversation, language: str
+) -> None:
+    """The organiser who wants the overtaken sign-up after all reinstates the registration
+    at the desk, then accepts the held message: its list is applied and confirmed. Before
+    the reinstatement the desk says why it will not accept, and refuses if asked."""
+    sign_up_then_withdrawal(talk, language)
+    held, withdrawal = messages(talk)
+    (registration,) = talk.registrations()
+    assert (registration.status, withdrawal.registration_id) == ("withdrawn", registration.id)
+    url = talk.app.settings.database_url
+    add_user(url, EMAIL, "riktig-hest-batteri")
+
+    for client in desk_client(url):
+        client.sign_in()
+        before = client.get("/gjennomgang").text
+        client.submit(f"/melding/{held.id}/godta", {}, "/gjennomgang")
+        refused = client.get("/gjennomgang").text
+        reinstated = client.submit(
+            f"/registrering/{registration.id}/gjeninnsett", {}, f"/registrering/{registration.id}"
+        )
+        after = client.get("/gjennomgang").text
+        accepted = client.submit(f"/melding/{held.id}/godta", {}, "/gjennomgang")
+        landing = client.get(accepted.headers["location"]).text  # type: ignore[attr-defined]
+
+    assert "trakk påmeldingen i en senere melding" in before
+    assert f'action="/melding/{held.id}/godta"' not in before  # not offered as it stands
+    assert f'href="/registrering/{registration.id}"' in before
+    assert "Å godta denne meldingen nå ville åpne påmeldingen igjen" in refused
+    assert reinstated.status_code == 303  # type: ignore[attr-defined]
+    assert "trakk påmeldingen i en senere melding" not in after
+    assert f'action="/melding/{held.id}/godta"' in after
+    assert "Godtatt. Svaret (bekreftelse) ligger i utboksen" in landing
+    assert messages(talk)[0].status == "processed"
+    assert outgoing_kinds(talk, held.id) == ["receipt", "confirmation"]
+    (registration,) = talk.registrations()
+    assert registration.status == "complete"
+    assert names(registration) == FOUR
+
+
+#: (a complete sign-up from the contact, a change from someone else at another address) in
+#: bokmål and nynorsk.
+STRANGER_THREADS = {
+    "nb": (
+        "Hei!\n\nLevanger kommune melder på:\n\n- Kari Lund, kulturskolerektor\n"
+        "- Geir Moe, kommunalsjef for oppvekst\n- Randi Ness, rektor ved Ekne skole\n"
+        "- Ola Tveit, ordfører\n\nHilsen Kari\n",
+        "Hei!\n\nLevanger kommune: Geir Moe kan dessverre ikke delta.\n\nHilsen Lars\n",
+    ),
+    "nn": (
+        "Hei!\n\nLevanger kommune melder på:\n\n- Kari Lund, kulturskulerektor\n"
+        "- Geir Moe, kommunalsjef for oppvekst\n- Randi Ness, rektor ved Ekne skule\n"
+        "- Ola Tveit, ordførar\n\nHelsing Kari\n",
+        "Hei!\n\nLevanger kommune: Geir Moe kan diverre ikkje delta.\n\nHelsing Lars\n",
+    ),
+}
+
+
+@EMBEDDED
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_card_of_a_message_from_a_stranger_adds_the_sender_as_a_contact(
+    talk: Conversation, language: str
+) -> None:
+    sign_up, change = STRANGER_THREADS[language]
+    talk.send(make_mail(KARI, sign_up, sender_name="Kari Lund"))
+    talk.send(make_mail(OUTSIDER, change, sender_name="Lars Ås"))
+    _, stranger = messages(talk)
+    assert stranger.held_for == ["not_a_contact"]
+    (registration,) = talk.registrations()
+    url = talk.app.settings.database_url
+    add_user(url, EMAIL, "riktig-hest-batteri")
+
+    for client in desk_client(url):
+        client.sign_in()
+        card = client.get("/gjennomgang").text
+        client.submit(
+            f"/registrering/{registration.id}/kontakt", {"address": OUTSIDER}, "/gjennomgang"
+        )
+        after = client.get("/gjennomgang").text
+
+    assert f"Legg til {OUTSIDER} som kontakt for påmeldingen" in card
+    assert f'action="/registrering/{registration.id}/kontakt"' in card
+    assert f"Legg til {OUTSIDER} som kontakt" not in after  # done: not offered twice
+    (registration,) = talk.registrations()
+    assert OUTSIDER in [c.address for c in registration.contacts]
+    assert messages(talk)[1].status == "needs_review"  # still the organiser's to decide
+    assert f'action="/melding/{stranger.id}/godta"' in after

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from mailbot.digest import finding_label
 from mailbot.event import Event
+from mailbot.evidence_words import DOUBT_LABELS, attachment_lines, doubt_text, evidence_place
 from rules.norsk import format_day_month_year, format_time
 from rules.sectors import sector_words
 
@@ -100,18 +101,6 @@ CONTACT_SOURCE_LABELS: dict[str, str] = {
     "organiser": "lagt til av arrangøren",
     "copied": "fikk kopi av en kontakts melding",
 }
-DOUBT_LABELS: dict[str, str] = {
-    "unexplained_name": "et navn som verken er deltaker eller forklart",
-    "stated_count": "antallet avsenderen oppgir stemmer ikke med listen",
-    "unread_line": "en listelinje som ikke ble lest",
-    "unread_attachment": "et vedlegg med en tabell som ikke ble lest",
-    "self_not_read": "avsenderen melder seg selv på, men ble ikke lest",
-    "signup_not_read": "ser ut som en påmelding, men ble lest som noe annet",
-    "passed_on": "sier at invitasjonen er sendt videre til noen, ikke hvem som kommer",
-    "role_unread": "en deltaker uten lest rolle, men teksten ved navnet ser ut til å gi en",
-    "role_swallows_name": "en lest rolle fortsetter med en annen deltakers fornavn og rolle",
-    "role_runs_on": "en lest rolle fortsetter inn i en annen setning eller neste deltakers rolle",
-}
 
 
 def note(value: str | None) -> str:
@@ -155,44 +144,6 @@ def finding(code: Any, event: Event) -> str:
     return finding_label(str(code), event)
 
 
-#: The parts of a message as the desk names them (``Evidence.part``; an attachment's part
-#: is "attachment <filename>").
-PART_LABELS: dict[str, str] = {
-    "body": "e-posten",
-    "own": "e-posten",
-    "forwarded": "den videresendte meldingen",
-    "attachment": "vedlegget",
-    "signature": "signaturen",
-    "subject": "emnefeltet",
-    "sender": "avsenderadressen",
-    "message": "hele e-posten",
-}
-
-
-def evidence_place(evidence: Any) -> str:
-    """``vedlegget deltakere.csv, linje 3, rad 3, kolonne Navn``: where a name, a doubt, the
-    municipality or the written standard was read (an ``Extraction.to_json`` evidence or
-    doubt entry; one stored before parts had names gives its source and line, a doubt stored
-    before doubts had places gives ""). A spreadsheet's row is named by its sheet and its row
-    as Excel numbers it (``vedlegget deltakere.xlsx, ark Påmelding, rad 3``), not by the line
-    of the text mailbot made of it."""
-    part = str(evidence.get("part") or evidence.get("source") or "")
-    if not part:
-        return ""
-    kind, _, filename = part.partition(" ")
-    place = PART_LABELS.get(kind, kind) + (f" {filename}" if filename else "")
-    sheet = str(evidence.get("sheet") or "")
-    if sheet:
-        place += f", ark {sheet}"
-    elif int(evidence.get("line_no", -1)) > 0 and kind not in ("subject", "sender"):
-        place += f", linje {evidence['line_no']}"
-    if int(evidence.get("row", -1)) > 0:
-        place += f", rad {evidence['row']}"
-    if evidence.get("column"):
-        place += f", kolonne {evidence['column']}"
-    return place
-
-
 FILTERS: dict[str, Callable[..., Any]] = {
     "evidence_place": evidence_place,
     "when": when,
@@ -207,5 +158,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "note": note,
     "hold_reason": _label(HOLD_REASON_LABELS),
     "doubt": _label(DOUBT_LABELS),
+    "doubt_text": doubt_text,
+    "attachment_lines": attachment_lines,
     "contact_source": _label(CONTACT_SOURCE_LABELS),
 }

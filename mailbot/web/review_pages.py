@@ -36,6 +36,12 @@ def show(ctx: Ctx) -> Response:
         readings={
             m.id: review.participants_text(review.stored_reading(m, parse(m.raw))) for m in held
         },
+        overtaken={
+            m.id: withdrawal
+            for m in held
+            if (withdrawal := review.overtaking_withdrawal(ctx.db, m)) is not None
+        },
+        overtaken_note=review.OVERTAKEN_NOTE,
     )
 
 
