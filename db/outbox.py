@@ -255,13 +255,18 @@ def last_unbounced_sent_to(session: Session, address: str) -> OutboundMessage | 
     return session.scalars(query).first()
 
 
+#: Outgoing kinds written to a registration's contacts about someone else's message, not to
+#: its sender.
+THIRD_PARTY_KINDS = (ReplyKind.CHANGE_NOTICE, ReplyKind.JOIN_NOTICE)
+
+
 def reply_kinds_by_inbound_uid(session: Session) -> dict[str, str]:
-    """The kind of the answer each inbound message's sender got, by the message's uid (change
-    notices go to others and are left out)."""
+    """The kind of the answer each inbound message's sender got, by the message's uid
+    (change and join notices go to others and are left out)."""
     query = (
         select(InboundMessage.uid, OutboundMessage.kind)
         .join(OutboundMessage, OutboundMessage.inbound_id == InboundMessage.id)
-        .where(OutboundMessage.kind != ReplyKind.CHANGE_NOTICE)
+        .where(OutboundMessage.kind.not_in(THIRD_PARTY_KINDS))
     )
     return {uid: kind for uid, kind in session.execute(query)}
 

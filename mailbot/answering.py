@@ -2,7 +2,7 @@
 
 Kept apart from the flow so that the policy reads as one list of reasons not to answer,
 each recorded on the message when it applies. Every outgoing message for an inbound one —
-the answer, a receipt, a change notice — is an ``Outgoing`` composed here the same way, so
+the answer, a receipt, a change or join notice — is an ``Outgoing`` composed here the same way, so
 all carry the same threading and loop-protection headers.
 """
 
@@ -142,6 +142,36 @@ def change_notice_for(
         ),
         registration_id=registration.id,
         subject=f"Ønske om endring: {title}",
+    )
+
+
+def join_notice_for(
+    parsed: ParsedEmail,
+    registration: Registration,
+    contacts: list[str],
+    event: Event,
+    language: str,
+) -> Outgoing:
+    """Tells a registration's contacts that a colleague who is no contact sent a list of its
+    own and it was added, in the registration's written standard (``language``: the
+    contacts', not the colleague's): they say so if it is wrong."""
+    title = (event.title_nn or event.title) if language == "nn" else event.title
+    subject = "Ny liste lagd til" if language == "nn" else "Ny liste lagt til"
+    return Outgoing(
+        kind=ReplyKind.JOIN_NOTICE,
+        template="join_notice",
+        to=tuple(contacts),
+        context=ReplyContext(
+            event=event,
+            language=language,
+            municipality_name=registration.municipality_name,
+            members=(),
+            findings=(),
+            recipient_name=None,
+            requester=parsed.sender,
+        ),
+        registration_id=registration.id,
+        subject=f"{subject}: {title}",
     )
 
 

@@ -16,7 +16,10 @@ but one thing it may do, as anyone may open a registration: send a sign-up of it
 whole group as the invitation asks, not knowing a colleague signed up already ("jeg sender
 vår liste for ordens skyld"). That list joins the registration (``db.registry.joins_as_own_
 sign_up`` says when); it takes nobody off and changes nobody's sector, and its sender does
-not become a contact, so any later change of theirs still waits for the organiser.
+not become a contact, so any later change of theirs still waits for the organiser. The
+registration's contacts are told whose list joined (a join notice), so a forged From cannot
+add people unseen; and when our own server's Authentication-Results say the sender's domain
+failed DMARC (or SPF and DKIM both), the sender is an outsider and its list waits.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from db.contacts import contact_addresses, header_blocks_from_contacts, normalise_address
 from db.models import Registration
-from parsers.auth_results import Trust, address_domain, dmarc_pass_domain
+from parsers.auth_results import Trust, address_domain, dmarc_failed_for, dmarc_pass_domain
 from parsers.mime import recipient_addresses
 from parsers.register import municipalities_of
 from parsers.types import ParsedEmail
@@ -70,7 +73,7 @@ class Authority:
             return Standing.VERIFIED_DOMAIN
         if copied_by_contact(session, registration, parsed.sender):
             return Standing.COPIED
-        if on_register_domain(registration, parsed.sender):
+        if on_register_domain(registration, parsed.sender) and not self.failed_for(parsed):
             return Standing.COLLEAGUE
         return Standing.OUTSIDER
 
@@ -81,6 +84,11 @@ class Authority:
         passed = dmarc_pass_domain(parsed.headers, self.trust)
         domain = address_domain(parsed.sender)
         return passed is not None and passed == domain and number in municipalities_of(domain)
+
+    def failed_for(self, parsed: ParsedEmail) -> bool:
+        """Our server found the sender's domain's DMARC (or SPF and DKIM both) failed: the
+        From is likely forged, so the sender is no colleague."""
+        return dmarc_failed_for(parsed.headers, self.trust, address_domain(parsed.sender))
 
 
 def on_register_domain(registration: Registration, sender: str) -> bool:

@@ -64,6 +64,7 @@ REPLY_LABELS: dict[str, str] = {
     "late_notice": "svar etter fristen",
     "receipt": "kvittering",
     "change_notice": "varsel om endring",
+    "join_notice": "varsel om ny liste",
     "reminder": "påminnelse",
 }
 REGISTRATION_ACTIONS = frozenset(

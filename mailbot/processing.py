@@ -60,6 +60,7 @@ from mailbot.answering import (
     answer_for,
     change_notice_for,
     compose,
+    join_notice_for,
     reason_not_to_answer,
     reason_not_to_send,
     receipt_for,
@@ -392,6 +393,8 @@ def _process_parsed(
         held.append(HoldReason.EARLIER_HELD)
     if held:
         return _hold(session, message, parsed, extraction, registration, held, processor, contacts)
+    # The contacts' written standard, before this message's own is recorded on the registration.
+    standard = registration.language if registration is not None else extraction.language
     if earlier is Earlier.NOT_UNDERSTOOD:
         case = _apply_unless_it_asks(session, message, parsed, extraction, registration, processor)
         if case is None:
@@ -404,7 +407,31 @@ def _process_parsed(
     source = NEW_CONTACT_SOURCES.get(standing)
     if source is not None:
         add_contact(session, case.registration, parsed.sender, source)
-    return _answer(session, case, processor)
+    told = standing is Standing.COLLEAGUE and _tell_of_join(
+        session, case, processor, contacts, standard
+    )
+    outcome = _answer(session, case, processor)
+    if told:
+        message.note = f"{message.note} ({JOIN_NOTICE_NOTE})"
+        outcome = replace(outcome, note=message.note)
+    return outcome
+
+
+JOIN_NOTICE_NOTE = "kontaktene er varslet om listen"
+
+
+def _tell_of_join(
+    session: Session, case: Case, processor: Processor, contacts: list[str], standard: str
+) -> bool:
+    """A colleague who is no contact had its own list join the registration: the contacts
+    (``contacts``, read before, in this transaction) are told whose list it was, in their
+    registration's written standard (``standard``, as it was before the list), so that a
+    forged From on the municipality's domain cannot add people unseen. Nothing is told when
+    the list added nobody; a second pass of the message tells nobody again (``_send``)."""
+    if not case.changed or not contacts:
+        return False
+    notice = join_notice_for(case.parsed, case.registration, contacts, processor.event, standard)
+    return _send(session, case.message, case.parsed, notice, processor)
 
 
 NOBODY_FROM_NOWHERE_NOTE = "en påmelding uten kommune og uten navn: ingen automatisk svar"

@@ -32,6 +32,7 @@ REPLY_HEADER_VALUES: dict[str, str] = {
     "withdrawal_confirmation": "confirmation",  # a withdrawal is acknowledged = confirmed
     "receipt": "receipt",
     "change_notice": "change_notice",
+    "join_notice": "join_notice",
     "reminder": "reminder",
 }
 # Reply prefixes mail clients add (English, Norwegian/Danish "SV", Swedish "VS", German "AW").
@@ -58,7 +59,8 @@ class ReplyContext:
     """Set when the event keeps a waiting list and this complete registration is beyond the
     target: its place on the list (1 = first)."""
     requester: str | None = None
-    """For a change notice: the address that asked for the change."""
+    """For a change notice: the address that asked for the change; for a join notice: the
+    address whose list joined."""
 
 
 def make_message_id(domain: str) -> str:

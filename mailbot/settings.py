@@ -143,7 +143,8 @@ class TrustSettings(BaseModel):
 
     A colleague writing from the municipality's domain may change its registration only when
     that server says the mail passed DMARC; with nothing trusted (the default, and always for
-    a Maildir) only the registration's contacts may.
+    a Maildir) only the registration's contacts may. When that server says the sender's domain
+    failed DMARC, the sender is no colleague either, and even its own list waits.
     """
 
     model_config = ConfigDict(extra="forbid")

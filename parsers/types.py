@@ -41,6 +41,9 @@ class ReplyKind(StrEnum):
     RECEIPT = "receipt"
     #: Tells a registration's contacts that someone else asked to change it.
     CHANGE_NOTICE = "change_notice"
+    #: Tells a registration's contacts that a colleague who is no contact had its own list
+    #: join the registration (``mailbot.authority.Standing.COLLEAGUE``).
+    JOIN_NOTICE = "join_notice"
     DIGEST = "digest"
     #: One polite reminder to an invited municipality that has not answered.
     REMINDER = "reminder"

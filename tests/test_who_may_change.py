@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.models import InboundMessage
+from db.models import InboundMessage, OutboundMessage
+from mailbot import review
 from mailbot.reply_eval import score_replies
+from mailbot.worker import run_cycle
 from tests.conversation import Conversation, conversation, names
 from tests.flow import body_text, parse_message
 from tests.mailmaker import COMPLETE, KARI, ON_TIME, make_mail
@@ -233,7 +235,10 @@ def test_a_colleagues_own_whole_sign_up_joins_the_registration(
     replies = talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
 
     [registration] = talk.registrations()
-    assert [(r.kind, r.recipient) for r in replies] == [("confirmation", sender)]
+    assert [(r.kind, r.recipient) for r in replies] == [
+        ("join_notice", KARI),
+        ("confirmation", sender),
+    ]
     assert names(registration) == ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes", *new]
     assert [c.address for c in registration.contacts] == [KARI]
     assert held_notes(talk) == []
@@ -308,3 +313,140 @@ def test_eval_replies_says_why_a_message_without_doubts_was_held(
     score = score_replies(tmp_path)
 
     assert (score.held, score.reasons) == (("002",), {"002": ("not_a_contact",)})
+
+
+# Kari's own sign-up in nynorsk: the registration's written standard is nynorsk.
+NN_COMPLETE = (
+    "Hei!\n\nLevanger kommune melder seg på med desse fire:\n\n- Kari Lund, kulturskulerektor\n"
+    "- Per Moen, kommunalsjef for oppvekst\n- Eva Dahl, rektor ved Skogn barneskule\n"
+    "- Ola Nes, ordførar\n\nMe gler oss til verkstaden.\n\nHelsing\nKari Lund\n"
+)
+# What the notice says in each written standard: whose list it was, and to say so if wrong.
+NOTICE_WORDS = {
+    "nb": ("Vi har fått en påmeldingsliste fra", "si fra til"),
+    "nn": ("Vi har fått ei påmeldingsliste frå", "sei frå til"),
+}
+
+
+@pytest.mark.parametrize("talk", ["embedded", "servers", "postgresql"], indirect=True)
+@pytest.mark.parametrize(
+    ("standard", "first", "colleague"), [("nb", COMPLETE, "nn"), ("nn", NN_COMPLETE, "nb")]
+)
+def test_the_contacts_are_told_whose_list_joined_in_the_registrations_standard(
+    talk: Conversation, standard: str, first: str, colleague: str
+) -> None:
+    """A From on the municipality's domain may be forged: the people who signed up first
+    learn whose list was added (in the written standard they signed up in, whatever the
+    colleague wrote in), and the colleague gets only its confirmation."""
+    talk.send(make_mail(KARI, first, sender_name="Kari Lund"))
+    sender, name, body, _ = OWN_LIST[colleague]
+
+    replies = talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
+
+    notice = next(r for r in replies if r.kind == "join_notice")
+    assert (notice.recipient, notice.cc) == (KARI, None)
+    assert [r.recipient for r in replies if r.kind != "join_notice"] == [sender]
+    message = parse_message(notice.raw)
+    text = " ".join(body_text(message).split())
+    assert sender in text
+    assert all(words in text for words in NOTICE_WORDS[standard])
+    other = "nn" if standard == "nb" else "nb"
+    assert not any(words in text for words in NOTICE_WORDS[other])
+    assert str(message["X-Mailbot-Reply"]) == "join_notice"
+    assert str(message["Auto-Submitted"]) == "auto-replied"
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_colleagues_list_that_adds_nobody_tells_nobody(talk: Conversation, language: str) -> None:
+    sender, name, body, _ = OWN_LIST[language]
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
+
+    replies = talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding igjen"))
+
+    assert [r.kind for r in replies if r.kind == "join_notice"] == []
+
+
+def failed(domain: str, server: str = OUR_SERVER) -> dict[str, dict[str, str]]:
+    """Our server's verdict that mail from ``domain`` is not the domain's own: DMARC failed,
+    or (without a DMARC result) SPF failed and no DKIM signature of the domain passed."""
+    return {
+        "dmarc": {
+            "Authentication-Results": f"{server}; spf=fail smtp.mailfrom={domain}; "
+            f"dkim=none; dmarc=fail (p=quarantine) header.from={domain}"
+        },
+        "spf_dkim": {
+            "Authentication-Results": f"{server}; spf=softfail smtp.mailfrom=x@{domain}; "
+            f"dkim=fail header.d={domain}"
+        },
+    }
+
+
+@pytest.mark.parametrize(("language", "verdict"), [("nb", "dmarc"), ("nn", "spf_dkim")])
+def test_a_colleague_list_that_failed_dmarc_at_our_server_is_held(
+    trusting: Conversation, language: str, verdict: str
+) -> None:
+    trusting.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    sender, name, body, _ = OWN_LIST[language]
+    headers = failed("levanger.kommune.no")[verdict]
+
+    replies = trusting.send(
+        make_mail(sender, body, sender_name=name, subject="Påmelding", headers=headers)
+    )
+
+    [registration] = trusting.registrations()
+    assert names(registration) == ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes"]
+    assert sorted((r.kind, r.recipient) for r in replies) == [
+        ("change_notice", KARI),
+        ("receipt", sender),
+    ]
+    assert held_notes(trusting) == [["not_a_contact"]]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_failure_written_by_another_server_does_not_make_a_colleague_an_outsider(
+    trusting: Conversation, language: str
+) -> None:
+    trusting.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    sender, name, body, _ = OWN_LIST[language]
+    headers = failed("levanger.kommune.no", server="mx.forger.example")["dmarc"]
+
+    replies = trusting.send(
+        make_mail(sender, body, sender_name=name, subject="Påmelding", headers=headers)
+    )
+
+    assert sorted(r.kind for r in replies) == ["confirmation", "join_notice"]
+    assert held_notes(trusting) == []
+
+
+@pytest.mark.parametrize("talk", ["embedded", "postgresql"], indirect=True)
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_colleague_list_that_waited_is_told_of_once_when_it_goes_through_again(
+    talk: Conversation, language: str
+) -> None:
+    """Held behind an outsider's change, the list gets a receipt; once the organiser closes
+    that change it goes through the flow again, joins, and the contacts are told; the next
+    pass sends nothing more."""
+    talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
+    talk.send(make_mail("fremmed@example.org", NINA))
+    sender, name, body, _ = OWN_LIST[language]
+    waiting = talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
+    assert [(r.kind, r.recipient) for r in waiting] == [("receipt", sender)]
+    assert held_notes(talk) == [["not_a_contact"], ["earlier_held"]]
+
+    before = talk.reply_ids()
+    with talk.app.factory() as session, session.begin():
+        outsider = session.scalars(
+            select(InboundMessage).where(InboundMessage.sender == "fremmed@example.org")
+        ).one()
+        review.close_without_reply(session, outsider, talk.app.clock())
+    run_cycle(talk.app)
+    after = talk.reply_ids()
+    run_cycle(talk.app)
+
+    with talk.app.factory() as session:
+        new = [session.get(OutboundMessage, i) for i in after if i not in before]
+        sent = [(r.kind, r.recipient) for r in new if r is not None]
+    assert sorted(sent) == [("confirmation", sender), ("join_notice", KARI)]
+    assert talk.reply_ids() == after
+    assert held_notes(talk) == []

@@ -45,6 +45,7 @@ REPLY_KIND_LABELS: dict[str, str] = {
     "late_notice": "etter fristen",
     "receipt": "kvittering",
     "change_notice": "varsel om endring",
+    "join_notice": "varsel om ny liste",
     "digest": "oversikt",
 }
 OUTBOX_STATUS_LABELS: dict[str, str] = {
