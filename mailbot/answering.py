@@ -126,22 +126,15 @@ def change_notice_for(
     parsed: ParsedEmail, registration: Registration, contacts: list[str], event: Event
 ) -> Outgoing:
     """Tells a registration's contacts that another address asked to change it."""
-    title = (event.title_nn or event.title) if registration.language == "nn" else event.title
-    return Outgoing(
-        kind=ReplyKind.CHANGE_NOTICE,
-        template="change_notice",
-        to=tuple(contacts),
-        context=ReplyContext(
-            event=event,
-            language=registration.language,
-            municipality_name=registration.municipality_name,
-            members=(),
-            findings=(),
-            recipient_name=None,
-            requester=parsed.sender,
-        ),
-        registration_id=registration.id,
-        subject=f"Ønske om endring: {title}",
+    subject = f"Ønske om endring: {event.title_in(registration.language)}"
+    return _contacts_notice(
+        ReplyKind.CHANGE_NOTICE,
+        subject,
+        parsed,
+        registration,
+        contacts,
+        event,
+        registration.language,
     )
 
 
@@ -155,11 +148,27 @@ def join_notice_for(
     """Tells a registration's contacts that a colleague who is no contact sent a list of its
     own and it was added, in the registration's written standard (``language``: the
     contacts', not the colleague's): they say so if it is wrong."""
-    title = (event.title_nn or event.title) if language == "nn" else event.title
-    subject = "Ny liste lagd til" if language == "nn" else "Ny liste lagt til"
+    added = "Ny liste lagd til" if language == "nn" else "Ny liste lagt til"
+    subject = f"{added}: {event.title_in(language)}"
+    return _contacts_notice(
+        ReplyKind.JOIN_NOTICE, subject, parsed, registration, contacts, event, language
+    )
+
+
+def _contacts_notice(
+    kind: ReplyKind,
+    subject: str,
+    parsed: ParsedEmail,
+    registration: Registration,
+    contacts: list[str],
+    event: Event,
+    language: str,
+) -> Outgoing:
+    """A notice to a registration's contacts about what another address sent (its template
+    is named for its kind): who wrote, for which municipality, nothing of the list itself."""
     return Outgoing(
-        kind=ReplyKind.JOIN_NOTICE,
-        template="join_notice",
+        kind=kind,
+        template=kind.value,
         to=tuple(contacts),
         context=ReplyContext(
             event=event,
@@ -171,7 +180,7 @@ def join_notice_for(
             requester=parsed.sender,
         ),
         registration_id=registration.id,
-        subject=f"{subject}: {title}",
+        subject=subject,
     )
 
 

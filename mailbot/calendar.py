@@ -29,7 +29,7 @@ def workshop_ics(event: Event, registration_id: int, language: str, now: datetim
 
     shop = event.workshop
     lang = "nn" if language == "nn" else "nb"
-    title = (event.title_nn or event.title) if lang == "nn" else event.title
+    title = event.title_in(lang)
     entry = CalendarEvent()
     entry.add("uid", workshop_uid(event, registration_id))
     entry.add("dtstamp", now)

@@ -124,6 +124,10 @@ class Event(BaseModel):
             return self.deadline.replace(tzinfo=self.tz)
         return self.deadline
 
+    def title_in(self, language: str | None) -> str:
+        """The event's title in a written standard: the nynorsk one when it has one."""
+        return (self.title_nn or self.title) if language == "nn" else self.title
+
     @property
     def own_domain(self) -> str:
         return self.inbox_address.rpartition("@")[2].lower()

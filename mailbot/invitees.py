@@ -147,7 +147,7 @@ def reminders_due(event: Event, now: datetime) -> bool:
 
 def _reminder(invitee: Invitee, event: Event, now: datetime) -> OutboundMessage:
     nn = invitee.language == "nn"
-    title = (event.title_nn or event.title) if nn else event.title
+    title = event.title_in(invitee.language)
     message_id = make_message_id(event.own_domain)
     email = build_reply(
         ReplyKind.REMINDER.value,

@@ -128,7 +128,7 @@ def reply_variables(ctx: ReplyContext) -> dict[str, object]:
     errors = [f for f in ctx.findings if f.severity == "error"]
     late = next((f for f in errors if f.code == "late"), None)
     return {
-        "title": (event.title_nn or event.title) if lang == "nn" else event.title,
+        "title": event.title_in(lang),
         "municipality": municipality_display(_one_line(ctx.municipality_name or "")),
         "members": [
             Member(_one_line(m.name), _one_line(m.role) if m.role else None, m.sector)
@@ -239,7 +239,7 @@ def build_reply(
     if own_id is None:
         raise ValueError(f"not a Message-ID: {message_id!r}")
     lang = "nn" if ctx.language == "nn" else "nb"
-    title = (ctx.event.title_nn or ctx.event.title) if lang == "nn" else ctx.event.title
+    title = ctx.event.title_in(lang)
     msg = EmailMessage(policy=OUTGOING_POLICY)
     msg["From"] = header_address(from_address, from_name)
     msg["To"] = ", ".join(str(header_address(a)) for a in (to, *also_to))
