@@ -39,6 +39,8 @@ class Case:
     #: What the rules decided: None, no automatic answer.
     reply_kind: ReplyKind | None
     changed: bool
+    #: The people this message put on the list (a join notice names them).
+    added: tuple[Member, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,14 +146,16 @@ def join_notice_for(
     contacts: list[str],
     event: Event,
     language: str,
+    added: tuple[Member, ...] = (),
 ) -> Outgoing:
     """Tells a registration's contacts that a colleague who is no contact sent a list of its
-    own and it was added, in the registration's written standard (``language``: the
-    contacts', not the colleague's): they say so if it is wrong."""
-    added = "Ny liste lagd til" if language == "nn" else "Ny liste lagt til"
-    subject = f"{added}: {event.title_in(language)}"
+    own and it was added, naming the people it put on the list (``added``), in the
+    registration's written standard (``language``: the contacts', not the colleague's):
+    they say so if it is wrong."""
+    title = "Ny liste lagd til" if language == "nn" else "Ny liste lagt til"
+    subject = f"{title}: {event.title_in(language)}"
     return _contacts_notice(
-        ReplyKind.JOIN_NOTICE, subject, parsed, registration, contacts, event, language
+        ReplyKind.JOIN_NOTICE, subject, parsed, registration, contacts, event, language, added
     )
 
 
@@ -163,9 +167,12 @@ def _contacts_notice(
     contacts: list[str],
     event: Event,
     language: str,
+    members: tuple[Member, ...] = (),
 ) -> Outgoing:
     """A notice to a registration's contacts about what another address sent (its template
-    is named for its kind): who wrote, for which municipality, nothing of the list itself."""
+    is named for its kind): who wrote, for which municipality, and for a list that joined,
+    the people it added (``members``); a change notice, of a change that waits, names
+    nobody."""
     return Outgoing(
         kind=kind,
         template=kind.value,
@@ -174,7 +181,7 @@ def _contacts_notice(
             event=event,
             language=language,
             municipality_name=registration.municipality_name,
-            members=(),
+            members=members,
             findings=(),
             recipient_name=None,
             requester=parsed.sender,

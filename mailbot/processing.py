@@ -53,7 +53,7 @@ from db.registry import (
     record_judgement,
     unmatched_removals,
 )
-from db.states import ContactSource, HoldReason, MessageStatus, ReplyKind
+from db.states import ChangeAction, ContactSource, HoldReason, MessageStatus, ReplyKind
 from mailbot.answering import (
     Case,
     Outgoing,
@@ -75,7 +75,15 @@ from parsers.errors import ParseError
 from parsers.limits import DEFAULT_LIMITS, Limits, is_cut
 from parsers.mime import parse
 from parsers.register import municipalities_of
-from parsers.types import IGNORED_KINDS, Extraction, MessageKind, ParsedEmail
+from parsers.types import (
+    IGNORED_KINDS,
+    SECTORS,
+    Extraction,
+    MessageKind,
+    ParsedEmail,
+    Sector,
+    person_key,
+)
 from rules.base import Group, Member
 from rules.registry import RuleResult, decide_reply, run_rules
 
@@ -430,7 +438,9 @@ def _tell_of_join(
     the list added nobody; a second pass of the message tells nobody again (``_send``)."""
     if not case.changed or not contacts:
         return False
-    notice = join_notice_for(case.parsed, case.registration, contacts, processor.event, standard)
+    notice = join_notice_for(
+        case.parsed, case.registration, contacts, processor.event, standard, case.added
+    )
     return _send(session, case.message, case.parsed, notice, processor)
 
 
@@ -578,7 +588,13 @@ def _apply(
     result = run_rules(group, processor.event.policy())
     _update_status(registration, result, extraction, message.arrived_at)
     reply_kind = decide_reply(extraction.kind, result)
-    return Case(message, parsed, extraction, registration, result, reply_kind, bool(changes))
+    on_list = {person_key(p.name) for p in registration.participants}
+    added = tuple(
+        Member(c.name, c.role, _sector(c.sector))
+        for c in changes
+        if c.action == ChangeAction.ADD and c.name and person_key(c.name) in on_list
+    )
+    return Case(message, parsed, extraction, registration, result, reply_kind, bool(changes), added)
 
 
 def _apply_unless_it_asks(
@@ -683,6 +699,10 @@ def _group(
         withdrawn=is_withdrawn(registration.changes),
         late_accepted=is_late_accepted(registration.changes),
     )
+
+
+def _sector(value: str | None) -> Sector:
+    return value if value in SECTORS else "annet"
 
 
 def complete_by(registration: Registration, deadline: datetime) -> bool:

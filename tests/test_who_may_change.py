@@ -323,8 +323,8 @@ NN_COMPLETE = (
 )
 # What the notice says in each written standard: whose list it was, and to say so if wrong.
 NOTICE_WORDS = {
-    "nb": ("Vi har fått en påmeldingsliste fra", "si fra til"),
-    "nn": ("Vi har fått ei påmeldingsliste frå", "sei frå til"),
+    "nb": ("Vi har fått en påmeldingsliste fra", "Disse er lagt til:", "si fra til"),
+    "nn": ("Vi har fått ei påmeldingsliste frå", "Desse er lagde til:", "sei frå til"),
 }
 
 
@@ -336,20 +336,26 @@ def test_the_contacts_are_told_whose_list_joined_in_the_registrations_standard(
     talk: Conversation, standard: str, first: str, colleague: str
 ) -> None:
     """A From on the municipality's domain may be forged: the people who signed up first
-    learn whose list was added (in the written standard they signed up in, whatever the
-    colleague wrote in), and the colleague gets only its confirmation."""
+    learn whose list was added and whom it put on the list (in the written standard they
+    signed up in, whatever the colleague wrote in), and the colleague gets only its
+    confirmation."""
     talk.send(make_mail(KARI, first, sender_name="Kari Lund"))
-    sender, name, body, _ = OWN_LIST[colleague]
+    sender, name, body, added = OWN_LIST[colleague]
 
     replies = talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
 
     notice = next(r for r in replies if r.kind == "join_notice")
+    [registration] = talk.registrations()
+    roles = {p.name: p.role for p in registration.participants}
     assert (notice.recipient, notice.cc) == (KARI, None)
     assert [r.recipient for r in replies if r.kind != "join_notice"] == [sender]
     message = parse_message(notice.raw)
     text = " ".join(body_text(message).split())
     assert sender in text
     assert all(words in text for words in NOTICE_WORDS[standard])
+    # the people the list added, with their roles; none of those on the list before
+    assert all(f"{person} – {roles[person]}" in text for person in added)
+    assert not any(person in text for person in ["Kari Lund", "Per Moen", "Eva Dahl", "Ola Nes"])
     other = "nn" if standard == "nb" else "nb"
     assert not any(words in text for words in NOTICE_WORDS[other])
     assert str(message["X-Mailbot-Reply"]) == "join_notice"
