@@ -156,6 +156,9 @@ class AttentionItem:
     withdrawn_later_at: datetime | None = None
     """When a later withdrawal overtook this held message (``db.inbound.later_withdrawal``):
     accepting it as it stands is refused until the registration is reinstated."""
+    read_municipality: str | None = None
+    """For a message without a registration: the municipality mailbot read in it (or the
+    names it could not choose between, joined by «eller»)."""
 
 
 @dataclass(frozen=True)
@@ -297,7 +300,7 @@ class _Words:
             "withdrawn_later": self.when(item.withdrawn_later_at)
             if item.withdrawn_later_at
             else None,
-            "place": clean_header_text(item.municipality_name) or None,
+            "place": clean_header_text(item.municipality_name) or _read_place(item),
             "new": self.is_new(item.received_at),
             "link": self.link(f"/gjennomgang#m{item.message_id}") if item.message_id else None,
         }
@@ -475,3 +478,9 @@ def build_digest(
     )
     msg["Content-Language"] = language  # after the parts: set_content moves Content-* down
     return msg
+
+
+def _read_place(item: AttentionItem) -> str | None:
+    """Where a message without a registration says it comes from, as mailbot read it."""
+    read = clean_header_text(item.read_municipality)
+    return f"mailbot leste {read}; ingen påmelding ennå" if read else None

@@ -10,6 +10,7 @@ import tomllib
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -130,9 +131,25 @@ def _attention(session: Session) -> list[AttentionItem]:
             withdrawn_later_at=withdrawal.arrived_at
             if (withdrawal := overtaking_withdrawal(session, m)) is not None
             else None,
+            read_municipality=None if m.registration else read_municipality(m.extraction),
         )
         for m in messages_needing_attention(session)
     ]
+
+
+def read_municipality(reading: dict[str, Any] | None) -> str | None:
+    """The municipality a stored reading names (``Vestby``), or the candidates it could not
+    choose between (``Herøy (Nordland) eller Herøy (Møre og Romsdal)``); None for none."""
+    data = reading or {}
+    found = data.get("municipality")
+    if isinstance(found, dict) and found.get("name"):
+        return str(found["name"])
+    names = [
+        str(c["name"])
+        for c in data.get("municipality_candidates", [])
+        if isinstance(c, dict) and c.get("name")
+    ]
+    return " eller ".join(names) or None
 
 
 def _attention_reason(message: InboundMessage) -> AttentionReason:

@@ -83,6 +83,7 @@ def test_review_show_and_the_digest_name_the_doubt_the_places_and_the_later_with
     assert "Trukket senere" in shown and "gjeninnsett påmeldingen først" in shown
     assert "gjeninnsettes på pulten: /registrering/" in shown
     assert "Trukket i en senere melding (onsdag 29. april 2020" in digest
+    assert f"(mailbot leste {place}; ingen påmelding ennå)" in digest  # none opened
     assert f"Kommune: {place}" in shown and f"(«{place}», e-posten, linje 3)" in shown
     assert "Petter Lie" in shown and "e-posten, linje 6" in shown  # where the name was read
     assert not [r for r in caplog.records if said in r.getMessage()]  # no body in a log
