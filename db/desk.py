@@ -207,6 +207,14 @@ class RegistrationView:
     def replies_to(self, message_id: int) -> list[OutboundMessage]:
         return [r for r in self.replies if r.inbound_id == message_id]
 
+    def answers(self) -> dict[int, DeskAction]:
+        """The organiser's written answers on this registration, by their outbox row."""
+        return {
+            a.outbound_id: a
+            for a in self.actions
+            if a.action == DeskActionKind.ANSWER and a.outbound_id is not None
+        }
+
     def replies_without_message(self) -> list[OutboundMessage]:
         ids = {m.id for m in self.messages}
         return [r for r in self.replies if r.inbound_id not in ids]
@@ -349,6 +357,46 @@ def review_queue(session: Session) -> list[InboundMessage]:
             select(InboundMessage)
             .where(InboundMessage.status == "needs_review")
             .options(selectinload(InboundMessage.registration))
+            .order_by(InboundMessage.arrived_at, InboundMessage.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A question the organiser answered in words of their own: who, when, and the reply."""
+
+    action: DeskAction
+    message: InboundMessage
+    reply: OutboundMessage
+
+
+def answered_questions(session: Session, limit: int = 20) -> list[Answered]:
+    """The organiser's latest written answers, newest first (a question without a
+    registration has no page of its own to show its answer)."""
+    rows = session.execute(
+        select(DeskAction, InboundMessage, OutboundMessage)
+        .join(InboundMessage, InboundMessage.id == DeskAction.inbound_id)
+        .join(OutboundMessage, OutboundMessage.id == DeskAction.outbound_id)
+        .where(DeskAction.action == DeskActionKind.ANSWER)
+        .order_by(DeskAction.id.desc())
+        .limit(limit)
+    ).all()
+    return [Answered(action, message, reply) for action, message, reply in rows]
+
+
+def held_of_registration_or_senders(
+    session: Session, registration_id: int, senders: list[str]
+) -> list[InboundMessage]:
+    """Messages waiting for the organiser that belong to the registration or come from one
+    of ``senders`` (a held sign-up that opened nothing has no registration of its own)."""
+    mine = InboundMessage.registration_id == registration_id
+    if senders:
+        mine = mine | InboundMessage.sender.in_(senders)
+    return list(
+        session.scalars(
+            select(InboundMessage)
+            .where(InboundMessage.status == "needs_review", mine)
             .order_by(InboundMessage.arrived_at, InboundMessage.id)
         )
     )

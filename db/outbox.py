@@ -54,8 +54,9 @@ def replies_to_since(session: Session, recipient: str, since: datetime) -> int:
 
 
 #: The organiser's own mail (the digest to the organiser, reminders the organiser sends to
-#: invitees): not automatic answers, so the sending caps do not count them.
-ORGANISER_KINDS = (ReplyKind.DIGEST, ReplyKind.REMINDER)
+#: invitees, the organiser's written answer to a question): not automatic answers, so the
+#: sending caps do not count them.
+ORGANISER_KINDS = (ReplyKind.DIGEST, ReplyKind.REMINDER, ReplyKind.ANSWER)
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,8 @@ class DeskActionKind(StrEnum):
     EDIT_AND_ACCEPT = "edit_and_accept"
     CORRECTION_REQUEST = "correction_request"
     CLOSE_WITHOUT_REPLY = "close_without_reply"
+    #: The organiser wrote an answer to a question and it was queued in the thread.
+    ANSWER = "answer"
 
 
 class ServiceState(StrEnum):

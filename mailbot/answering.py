@@ -19,7 +19,7 @@ from db.registry import completed_ahead_of
 from db.states import OutboxStatus, ReplyKind
 from mailbot.calendar import workshop_ics
 from mailbot.event import Event
-from mailbot.replies import ReplyContext, build_reply, make_message_id
+from mailbot.replies import ReplyContext, build_reply, make_message_id, render_answer_draft
 from mailbot.reply_caps import cap_reached
 from parsers.mime import valid_address
 from parsers.types import Extraction, ParsedEmail
@@ -54,6 +54,9 @@ class Outgoing:
     registration_id: int | None
     findings: tuple[str, ...] = ()
     subject: str | None = None
+    #: False for the organiser's own answer: written by a person, it is not marked
+    #: ``Auto-Submitted`` (RFC 3834 section 5).
+    automatic: bool = True
 
 
 def reason_not_to_answer(session: Session, case: Case, event: Event, now: datetime) -> str | None:
@@ -191,6 +194,47 @@ def _contacts_notice(
     )
 
 
+def organiser_answer_for(
+    parsed: ParsedEmail,
+    registration_id: int | None,
+    language: str,
+    event: Event,
+    text: str,
+) -> Outgoing:
+    """The organiser's answer to a question, to its sender, in the thread: the body is the
+    organiser's words as written (the greeting and closing come from the form's draft)."""
+    return Outgoing(
+        kind=ReplyKind.ANSWER,
+        template="answer",
+        to=(parsed.sender,),
+        context=ReplyContext(
+            event=event,
+            language=language,
+            municipality_name=None,
+            members=(),
+            findings=(),
+            recipient_name=parsed.sender_name,
+            text=text,
+        ),
+        registration_id=registration_id,
+        automatic=False,
+    )
+
+
+def answer_draft(parsed: ParsedEmail, language: str, event: Event) -> str:
+    """The text the organiser's answer starts from: greeting and closing in ``language``."""
+    return render_answer_draft(
+        ReplyContext(
+            event=event,
+            language=language,
+            municipality_name=None,
+            members=(),
+            findings=(),
+            recipient_name=parsed.sender_name,
+        )
+    )
+
+
 def compose(
     message: InboundMessage, parsed: ParsedEmail, out: Outgoing, event: Event, now: datetime
 ) -> OutboundMessage:
@@ -210,6 +254,7 @@ def compose(
         from_name=event.organisers,
         date=now,
         calendar=_calendar(out, event, now),
+        auto_submitted="auto-replied" if out.automatic else "no",
     )
     return OutboundMessage(
         message_id=message_id,

@@ -159,6 +159,10 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (
         ("accept", "apply what mailbot read and queue the reply it causes"),
         ("close", "close without a reply"),
+        ("answer", "answer a question in your own words, in the thread (--draft, --text-file)"),
+        ("correct", "ask the sender for a correction in your own words (--text-file)"),
+        ("add-contact", "make the sender a contact of the message's registration"),
+        ("reinstate", "reinstate the registration a later withdrawal took back"),
     ):
         decide = review_sub.add_parser(name, help=text)
         _db_options(decide)
@@ -166,6 +170,15 @@ def _parser() -> argparse.ArgumentParser:
         decide.add_argument(
             "--account", help="who decides (default: MAILBOT_ACCOUNT, else terminal:<login>)"
         )
+        if name in ("answer", "correct"):
+            decide.add_argument("--text-file", help="your words, UTF-8 ('-' reads standard input)")
+        if name == "answer":
+            decide.add_argument(
+                "--draft",
+                action="store_true",
+                help="print the greeting and closing in the sender's written standard to "
+                "fill in, and send nothing",
+            )
         decide.set_defaults(func=_review)
 
     delete = sub.add_parser("delete", help="erase a person's or a municipality's data")
@@ -334,7 +347,25 @@ def _review(args: argparse.Namespace) -> int:
             return terminal.review_show(url, args.message)
         account = args.account or terminal.default_account()
         event = load_event(settings.event_file)
-        return terminal.review_decide(url, event, args.message, args.review_command, account)
+        if getattr(args, "draft", False):
+            return terminal.review_draft(url, event, args.message)
+        text = ""
+        if args.review_command in ("answer", "correct"):
+            text = _text_file(args.text_file)
+        return terminal.review_decide(url, event, args.message, args.review_command, account, text)
+
+
+def _text_file(name: str | None) -> str:
+    """The organiser's words for an answer or a correction request: a UTF-8 file, or
+    standard input for ``-``."""
+    if not name:
+        raise UserError("--text-file is needed: your words (make a draft with --draft)")
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"cannot read --text-file {name}: {error}") from None
 
 
 def _web(args: argparse.Namespace) -> int:

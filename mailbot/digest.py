@@ -65,6 +65,7 @@ REPLY_LABELS: dict[str, str] = {
     "receipt": "kvittering",
     "change_notice": "varsel om endring",
     "join_notice": "varsel om ny liste",
+    "answer": "svar fra arrangøren",
     "reminder": "påminnelse",
 }
 REGISTRATION_ACTIONS = frozenset(

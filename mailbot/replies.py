@@ -34,6 +34,7 @@ REPLY_HEADER_VALUES: dict[str, str] = {
     "change_notice": "change_notice",
     "join_notice": "join_notice",
     "reminder": "reminder",
+    "answer": "answer",
 }
 # Reply prefixes mail clients add (English, Norwegian/Danish "SV", Swedish "VS", German "AW").
 _PREFIX = re.compile(r"^\s*(?:(?:re|sv|vs|aw)\s*(?:\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
@@ -61,6 +62,8 @@ class ReplyContext:
     requester: str | None = None
     """For a change notice: the address that asked for the change; for a join notice: the
     address whose list joined."""
+    text: str = ""
+    """For the organiser's answer to a question: the whole body as the organiser wrote it."""
 
 
 def make_message_id(domain: str) -> str:
@@ -138,6 +141,7 @@ def reply_variables(ctx: ReplyContext) -> dict[str, object]:
         "late_text": late.text(lang) if late else None,
         "recipient_name": _one_line(ctx.recipient_name or "") or None,
         "requester": _one_line(ctx.requester or "") or None,
+        "text": _organiser_text(ctx.text),
         "waiting_position": ctx.waiting_position,
         "target_max": event.capacity.target_max,
         "workshop_when": (
@@ -151,6 +155,21 @@ def reply_variables(ctx: ReplyContext) -> dict[str, object]:
         "organiser_name": event.organiser_name,
         "organisers": event.organisers,
     }
+
+
+def _organiser_text(text: str) -> str:
+    """The organiser's own words as a body: line ends made plain, control characters other
+    than the line end dropped, trailing spaces and surplus blank lines at the ends gone."""
+    lines = [_CONTROL.sub("", line).rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def render_answer_draft(ctx: ReplyContext) -> str:
+    """What the organiser's answer form starts with, in the sender's written standard: the
+    greeting, room for the answer, the closing (``templates/{nb,nn}/answer_draft.txt.j2``)."""
+    lang = "nn" if ctx.language == "nn" else "nb"
+    template = environment(ctx.event.templates).get_template(f"{lang}/answer_draft.txt.j2")
+    return template.render(**reply_variables(ctx))
 
 
 def render_reply(reply_kind: str, ctx: ReplyContext) -> str:

@@ -13,21 +13,23 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.inbound import held_for_earlier, later_withdrawal, waits_behind_another
-from db.models import InboundMessage, Registration
+from db.models import InboundMessage, OutboundMessage, Registration
+from db.outbox import enqueue
 from db.registry import (
     changes_of_message,
     ensure_event,
     registration_for_municipality,
 )
 from db.states import ChangeActor, HoldReason, MessageStatus, ReplyKind
-from mailbot.answering import Case
+from mailbot.answering import Case, answer_draft, compose, organiser_answer_for
 from mailbot.edits import reassess_findings
 from mailbot.event import Event
 from mailbot.processing import HOLD_NOTES, Outcome, Processor, answer_message, apply_message
-from parsers.mime import parse
+from parsers.mime import parse, valid_address
 from parsers.register import municipality_entries, sector_of_role, to_municipality
 from parsers.types import (
     ANSWERED_KINDS,
@@ -44,6 +46,11 @@ from rules.base import Finding
 from rules.registry import RuleResult
 
 CLOSED_NOTE = "closed by the organiser without a reply"
+ANSWERED_NOTE = "answered by the organiser"
+#: Kinds the organiser answers in words of their own: mailbot has no reading to apply.
+ANSWERABLE_KINDS = (MessageKind.QUESTION, MessageKind.OTHER)
+#: The longest answer the desk takes (a long letter, far from any limit of the mail).
+MAX_ANSWER = 20_000
 RELEASED_NOTE = "released: the earlier message it waited for is decided"
 ORGANISER_REQUEST = "organiser_request"
 #: Why a held sign-up that a later withdrawal overtook is not accepted as it stands, and
@@ -148,6 +155,61 @@ def ask_for_correction(
     outcome = answer_message(session, case, processor)
     release_unblocked(session)
     return outcome
+
+
+def answer_draft_for(message: InboundMessage, event: Event) -> str:
+    """The answer form's starting text: greeting and closing in the sender's written
+    standard (read from the message), room for the organiser's words between them."""
+    return answer_draft(parse(message.raw), _language(message), event)
+
+
+def answer(
+    session: Session, message: InboundMessage, processor: Processor, account: str, text: str
+) -> OutboundMessage:
+    """Queue the organiser's own answer to a question (or a message not understood), to its
+    sender, in the thread, as written; the message no longer waits. The outbox's unique
+    (inbound message, kind) keeps a second answer, of a double click or a second desk, from
+    being queued: the later one is refused. Returns the queued row."""
+    _check_held(message)
+    if (message.extraction or {}).get("kind") not in ANSWERABLE_KINDS:
+        raise ReviewError(
+            "Bare et spørsmål, eller en melding mailbot ikke forsto, besvares med egne ord. "
+            "Godta meldingen, eller be om retting."
+        )
+    parsed = parse(message.raw)
+    draft = answer_draft(parsed, _language(message), processor.event)
+    if not text.strip() or _words(text) == _words(draft):
+        raise ReviewError("Skriv svaret til avsenderen mellom hilsenen og avslutningen.")
+    if len(text) > MAX_ANSWER:
+        raise ReviewError(f"Svaret er for langt (mer enn {MAX_ANSWER} tegn).")
+    if not valid_address(parsed.sender):
+        raise ReviewError("Meldingen har ingen gyldig avsenderadresse å svare til.")
+    now = processor.clock()
+    out = organiser_answer_for(
+        parsed, message.registration_id, _language(message), processor.event, text
+    )
+    message.status = MessageStatus.PROCESSED
+    message.note = ANSWERED_NOTE
+    message.processed_at = now
+    session.flush()  # the transaction has written before the savepoint (SQLite's too)
+    row = compose(message, parsed, out, processor.event, now)
+    try:
+        with session.begin_nested():
+            enqueue(session, row)
+    except IntegrityError:
+        raise ReviewError("Meldingen er allerede besvart.") from None
+    release_unblocked(session)
+    return row
+
+
+def _language(message: InboundMessage) -> str:
+    return (
+        "nn" if (message.language or (message.extraction or {}).get("language")) == "nn" else "nb"
+    )
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
 
 
 def attach(

@@ -114,6 +114,9 @@ def samples(event: Event) -> dict[str, Callable[[], dict[str, Any]]]:
             found[f"{lang}/{kind}.txt.j2"] = (
                 lambda k=kind, lg=lang: _reply_sample(k, lg, event)  # type: ignore[misc]
             )
+        found[f"{lang}/answer_draft.txt.j2"] = (
+            lambda lg=lang: _reply_sample("answer", lg, event)  # type: ignore[misc]
+        )
     for name in ("nb/digest.txt.j2", "nb/digest.html.j2"):
         found[name] = lambda: _digest_sample(event)
     return found

@@ -1,5 +1,6 @@
 """The desk's counterparts for a terminal user: ``mailbot status`` (the board) and
-``mailbot review`` (list, show, accept, close), as readable tables (rich).
+``mailbot review`` (list, show, and the decisions of the desk's review card: accept, close,
+answer, correct, add-contact, reinstate), as readable tables (rich).
 
 The same queries and the same decisions as the desk (``db.desk``, ``mailbot.review``):
 accepting here answers exactly as accepting on the desk, and every decision is recorded with
@@ -15,11 +16,12 @@ from datetime import datetime
 
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from db.desk import board, inbound_by_id, record_action, review_queue
-from db.models import InboundMessage, utcnow
+from db.models import InboundMessage, Registration, utcnow
 from db.session import make_engine, make_session_factory
-from db.states import DeskActionKind
+from db.states import DeskActionKind, MessageStatus
 from mailbot import review
 from mailbot.digest import (
     ATTENTION_LABELS,
@@ -28,6 +30,8 @@ from mailbot.digest import (
     finding_label,
     sector_label,
 )
+from mailbot.digest_job import read_municipality
+from mailbot.edits import EditError, add_contact_address, set_withdrawn
 from mailbot.errors import UserError
 from mailbot.event import Event
 from mailbot.evidence_words import doubt_text, evidence_place
@@ -122,13 +126,19 @@ def review_list(url: str) -> int:
                     when(m.arrived_at),
                     m.sender or "ukjent",
                     m.subject or "",
-                    (m.registration.municipality_name or "") if m.registration else "",
+                    (m.registration.municipality_name or "") if m.registration else _read_place(m),
                     _reasons(m),
                 )
             console().print(table)
     finally:
         engine.dispose()
     return 0
+
+
+def _read_place(message: InboundMessage) -> str:
+    """A message without a registration: the municipality mailbot read in it, marked so."""
+    read = read_municipality(message.extraction)
+    return f"{read} (lest, ingen påmelding ennå)" if read else ""
 
 
 def _held(session_message: InboundMessage | None, number: int) -> InboundMessage:
@@ -209,42 +219,118 @@ def _places(evidence: list[dict[str, object]], words: str) -> str:
     return "".join(f" ({s})" for s in shown)
 
 
-def review_decide(url: str, event: Event, number: int, action: str, account: str) -> int:
-    """``accept`` (apply the stored reading and queue the reply) or ``close`` (no reply)."""
+#: The decisions ``mailbot review`` takes on one message, with the desk's audit action.
+DECISIONS = {
+    "accept": DeskActionKind.ACCEPT,
+    "close": DeskActionKind.CLOSE_WITHOUT_REPLY,
+    "answer": DeskActionKind.ANSWER,
+    "correct": DeskActionKind.CORRECTION_REQUEST,
+    "add-contact": DeskActionKind.ADD_CONTACT,
+    "reinstate": DeskActionKind.REINSTATE,
+}
+
+
+def review_decide(
+    url: str, event: Event, number: int, action: str, account: str, text: str = ""
+) -> int:
+    """One decision on a held message, as the desk's card takes it: ``accept`` (apply the
+    stored reading and queue the reply), ``close`` (no reply), ``answer`` (the organiser's
+    own answer to a question, ``text``), ``correct`` (a correction request in the organiser's
+    words, ``text``), ``add-contact`` (the sender becomes a contact of the message's
+    registration; the message still waits) or ``reinstate`` (the registration a later
+    withdrawal took back is reinstated, so the held sign-up can be accepted)."""
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as session, session.begin():
             message = _held(inbound_by_id(session, number), number)
             now: datetime = utcnow()
-            outcome: Outcome | None = None
             try:
-                if action == "accept":
-                    outcome = review.accept(
-                        session, message, review.desk_processor(event, utcnow), account
-                    )
-                else:
-                    review.close_without_reply(session, message, now)
-            except review.ReviewError as error:
+                done, outbound_id = _decision(session, event, message, action, account, text, now)
+            except (review.ReviewError, EditError) as error:
                 raise UserError(str(error)) from None
             record_action(
                 session,
                 account=account,
-                action=(
-                    DeskActionKind.ACCEPT
-                    if action == "accept"
-                    else DeskActionKind.CLOSE_WITHOUT_REPLY
-                ),
+                action=DECISIONS[action],
                 at=now,
                 registration_id=message.registration_id,
                 inbound_id=message.id,
+                outbound_id=outbound_id,
             )
     finally:
         engine.dispose()
-    if outcome is None:
-        print("Meldingen er lukket uten svar.")
-    elif outcome.reply is not None:
+    print(done)
+    return 0
+
+
+def _decision(
+    session: Session,
+    event: Event,
+    message: InboundMessage,
+    action: str,
+    account: str,
+    text: str,
+    now: datetime,
+) -> tuple[str, int | None]:
+    """Carry out one decision; returns what to tell the clerk and the outbox row it queued
+    (for the audit record), if it queued one by itself."""
+    processor = review.desk_processor(event, utcnow)
+    if action == "accept":
+        return _accepted(review.accept(session, message, processor, account)), None
+    if action == "close":
+        review.close_without_reply(session, message, now)
+        return "Meldingen er lukket uten svar.", None
+    if action == "answer":
+        row = review.answer(session, message, processor, account, text)
+        return ANSWER_QUEUED, row.id
+    if action == "correct":
+        outcome = review.ask_for_correction(session, message, processor, account, text)
+        if outcome.reply is None:
+            return f"Ingen anmodning sendt: {note(outcome.note)}", None
+        return "Anmodningen om retting ligger i utboksen og sendes ved neste utsending.", None
+    _check_waiting(message)
+    if action == "add-contact":
+        registration = _registration_of(message)
+        added = add_contact_address(session, registration, account, message.sender or "")
+        return f"{added} er lagt til som kontakt. Meldingen venter fortsatt på deg.", None
+    # The registration the later withdrawal took back (a held sign-up that opened nothing
+    # has none of its own), as the desk's card links to it.
+    withdrawal = review.overtaking_withdrawal(session, message)
+    registration = _registration_of(withdrawal or message)
+    set_withdrawn(session, registration, account, False, event, now)
+    return "Påmeldingen er gjeninnsatt. Meldingen venter fortsatt på deg.", None
+
+
+ANSWER_QUEUED = "Svaret ditt ligger i utboksen og sendes i samme tråd ved neste utsending."
+
+
+def _accepted(outcome: Outcome) -> str:
+    if outcome.reply is not None:
         kind = REPLY_LABELS.get(outcome.reply, "svar")
-        print(f"Godtatt. Svaret ({kind}) ligger i utboksen og sendes ved neste utsending.")
-    else:
-        print(f"Godtatt, men uten svar: {note(outcome.note)}")
+        return f"Godtatt. Svaret ({kind}) ligger i utboksen og sendes ved neste utsending."
+    return f"Godtatt, men uten svar: {note(outcome.note)}"
+
+
+def _check_waiting(message: InboundMessage) -> None:
+    if message.status != MessageStatus.NEEDS_REVIEW:
+        raise review.ReviewError("Meldingen venter ikke lenger på en beslutning.")
+
+
+def _registration_of(message: InboundMessage) -> Registration:
+    registration = message.registration
+    if registration is None:
+        raise review.ReviewError("Meldingen hører ikke til noen påmelding ennå.")
+    return registration
+
+
+def review_draft(url: str, event: Event, number: int) -> int:
+    """Print the answer's starting text (greeting and closing in the sender's written
+    standard), to be filled in and given back with ``review answer N --text-file F``."""
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            message = _held(inbound_by_id(session, number), number)
+            sys.stdout.write(review.answer_draft_for(message, event))
+    finally:
+        engine.dispose()
     return 0

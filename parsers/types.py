@@ -44,6 +44,9 @@ class ReplyKind(StrEnum):
     #: Tells a registration's contacts that a colleague who is no contact had its own list
     #: join the registration (``mailbot.authority.Standing.COLLEAGUE``).
     JOIN_NOTICE = "join_notice"
+    #: The organiser's own answer to a question, written at the desk (or with ``mailbot
+    #: review answer``) and sent in the thread.
+    ANSWER = "answer"
     DIGEST = "digest"
     #: One polite reminder to an invited municipality that has not answered.
     REMINDER = "reminder"

@@ -1,7 +1,8 @@
 """A held sign-up that a later withdrawal overtook, at the desk in a real browser (Chromium
 through Playwright): the review card says so before any click and offers no plain «Godta»;
 the organiser who wants the sign-up after all follows the card to the registration,
-reinstates it, comes back and accepts. The desk speaks bokmål (one organiser, one written
+reinstates it (the registration's page names the held sign-up too), comes back and
+accepts. The desk speaks bokmål (one organiser, one written
 standard); the municipality's mails are bokmål or nynorsk."""
 
 from __future__ import annotations
@@ -45,8 +46,14 @@ def test_the_card_warns_before_the_click_and_reinstating_lets_the_organiser_acce
     expect(card.get_by_role("button", name="Lukk uten svar")).to_be_visible()
 
     warning.get_by_role("link", name="Til påmeldingen, for å gjeninnsette den").click()
+    note = page.locator(".overtaken")  # the registration's page says it too
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("venter på deg")
+    expect(note).to_contain_text("gjeninnsett påmeldingen først")
+    expect(note.get_by_role("link", name="Til meldingen i gjennomgangen")).to_be_visible()
     page.get_by_role("button", name="Gjeninnsett påmeldingen").click()
     expect(page.get_by_role("status")).to_have_text("Påmeldingen er gjeninnsatt.")
+    expect(page.locator(".overtaken")).to_have_count(0)
 
     page.goto(f"{overtaken_desk.url}/gjennomgang")
     expect(card.locator(".overtaken")).to_have_count(0)

@@ -264,12 +264,21 @@ def test_the_queue_shows_in_which_part_and_line_each_name_was_read(
     assert "(vedlegget deltakere.csv, linje 3, rad 3, kolonne Navn)" in page
 
 
-def test_a_question_card_tells_the_organiser_how_to_answer_it(signed_in: DeskClient) -> None:
+def test_a_question_card_offers_an_answer_and_no_correction_request(
+    signed_in: DeskClient,
+) -> None:
     questions = [m for m in held(signed_in) if m.kind == "question"]
 
     page = signed_in.get("/gjennomgang").text
+    cards = {
+        m.id: page.split(f'id="m{m.id}"', 1)[1].split("</article>", 1)[0] for m in held(signed_in)
+    }
 
     assert questions
-    assert page.count("Et spørsmål får ikke svar fra mailbot. Svar avsenderen fra din egen") == (
-        len(questions)
-    )
+    for question in questions:
+        card = cards[question.id]
+        assert "Skriv svaret under: det sendes til avsenderen i samme tråd" in card
+        assert f'action="/melding/{question.id}/svar"' in card
+        assert "be-om-retting" not in card
+    others = [m for m in held(signed_in) if m.kind != "question"]
+    assert all("be-om-retting" in cards[m.id] for m in others)

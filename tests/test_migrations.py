@@ -22,7 +22,16 @@ from db.migrate import (
     upgrade,
     upgrade_if_needed,
 )
-from db.models import Base, Contact, InboundMessage, Registration, ServiceStatus, utcnow
+from db.models import (
+    Base,
+    Contact,
+    DeskAction,
+    InboundMessage,
+    OutboundMessage,
+    Registration,
+    ServiceStatus,
+    utcnow,
+)
 from db.registry import ensure_event
 from db.session import make_engine, make_session_factory
 from db.states import STATE_COLUMNS, ContactSource, ServiceState
@@ -277,3 +286,58 @@ def test_every_state_column_has_its_check_in_the_models() -> None:
     }
 
     assert names == {f"ck_{table}_{column}" for table, column, _values in STATE_COLUMNS}
+
+
+def store_answer(url: str, uid: str) -> None:
+    """The organiser's written answer to one stored message, and its desk action."""
+
+    def add(session: Session) -> None:
+        message = InboundMessage(
+            source="test", uid=uid, sha256="1" * 64, raw=b"", size=0, arrived_at=utcnow()
+        )
+        session.add(message)
+        session.flush()
+        row = OutboundMessage(
+            message_id=f"<mailbot.{uid}@ks.no>",
+            inbound_id=message.id,
+            kind="answer",
+            sender="pamelding@ks.no",
+            recipient="kari@levanger.kommune.no",
+            subject="Re: Spørsmål",
+            raw=b"",
+        )
+        session.add(row)
+        session.flush()
+        session.add(
+            DeskAction(
+                account="kari@ks.no", action="answer", inbound_id=message.id, outbound_id=row.id
+            )
+        )
+
+    write(url, add)
+
+
+def answer_rows(url: str) -> tuple[list[str], list[str]]:
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            kinds = list(session.scalars(select(OutboundMessage.kind)))
+            actions = list(session.scalars(select(DeskAction.action)))
+            return kinds, actions
+    finally:
+        engine.dispose()
+
+
+def test_the_answer_kind_is_allowed_and_going_down_drops_the_answers(database_url: str) -> None:
+    revision = ScriptDirectory.from_config(alembic_config(database_url)).get_revision("0012")
+
+    upgrade(database_url)
+    store_answer(database_url, "first")
+    assert answer_rows(database_url) == (["answer"], ["answer"])
+    downgrade(database_url, revision.down_revision)  # type: ignore[arg-type]
+    assert answer_rows(database_url) == ([], [])  # the old checks cannot hold them
+    with pytest.raises(IntegrityError):
+        store_answer(database_url, "second")
+    upgrade(database_url, "0012")
+    store_answer(database_url, "third")
+    assert answer_rows(database_url) == (["answer"], ["answer"])

@@ -86,6 +86,7 @@ def routes() -> list[BaseRoute]:
         Route(f"{MSG}/godta", action(review_pages.accept), methods=["POST"]),
         Route(f"{MSG}/rett-og-godta", action(review_pages.edit_and_accept), methods=["POST"]),
         Route(f"{MSG}/be-om-retting", action(review_pages.ask_for_correction), methods=["POST"]),
+        Route(f"{MSG}/svar", action(review_pages.answer), methods=["POST"]),
         Route(f"{OUT}/levert", action(registration.mark_delivered), methods=["POST"]),
         Route(f"{OUT}/send-igjen", action(registration.send_again), methods=["POST"]),
     ]

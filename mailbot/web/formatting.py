@@ -46,6 +46,7 @@ REPLY_KIND_LABELS: dict[str, str] = {
     "receipt": "kvittering",
     "change_notice": "varsel om endring",
     "join_notice": "varsel om ny liste",
+    "answer": "svar fra arrangøren",
     "digest": "oversikt",
 }
 OUTBOX_STATUS_LABELS: dict[str, str] = {
@@ -75,6 +76,7 @@ NOTE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("from the organiser", "Fra arrangøren: vist her, aldri besvart automatisk."),
     ("our own message", "Vår egen melding."),
     ("closed by the organiser", "Lukket av arrangøren uten svar."),
+    ("answered by the organiser", "Besvart av arrangøren."),
     ("not understood as a registration", "Ikke forstått som en påmelding."),
     ("question for the organiser", "Et spørsmål til arrangøren."),
     ("no reply to", "Ingen automatisk svar (automatisk e-post, retur eller annet)."),

@@ -11,10 +11,16 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from db.desk import outbound_by_id, registration_by_id, registration_view
-from db.models import Registration
-from db.states import DeskActionKind
-from mailbot import edits
+from db.desk import (
+    RegistrationView,
+    held_of_registration_or_senders,
+    outbound_by_id,
+    registration_by_id,
+    registration_view,
+)
+from db.models import InboundMessage, Registration
+from db.states import DeskActionKind, RegistrationStatus
+from mailbot import edits, review
 from mailbot.edits import EditError
 from mailbot.web.conversation import conversation, participants
 from mailbot.web.framework import Ctx, Handler, redirect
@@ -34,7 +40,25 @@ def show(ctx: Ctx) -> Response:
         messages=conversation(view),
         sectors=SECTORS,
         other_replies=view.replies_without_message(),
+        answers=view.answers(),
+        overtaken=_overtaken(ctx, view),
+        overtaken_note=review.OVERTAKEN_NOTE,
     )
+
+
+def _overtaken(ctx: Ctx, view: RegistrationView) -> list[InboundMessage]:
+    """Held sign-ups this registration's confirmed withdrawal overtook (as the review card
+    says): accepting one as it stands would re-open the registration."""
+    registration = view.registration
+    if registration.status != RegistrationStatus.WITHDRAWN:
+        return []
+    senders = sorted({m.sender for m in view.messages if m.sender})
+    return [
+        m
+        for m in held_of_registration_or_senders(ctx.db, registration.id, senders)
+        if (withdrawal := review.overtaking_withdrawal(ctx.db, m)) is not None
+        and withdrawal.registration_id == registration.id
+    ]
 
 
 def _attempt(

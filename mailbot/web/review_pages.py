@@ -7,7 +7,13 @@ from collections.abc import Callable
 
 from starlette.responses import Response
 
-from db.desk import failed_messages, inbound_by_id, replies_needing_attention, review_queue
+from db.desk import (
+    answered_questions,
+    failed_messages,
+    inbound_by_id,
+    replies_needing_attention,
+    review_queue,
+)
 from db.inbound import held_for_earlier
 from db.models import InboundMessage
 from db.states import DeskActionKind, MessageStatus
@@ -30,6 +36,7 @@ def show(ctx: Ctx) -> Response:
         nav="review",
         items=[shown_message(m, n, []) for n, m in enumerate(held, start=1)],
         failed=failed_messages(ctx.db),
+        answered=answered_questions(ctx.db),
         replies=replies_needing_attention(ctx.db),
         sectors=SECTORS,
         municipalities=sorted((e.display, e.number) for e in municipality_entries().values()),
@@ -42,6 +49,11 @@ def show(ctx: Ctx) -> Response:
             if (withdrawal := review.overtaking_withdrawal(ctx.db, m)) is not None
         },
         overtaken_note=review.OVERTAKEN_NOTE,
+        drafts={
+            m.id: review.answer_draft_for(m, ctx.desk.event)
+            for m in held
+            if (m.extraction or {}).get("kind") in review.ANSWERABLE_KINDS
+        },
     )
 
 
@@ -146,6 +158,34 @@ def ask_for_correction(ctx: Ctx) -> Response:
             ctx.db, m, _processor(ctx), ctx.user.email, ctx.form.get("request", "")
         ),
     )
+
+
+def answer(ctx: Ctx) -> Response:
+    """Send the organiser's own answer to a question, in the thread; the message is done."""
+    message = inbound_by_id(ctx.db, int(ctx.request.path_params["message_id"]))
+    if message is None:
+        return ctx.not_found("Meldingen")
+    waiting = _waiting_behind(ctx)
+    try:
+        row = review.answer(
+            ctx.db, message, _processor(ctx), ctx.user.email, ctx.form.get("text", "")
+        )
+    except ReviewError as error:
+        ctx.flash(str(error), error=True)
+        return redirect(f"/gjennomgang#m{message.id}")
+    ctx.record(
+        DeskActionKind.ANSWER,
+        registration_id=message.registration_id,
+        inbound_id=message.id,
+        outbound_id=row.id,
+    )
+    ctx.flash(
+        "Svaret ditt ligger i utboksen og sendes i samme tråd ved neste utsending."
+        + _released_text(ctx, waiting)
+    )
+    if message.registration_id is not None:
+        return redirect(f"/registrering/{message.registration_id}#r{row.id}")
+    return redirect("/gjennomgang")
 
 
 def _processor(ctx: Ctx) -> Processor:
