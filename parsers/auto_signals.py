@@ -29,6 +29,7 @@ LIST_HEADERS: Final = ("list-id", "list-unsubscribe", "list-post", "list-help")
 ROBOT_LOCAL_PARTS: Final = pattern("robot_local_parts", "auto_signals.toml")
 AUTO_SUBJECT: Final = pattern("auto_subject", "auto_signals.toml")
 BOUNCE_SUBJECT: Final = pattern("bounce_subject", "auto_signals.toml")
+READ_RECEIPT_SUBJECT: Final = pattern("read_receipt_subject", "auto_signals.toml")
 
 
 class Signals:
@@ -106,6 +107,14 @@ def check_report(signals: Signals) -> Iterable[str]:
     return ("multipart/report",)
 
 
+def check_read_receipt_subject(signals: Signals) -> Iterable[str]:
+    """A read receipt's subject ("Lest: Invitasjon …", "Read: …") on a reply to a message:
+    some clients send the receipt as plain text, without the multipart/report."""
+    subject = signals.get("subject") or ""
+    replies = signals.get("in-reply-to") is not None or signals.get("references") is not None
+    return ("read-receipt",) if replies and READ_RECEIPT_SUBJECT.match(subject) else ()
+
+
 def check_robot_sender(signals: Signals) -> Iterable[str]:
     """Sender addresses that are robots by convention: mailer-daemon, noreply, ..."""
     local = signals.sender.rpartition("@")[0] if "@" in signals.sender else signals.sender
@@ -144,6 +153,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     check_list_headers,
     check_null_return_path,
     check_report,
+    check_read_receipt_subject,
     check_robot_sender,
     check_subject,
     check_microsoft_autoreply,

@@ -26,7 +26,13 @@ from parsers.nlp.names import (
 from parsers.nlp.patterns import pattern as reader_pattern
 from parsers.nlp.people import BULLET_RE, is_described_role
 from parsers.nlp.places import is_place_name
-from parsers.nlp.prose import CONDITIONAL_RE, is_negated_after, name_spans, sentences
+from parsers.nlp.prose import (
+    CONDITIONAL_RE,
+    comes_only_maybe,
+    is_negated_after,
+    name_spans,
+    sentences,
+)
 from parsers.nlp.readers import holds_more_persons
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import find_heads, has_role_word
@@ -194,6 +200,8 @@ def unexplained_names(reading: Reading, accounted: _Accounted) -> list[Doubt]:
             continue
         if _in_conditional_sentence(body, start):
             continue  # "Viss ordføraren, Kari Berg, får fri, kjem ho òg": only maybe
+        if comes_only_maybe(body, start, end, _next_sentence_end(body, end)):
+            continue  # "Kanskje blir også Kari Berg med": only maybe
         if _considered_only(body, start, end):
             continue
         if is_negated_after(body, end, _next_sentence_end(body, end)):

@@ -83,7 +83,9 @@ def is_automatic(parsed: ParsedEmail) -> MessageKind | None:
     An out-of-office (Auto-Submitted: auto-replied, or an out-of-office subject) is an
     auto_reply even when its server also marks it Precedence: bulk; a newsletter is other; so
     is a receipt a system generated on its own (Auto-Submitted: auto-generated: "Vi har
-    mottatt din henvendelse"), which answers no person.
+    mottatt din henvendelse"), which answers no person; but one that answers a message of
+    ours (In-Reply-To: "Kvittering: Invitasjon …", Auto-Submitted: auto-generated, as
+    Exchange marks its out-of-office too) is an automatic reply to it.
     """
     if parsed.is_bounce:
         return MessageKind.BOUNCE
@@ -95,7 +97,7 @@ def is_automatic(parsed: ParsedEmail) -> MessageKind | None:
     auto = auto_submitted(parsed)
     if auto == "auto-replied" or OUT_OF_OFFICE_SUBJECT_RE.match(parsed.subject):
         return MessageKind.AUTO_REPLY
-    if is_bulk(parsed) or auto.startswith("auto-generated"):
+    if is_bulk(parsed) or (auto.startswith("auto-generated") and not parsed.in_reply_to):
         return MessageKind.OTHER
     if auto != "no" or signals:
         return MessageKind.AUTO_REPLY

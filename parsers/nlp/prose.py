@@ -388,6 +388,8 @@ def people_in_sentence(
         next_start = spans[n + 1][0] if n + 1 < len(spans) else None
         if is_negated_after(sent, e, next_start) or is_addressed_before(sent, s):
             continue
+        if comes_only_maybe(sent, s, e, next_start):
+            continue
         prev_end = spans[n - 1][1] if n else 0
         prev_start = spans[n - 1][0] if n else None
         role = choose_role(sent, s, e, next_start, prev_end, prev_start)
@@ -638,6 +640,26 @@ def not_participant_cues() -> re.Pattern[str]:
 def not_participant_before() -> re.Pattern[str]:
     cues = load_toml("text.toml")["not_participant_before"]
     return re.compile("|".join(f"(?:{c})" for c in cues), re.IGNORECASE)
+
+
+@cache
+def maybe_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_toml("text.toml")
+    before, after = (
+        re.compile("|".join(f"(?:{c})" for c in words[key]), re.IGNORECASE)
+        for key in ("maybe_before", "maybe_after")
+    )
+    return before, after
+
+
+def comes_only_maybe(sentence: str, start: int, end: int, next_start: int | None = None) -> bool:
+    """ "Kanskje blir også Kari Berg med", "Per Ås kjem truleg", "Eva Li, om ho får fri": the
+    text says the person comes only maybe, so the sentence signs them up not."""
+    before, after = maybe_cues()
+    return bool(
+        before.search(sentence[max(0, start - 40) : start])
+        or after.search(sentence[end:next_start])
+    )
 
 
 def is_addressed_before(sentence: str, start: int) -> bool:
