@@ -34,7 +34,7 @@ from parsers.nlp.textutil import (
     normalise,
     split_sign_off,
 )
-from parsers.nlp.threads import ADDRESS_RE, same_municipality
+from parsers.nlp.threads import ADDRESS_RE, same_municipality, tags_own_lines
 from parsers.own_words import FORWARD_LINE, HEADER_FIELD, HEADER_FROM_KEYS
 from parsers.types import (
     ATTACHMENT,
@@ -115,9 +115,13 @@ INLINE_ANSWER_RE = re.compile(load_toml("mail_markers.toml")["inline_answer"], r
 
 
 def answers_inline(parsed: ParsedEmail) -> bool:
-    """The sender answered inside the quoted message, not above it."""
+    """The sender answered inside the quoted message, not above it: the own words say so,
+    or a line of the quote opens with the sender's name in brackets, as Outlook tags an
+    inline comment ("[Kari Berg] Her er deltakarane: …")."""
+    if parsed.forwarded_text:
+        return False
     own = normalise(parsed.own_text)
-    return not parsed.forwarded_text and bool(own and INLINE_ANSWER_RE.search(own))
+    return bool(own and INLINE_ANSWER_RE.search(own)) or tags_own_lines(parsed)
 
 
 def quoted_message_text(parsed: ParsedEmail) -> str:
@@ -136,12 +140,15 @@ def quoted_message_text(parsed: ParsedEmail) -> str:
 def _unbracket(line: str) -> str:
     """An inline answer in brackets ("[MÅLSELV: Vi har seks deltakere:" … "Hege Moe, styrer]")
     without its brackets and label."""
+    line = INLINE_TAG_RE.sub("", line)
     line = INLINE_LABEL_RE.sub("", line)
     return line.rstrip().removesuffix("]") if "[" not in line else line
 
 
 #: The label that opens an inline answer: "[MÅLSELV: ", "[Svar: ".
 INLINE_LABEL_RE = re.compile(r"^\s*\[[^\[\]:]{1,40}:\s*")
+#: The writer's name in brackets that opens an inline comment ("[Kari Berg] Vi blir fire.").
+INLINE_TAG_RE = re.compile(load_toml("mail_markers.toml")["inline_tag"])
 
 
 def deeper_forward(parsed: ParsedEmail) -> str:

@@ -128,3 +128,117 @@ class TestMaybeAndOpeningWords:
         )
         assert len(ex.participants) == 4
         assert ex.sure, ex.doubts
+
+
+class TestFirstSignUpAnnouncesTheRest:
+    """A first sign-up that announces the rest of its group ("den fjerde kommer", "navnet på
+    nummer fire så snart …") is a registration, not an update; a reply that only says who
+    the fourth is stays an update."""
+
+    def test_fourth_announced_nb(self) -> None:
+        ex = read(
+            "Hei,\n\nTana vil gjerne være med! Tre er klare, den fjerde kommer snart.\n\n"
+            "- Kari Nes, kulturskolerektor\n- Per Ås, rektor ved Tana skole\n"
+            "- Eva Lie, bibliotekar\n\nJeg sender navnet på nummer fire når jeg har det.\n"
+        )
+        assert ex.kind == MessageKind.REGISTRATION and len(ex.participants) == 3
+
+    def test_fourth_announced_nn(self) -> None:
+        ex = read(
+            "Hei,\n\nVinje ønskjer å vere med. Desse kjem:\n\n"
+            "- Kari Nes, kulturskulerektor\n- Per Ås, rektor ved Rauland skule\n"
+            "- Eva Lie, styrar i Åmot barnehage\n\nDen fjerde deltakaren vert ettermeldt.\n",
+            sender="kari.nes@vinje.kommune.no",
+        )
+        assert ex.kind == MessageKind.REGISTRATION and len(ex.participants) == 3
+
+    def test_the_fourth_alone_is_an_update(self) -> None:
+        ex = read("Hei igjen,\n\nDen fjerde blir Ola Dal, ordfører.\n")
+        assert ex.kind == MessageKind.UPDATE
+
+
+class TestPassedOnWithAnAddressRequest:
+    """The invitation passed on to whoever answers, with only a request to change where the
+    mail goes, asks nothing about the event: other mail, not a question."""
+
+    def test_passed_on_and_address_list_nb(self) -> None:
+        ex = read(
+            "Hei,\n\nJeg har sluttet som rektor. Jeg har videresendt invitasjonen til min "
+            "etterfølger, som svarer dere. Kan dere oppdatere e-postlista deres?\n\nHilsen\nPer",
+            in_reply_to=None,
+            subject="Invitasjonen",
+        )
+        assert ex.kind == MessageKind.OTHER
+
+    def test_passed_on_and_address_list_nn(self) -> None:
+        ex = read(
+            "Hei,\n\nEg har slutta som rektor og har sendt invitasjonen vidare til den nye "
+            "rektoren. Kanskje de kan endre adressa i lista dykkar?\n\nHelsing\nPer",
+            sender="per.as@vinje.kommune.no",
+            in_reply_to=None,
+            subject="Invitasjonen",
+        )
+        assert ex.kind == MessageKind.OTHER
+
+    def test_passed_on_with_a_question_about_the_event_is_a_question(self) -> None:
+        ex = read(
+            "Hei,\n\nEg har sendt invitasjonen vidare til rektoren. Når er fristen?\n",
+            sender="per.as@vinje.kommune.no",
+            in_reply_to=None,
+            subject="Invitasjonen",
+        )
+        assert ex.kind == MessageKind.QUESTION
+
+
+#: An invented invitation as a reply quotes it (Outlook's header block, no "> ").
+QUOTED_INVITATION = (
+    "Fra: Torkel Øien <torkel.oien@ks.no>\nSendt: fredag 24. april 2020 13:17\n"
+    "Til: Torkel Øien <torkel.oien@ks.no>\nEmne: Invitasjon: Kulturskole for fremtiden\n\n"
+    "Vi inviterer kommuner til et digitalt verksted torsdag 4. juni.\n\n"
+    "{first}"
+    "Kommunene må samle minst fire personer med ulike roller.\n\n"
+    "Svar med navn og roller innen fredag 8. mai.\n\n"
+    "{second}"
+    "Vennlig hilsen\nTorkel Øien\nKS\n"
+)
+
+
+class TestAnswersInsideTheQuote:
+    """The sender typed the answers into the quoted invitation: those lines are the sender's
+    own words, whether the own words say so or Outlook tags them with the sender's name."""
+
+    def test_tagged_inline_comments_nb(self) -> None:
+        quote = QUOTED_INVITATION.format(
+            first="[Kari Nes] Datoen passer for oss.\n\n",
+            second=(
+                "[Kari Nes] Disse deltar fra Tana:\n- Kari Nes, kulturskolerektor\n"
+                "- Per Ås, ordfører\n- Eva Lie, rektor ved Sirma skole\n"
+                "- Ola Dal, leder i Tana musikklag\n\n"
+            ),
+        )
+        ex = read(
+            f"Hei Torkel,\n\nSe nedenfor.\n\nHilsen\nKari Nes\n\n{quote}", sender_name="Kari Nes"
+        )
+        assert [p.name for p in ex.participants] == ["Kari Nes", "Per Ås", "Eva Lie", "Ola Dal"]
+        assert ex.kind == MessageKind.REGISTRATION and ex.sure, ex.doubts
+
+    def test_answers_typed_between_quoted_lines_nn(self) -> None:
+        quote = QUOTED_INVITATION.format(
+            first="",
+            second=(
+                "Desse kjem frå Vinje:\n- Kari Nes, kulturskulerektor\n- Per Ås, ordførar\n"
+                "- Eva Lie, rektor ved Rauland skule\n- Ola Dal, leiar i Vinje sogelag\n\n"
+            ),
+        )
+        ex = read(
+            f"Hei,\n\nEg har skrive svara inn i invitasjonen under.\n\nHelsing\nKari\n\n{quote}",
+            sender="kari.nes@vinje.kommune.no",
+            sender_name="Kari Nes",
+        )
+        assert [p.name for p in ex.participants] == ["Kari Nes", "Per Ås", "Eva Lie", "Ola Dal"]
+        assert ex.kind == MessageKind.REGISTRATION and ex.sure, ex.doubts
+
+    def test_untagged_quote_without_a_pointer_is_not_read(self) -> None:
+        quote = QUOTED_INVITATION.format(first="", second="")
+        ex = read(f"Hei,\n\nVi kjem tilbake til dette.\n\nHelsing\nKari Nes\n\n{quote}")
+        assert not ex.participants

@@ -19,6 +19,10 @@ from parsers.types import ExtractionContext, MessageKind, ParsedEmail
 #: The words and patterns of this module are data: ``parsers/data/kind.toml``.
 KIND_DATA = "kind.toml"
 UPDATE_RE = pattern("update", KIND_DATA)
+#: Update words a first sign-up uses to announce the rest ("den fjerde kommer"), and the
+#: words that make the message a first sign-up.
+UPDATE_ANNOUNCED_RE = pattern("update_announced", KIND_DATA)
+FIRST_SIGN_UP_RE = pattern("first_sign_up", KIND_DATA)
 
 
 def _alternatives(words: tuple[str, ...], suffix: str = "") -> str:
@@ -104,6 +108,19 @@ def is_automatic(parsed: ParsedEmail) -> MessageKind | None:
     return None
 
 
+def says_change(own_body: str) -> bool:
+    """The own words change an earlier list: an update word that is not only a first
+    sign-up announcing the rest of its group ("Vi vil gjerne være med … den fjerde kommer",
+    "navnet på nummer fire sender jeg så snart …")."""
+    hits = list(UPDATE_RE.finditer(own_body))
+    if not hits:
+        return False
+    if not FIRST_SIGN_UP_RE.search(own_body):
+        return True
+    announced = [m.span() for m in UPDATE_ANNOUNCED_RE.finditer(own_body)]
+    return any(not any(start <= m.start() < end for start, end in announced) for m in hits)
+
+
 def is_follow_up(
     parsed: ParsedEmail,
     own_body: str,
@@ -118,14 +135,14 @@ def is_follow_up(
     ("i stedet for", "den fjerde blir", a removed name).
     """
     if not parsed.in_reply_to:
-        return bool(n_removed or UPDATE_RE.search(own_body)) and bool(
+        return bool(n_removed or says_change(own_body)) and bool(
             EARLIER_RE.search(own_body) or REFERS_TO_ANSWER_RE.search(own_body)
         )
     if replies_to_own_side(parsed, quoted) or answers_organisers_list(
         parsed, own_body, quoted, organisers
     ):
         return True
-    return bool(n_removed or UPDATE_RE.search(own_body))
+    return bool(n_removed or says_change(own_body))
 
 
 def says_withdrawal(own_body: str, subject: str, context: ExtractionContext = NO_EVENT) -> bool:
@@ -157,6 +174,18 @@ def withdraws_in_attachment(
 #: "… før vi melder på", "om vi melder på", "før vi eventuelt melder oss på": a sign-up that
 #: has not happened yet.
 NOT_YET_RE = pattern("not_yet", KIND_DATA)
+
+
+#: "Kanskje dere kan oppdatere adresselista?": a question about where the mail goes.
+ADDRESS_REQUEST_RE = pattern("address_request", KIND_DATA)
+
+
+def asks_only_for_addresses(own_body: str) -> bool:
+    """Every question of the own words only asks to change where the invitations go
+    ("Kanskje dere kan oppdatere adresselista?"): with the invitation passed on to someone
+    who will answer, the message asks nothing about the event."""
+    asked = [q for q in re.findall(r"[^.!?\n]*\?", own_body) if q.strip(" ?")]
+    return bool(asked) and all(ADDRESS_REQUEST_RE.search(q) for q in asked)
 
 
 #: "Kan du svare på denne?": the invitation handed on to a colleague.
@@ -296,9 +325,10 @@ def classify_kind(
         return MessageKind.UPDATE
     if hands_on_to_colleague(parsed, own_body):
         return MessageKind.OTHER
-    if "?" in own_body:
+    passed_on = PASSED_ON_RE.search(own_body) is not None
+    if "?" in own_body and not (passed_on and asks_only_for_addresses(own_body)):
         return MessageKind.QUESTION
-    if PASSED_ON_RE.search(own_body):
+    if passed_on:
         return MessageKind.OTHER
     if denied:
         return MessageKind.OTHER

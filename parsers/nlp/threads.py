@@ -119,6 +119,17 @@ def inherited_subject(parsed: ParsedEmail, quoted: str, organisers: tuple[str, .
     )
 
 
+def tags_own_lines(parsed: ParsedEmail) -> bool:
+    """A line of the quoted message opens with the sender's name in brackets, as Outlook
+    tags an inline comment ("[Kari Berg] Her er deltakarane: …"): the sender answered inside
+    the quote."""
+    name = " ".join(parsed.sender_name.split())
+    if len(name.split()) < 2 or not parsed.quoted_text:
+        return False
+    tag = re.compile(r"^[\s>]*\[" + re.escape(name) + r"\]", re.IGNORECASE | re.MULTILINE)
+    return tag.search(parsed.quoted_text) is not None
+
+
 def answers_organisers_list(
     parsed: ParsedEmail, own_body: str, quoted: str, organisers: tuple[str, ...]
 ) -> bool:
@@ -127,7 +138,9 @@ def answers_organisers_list(
     for the sign-up ("Takk for påmeldinga frå Lom. Hugs at …"). The invitation does neither;
     a reply to such an answer follows up the registration. Lists the sender wrote inside the
     quoted message ("se svar i teksten under") are no answer's."""
-    if INLINE_ANSWER.search(own_body) or not replies_to_organiser(parsed, quoted, organisers):
+    if INLINE_ANSWER.search(own_body) or tags_own_lines(parsed):
+        return False
+    if not replies_to_organiser(parsed, quoted, organisers):
         return False
     found = first_quote_header(quoted)
     if found is None:
