@@ -163,6 +163,8 @@ def _parser() -> argparse.ArgumentParser:
         ("correct", "ask the sender for a correction in your own words (--text-file)"),
         ("add-contact", "make the sender a contact of the message's registration"),
         ("reinstate", "reinstate the registration a later withdrawal took back"),
+        ("attach", "attach the message to another municipality (--municipality); it waits"),
+        ("edit", "correct what mailbot read, then accept (--participants-file, --kind ...)"),
     ):
         decide = review_sub.add_parser(name, help=text)
         _db_options(decide)
@@ -172,6 +174,22 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name in ("answer", "correct"):
             decide.add_argument("--text-file", help="your words, UTF-8 ('-' reads standard input)")
+        if name in ("attach", "edit"):
+            decide.add_argument(
+                "--municipality",
+                required=name == "attach",
+                help="a municipality's number, 'Name (number)' or unique name",
+            )
+        if name == "edit":
+            decide.add_argument(
+                "--kind", choices=("registration", "update", "withdrawal"), help="what it is"
+            )
+            decide.add_argument(
+                "--participants-file",
+                help="one participant a line, 'Name; role; sector' (the sector may be left "
+                "out); without it, the participants mailbot read",
+            )
+            decide.add_argument("--removed-file", help="names taken off the list, one a line")
         if name == "answer":
             decide.add_argument(
                 "--draft",
@@ -352,7 +370,18 @@ def _review(args: argparse.Namespace) -> int:
         text = ""
         if args.review_command in ("answer", "correct"):
             text = _text_file(args.text_file)
-        return terminal.review_decide(url, event, args.message, args.review_command, account, text)
+        choices: dict[str, str] = {}
+        if args.review_command in ("attach", "edit"):
+            choices["municipality"] = args.municipality or ""
+        if args.review_command == "edit":
+            choices["kind"] = args.kind or ""
+            if args.participants_file:
+                choices["participants"] = _text_file(args.participants_file)
+            if args.removed_file:
+                choices["removed"] = _text_file(args.removed_file)
+        return terminal.review_decide(
+            url, event, args.message, args.review_command, account, text, choices
+        )
 
 
 def _text_file(name: str | None) -> str:

@@ -1,6 +1,6 @@
 """The desk's counterparts for a terminal user: ``mailbot status`` (the board) and
 ``mailbot review`` (list, show, and the decisions of the desk's review card: accept, close,
-answer, correct, add-contact, reinstate), as readable tables (rich).
+answer, correct, add-contact, reinstate, attach, edit), as readable tables (rich).
 
 The same queries and the same decisions as the desk (``db.desk``, ``mailbot.review``):
 accepting here answers exactly as accepting on the desk, and every decision is recorded with
@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Mapping
 from datetime import datetime
 
 from rich.console import Console
@@ -35,9 +36,11 @@ from mailbot.edits import EditError, add_contact_address, set_withdrawn
 from mailbot.errors import UserError
 from mailbot.event import Event
 from mailbot.evidence_words import doubt_text, evidence_place
-from mailbot.processing import Outcome
+from mailbot.processing import Outcome, Processor
 from mailbot.web.conversation import shown_message
 from mailbot.web.formatting import KIND_LABELS, note, when
+from mailbot.web.registration import number_of
+from parsers.mime import parse
 
 GROUPS = (
     ("complete", "Fullført"),
@@ -227,25 +230,37 @@ DECISIONS = {
     "correct": DeskActionKind.CORRECTION_REQUEST,
     "add-contact": DeskActionKind.ADD_CONTACT,
     "reinstate": DeskActionKind.REINSTATE,
+    "attach": DeskActionKind.ATTACH,
+    "edit": DeskActionKind.EDIT_AND_ACCEPT,
 }
 
 
 def review_decide(
-    url: str, event: Event, number: int, action: str, account: str, text: str = ""
+    url: str,
+    event: Event,
+    number: int,
+    action: str,
+    account: str,
+    text: str = "",
+    choices: Mapping[str, str] | None = None,
 ) -> int:
     """One decision on a held message, as the desk's card takes it: ``accept`` (apply the
     stored reading and queue the reply), ``close`` (no reply), ``answer`` (the organiser's
     own answer to a question, ``text``), ``correct`` (a correction request in the organiser's
     words, ``text``), ``add-contact`` (the sender becomes a contact of the message's
-    registration; the message still waits) or ``reinstate`` (the registration a later
-    withdrawal took back is reinstated, so the held sign-up can be accepted)."""
+    registration; the message still waits), ``reinstate`` (the registration a later
+    withdrawal took back is reinstated, so the held sign-up can be accepted), ``attach``
+    (to the municipality in ``choices``; it still waits) or ``edit`` (the reading corrected
+    by ``choices``: kind, municipality, participants, removed; then accepted)."""
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as session, session.begin():
             message = _held(inbound_by_id(session, number), number)
             now: datetime = utcnow()
             try:
-                done, outbound_id = _decision(session, event, message, action, account, text, now)
+                done, outbound_id = _decision(
+                    session, event, message, action, account, text, now, choices or {}
+                )
             except (review.ReviewError, EditError) as error:
                 raise UserError(str(error)) from None
             record_action(
@@ -271,6 +286,7 @@ def _decision(
     account: str,
     text: str,
     now: datetime,
+    choices: Mapping[str, str],
 ) -> tuple[str, int | None]:
     """Carry out one decision; returns what to tell the clerk and the outbox row it queued
     (for the audit record), if it queued one by itself."""
@@ -280,6 +296,12 @@ def _decision(
     if action == "close":
         review.close_without_reply(session, message, now)
         return "Meldingen er lukket uten svar.", None
+    if action == "edit":
+        return _accepted(_edited(session, event, message, processor, account, choices)), None
+    if action == "attach":
+        review.attach(session, message, event, account, number_of(choices["municipality"]))
+        name = (message.extraction or {}).get("municipality", {}).get("name", "")
+        return f"Meldingen er knyttet til {name}. Den venter fortsatt på din beslutning.", None
     if action == "answer":
         row = review.answer(session, message, processor, account, text)
         return ANSWER_QUEUED, row.id
@@ -299,6 +321,28 @@ def _decision(
     registration = _registration_of(withdrawal or message)
     set_withdrawn(session, registration, account, False, event, now)
     return "Påmeldingen er gjeninnsatt. Meldingen venter fortsatt på deg.", None
+
+
+def _edited(
+    session: Session,
+    event: Event,
+    message: InboundMessage,
+    processor: Processor,
+    account: str,
+    choices: Mapping[str, str],
+) -> Outcome:
+    """Accept the message on the organiser's corrected reading, as the desk's «Rett og
+    godta»: what is not given stays as mailbot read it."""
+    stored = review.stored_reading(message, parse(message.raw))
+    reading = review.edited_reading(
+        stored,
+        kind=choices.get("kind") or stored.kind,
+        municipality_number=number_of(choices.get("municipality", "")),
+        participants_text=choices.get("participants", review.participants_text(stored)),
+        removed_text=choices.get("removed", "\n".join(stored.removed)),
+        event=event,
+    )
+    return review.accept(session, message, processor, account, reading)
 
 
 ANSWER_QUEUED = "Svaret ditt ligger i utboksen og sendes i samme tråd ved neste utsending."

@@ -209,3 +209,44 @@ def test_review_reinstate_then_accept_takes_the_overtaken_sign_up(
     assert "Påmeldingen er gjeninnsatt." in out.out
     assert "Godtatt. Svaret (bekreftelse)" in out.out
     assert [d[1] for d in decisions(url)] == ["reinstate", "accept"]
+
+
+def test_review_attach_then_edit_accepts_the_corrected_reading_for_the_other_municipality(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The desk's «Knytt til en annen kommune» and «Rett det som ble lest, og godta»: the
+    held sign-up (five said, four listed) is Verdal's, and the fifth person is added."""
+    talk = Conversation(tmp_path, None)
+    [receipt] = talk.send(make_mail(KARI, FIVE_SAID_FOUR_LISTED, sender_name="Kari Lund"))
+    held_id = receipt.inbound_id
+    assert held_id is not None
+    url = database_of(talk)
+    people = tmp_path / "deltakere.txt"
+    people.write_text(
+        "Kari Lund; kulturskolerektor\nPer Moen; kommunalsjef for oppvekst\n"
+        "Eva Dahl; rektor ved Skogn barneskole; skole\nOla Nes; ordfører; politikk\n"
+        "Siv Ek; biblioteksjef\n",
+        encoding="utf-8",
+    )
+
+    nowhere = review(url, "attach", str(held_id), "--municipality", "Atlantis")
+    attached = review(url, "attach", str(held_id), "--municipality", "Verdal (5038)")
+    edited = review(url, "edit", str(held_id), "--participants-file", str(people))
+    out = capsys.readouterr()
+
+    [reply] = [r for r in outgoing(url, held_id) if r.kind != "receipt"]
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        message = session.get(InboundMessage, held_id)
+        assert message is not None and message.registration is not None
+        place = message.registration.municipality_name
+        names = [p.name for p in message.registration.participants]
+    engine.dispose()
+    assert (nowhere, attached, edited) == (2, 0, 0)
+    assert "Velg en kommune fra listen." in out.err
+    assert "Meldingen er knyttet til Verdal." in out.out
+    assert "Godtatt. Svaret (bekreftelse)" in out.out
+    assert reply.kind == "confirmation"
+    assert place == "Verdal"
+    assert names[-1] == "Siv Ek" and len(names) == 5
+    assert [d[1] for d in decisions(url)] == ["attach", "edit_and_accept"]
