@@ -19,6 +19,9 @@ from parsers.nlp.typos import close_match, ends_within_one_edit
 WORD_RE = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
 #: Heads shorter than this only match whole words ("kor" must not match "for").
 MIN_SUFFIX_HEAD = 5
+#: A compound's first part has at least this many letters ("korleder", "fagleder"): "gleder"
+#: (glad) is no compound of "leder", nor "avleder" or "utleder" (verbs).
+MIN_ROLE_PREFIX = 3
 
 PARTIES = frozenset(load_toml("names.toml")["parties"])
 
@@ -61,8 +64,9 @@ def organisation_words() -> dict[str, str]:
     return orgs
 
 
-def match_suffix(word: str, table: dict[str, object]) -> str | None:
-    """The longest key of ``table`` that ``word`` is or ends with (compounds), else None."""
+def match_suffix(word: str, table: dict[str, object], min_prefix: int = 1) -> str | None:
+    """The longest key of ``table`` that ``word`` is or ends with (compounds, whose first
+    part has at least ``min_prefix`` letters), else None."""
     word = word.casefold().strip("-")
     if word in table:
         return word
@@ -72,6 +76,9 @@ def match_suffix(word: str, table: dict[str, object]) -> str | None:
             best = part
         for size in range(len(part) - 1, MIN_SUFFIX_HEAD - 1, -1):
             tail = part[-size:]
+            letters = sum(c.isalpha() for c in part[:-size])
+            if letters < min_prefix:
+                continue
             if tail in table and (best is None or size > len(best)):
                 best = tail
                 break
@@ -96,7 +103,7 @@ def head_of_word(word: str) -> RoleHead | None:
         prefix, sector = prefixed
         is_job = looks_like_person_role(word, prefix)
         return RoleHead(word.casefold(), sector, True) if is_job else None
-    key = match_suffix(word, role_heads())  # type: ignore[arg-type]
+    key = match_suffix(word, role_heads(), MIN_ROLE_PREFIX)  # type: ignore[arg-type]
     if key is None:
         key = close_match(word, single_word_heads())
     return role_heads()[key] if key else None
