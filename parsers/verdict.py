@@ -457,9 +457,8 @@ def self_not_read(reading: Reading, read: _Accounted, part: str = BODY) -> list[
     is the part ``part``)."""
     if reading.read_sender or (reading.sender_name and read.covers(reading.sender_name)):
         return []
-    pattern = re.compile(load_toml("verdict.toml")["patterns"]["self_signup"], re.IGNORECASE)
     body = reading.body
-    for found in pattern.finditer(body):
+    for found in _pattern("self_signup").finditer(body):
         # "Kari Berg, rektor (meg selv)": a marker after a name read on its line
         before = body[body.rfind("\n", 0, found.start()) + 1 : found.start()]
         if not (found.group(0).startswith("(") and read.covers_any_in(before)):
@@ -639,6 +638,11 @@ def _runs_into_next_role(body: str, role: str, names: Sequence[str]) -> bool:
         for n in names
         if n.strip()
     )
+
+
+@cache
+def _pattern(key: str) -> re.Pattern[str]:
+    return reader_pattern(key, "verdict.toml")
 
 
 def signup_not_read(reading: Reading) -> list[Doubt]:

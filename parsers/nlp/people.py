@@ -352,7 +352,11 @@ def parse_self_line(line: str) -> str | None:
         return None
     heads = find_heads(role)
     bulleted = bool(BULLET_RE.match(line))
-    if heads and heads[0].start == 0 and (bulleted or "," not in role):
+    # the role opens with its role word, or one word before it in a list ("piano teacher")
+    opens = bool(heads) and (
+        heads[0].start == 0 or (bulleted and len(role[: heads[0].start].split()) == 1)
+    )
+    if opens and (bulleted or "," not in role):
         return role
     return None
 
