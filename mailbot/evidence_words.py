@@ -21,6 +21,8 @@ DOUBT_LABELS: dict[str, str] = {
     "role_unread": "en deltaker uten lest rolle, men teksten ved navnet ser ut til å gi en",
     "role_swallows_name": "en lest rolle fortsetter med en annen deltakers fornavn og rolle",
     "role_runs_on": "en lest rolle fortsetter inn i en annen setning eller neste deltakers rolle",
+    "joint_municipalities": "melder på to kommuner som én gruppe",
+    "asks_approval": "påmeldingen spør arrangøren om noe den avhenger av",
 }
 
 

@@ -247,6 +247,8 @@ DoubtCode = Literal[
     "role_unread",
     "role_swallows_name",
     "role_runs_on",
+    "joint_municipalities",
+    "asks_approval",
 ]
 
 

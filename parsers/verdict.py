@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+from parsers.nlp.municipality import is_part_of_longer_name, name_index, names_in
 from parsers.nlp.names import (
     INSTITUTION_FOLLOWERS,
     INSTITUTION_TAILS,
@@ -103,6 +104,8 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
         *role_unread(reading),
         *swallowed,
         *role_runs_on(reading, frozenset(d.detail for d in swallowed)),
+        *joint_municipalities(reading),
+        *asks_approval(reading),
     ]
     if "forwarded" in reading.sources:
         doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read, part=FORWARDED)
@@ -638,6 +641,40 @@ def _runs_into_next_role(body: str, role: str, names: Sequence[str]) -> bool:
         for n in names
         if n.strip()
     )
+
+
+def joint_municipalities(reading: Reading) -> list[Doubt]:
+    """A sign-up of two municipalities as one group ("melde på begge kommunene sammen",
+    "kommunane Vik og Lærdal"), in own words that name two municipalities of the register:
+    it cannot be filed under the one the sender writes from, so a person decides."""
+    body = reading.body
+    found = _pattern("joint_group").search(body)
+    if not found:
+        return []
+    named = [g for g in found.groups() if g]
+    index = name_index()
+    if named and (
+        any(n.casefold() not in index for n in named) or " og ".join(named).casefold() in index
+    ):
+        return []  # "for Nore og Uvdal kommune": one municipality's name
+    groups = {
+        index[m.group(1).casefold()][0]
+        for m in names_in(body)
+        if m.group(1)[0].isupper() and not is_part_of_longer_name(body, m.start())
+    }
+    if len(groups) < 2:
+        return []
+    return [doubt_at("joint_municipalities", found.group(0), body, found.start(), BODY)]
+
+
+def asks_approval(reading: Reading) -> list[Doubt]:
+    """A sign-up that asks the organiser to approve something it depends on ("Gi beskjed om
+    det er greit at vi kommer som to kommuner", "går det an at …"): the organiser answers."""
+    body = reading.body
+    found = _pattern("asks_approval").search(body)
+    if not found:
+        return []
+    return [doubt_at("asks_approval", found.group(0), body, found.start(), BODY)]
 
 
 @cache

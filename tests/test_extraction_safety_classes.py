@@ -13,7 +13,7 @@ import pytest
 
 from parsers.nlp.roles import find_heads
 from parsers.verdict import Reading, judge
-from tests.extraction_support import reader, sure_people
+from tests.extraction_support import codes, reader, sure_people
 
 read = reader("eli.dal@vik.kommune.no", None)
 
@@ -188,3 +188,70 @@ def test_the_sender_named_outside_the_group_is_no_doubt(sentence: str) -> None:
     )
 
     assert judge(reading) == ()
+
+
+JOINT = {
+    "nb": (
+        "Hei!\n\nVi er en interkommunal kulturskole for Vik og Lærdal, og vi vil gjerne melde "
+        "på begge kommunene sammen, som én gruppe.\n\nDeltakere:\n\n- Eli Dal, kulturskolerektor"
+        "\n- Ola Li, ordfører i Vik\n- Per Ås, rektor ved Lærdal skole\n- Siv Tun, styrer i "
+        "Nes barnehage\n\nHilsen\nEli Dal"
+    ),
+    "nn": (
+        "Hei!\n\nKulturskulen vår er felles for kommunane Vik og Lærdal, og me melder på dei "
+        "to kommunane saman.\n\nDeltakarar:\n\n- Eli Dal, kulturskulerektor\n- Ola Li, "
+        "ordførar i Vik\n- Per Ås, rektor ved Lærdal skule\n- Siv Tun, styrar i Nes "
+        "barnehage\n\nHelsing\nEli Dal"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_two_municipalities_as_one_group_are_held(lang: str) -> None:
+    """Two municipalities of the register signed up as one group: no confirmation for the
+    one the sender writes from; a person decides."""
+    assert "joint_municipalities" in codes(read(JOINT[lang], sender_name="Eli Dal"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei!\n\nVik kommune melder på:\n\n- Eli Dal, kulturskolerektor\n- Ola Li, ordfører\n"
+        "- Per Ås, rektor ved Vik skole\n- Siv Tun, styrer i Nes barnehage\n\nVi har drøftet "
+        "dette med Lærdal, og begge kommunene landet på at Vik melder seg på.\n\nHilsen\nEli Dal",
+        "Hei!\n\nNore og Uvdal kommune melder på:\n\n- Eli Dal, kulturskulerektor\n- Ola Li, "
+        "ordførar\n- Per Ås, rektor ved Rødberg skule\n- Siv Tun, styrar i Nes barnehage\n\n"
+        "Helsing\nEli Dal",
+    ],
+    ids=["nb", "nn"],
+)
+def test_one_municipality_beside_another_is_no_joint_group(body: str) -> None:
+    """A neighbour named in passing, or one municipality whose name holds "og", is no joint
+    group."""
+    assert "joint_municipalities" not in codes(read(body, sender_name="Eli Dal"))
+
+
+@pytest.mark.parametrize(
+    ("question", "harmless"),
+    [
+        (
+            "Gi beskjed om det er greit at Per Ås bare er med den første timen.",
+            "Gi beskjed om dere trenger noe mer fra oss.",
+        ),
+        (
+            "Er det i orden at Per Ås berre er med den første timen?",
+            "Gje beskjed om de treng meir frå oss.",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_sign_up_that_asks_for_approval_is_held(question: str, harmless: str) -> None:
+    """A sign-up that asks the organiser to approve something it depends on waits for the
+    organiser's answer; an offer of more information does not."""
+    body = (
+        "Hei!\n\nVik kommune melder på:\n\n- Eli Dal, kulturskolerektor\n- Ola Li, ordfører\n"
+        "- Per Ås, rektor ved Vik skole\n- Siv Tun, styrer i Nes barnehage\n\n{}\n\nHilsen\n"
+        "Eli Dal"
+    )
+    assert "asks_approval" in codes(read(body.format(question), sender_name="Eli Dal"))
+    assert codes(read(body.format(harmless), sender_name="Eli Dal")) == set()
