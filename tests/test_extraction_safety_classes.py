@@ -255,3 +255,19 @@ def test_a_sign_up_that_asks_for_approval_is_held(question: str, harmless: str) 
     )
     assert "asks_approval" in codes(read(body.format(question), sender_name="Eli Dal"))
     assert codes(read(body.format(harmless), sender_name="Eli Dal")) == set()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Er det greit at vi da blir fire?", "Går det bra at me no er fire?"],
+    ids=["nb", "nn"],
+)
+def test_a_question_of_the_head_count_is_the_rules_to_answer(question: str) -> None:
+    """ "Går det bra at me no er fire?": the rules judge the group's size, so their answer
+    answers it; no hold."""
+    body = (
+        "Hei!\n\nVik kommune melder på:\n\n- Eli Dal, kulturskolerektor\n- Ola Li, ordfører\n"
+        f"- Per Ås, rektor ved Vik skole\n- Siv Tun, styrer i Nes barnehage\n\n{question}\n\n"
+        "Hilsen\nEli Dal"
+    )
+    assert codes(read(body, sender_name="Eli Dal")) == set()
