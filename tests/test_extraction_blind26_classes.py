@@ -1,0 +1,54 @@
+"""Failure classes of blind set 26 (conversations over time), in new hand-written mails,
+bokmål and nynorsk: the sender's own sentence that mentions what a colleague wrote ("Som Per
+skrev under, her er to til:") is not an attribution line of quoted history."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction_support import reader
+
+EARLIER = "<colleague-first-part-0026@kommune.no>"
+
+read = reader("post@nome.kommune.no", EARLIER)
+
+OWN_SENTENCE = {
+    "nb": (
+        "Hei Torkel,\n\nSom Per skrev under, her er to til fra skolesiden i Nome:\n\n"
+        "Stine Moe – rektor ved Lunde skole\nArvid Ek – inspektør ved Ulefoss skole\n\n"
+        "Mvh\nLene Sand\n",
+        ["Stine Moe", "Arvid Ek"],
+    ),
+    "nn": (
+        "Hei Torkel,\n\nSom Per skreiv nedanfor, kjem her to til frå skulane våre:\n\n"
+        "Stine Moe – rektor ved Lunde skule\nArvid Ek – inspektør ved Ulefoss skule\n\n"
+        "Helsing\nLene Sand\n",
+        ["Stine Moe", "Arvid Ek"],
+    ),
+}
+
+EARLIER_LIST = (
+    "Hei\n\nNome melder på:\n\nPer Vik – kulturskolerektor\nTone Aas – kultursjef\n\nPer\n"
+)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_senders_sentence_about_what_a_colleague_wrote_is_read(language: str) -> None:
+    body, names = OWN_SENTENCE[language]
+    ex = read(body, "lene.sand@nome.kommune.no", "Lene Sand")
+    assert [p.name for p in ex.participants] == names
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "tor. 30. apr. 2020 kl. 09:55 skrev Per Vik <per.vik@nome.kommune.no>:",
+        "Den 30.04.2020 09:55, skreiv Per Vik:",
+        "Per Vik skrev:",
+    ],
+)
+def test_an_attribution_still_starts_quoted_history(attribution: str) -> None:
+    body = f"Hei\n\nHer er én til:\n\nStine Moe – rektor ved Lunde skole\n\n{attribution}\n\n"
+    body += EARLIER_LIST
+    ex = read(body, "lene.sand@nome.kommune.no", "Lene Sand")
+    assert [p.name for p in ex.participants] == ["Stine Moe"]
