@@ -190,7 +190,7 @@ def record_changes(
 ) -> list[Change]:
     """Turn one message's extraction into change rows and rebuild the current list."""
     current = derive_members(registration.changes)
-    changes = list(_changes_for(extraction, current))
+    changes = list(_changes_for(extraction, current, signs_up_again(registration, extraction)))
     for change in changes:
         change.registration = registration
         change.message_id = message.id
@@ -201,14 +201,26 @@ def record_changes(
     return changes
 
 
-def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[Change]:
+def _changes_for(
+    extraction: Extraction, current: Sequence[Person], afresh: bool = False
+) -> Iterable[Change]:
+    """``afresh``: a whole new list after the municipality withdrew by mail (``signs_up_again``)
+    is a new sign-up: the registration is reinstated and whoever it does not list is taken
+    off, so the old group is not carried into the new one."""
     if extraction.kind == "withdrawal":
         yield Change(action=ChangeAction.WITHDRAW)
         return
     known = {person_key(p.name): p for p in current}
+    if afresh:
+        yield Change(action=ChangeAction.REINSTATE)
+        listed = {person_key(p.name) for p in extraction.participants}
+        for member in current:
+            if person_key(member.name) not in listed:
+                yield Change(action=ChangeAction.REMOVE, name=member.name)
+                known.pop(person_key(member.name), None)
     for name in extraction.removed:
         match = _match_removed(name, current)
-        if match is not None:
+        if match is not None and person_key(match.name) in known:
             yield Change(action=ChangeAction.REMOVE, name=match.name)
             known.pop(person_key(match.name), None)
     for person in extraction.participants:
@@ -229,11 +241,39 @@ def _changes_for(extraction: Extraction, current: Sequence[Person]) -> Iterable[
 
 def unmatched_removals(registration: Registration, extraction: Extraction) -> list[str]:
     """Names the message takes off that match nobody on the current list: applying it would
-    change nothing, and a confirmation would still list a person the sender took off."""
+    change nothing, and a confirmation would still list a person the sender took off. A name
+    that matches someone taken off before ("… i staden for Silje", after Silje Bøe Tveit
+    was taken off) is already done."""
     if extraction.kind != "update":
         return []
     current = derive_members(registration.changes)
-    return [name for name in extraction.removed if _match_removed(name, current) is None]
+    former = former_members(registration.changes, current)
+    return [
+        name
+        for name in extraction.removed
+        if _match_removed(name, current) is None and _match_removed(name, former) is None
+    ]
+
+
+def former_members(changes: Iterable[Change], current: Sequence[Person]) -> list[Person]:
+    """People the record took off who are not on the current list again."""
+    on_list = {person_key(p.name) for p in current}
+    gone: dict[str, Person] = {}
+    for change in changes:
+        key = person_key(change.name or "")
+        if change.action == ChangeAction.REMOVE and key and key not in on_list:
+            gone[key] = Person(change.name or "", None, "annet", None)
+    return list(gone.values())
+
+
+def signs_up_again(registration: Registration, extraction: Extraction) -> bool:
+    """A list of a whole group (``RESTATED_LIST`` or more) after the municipality withdrew
+    by mail: it signs up again, as a new group. A withdrawal the organiser made stands."""
+    return (
+        extraction.kind in ("registration", "update")
+        and len(extraction.participants) >= RESTATED_LIST
+        and withdrawn_by_mail(registration.changes)
+    )
 
 
 #: An update that lists this many persons, this many of them on the list already, restates
@@ -248,6 +288,8 @@ def left_out_unsaid(registration: Registration, extraction: Extraction) -> list[
     applied as written, the confirmation would still list them; taken off, the sender may
     only have forgotten them. Neither answer is sure."""
     if extraction.kind != "update" or len(extraction.participants) < RESTATED_LIST:
+        return []
+    if signs_up_again(registration, extraction):
         return []
     current = derive_members(registration.changes)
     listed = {person_key(p.name) for p in extraction.participants}
@@ -398,6 +440,17 @@ def record_judgement(
 def is_withdrawn(changes: Iterable[Change]) -> bool:
     """A withdrawal holds until reinstated; a later automatic sign-up undoes a withdrawal
     made by mail, but not one the organiser made."""
+    return _withdrawal(changes)[0]
+
+
+def withdrawn_by_mail(changes: Iterable[Change]) -> bool:
+    """Withdrawn, and by a message rather than by the organiser."""
+    withdrawn, by_organiser = _withdrawal(changes)
+    return withdrawn and not by_organiser
+
+
+def _withdrawal(changes: Iterable[Change]) -> tuple[bool, bool]:
+    """(withdrawn, by the organiser) after the record."""
     withdrawn = by_organiser = False
     for change in changes:
         if change.action == ChangeAction.WITHDRAW:
@@ -406,7 +459,7 @@ def is_withdrawn(changes: Iterable[Change]) -> bool:
             change.action == ChangeAction.ADD and not by_organiser
         ):
             withdrawn = False
-    return withdrawn
+    return withdrawn, by_organiser
 
 
 def is_late_accepted(changes: Iterable[Change]) -> bool:

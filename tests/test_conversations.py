@@ -327,3 +327,94 @@ def test_a_bounce_of_our_confirmation_is_recorded_and_not_answered(talk: Convers
     with talk.app.factory() as session:
         row = session.get(OutboundMessage, confirmation.id)
         assert row is not None and row.bounced_at is not None
+
+
+# A group, then the whole group taken back, then a new list after it: (first, withdrawal,
+# again, the new group). The new list is a new sign-up; who it leaves out is not carried in.
+SIGNS_UP_AGAIN = {
+    "nb": (
+        COMPLETE,
+        "Hei,\n\nLevanger kommune må dessverre trekke seg fra verkstedet.\n\nHilsen Kari\n",
+        "Hei igjen\n\nVi fikk det til likevel, så vi melder oss på nytt, med en litt annen "
+        "gruppe:\n\n- Kari Lund, kulturskolerektor\n- Ola Nes, ordfører\n"
+        "- Siri Berg, oppvekstsjef\n- Tor Li, leder for Levanger bibliotek\n\n"
+        "Per og Eva har ikke anledning denne gangen.\n\nHilsen Kari\n",
+        ["Kari Lund", "Ola Nes", "Siri Berg", "Tor Li"],
+    ),
+    "nn": (
+        "Hei!\n\nLevanger kommune melder på:\n\n- Kari Lund, kulturskulerektor\n"
+        "- Per Moen, kommunalsjef for oppvekst\n- Eva Dahl, rektor ved Skogn barneskule\n"
+        "- Ola Nes, ordførar\n\nHelsing\nKari Lund\n",
+        "Hei,\n\nLevanger kommune må diverre trekkje seg frå verkstaden.\n\nHelsing Kari\n",
+        "Hei igjen\n\nMe fekk det til likevel, så me melder oss på på nytt, med ei litt anna "
+        "gruppe:\n\n- Kari Lund, kulturskulerektor\n- Eva Dahl, rektor ved Skogn barneskule\n"
+        "- Nils Hove, leiar i Levanger musikklag\n- Liv Dale, rådgjevar i oppvekst\n\n"
+        "Per og Ola har ikkje høve denne gongen.\n\nHelsing Kari\n",
+        ["Kari Lund", "Eva Dahl", "Nils Hove", "Liv Dale"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_whole_new_list_after_a_withdrawal_is_a_new_group(
+    talk: Conversation, language: str
+) -> None:
+    first, withdrawal, again, group = SIGNS_UP_AGAIN[language]
+    talk.send(make_mail(KARI, first, sender_name="Kari Lund"))
+    [acknowledged] = talk.send(make_mail(KARI, withdrawal, sender_name="Kari Lund"))
+    new_list = make_mail(
+        KARI,
+        again,
+        sender_name="Kari Lund",
+        subject="Re: " + acknowledged.subject,
+        in_reply_to=acknowledged.message_id,
+    )
+
+    [reply] = talk.send(new_list)
+
+    [registration] = talk.registrations()
+    assert (registration.status, names(registration)) == ("complete", group)
+    assert reply.kind == "confirmation"
+    text = body_text(parse_message(reply.raw))
+    left_out = {"Per Moen", "Eva Dahl", "Ola Nes"} - set(group)
+    assert all(name in text for name in group)
+    assert not any(name in text for name in left_out)
+
+
+# A person taken off, then a replacement "in place of" that person, who is off the list already.
+IN_PLACE_OF_SOMEONE_GONE = {
+    "nb": (
+        "Hei,\n\nPer Moen må dessverre melde forfall.\n\nHilsen Kari\n",
+        "Hei igjen\n\nNå har vi funnet en erstatter: Siri Berg, oppvekstsjef, blir med i "
+        "stedet for Per Moen. Da er vi fire igjen.\n\nHilsen Kari\n",
+    ),
+    "nn": (
+        "Hei,\n\nPer Moen må diverre melde forfall.\n\nHelsing Kari\n",
+        "Hei igjen\n\nNo har me funne ein erstattar: Siri Berg, oppvekstsjef, blir med i "
+        "staden for Per Moen. Då er me fire att.\n\nHelsing Kari\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_replacement_in_place_of_someone_already_off_the_list_is_confirmed(
+    talk: Conversation, language: str
+) -> None:
+    off, replacement = IN_PLACE_OF_SOMEONE_GONE[language]
+    first = make_mail(KARI, COMPLETE, sender_name="Kari Lund")
+    talk.send(first)
+    earlier = parse_message(first)["Message-ID"]
+    [request] = talk.send(make_mail(KARI, off, sender_name="Kari Lund", in_reply_to=earlier))
+    answer = make_mail(
+        KARI,
+        replacement,
+        sender_name="Kari Lund",
+        subject="Re: " + request.subject,
+        in_reply_to=request.message_id,
+    )
+
+    [reply] = talk.send(answer)
+
+    [registration] = talk.registrations()
+    assert names(registration) == ["Kari Lund", "Eva Dahl", "Ola Nes", "Siri Berg"]
+    assert (reply.kind, registration.status) == ("confirmation", "complete")
