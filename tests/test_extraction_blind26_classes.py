@@ -1,12 +1,14 @@
 """Failure classes of blind set 26 (conversations over time), in new hand-written mails,
 bokmål and nynorsk: the sender's own sentence that mentions what a colleague wrote ("Som Per
-skrev under, her er to til:") is not an attribution line of quoted history."""
+skrev under, her er to til:") is not an attribution line of quoted history; a name spelled
+anew with a remark in brackets and the role between the two forms ("Det skal vere Kari Aasen
+(med to a), rektor ved … – ikkje Kari Åsen")."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.extraction_support import reader
+from tests.extraction_support import own_reply, reader
 
 EARLIER = "<colleague-first-part-0026@kommune.no>"
 
@@ -52,3 +54,32 @@ def test_an_attribution_still_starts_quoted_history(attribution: str) -> None:
     body += EARLIER_LIST
     ex = read(body, "lene.sand@nome.kommune.no", "Lene Sand")
     assert [p.name for p in ex.participants] == ["Stine Moe"]
+
+
+SPELLED_ANEW = {
+    "nb": (
+        "Hei igjen\n\nBeklager, jeg skrev feil navn i går. Det skal være Kari Aasen (med to a), "
+        "rektor ved Lunde skole – ikke Kari Åsen.\n\nEllers er listen lik.",
+        "Hei\n\nNome melder på:\n\n1. Lene Sand, kulturskolerektor\n"
+        "2. Kari Åsen, rektor ved Lunde skole\n3. Ivar Lie, ordfører\n4. Tone Aas, kultursjef\n",
+    ),
+    "nn": (
+        "Hei igjen\n\nOrsak, eg skreiv feil namn i går. Det skal vere Kari Aasen (med to a), "
+        "rektor ved Lunde skule – ikkje Kari Åsen.\n\nElles er lista lik.",
+        "Hei\n\nNome melder på:\n\n1. Lene Sand, kulturskulerektor\n"
+        "2. Kari Åsen, rektor ved Lunde skule\n3. Ivar Lie, ordførar\n4. Tone Aas, kultursjef\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_name_spelled_anew_with_a_remark_and_the_role_between(language: str) -> None:
+    correction, earlier = SPELLED_ANEW[language]
+    body = own_reply(correction, earlier, "lene.sand@nome.kommune.no", "Lene Sand")
+    ex = read(body, "lene.sand@nome.kommune.no", "Lene Sand")
+    assert ex.kind == "update"
+    school = "skole" if language == "nb" else "skule"
+    assert [(p.name, p.role) for p in ex.participants] == [
+        ("Kari Aasen", f"rektor ved Lunde {school}")
+    ]
+    assert list(ex.removed) == ["Kari Åsen"]
