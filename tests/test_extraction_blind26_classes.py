@@ -2,7 +2,8 @@
 bokmål and nynorsk: the sender's own sentence that mentions what a colleague wrote ("Som Per
 skrev under, her er to til:") is not an attribution line of quoted history; a name spelled
 anew with a remark in brackets and the role between the two forms ("Det skal vere Kari Aasen
-(med to a), rektor ved … – ikkje Kari Åsen")."""
+(med to a), rektor ved … – ikkje Kari Åsen"); a role announced as wrong, then corrected by
+a pronoun ("Vi skrev feil rolle på X. Han er ikke … lenger, men …")."""
 
 from __future__ import annotations
 
@@ -83,3 +84,28 @@ def test_a_name_spelled_anew_with_a_remark_and_the_role_between(language: str) -
         ("Kari Aasen", f"rektor ved Lunde {school}")
     ]
     assert list(ex.removed) == ["Kari Åsen"]
+
+
+ROLE_SAID_WRONG = {
+    "nb": (
+        "Hei igjen\n\nVi skrev feil rolle på Ivar Lie. Han er ikke ordfører lenger, men leder "
+        "av hovedutvalg for oppvekst. Ellers er alt som før.",
+        "leder av hovedutvalg for oppvekst",
+    ),
+    "nn": (
+        "Hei igjen\n\nEg skreiv feil rolle på Ivar Lie. Han er ikkje ordførar lenger, men leiar "
+        "av hovudutval for oppvekst. Elles er alt som før.",
+        "leiar av hovudutval for oppvekst",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_role_said_wrong_then_corrected_by_a_pronoun(language: str) -> None:
+    correction, role = ROLE_SAID_WRONG[language]
+    earlier = SPELLED_ANEW[language][1]
+    body = own_reply(correction, earlier, "lene.sand@nome.kommune.no", "Lene Sand")
+    ex = read(body, "lene.sand@nome.kommune.no", "Lene Sand")
+    assert ex.kind == "update"
+    assert [(p.name, p.role) for p in ex.participants] == [("Ivar Lie", role)]
+    assert not ex.removed
