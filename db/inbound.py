@@ -15,15 +15,18 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     Text,
+    Update,
     bindparam,
     case,
     cast,
     func,
+    inspect,
     or_,
     select,
     update,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from db.models import InboundMessage, Registration, utcnow
 from db.states import HoldReason, MessageKind, MessageStatus, RegistrationStatus
@@ -269,23 +272,62 @@ def _leased_statement(lock: bool) -> Select[InboundMessage]:
 
 def release(session: Session, message: InboundMessage, worker: str) -> None:
     """End ``worker``'s claim as the processing transaction commits; raises ``LeaseLost``
-    (so that nothing is committed) if another worker has taken the message meanwhile."""
+    (so that nothing is committed) if another worker has taken the message meanwhile.
+
+    What processing set on the message's own columns since they were last written (its
+    status and note at least) goes into the same UPDATE that ends the claim, on the
+    condition that the claim is still ``worker``'s: one statement instead of the ORM's
+    UPDATE of the message followed by the release's own. Everything else (the message's
+    registration, changes, outbox rows) is flushed first as before."""
+    values = _unwritten_columns(message)
     session.flush()
-    result = session.execute(_RELEASE, {"claimed_id": message.id, "worker": worker})
+    statement = _release_statement(tuple(values))
+    parameters = {f"new_{key}": value for key, value in values.items()}
+    parameters.update(claimed_id=message.id, worker=worker)
+    result = session.execute(statement, parameters)
     if getattr(result, "rowcount", 0) != 1:
         raise LeaseLost(f"message {message.id}: claim of {worker} was taken over")
 
 
-#: ``release``'s statement, built once (parameters ``claimed_id`` and ``worker``).
-_RELEASE = (
-    update(InboundMessage)
-    .where(
-        InboundMessage.id == bindparam("claimed_id"),
-        InboundMessage.lease_owner == bindparam("worker"),
-    )
-    .values(lease_owner=None, lease_until=None)
-    .execution_options(synchronize_session=False)
+def _unwritten_columns(message: InboundMessage) -> dict[str, Any]:
+    """The message's column attributes changed since they were last flushed, with their new
+    values, marked as written so that the next flush leaves them to ``release``'s UPDATE
+    (a change of the ``registration`` relationship is left to the flush)."""
+    state = inspect(message)
+    values: dict[str, Any] = {}
+    for key in sorted(state.committed_state):
+        if key not in _COLUMN_KEYS:
+            continue
+        if state.attrs[key].history.added:
+            values[key] = state.dict[key]
+    for key, value in values.items():
+        set_committed_value(message, key, value)
+    return values
+
+
+#: The column attributes of a message that ``release`` may write (not its key, not the
+#: lease, which ``release`` itself clears).
+_COLUMN_KEYS = frozenset(
+    attribute.key
+    for attribute in inspect(InboundMessage).column_attrs
+    if attribute.key not in {"id", "lease_owner", "lease_until"}
 )
+
+
+@cache
+def _release_statement(keys: tuple[str, ...]) -> Update:
+    """``release``'s statement for one set of columns written with it, built once for each
+    set (parameters ``claimed_id``, ``worker`` and ``new_<column>`` for each of ``keys``)."""
+    table = InboundMessage.metadata.tables[InboundMessage.__tablename__]
+    written: dict[Any, Any] = {
+        table.c[key]: bindparam(f"new_{key}", type_=table.c[key].type) for key in keys
+    }
+    written.update({table.c.lease_owner: None, table.c.lease_until: None})
+    return (
+        update(table)
+        .where(table.c.id == bindparam("claimed_id"), table.c.lease_owner == bindparam("worker"))
+        .values(written)
+    )
 
 
 def give_up(message: InboundMessage, reason: str, now: datetime) -> None:
