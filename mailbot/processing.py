@@ -403,15 +403,18 @@ def _process_parsed(
         return _hold(session, message, parsed, extraction, registration, held, processor, contacts)
     # The contacts' written standard, before this message's own is recorded on the registration.
     standard = registration.language if registration is not None else extraction.language
+    keeps = standing is Standing.COLLEAGUE
     if earlier is Earlier.NOT_UNDERSTOOD:
-        case = _apply_unless_it_asks(session, message, parsed, extraction, registration, processor)
+        case = _apply_unless_it_asks(
+            session, message, parsed, extraction, registration, processor, keeps
+        )
         if case is None:
             reasons = [HoldReason.EARLIER_HELD]
             return _hold(
                 session, message, parsed, extraction, registration, reasons, processor, contacts
             )
     else:
-        case = _apply(session, message, parsed, extraction, registration, processor)
+        case = _apply(session, message, parsed, extraction, registration, processor, keeps)
     source = NEW_CONTACT_SOURCES.get(standing)
     if source is not None:
         add_contact(session, case.registration, parsed.sender, source)
@@ -572,8 +575,11 @@ def _apply(
     extraction: Extraction,
     registration: Registration | None,
     processor: Processor,
+    keep_standard: bool = False,
 ) -> Case:
-    """Apply the message to its registration (opening one if needed) and run the rules."""
+    """Apply the message to its registration (opening one if needed) and run the rules.
+    ``keep_standard``: the sender is no contact (a colleague whose list joined), so the
+    registration keeps the written standard its contacts write and are told in."""
     if registration is None:
         event_row = _event_row(session, processor)
         registration = open_registration(
@@ -586,7 +592,9 @@ def _apply(
     changes = record_changes(session, registration, extraction, message)
     group = _group(session, registration, extraction, message, processor.event)
     result = run_rules(group, processor.event.policy())
-    _update_status(registration, result, extraction, message.arrived_at)
+    if not keep_standard:
+        registration.language = extraction.language
+    _update_status(registration, result, message.arrived_at)
     reply_kind = decide_reply(extraction.kind, result)
     on_list = {person_key(p.name) for p in registration.participants}
     added = tuple(
@@ -604,6 +612,7 @@ def _apply_unless_it_asks(
     extraction: Extraction,
     registration: Registration | None,
     processor: Processor,
+    keep_standard: bool,
 ) -> Case | None:
     """Apply the message behind an earlier one nobody understood yet, unless the rules would
     ask for a correction: what the group lacks may be in that earlier message, so the
@@ -611,7 +620,7 @@ def _apply_unless_it_asks(
     organiser's decision on the earlier one, like one behind a held change."""
     trial = session.begin_nested()
     try:
-        case = _apply(session, message, parsed, extraction, registration, processor)
+        case = _apply(session, message, parsed, extraction, registration, processor, keep_standard)
     except BaseException:
         trial.rollback()
         raise
@@ -720,8 +729,5 @@ def _domain_matches(sender: str, number: str | None) -> bool | None:
     return number in municipalities_of(sender)
 
 
-def _update_status(
-    registration: Registration, result: RuleResult, extraction: Extraction, at: datetime
-) -> None:
-    registration.language = extraction.language
+def _update_status(registration: Registration, result: RuleResult, at: datetime) -> None:
     record_judgement(registration, result.codes, complete=result.complete, at=at)

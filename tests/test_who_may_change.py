@@ -53,15 +53,13 @@ def held_notes(talk: Conversation) -> list[list[str] | None]:
         )
 
 
+OUTSIDER_WITHDRAWAL = "Hei,\n\nLevanger kommune trekker påmeldingen sin.\n\nHilsen Ole\n"
+
+
 def test_an_outsider_cannot_withdraw_a_registration(talk: Conversation) -> None:
     talk.send(make_mail(KARI, COMPLETE, sender_name="Kari Lund"))
 
-    replies = talk.send(
-        make_mail(
-            "levanger.fan@gmail.com",
-            "Hei,\n\nLevanger kommune trekker påmeldingen sin.\n\nHilsen Ole\n",
-        )
-    )
+    replies = talk.send(make_mail("levanger.fan@gmail.com", OUTSIDER_WITHDRAWAL))
 
     [registration] = talk.registrations()
     assert registration.status == "complete"
@@ -456,3 +454,32 @@ def test_a_colleague_list_that_waited_is_told_of_once_when_it_goes_through_again
     assert sorted(sent) == [("confirmation", sender), ("join_notice", KARI)]
     assert talk.reply_ids() == after
     assert held_notes(talk) == []
+
+
+CHANGE_WORDS = {
+    "nb": "Dere står som kontakt for påmeldingen",
+    "nn": "De står som kontakt for påmeldinga",
+}
+
+
+@pytest.mark.parametrize(
+    ("standard", "first", "colleague"), [("nb", COMPLETE, "nn"), ("nn", NN_COMPLETE, "nb")]
+)
+def test_a_colleagues_list_leaves_the_contacts_written_standard(
+    talk: Conversation, standard: str, first: str, colleague: str
+) -> None:
+    """The colleague is answered in its own standard, but the registration stays in the one
+    its contacts wrote: a later notice to them is not in the colleague's."""
+    talk.send(make_mail(KARI, first, sender_name="Kari Lund"))
+    sender, name, body, _ = OWN_LIST[colleague]
+    talk.send(make_mail(sender, body, sender_name=name, subject="Påmelding"))
+
+    replies = talk.send(make_mail("levanger.fan@gmail.com", OUTSIDER_WITHDRAWAL))
+
+    notice = next(r for r in replies if r.kind == "change_notice")
+    text = " ".join(body_text(parse_message(notice.raw)).split())
+    assert CHANGE_WORDS[standard] in text
+    other = "nn" if standard == "nb" else "nb"
+    assert CHANGE_WORDS[other] not in text
+    [registration] = talk.registrations()
+    assert registration.language == standard
