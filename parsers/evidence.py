@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from parsers.nlp.people import is_table_row
-from parsers.nlp.tables import header_kind, split_cells
+from parsers.nlp.tables import cells_under, header_kind, split_cells
 from parsers.types import BODY, Doubt, LinePlace
 
 
@@ -98,7 +98,8 @@ def table_cell(
         first = i
         while first > 0 and is_row(first - 1):
             first -= 1
-    cells = [set(c.replace(",", " ").casefold().split()) for c in split_cells(lines[i])]
+    row = cells_under(lines[first], lines[i]) if first < i else split_cells(lines[i])
+    cells = [set(c.replace(",", " ").casefold().split()) for c in row]
     words = set(name.replace(",", " ").casefold().split())
     column = next((k for k, c in enumerate(cells) if c and c <= words), None)
     if column is None:

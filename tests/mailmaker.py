@@ -30,9 +30,12 @@ def make_mail(
     date: datetime = ON_TIME,
     headers: dict[str, str] | None = None,
     attachments: tuple[tuple[str, str, bytes], ...] = (),
+    html: str = "",
 ) -> bytes:
     """An ordinary plain-text reply as a mail client would send it; ``attachments`` are
-    (filename, content type, data), attached as given (no charset parameter)."""
+    (filename, content type, data), attached as given (no charset parameter). With ``html``
+    the mail carries that HTML too, as the alternative to ``body``, or alone when ``body``
+    is empty (the mail clients that send no plain part)."""
     message = EmailMessage()
     message["From"] = f"{sender_name} <{sender}>" if sender_name else sender
     message["To"] = "Torkel Øien <torkel.oien@ks.no>"
@@ -44,7 +47,12 @@ def make_mail(
         message["References"] = " ".join((*references, in_reply_to))
     for name, value in (headers or {}).items():
         message[name] = value
-    message.set_content(body)
+    if html and not body:
+        message.set_content(html, subtype="html")
+    else:
+        message.set_content(body)
+        if html:
+            message.add_alternative(html, subtype="html")
     for filename, content_type, data in attachments:
         maintype, _, subtype = content_type.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)

@@ -128,11 +128,21 @@ def blank_role_column(lines: Sequence[str], i: int, name: str) -> bool:
 def cell_context(line: str, name: str, role: str | None) -> str:
     """The cells of a table row that are neither the name nor the role (the workplace)."""
     cells = [c.strip() for c in CELL_SPLIT_RE.split(strip_bullet(line)) if c.strip()]
+    own = person_cell(line)
     rest = [
         c for c in cells
         if not is_noise_cell(c) and clean_name(c)[0] != name and clean_role(c) != role
+        and c != own
     ]  # fmt: skip
     return " ".join(rest)
+
+
+def person_cell(line: str) -> str | None:
+    """The one cell of a table row that is not contact data, when the others all are
+    ("Kari Berg – rektor<tab>kari.berg@vik.kommune.no"): name and role share that cell."""
+    cells = [c.strip() for c in CELL_SPLIT_RE.split(strip_bullet(line)) if c.strip()]
+    usable = [c for c in cells if not is_noise_cell(c)]
+    return usable[0] if len(cells) >= 2 and len(usable) == 1 else None
 
 
 def is_plain_words(text: str) -> bool:
@@ -186,7 +196,10 @@ def parse_plain_line(text: str) -> tuple[str, str | None, bool] | None:
     """(name, role, marks_sender) from a bulletless list line, or None."""
     if "\t" in text or " | " in text:
         cells = parse_cells(text)
-        return (cells[0], cells[1], False) if cells else None
+        if cells:
+            return cells[0], cells[1], False
+        own = person_cell(text)
+        return parse_plain_line(own) if own else None
     for parser in (
         parse_name_paren_role,
         parse_role_colon_name,

@@ -18,6 +18,7 @@ from functools import cache
 from parsers.nlp.fields import NAME_LABELS, PLACE_LABELS, ROLE_LABELS
 from parsers.nlp.memo import per_message
 from parsers.nlp.names import is_person_name
+from parsers.nlp.people import parse_line
 from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import clean_role, has_role_word
 
@@ -102,6 +103,47 @@ def split_cells(line: str, aligned: bool = False) -> list[str]:
     return [c.strip().strip('"').strip() for c in cells]
 
 
+#: The tab stops of a typed table: every eighth column, as mail clients and editors show them.
+TAB_WIDTH = 8
+
+
+def tab_cells(line: str) -> list[tuple[int, str]]:
+    """(column where it starts on the screen, text) of each tab-separated cell of ``line``,
+    tabs expanded to the next tab stop."""
+    out: list[tuple[int, str]] = []
+    column = 0
+    for k, cell in enumerate(line.split("\t")):
+        if k:
+            column = (column // TAB_WIDTH + 1) * TAB_WIDTH
+        out.append((column, cell))
+        column += len(cell)
+    return out
+
+
+def cells_under(header: str, line: str) -> list[str]:
+    """The cells of ``line`` by the columns of ``header``: cell by cell (a rendered HTML
+    table, a CSV row), unless that puts a cell under no header cell while the screen does
+    not: in a table typed with tabs to line up ("Navn<tab><tab><tab><tab>Rolle" over "Kari
+    Berg<tab><tab>rektor", as many tabs after each name as its length needs), each cell
+    stands under the header cell it lines up with, one cell under each."""
+    cells = split_cells(line)
+    head = split_cells(header)
+    if all(not c or (k < len(head) and head[k]) for k, c in enumerate(cells)):
+        return cells
+    if len(header.split("\t")) != len(head) or len(line.split("\t")) != len(cells):
+        return cells  # other separators than tabs: no columns on the screen to go by
+    starts = [(start, k) for k, (start, text) in enumerate(tab_cells(header)) if text.strip()]
+    out = [""] * len(head)
+    for start, text in tab_cells(line):
+        if not text.strip():
+            continue
+        under = [k for s, k in starts if s <= start]
+        if not under or out[under[-1]]:
+            return cells  # before the first column, or two cells under one: no such layout
+        out[under[-1]] = text.strip().strip('"').strip()
+    return out
+
+
 def aligned_header(line: str) -> list[str | None] | None:
     """The columns of a header whose cells are aligned with spaces, when every cell names a
     column (at least two, one of them the name); else None."""
@@ -129,6 +171,15 @@ def table_name(text: str) -> str | None:
     return name if is_person_name(name) or inverted_name(name) else None
 
 
+def name_and_role(cell: str) -> tuple[str | None, str | None]:
+    """A name cell that holds the role too ("Kari Berg – rektor", "Kari Berg (rektor)"), as a
+    list line writes them: (name, role), or (None, None) when it is no such line."""
+    found = parse_line(cell)
+    if found is None or found[1] is None or "\t" in cell:
+        return None, None
+    return found[0], found[1]
+
+
 def says_no(cell: str) -> bool:
     words = re.findall(r"[^\W\d_]+", cell.casefold())
     return bool(words) and words[0] in _words("no")
@@ -152,7 +203,7 @@ def people_from_tables(text: str) -> tuple[list[TablePerson], set[int]]:
             rows = [(j, split_cells(lines[j], aligned=True)) for j in range(start, len(lines))]
             people, last = _read_rows(columns, rows)
         elif (len(columns) >= 2 and "name" in columns) or {"given", "family"} <= set(columns):
-            rows = [(j, split_cells(lines[j])) for j in range(i + 1, len(lines))]
+            rows = [(j, cells_under(line, lines[j])) for j in range(i + 1, len(lines))]
             people, last = _read_rows(columns, rows)
         else:
             people, last, columns = _read_flattened(lines, i)
@@ -199,9 +250,12 @@ def _row(columns: list[str | None], cells: list[str], line: int) -> TablePerson 
             cell.setdefault(kind, []).append(value)
     raw = " ".join(cell.get("name", [])) or " ".join(cell.get("given", []) + cell.get("family", []))
     name = table_name(raw)
+    written = None
+    if name is None and len(cell.get("name", [])) == 1:
+        name, written = name_and_role(raw)
     if name is None:
         return None
-    role = clean_role(cell["role"][0]) if cell.get("role") else None
+    role = clean_role(cell["role"][0]) if cell.get("role") else written
     context = " ".join(cell.get("place", []))
     attends = not any(says_no(v) for v in cell.get("attends", []))
     blank = not role and "role" in columns and not has_role_word(" ".join(cells))
