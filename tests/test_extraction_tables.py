@@ -1,6 +1,7 @@
 """Tables and columns as clients and clerks write them (blind27): a name cell that holds the
-role too, beside a cell of contact data; columns typed with tabs to line up on the screen.
-Every text is invented, in bokmål and nynorsk.
+role too, beside a cell of contact data; columns typed with tabs to line up on the screen;
+abbreviated roles in running text; a person with two roles; the parents' councils, a South
+Sami school and the sender marked in English. Every text is invented, in bokmål and nynorsk.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pytest
 from parsers.extraction import extract
 from parsers.nlp.tables import cells_under
 from parsers.types import Extraction
-from tests.extraction_support import EVENT, people, reader, sure_people
+from tests.extraction_support import EVENT, codes, people, reader, sure_people
 from tests.fixtures.mailbuild import render_html
 from tests.mailmaker import make_mail
 
@@ -156,3 +157,120 @@ def test_a_row_with_as_many_cells_as_its_header_is_read_cell_by_cell() -> None:
         "Kari Nordmann Berg", "Vik skule", "rektor",
     ]  # fmt: skip
     assert cells_under("Navn\t\t\tRolle", "Kari Berg\t\trektor") == ["Kari Berg", "", "", "rektor"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei!\n\nNå har vi fått med barnehagen også: Lene Aas, ped. leder i Solsida "
+            "barnehage. Hun har ledet et prosjekt med dans for de minste.\n\nHilsen\nSiri",
+            ("Lene Aas", "ped. leder i Solsida barnehage", "barnehage"),
+        ),
+        (
+            "Hei!\n\nNo har vi fått med barnehagen òg: Lene Aas, ped. leiar i Solsida "
+            "barnehage. Ho har leia eit prosjekt med dans for dei minste.\n\nHelsing\nSiri",
+            ("Lene Aas", "ped. leiar i Solsida barnehage", "barnehage"),
+        ),
+        (
+            "Hei!\n\nFra skolen kommer Jonas Brekke, ass. rektor ved Lia skole.\n\nHilsen\nSiri",
+            ("Jonas Brekke", "ass. rektor ved Lia skole", "skole"),
+        ),
+        (
+            "Hei!\n\nFrå skulen kjem Jonas Brekke, ass. rektor ved Lia skule.\n\nHelsing\nSiri",
+            ("Jonas Brekke", "ass. rektor ved Lia skule", "skole"),
+        ),
+    ],
+)
+def test_an_abbreviated_role_after_a_name_in_a_sentence_is_read_through_its_dots(
+    body: str, expected: tuple[str, str, str]
+) -> None:
+    ex = read(body)
+    assert people(ex) == [expected]
+    assert "role_unread" not in codes(ex)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei!\n\nVi melder på:\n"
+            "- Kari Moen, kulturskolerektor\n"
+            "- Trond Li, rektor ved Haug skole og kommunestyrerepresentant (Sp)\n"
+            "- Randi Sve, varaordfører og leder av Vik bygdekvinnelag\n"
+            "- Nils Dahl, FAU-leder ved Haug skole\n\nHilsen\nKari",
+            {
+                "Trond Li": ("rektor ved Haug skole og kommunestyrerepresentant", "skole"),
+                "Randi Sve": ("varaordfører og leder av Vik bygdekvinnelag", "politikk"),
+                "Nils Dahl": ("FAU-leder ved Haug skole", "annet"),
+            },
+        ),
+        (
+            "Hei!\n\nVi melder på:\n"
+            "- Kari Moen, kulturskulerektor\n"
+            "- Trond Li, rektor ved Haug skule og kommunestyremedlem (Sp)\n"
+            "- Randi Sve, varaordførar og leiar i Vik bygdekvinnelag\n"
+            "- Nils Dahl, FAU-leiar ved Haug skule\n\nHelsing\nKari",
+            {
+                "Trond Li": ("rektor ved Haug skule og kommunestyremedlem", "skole"),
+                "Randi Sve": ("varaordførar og leiar i Vik bygdekvinnelag", "politikk"),
+                "Nils Dahl": ("FAU-leiar ved Haug skule", "annet"),
+            },
+        ),
+    ],
+)
+def test_two_roles_file_the_person_under_the_first_and_a_parents_council_is_no_school(
+    body: str, expected: dict[str, tuple[str, str]]
+) -> None:
+    found = {n: (r, s) for n, r, s in people(read(body))}
+    assert {n: found[n] for n in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei!\n\nFra Vik kommer:\n- Elle Kappfjell, lærer ved Åarjel-saemiej skuvle\n"
+            "- Kari Moen – kulturskolerektor (myself)\n\nHilsen\nKari Moen",
+            [
+                ("Elle Kappfjell", "lærer ved Åarjel-saemiej skuvle", "skole"),
+                ("Kari Moen", "kulturskolerektor", "kulturskole"),
+            ],
+        ),
+        (
+            "Hei!\n\nFrå Vik kjem:\n- Elle Kappfjell, lærar ved Åarjel-saemiej skuvle\n"
+            "- Kari Moen – kulturskulerektor (myself)\n\nHelsing\nKari Moen",
+            [
+                ("Elle Kappfjell", "lærar ved Åarjel-saemiej skuvle", "skole"),
+                ("Kari Moen", "kulturskulerektor", "kulturskole"),
+            ],
+        ),
+    ],
+)
+def test_a_south_sami_school_and_the_sender_marked_in_english(
+    body: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert people(read(body, sender="kari.moen@vik.kommune.no", sender_name="Kari Moen")) == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei igjen!\n\nNå har vi svar fra barnehagen: Ingrid Fosse, styrer i Lia barnehage "
+            "blir også med. Håper det går fint.\n\nHilsen\nSiri",
+            ("Ingrid Fosse", "styrer i Lia barnehage", "barnehage"),
+        ),
+        (
+            "Hei igjen!\n\nNo har vi svar frå barnehagen: Ingrid Fosse, styrar i Lia barnehage "
+            "blir òg med. Håpar det går fint.\n\nHelsing\nSiri",
+            ("Ingrid Fosse", "styrar i Lia barnehage", "barnehage"),
+        ),
+    ],
+)
+def test_the_join_verb_after_a_role_without_a_comma_is_no_part_of_it(
+    body: str, expected: tuple[str, str, str]
+) -> None:
+    assert people(read(body)) == [expected]

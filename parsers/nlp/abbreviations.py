@@ -87,3 +87,20 @@ def ends_with_dotted_abbreviation(text: str) -> bool:
         if m.end() == len(text) and m.group().endswith("."):
             return True
     return False
+
+
+#: What ``mask_dots`` writes for the dot of an abbreviation: one character, no full stop.
+DOT_MASK = "\u2024"
+
+
+def mask_dots(text: str) -> str:
+    """``text`` with the dots of its abbreviated role words masked ("ped. leder" as "ped․
+    leder"), the same length: a pattern that stops at a full stop reads on through them."""
+    if "." not in text:
+        return text
+    out = list(text)
+    for m in abbreviation_regex().finditer(text):
+        for k in range(m.start(), m.end()):
+            if out[k] == ".":
+                out[k] = DOT_MASK
+    return "".join(out)

@@ -13,7 +13,11 @@ from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import replace
 from functools import cache
 
-from parsers.nlp.abbreviations import ends_with_dotted_abbreviation, find_abbreviations
+from parsers.nlp.abbreviations import (
+    ends_with_dotted_abbreviation,
+    find_abbreviations,
+    mask_dots,
+)
 from parsers.nlp.candidate import Candidate
 from parsers.nlp.line_groups import is_plural
 from parsers.nlp.memo import per_message_list
@@ -196,10 +200,12 @@ def role_after(sentence: str, end: int) -> str | None:
         heads = find_heads(inner or "")
         if inner and heads and heads[0].start == 0 and len(inner.split()) <= 10:
             return inner
-    m = AFTER_ROLE_RE.match(sentence[end:])
+    tail = sentence[end:]
+    m = AFTER_ROLE_RE.match(mask_dots(tail))  # "Kari Berg, ped. leder i …": no full stop
     if not m:
         return None
-    raw = m.group("role") or m.group("verbrole") or m.group("joinrole") or m.group("pronrole")
+    group = next((g for g in ("role", "verbrole", "joinrole", "pronrole") if m.group(g)), "role")
+    raw = tail[m.start(group) : m.end(group)]
     raw = TRAILING_CLAUSE_RE.sub("", raw)
     if raw.count(")") > raw.count("("):  # "eg sjølv (Kari Berg, rektor), …": the bracket ends it
         raw = raw[: raw.index(")")]

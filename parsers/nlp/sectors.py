@@ -124,6 +124,25 @@ def elided_sector(stem: str, full: str) -> str | None:
     return None
 
 
+#: What joins two roles of one person: "rektor og kommunestyremedlem", "lærar / KFU-leiar".
+TWO_ROLES_JOIN_RE = pattern("two_roles_join", "roles.toml")
+
+
+def first_of_two_roles(role: str, heads: list[HeadMatch]) -> str | None:
+    """The first of two roles joined in one ("rektor ved Vik skule og kommunestyremedlem",
+    "lærar Vik skule / KFU-leiar"): the text before the join, when a role word stands before
+    it and the text after it opens with one; else None. A join inside a role word ("barne-
+    og ungdomsarbeidar") or before a mere subject ("leiar for oppvekst og kultur") is none."""
+    for m in TWO_ROLES_JOIN_RE.finditer(role):
+        if any(h.start < m.end() and m.start() < h.end for h in heads):
+            continue
+        before = any(h.end <= m.start() for h in heads)
+        word = re.match(r"\S+", role[m.end() :])
+        if before and word and any(m.end() <= h.start < m.end() + word.end() for h in heads):
+            return role[: m.start()].rstrip(" ,")
+    return None
+
+
 def classify_sector(
     role: str | None,
     writer: Sector | None = None,
@@ -148,6 +167,10 @@ def classify_sector(
     tied = guarded is not None and (org == guarded or any(h.head.sector == guarded for h in heads))
     if tied and guarded is not None and not advises_on(role, heads, guarded):
         return guarded
+    written_first = first_of_two_roles(role, heads)
+    if written_first is not None:
+        # "rektor ved Vik skule og kommunestyremedlem": filed under the role written first
+        return classify_sector(written_first, writer, context, staff, guarded, bare_roles)
     strong = [h for h in heads if h.head.strong]
     if strong:
         return strong[0].head.sector  # type: ignore[return-value]
