@@ -121,6 +121,15 @@ def mark_rules(tree: etree._Element) -> None:
         rule.addprevious(paragraph)
 
 
+def flatten_cells(tree: etree._Element) -> None:
+    """Paragraphs inside a table cell as plain blocks: Outlook writes every cell as a
+    ``<p class=MsoNormal>``, whose margins would put a blank line between the rows of a
+    table, so that its rows no longer stood under its header (a row's "Nei" in an
+    attendance column unread). A blank line inside a cell is no blank line of the text."""
+    for paragraph in tree.xpath("//td//p | //th//p"):
+        paragraph.tag = "div"
+
+
 def mark_first_quote(tree: etree._Element) -> bool:
     """Insert QUOTE_SENTINEL before the first quote element in document order.
 
@@ -165,6 +174,7 @@ def to_text(html: str) -> str:
     if tree is None:
         return ""
     mark_rules(tree)
+    flatten_cells(tree)
     return render_tree(tree)
 
 
@@ -181,6 +191,7 @@ def split_at_quote(html: str) -> tuple[str, str] | None:
     if tree is None or not mark_first_quote(tree):
         return None
     mark_rules(tree)
+    flatten_cells(tree)
     rendered = render_tree(tree)
     before, _, after = rendered.partition(QUOTE_SENTINEL)
     return before.strip("\n"), after.strip("\n")

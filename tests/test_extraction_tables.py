@@ -274,3 +274,40 @@ def test_the_join_verb_after_a_role_without_a_comma_is_no_part_of_it(
     body: str, expected: tuple[str, str, str]
 ) -> None:
     assert people(read(body)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("opening", "header", "rows", "closing"),
+    [
+        (
+            "Hei!\n\nVik kommune melder på:",
+            ["Navn", "Rolle", "Deltar 4. juni"],
+            [
+                ["Kari Moen", "kulturskolerektor", "Ja"],
+                ["Lars Moe", "ordfører", "Nei"],
+                ["Hanne Sunde", "lærer ved Vik skole", "Ja"],
+                ["Tor Dal", "styrer i Lia barnehage", "Ja"],
+            ],
+            "Hilsen Kari",
+        ),
+        (
+            "Hei!\n\nVik kommune melder på:",
+            ["Namn", "Rolle", "Deltek 4. juni"],
+            [
+                ["Kari Moen", "kulturskulerektor", "Ja"],
+                ["Lars Moe", "ordførar", "Nei"],
+                ["Hanne Sunde", "lærar ved Vik skule", "Ja"],
+                ["Tor Dal", "styrar i Lia barnehage", "Ja"],
+            ],
+            "Helsing Kari",
+        ),
+    ],
+)
+def test_an_outlook_html_table_keeps_its_rows_under_its_header(
+    opening: str, header: list[str], rows: list[list[str]], closing: str
+) -> None:
+    # Outlook writes each cell as a paragraph: its rows must not come apart into blocks, or
+    # the "Nei" of the attendance column is no longer read and a non-participant is listed
+    html = render_html([opening, ("table", header, rows), closing], "outlook")
+    found = people(read_html(html, sender="kari.moen@vik.kommune.no"))
+    assert [name for name, _, _ in found] == ["Kari Moen", "Hanne Sunde", "Tor Dal"]
