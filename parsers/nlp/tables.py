@@ -122,25 +122,36 @@ def tab_cells(line: str) -> list[tuple[int, str]]:
 
 def cells_under(header: str, line: str) -> list[str]:
     """The cells of ``line`` by the columns of ``header``: cell by cell (a rendered HTML
-    table, a CSV row), unless that puts a cell under no header cell while the screen does
-    not: in a table typed with tabs to line up ("Navn<tab><tab><tab><tab>Rolle" over "Kari
-    Berg<tab><tab>rektor", as many tabs after each name as its length needs), each cell
-    stands under the header cell it lines up with, one cell under each."""
+    table, a CSV row), unless that puts a cell under no header cell. Then the table was typed
+    with tabs to line up on the screen ("Navn<tab><tab><tab><tab>Rolle" over "Kari Berg<tab>
+    <tab>rektor", as many tabs after each cell as its length needs in the writer's font):
+    a row with a cell for every header cell takes them in order; a row with fewer takes,
+    cell by cell from the left, the header cell it stands nearest to on a screen of tab
+    stops every eight columns, never one left of the cell before it."""
     cells = split_cells(line)
     head = split_cells(header)
     if all(not c or (k < len(head) and head[k]) for k, c in enumerate(cells)):
         return cells
     if len(header.split("\t")) != len(head) or len(line.split("\t")) != len(cells):
         return cells  # other separators than tabs: no columns on the screen to go by
-    starts = [(start, k) for k, (start, text) in enumerate(tab_cells(header)) if text.strip()]
+    named = [(start, k) for k, (start, text) in enumerate(tab_cells(header)) if text.strip()]
+    filled = [(start, text.strip().strip('"').strip()) for start, text in tab_cells(line)]
+    filled = [(start, text) for start, text in filled if text]
+    if not filled or len(filled) > len(named):
+        return cells
     out = [""] * len(head)
-    for start, text in tab_cells(line):
-        if not text.strip():
-            continue
-        under = [k for s, k in starts if s <= start]
-        if not under or out[under[-1]]:
-            return cells  # before the first column, or two cells under one: no such layout
-        out[under[-1]] = text.strip().strip('"').strip()
+    if len(filled) == len(named):
+        for (_, k), (_, text) in zip(named, filled, strict=True):
+            out[k] = text
+        return out
+    left = 0
+    for start, text in filled:
+        free = named[left:]
+        if not free:
+            return cells
+        nearest = min(range(len(free)), key=lambda i: abs(free[i][0] - start))
+        out[free[nearest][1]] = text
+        left += nearest + 1
     return out
 
 
