@@ -64,6 +64,16 @@ EXAMPLES: dict[str, tuple[str, str, tuple[str, str | None]]] = {
         "Per Ås\tordførar\nKari Berg\t900 00 000\n",
         ("Kari Berg", None),
     ),
+    "given_name_only": (
+        "Vi blir:\n- Per Ås, ordfører\n- Kari, rektor\n\nKontaktperson er Kari Berg.\n",
+        "Vi blir:\n- Per Ås, ordførar\n- Kari, rektor\n\nKontaktperson er Kari Berg.\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "name_then_sector": (
+        "- Per Ås, ordfører\nKari Berg fra barnehagen\n",
+        "- Per Ås, ordførar\nKari Berg frå barnehagen\n",
+        ("Kari Berg", None),  # the role as written, checked in test_extraction_lines_classes
+    ),
     "name_then_role": (
         "Per Ås\nordfører\n\nKari Berg\nrektor\n",
         "Per Ås\nordførar\n\nKari Berg\nrektor\n",
@@ -171,7 +181,14 @@ def test_sweeps_keep_the_table_order() -> None:
     assert line_groups == [
         ["sender_line", "several_on_line", "list_line", "family_first"],
         ["role_first"],
-        ["neighbour_cells", "name_then_role", "neighbour_name", "bare_self"],
+        [
+            "neighbour_cells",
+            "given_name_only",
+            "name_then_sector",
+            "name_then_role",
+            "neighbour_name",
+            "bare_self",
+        ],
     ]
 
 

@@ -351,6 +351,32 @@ def parse_name_run_role(text: str) -> tuple[str, str | None, bool] | None:
     return None
 
 
+#: "frå oppvekst", "fra helsestasjonen", "barnehagen": where a person comes from, as a role.
+SECTOR_TAIL_RE = pattern("sector_tail")
+
+
+def parse_name_sector(line: str) -> tuple[str, str, bool] | None:
+    """(name, role, marks_sender) of a list line that gives a person's role only by where
+    the person comes from, with no separator after the name ("Kari Berg frå oppvekst",
+    "Per Ås (H) fra politikken", "eva li barnehagen", "Ola Dal kommunestyret (Frp)"): the
+    place must be a body the organisation words know, and a lone word one in lower case; a
+    party in brackets is no part of the name or the role. The longest name that leaves such
+    a place wins."""
+    words = strip_bullet(line).split()
+    for size in range(min(5, len(words) - 1), 1, -1):
+        name, marked = clean_name(" ".join(words[:size]))
+        rest = clean_role(" ".join(words[size:])) or ""
+        m = SECTOR_TAIL_RE.match(rest)
+        if m is None or not is_person_name(name) or find_heads(rest):
+            continue
+        word = m.group("word")
+        if word is not None and not word[:1].islower():
+            continue
+        if organisation_sector(m.group("body") or word) is not None:
+            return name, m.group("role"), marked
+    return None
+
+
 def parse_self_line(line: str) -> str | None:
     """The role of a list line that names the sender instead of a name, else None."""
     text = strip_bullet(line)

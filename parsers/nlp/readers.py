@@ -39,8 +39,10 @@ from parsers.nlp.people import (
     is_table_row,
     next_content_line,
     parse_line,
+    parse_name_sector,
     parse_role_comma_name,
     parse_self_line,
+    role_is_phrase,
     strip_bullet,
     stripped_is_bare,
 )
@@ -349,6 +351,46 @@ def neighbour_cells(doc: ReadDoc, i: int) -> list[Candidate]:
     return [person(doc, i, parsed[0], None, is_self=parsed[2])]
 
 
+def name_then_sector(doc: ReadDoc, i: int) -> list[Candidate]:
+    """A name and where the person comes from, no separator between, in a list ("Kari Berg
+    frå oppvekst", "Per Ås (H) fra politikken", "eva li barnehagen" under or above a list
+    line, or right after a line ending in ':')."""
+    found = parse_name_sector(doc.lines[i])
+    if found is None or not in_list_context(doc.lines, i, doc.anchors):
+        return []
+    return [person(doc, i, found[0], found[1], is_self=found[2])]
+
+
+#: "- Ingrid, kulturskulerektor": a first name only, then the role.
+GIVEN_ROLE_LINE_RE = pattern("given_role_line")
+
+
+def given_name_only(doc: ReadDoc, i: int) -> list[Candidate]:
+    """ "- Ingrid, kulturskulerektor" in a list, the person named in full on another line of
+    the text ("Kontaktperson for gruppa er Ingrid Haugland"): the full name with the line's
+    role. Only when exactly one full name elsewhere begins with that first name, and no
+    reader before has read it."""
+    m = GIVEN_ROLE_LINE_RE.match(strip_bullet(doc.lines[i]))
+    if m is None or not in_list_context(doc.lines, i, doc.anchors):
+        return []
+    role = clean_role(m.group("role"))
+    heads = find_heads(role) if role else []
+    if not role or not heads or heads[0].start != 0 or not role_is_phrase(role):
+        return []
+    given = m.group("given")
+    full = {
+        " ".join(line[s:e].split())
+        for j, line in enumerate(doc.lines)
+        if j != i
+        for s, e in name_spans(line)
+        if line[s:e].split()[0] == given and is_person_name(line[s:e])
+    }
+    read = {c.name.casefold() for c in doc.read}
+    if len(full) != 1 or next(iter(full)).casefold() in read:
+        return []
+    return [person(doc, i, full.pop(), role)]
+
+
 def bare_name(line: str) -> tuple[str, bool]:
     """The line as a name (bullet, parentheses and a trailing dash dropped) and whether it
     marks the sender; "Kari Berg – (rolle kjem)" is Kari Berg."""
@@ -386,9 +428,33 @@ def neighbour_name(doc: ReadDoc, i: int) -> list[Candidate]:
     found = bare_person(doc.lines[i])
     if found is None:
         return []
-    if i - 1 not in doc.anchors and i + 1 not in doc.anchors and not heads_name_block(doc, i):
+    if (
+        i - 1 not in doc.anchors
+        and i + 1 not in doc.anchors
+        and not heads_name_block(doc, i)
+        and not between_blocks(doc, i)
+    ):
         return []
     return [person(doc, i, found[0], None, is_self=found[1])]
+
+
+def between_blocks(doc: ReadDoc, i: int) -> bool:
+    """A name alone between blank lines in a list of blocks, each a name with its role on
+    the next line ("Kari Berg" / "rektor", blank, "Per Ås", blank, "Eva Li" / "ordførar"):
+    the block above was read as a person, and the one below reads as one. A person whose
+    role the sender left out."""
+    above, below = i - 1, i + 1
+    if not (above >= 0 and below < len(doc.lines)) or doc.lines[above].strip():
+        return False
+    if doc.lines[below].strip():
+        return False
+    while above >= 0 and not doc.lines[above].strip():
+        above -= 1
+    while below < len(doc.lines) and not doc.lines[below].strip():
+        below += 1
+    if above < 0 or above not in doc.claimed or below + 1 >= len(doc.lines):
+        return False
+    return bare_person(doc.lines[below]) is not None and is_role_line(doc.lines[below + 1])
 
 
 def bare_person(line: str) -> tuple[str, bool] | None:
@@ -450,6 +516,10 @@ READERS: tuple[Reader, ...] = check_table(
         Reader("role_first", read_line=role_first, sweep="role_first"),
         # sweep "neighbours", line by line: a roleless table row next to a list line …
         Reader("neighbour_cells", read_line=neighbour_cells, sweep="neighbours"),
+        # … "- Ingrid, kulturskulerektor", with "Ingrid Haugland" named later in the text …
+        Reader("given_name_only", read_line=given_name_only, sweep="neighbours"),
+        # … "Kari Berg frå oppvekst", "eva li barnehagen": a place as the role, no separator …
+        Reader("name_then_sector", read_line=name_then_sector, sweep="neighbours"),
         # … a name line with its role on the next line …
         Reader("name_then_role", read_line=name_then_role, sweep="neighbours"),
         # … a bare name next to a list line (a list item without a role)
