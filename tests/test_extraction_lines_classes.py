@@ -208,3 +208,85 @@ def test_a_name_running_into_its_role_is_kept(
     """ "Eli Dal kulturskolerektor (meg)": no comma between name and role, read before and
     still read, beside the new readers."""
     assert by_name(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei. Vik kommune melder på fire. Det er Eli Dal (kulturskolerektor), Per Ås "
+            "(kommunalsjef for oppvekst), Siv Tun (styrer i Nes barnehage) og Ola Li (leder i "
+            "Vik skolekorps).\n\nHilsen Eli",
+            {
+                "Eli Dal": ("kulturskolerektor", "kulturskole"),
+                "Per Ås": ("kommunalsjef for oppvekst", "administrasjon"),
+                "Siv Tun": ("styrer i Nes barnehage", "barnehage"),
+                "Ola Li": ("leder i Vik skolekorps", "kulturliv"),
+            },
+        ),
+        (
+            "Hei. Vik kommune melder på fire. Det er Eli Dal (kulturskulerektor), Per Ås "
+            "(kommunalsjef for oppvekst), Siv Tun (styrar i Nes barnehage) og Ola Li (leiar i "
+            "Vik skulekorps).\n\nHelsing Eli",
+            {
+                "Eli Dal": ("kulturskulerektor", "kulturskole"),
+                "Per Ås": ("kommunalsjef for oppvekst", "administrasjon"),
+                "Siv Tun": ("styrar i Nes barnehage", "barnehage"),
+                "Ola Li": ("leiar i Vik skulekorps", "kulturliv"),
+            },
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_several_names_on_one_line_after_det_er(
+    body: str, expected: dict[str, tuple[str, str]]
+) -> None:
+    """ "Vik melder på fire. Det er A (rolle), B (rolle) og C (rolle).": the lead names the
+    persons of the sign-up before it; it is no sentence of its own."""
+    assert by_name(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hei!\nVik blir gjerne med. Foreløpig er vi Eli Dal (kulturskolerektor), Per Ås, "
+            "rektor på Nes barneskole og Siv Tun, leder i Vik ungdomsråd.\n\nHilsen Eli",
+            {
+                "Eli Dal": ("kulturskolerektor", "kulturskole"),
+                "Per Ås": ("rektor på Nes barneskole", "skole"),
+                "Siv Tun": ("leder i Vik ungdomsråd", "kulturliv"),
+            },
+        ),
+        (
+            "Hei!\nVik vil gjerne vere med. Førebels er vi Eli Dal (kulturskulerektor), Per Ås, "
+            "rektor på Nes barneskule og Siv Tun, leiar i Vik ungdomsråd.\n\nHelsing Eli",
+            {
+                "Eli Dal": ("kulturskulerektor", "kulturskole"),
+                "Per Ås": ("rektor på Nes barneskule", "skole"),
+                "Siv Tun": ("leiar i Vik ungdomsråd", "kulturliv"),
+            },
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_role_before_og_and_the_next_name_is_the_one_before(
+    body: str, expected: dict[str, tuple[str, str]]
+) -> None:
+    """ "Per Ås, rektor på Nes skule og Siv Tun, leiar …": the role runs up to "og" and the
+    next name; it is Per Ås's, whole."""
+    assert by_name(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei. Vi er med. Det er Per Ås som har spurt meg, og Siv Tun vet mer.\n\nHilsen Eli",
+        "Hei. Me er med. Det er Per Ås som har spurt meg, og Siv Tun veit meir.\n\nHelsing Eli",
+    ],
+    ids=["nb", "nn"],
+)
+def test_det_er_before_a_sentence_of_its_own_lists_nobody(body: str) -> None:
+    """ "Det er Per Ås som har spurt meg …": a verb of its own, no list of persons."""
+    found = read(body, sender_name="Eli Dal")
+    assert not {"Per Ås", "Siv Tun"} & {p.name for p in found.participants}

@@ -488,6 +488,8 @@ CLAUSE_WORD_RE = pattern("clause_word")
 #: Finite verbs: a sentence with one says something of its own, it is no bare list.
 VERB_RE = pattern("finite_verb")
 LIST_OPENER_RE = pattern("list_opener")
+#: "Det er" / "Førebels er vi" opening a bare list of persons after a sentence that signs up.
+NAMING_LEAD_RE = pattern("naming_lead")
 
 
 def continues_sign_up(
@@ -510,6 +512,10 @@ def continues_sign_up(
     gap = offset - prev_off - len(prev)
     if not (gap == 0 or (gap <= 2 and prev.rstrip().endswith(":"))):
         return False
+    lead = NAMING_LEAD_RE.match(sent)
+    listed = RELATIVE_LEAD_RE.sub(" ", sent[lead.end() :]) if lead else ""
+    if lead and len(name_spans(sent)) >= MIN_COLON_LIST and not VERB_RE.search(listed):
+        return True  # "Det er Kari Berg (rektor), Per Ås (ordførar) og …": a list it names
     if VERB_RE.search(sent) or not name_spans(sent):
         return False  # a sentence with a verb of its own
     head = find_heads(sent)
@@ -537,7 +543,12 @@ def choose_role(
     if own:
         return own
     after = role_after(bounded, end)
-    if after and next_start is not None and runs_into_next(sentence, end, next_start):
+    if (
+        after
+        and next_start is not None
+        and runs_into_next(sentence, end, next_start)
+        and not JOIN_BEFORE_NEXT_RE.search(sentence[end:next_start])
+    ):
         after = role_before_next_role(after)
     before = role_before(sentence, start, prev_end, prev_start)
     if after and before and next_start is not None and immediately_before(sentence, start):
@@ -559,6 +570,8 @@ def role_before_next_role(role: str) -> str | None:
 
 #: " og " / " & " between two names or two roles.
 NAME_JOIN_RE = pattern("name_join")
+#: " og " right before the next name: the role before it ends there.
+JOIN_BEFORE_NEXT_RE = pattern("join_before_next")
 SEGMENT_OPEN_RE = pattern("segment_open")
 
 
