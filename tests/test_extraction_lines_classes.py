@@ -290,3 +290,27 @@ def test_det_er_before_a_sentence_of_its_own_lists_nobody(body: str) -> None:
     """ "Det er Per Ås som har spurt meg …": a verb of its own, no list of persons."""
     found = read(body, sender_name="Eli Dal")
     assert not {"Per Ås", "Siv Tun"} & {p.name for p in found.participants}
+
+
+@pytest.mark.parametrize(
+    ("body", "role"),
+    [
+        (
+            "Hei igjen,\n\nJeg glemte å rette en ting på Siv Tun. Hun er styrer i Nes "
+            "barnehage, ikke barnehagelærer. Resten står som før.\n\nHilsen Eli",
+            "styrer i Nes barnehage",
+        ),
+        (
+            "Hei att,\n\nEg gløymde å rette ein ting på Siv Tun. Ho er styrar i Nes "
+            "barnehage, ikkje barnehagelærar. Resten står som før.\n\nHelsing Eli",
+            "styrar i Nes barnehage",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_role_set_against_the_one_written_before_by_pronoun(body: str, role: str) -> None:
+    """ "… på Siv Tun. Ho er styrar i Nes barnehage, ikkje barnehagelærar.": the pronoun is
+    the person named before, the role before "ikkje" the corrected one."""
+    found = read(body, sender_name="Eli Dal")
+    assert {p.name: p.role for p in found.participants} == {"Siv Tun": role}
+    assert "unexplained_name" not in codes(found)
