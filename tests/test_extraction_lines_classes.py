@@ -32,7 +32,7 @@ def by_name(body: str) -> dict[str, tuple[str | None, str]]:
             "Mona Rud fra helsestasjonen\n\nMvh Eli",
             {
                 "Eli Dal": ("kulturskolerektor", "kulturskole"),
-                "Geir Lund": ("fra oppvekst", "administrasjon"),
+                "Geir Lund": ("fra oppvekst", "annet"),
                 "Tone Moe": ("fra skolen", "skole"),
                 "Arvid Sæle": ("fra politikken", "politikk"),
                 "Mona Rud": ("fra helsestasjonen", "annet"),
@@ -44,7 +44,7 @@ def by_name(body: str) -> dict[str, tuple[str | None, str]]:
             "Mona Rud frå Vik songlag\n\nHelsing Eli",
             {
                 "Eli Dal": ("kulturskulerektor", "kulturskole"),
-                "Geir Lund": ("frå oppvekst", "administrasjon"),
+                "Geir Lund": ("frå oppvekst", "annet"),
                 "Tone Moe": ("frå skulen", "skole"),
                 "Arvid Sæle": ("frå politikken", "politikk"),
                 "Mona Rud": ("frå Vik songlag", "kulturliv"),

@@ -353,6 +353,8 @@ def parse_name_run_role(text: str) -> tuple[str, str | None, bool] | None:
 
 #: "frå oppvekst", "fra helsestasjonen", "barnehagen": where a person comes from, as a role.
 SECTOR_TAIL_RE = pattern("sector_tail")
+#: "oppvekst": a field of the municipality a person may come from, as a role.
+FROM_FIELDS = frozenset(load_toml("readers.toml")["words"]["from_fields"])
 
 
 def parse_name_sector(line: str) -> tuple[str, str, bool] | None:
@@ -372,7 +374,8 @@ def parse_name_sector(line: str) -> tuple[str, str, bool] | None:
         word = m.group("word")
         if word is not None and not word[:1].islower():
             continue
-        if organisation_sector(m.group("body") or word) is not None:
+        place = m.group("body") or word
+        if organisation_sector(place) is not None or place.casefold() in FROM_FIELDS:
             return name, m.group("role"), marked
     return None
 
