@@ -314,3 +314,30 @@ def test_a_role_set_against_the_one_written_before_by_pronoun(body: str, role: s
     found = read(body, sender_name="Eli Dal")
     assert {p.name: p.role for p in found.participants} == {"Siv Tun": role}
     assert "unexplained_name" not in codes(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "number"),
+    [
+        (
+            "Hei! Her er påmeldingen fra kulturskolen i Herøy. Vi er\nEli Dal (kulturskolerektor)\n"
+            "Per Ås rektor Nes skole\nSiv Tun kommunestyret (H)\n\nEli\nHerøy kulturskole, "
+            "Fosnavåg",
+            "1515",
+        ),
+        (
+            "Hei! Her er påmeldinga frå kulturskulen i Herøy. Me er\nEli Dal (kulturskulerektor)\n"
+            "Per Ås rektor Nes skule\nSiv Tun kommunestyret (Sp)\n\nEli\nHerøy kulturskule, "
+            "Silvalen",
+            "1818",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_a_shared_municipality_name_told_apart_by_its_centre(body: str, number: str) -> None:
+    """ "Herøy kulturskule, Fosnavåg" from a private address: the centre of one of the two
+    Herøy tells them apart, as the county would; the list read whole."""
+    found = read(body, sender="eli.dal@gmail.com", sender_name="Eli Dal")
+    assert found.municipality is not None and found.municipality.number == number
+    assert found.sure, found.doubts
+    assert len(found.participants) == 3
