@@ -23,6 +23,7 @@ DOUBT_LABELS: dict[str, str] = {
     "role_runs_on": "en lest rolle fortsetter inn i en annen setning eller neste deltakers rolle",
     "joint_municipalities": "melder på to kommuner som én gruppe",
     "asks_approval": "påmeldingen spør arrangøren om noe den avhenger av",
+    "municipality_unread": "ingen kommune ble lest, men teksten nevner en kommune fra registeret",
 }
 
 

@@ -249,6 +249,7 @@ DoubtCode = Literal[
     "role_runs_on",
     "joint_municipalities",
     "asks_approval",
+    "municipality_unread",
 ]
 
 

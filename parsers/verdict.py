@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from parsers.nlp.municipality import is_part_of_longer_name, name_index, names_in
+from parsers.nlp.municipality import is_part_of_longer_name, name_index, names_in, names_written
 from parsers.nlp.names import (
     INSTITUTION_FOLLOWERS,
     INSTITUTION_TAILS,
@@ -39,7 +39,17 @@ from parsers.nlp.resources import load_toml
 from parsers.nlp.roles import find_heads, has_role_word
 from parsers.nlp.run_on import given_names
 from parsers.nlp.sectors import organisation_sector
-from parsers.types import ATTACHMENT, BODY, FORWARDED, LIST_KINDS, Doubt, DoubtCode, person_key
+from parsers.types import (
+    ATTACHMENT,
+    BODY,
+    FORWARDED,
+    LIST_KINDS,
+    SIGNATURE,
+    SUBJECT,
+    Doubt,
+    DoubtCode,
+    person_key,
+)
 
 #: How much of a forwarded part or an attachment the checks read: the list is at the top.
 SCAN_CHARS = 4000
@@ -79,6 +89,11 @@ class Reading:
     #: Each attachment's text by its part name ("attachment deltakere.xlsx"); when empty,
     #: ``attachments`` is read as one part.
     attachment_parts: tuple[tuple[str, str], ...] = ()
+    #: Whether a municipality (or the candidates of a shared name) was read.
+    municipality_read: bool = True
+    #: The sender's signature and the subject, where a municipality may be named.
+    signature: str = ""
+    subject: str = ""
 
 
 def doubt_at(code: DoubtCode, detail: str, text: str, pos: int, part: str, name: str = "") -> Doubt:
@@ -106,6 +121,7 @@ def judge(reading: Reading) -> tuple[Doubt, ...]:
         *role_runs_on(reading, frozenset(d.detail for d in swallowed)),
         *joint_municipalities(reading),
         *asks_approval(reading),
+        *municipality_unread(reading),
     ]
     if "forwarded" in reading.sources:
         doubts += unread_lines(reading.forwarded[:SCAN_CHARS], read, part=FORWARDED)
@@ -680,6 +696,29 @@ def asks_approval(reading: Reading) -> list[Doubt]:
 @cache
 def _pattern(key: str) -> re.Pattern[str]:
     return reader_pattern(key, "verdict.toml")
+
+
+def municipality_unread(reading: Reading) -> list[Doubt]:
+    """A sign-up read with no municipality whose own words, signature or subject name one
+    of the register all the same, in any case ("her er lista vår, kongsvinger", "Vik
+    kulturskule"): the request to say which municipality would ask for what the sender
+    wrote, so the organiser, who can tell, decides."""
+    if reading.kind != "registration" or reading.municipality_read:
+        return []
+    texts = ((BODY, reading.body), (SIGNATURE, reading.signature), (SUBJECT, reading.subject))
+    for part, text in texts:
+        for found in names_written(text):
+            at = found.start()
+            return [doubt_at("municipality_unread", _line_of(text, at), text, at, part)]
+    return []
+
+
+def _line_of(text: str, pos: int) -> str:
+    """The line of ``text`` that holds offset ``pos``, stripped and cut to a list line's
+    length."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)].strip()[:LIST_LINE_CHARS]
 
 
 def signup_not_read(reading: Reading) -> list[Doubt]:

@@ -198,8 +198,12 @@ REGISTERING_BEFORE_RE = pattern("registering_before", PLACES_DATA)
 LIST_SENT_FROM_RE = pattern("list_sent_from", PLACES_DATA)
 REGISTERING_AFTER_RE = pattern("registering_after", PLACES_DATA)
 KOMMUNE_AFTER_RE = pattern("kommune_after", PLACES_DATA)
+#: "Flakstad og Moskenes kulturskole": the second name of a shared institution.
+SHARED_BEFORE_RE = pattern("shared_before", PLACES_DATA)
 #: Words before a name that leave it free to be a municipality's ("fra Vik").
 FREE_BEFORE = frozenset(load_toml(PLACES_DATA)["free_before"])
+#: Names that in lower case are everyday words ("en time"): never read in lower case.
+LOWER_CASE_WORDS = frozenset(load_toml(PLACES_DATA)["lower_case_words"])
 
 
 def _alternation(key: str) -> str:
@@ -276,12 +280,15 @@ def gather(
     weighted by its context."""
     for m in names_in(text):
         word = m.group(1)
-        if not word[0].isupper():
+        lower = not word[0].isupper()
+        if lower and word.casefold() in LOWER_CASE_WORDS:
             continue
         if is_part_of_longer_name(text, m.start()):
             continue
         numbers, is_old = name_index()[word.casefold()]
         before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+        if lower and not named_as_municipality(before, after):
+            continue  # "tor inge vik": a lower-case name needs words that make it a place's
         pc = POSTCODE_BEFORE_RE.search(before)
         if pc:
             postcodes.append(pc.group(1))
@@ -292,8 +299,12 @@ def gather(
         )
         if registering and not place_of_after_re().match(after):
             weight = W_REGISTERING
-        elif KOMMUNE_AFTER_RE.match(after):
-            weight = W_KOMMUNE
+        elif KOMMUNE_AFTER_RE.match(after) or (
+            part == SIGNATURE
+            and institution_after_re().match(after)
+            and not SHARED_BEFORE_RE.search(before)
+        ):
+            weight = W_KOMMUNE  # a signature's "Vik kulturskule" is where the writer works
         elif institution_after_re().match(after) or pc:
             weight = W_INSTITUTION
         else:
@@ -305,6 +316,65 @@ def gather(
     any_hint, patterns = hint_patterns()
     if any_hint.search(lowered):
         hints.update(hint for pattern, hint in patterns if pattern.search(lowered))
+
+
+def named_as_municipality(before: str, after: str) -> bool:
+    """The words around a name say it is a municipality's: one registering ("påmelding fra
+    X", "X melder på"), "X kommune" or "X kulturskole" (not "X skule": a school's place)."""
+    if place_of_after_re().match(after):
+        return False
+    return bool(
+        REGISTERING_BEFORE_RE.search(before)
+        or LIST_SENT_FROM_RE.search(before)
+        or REGISTERING_AFTER_RE.match(after)
+        or KOMMUNE_AFTER_RE.match(after)
+        or institution_after_re().match(after)
+    )
+
+
+@cache
+def local_place_after_re() -> re.Pattern[str]:
+    """ "Sande ungdomsskole", "Stryn vidaregåande skule": the name is a local place's, one or
+    two words before a school's or a group's word (not a municipal institution's)."""
+    municipal, local = (
+        _alternation("municipal_institutions"),
+        _alternation("local_institution_endings"),
+    )
+    word = rf"(?!{municipal})[^\W\d_]*"
+    return re.compile(rf"^[^\S\n]+(?:{word}[^\S\n]+)?{word}(?:{local})\b", re.I)
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(n.casefold() for n in load_toml("given_names.toml")["given_names"])
+
+
+#: A word right before a name, on its line.
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’-]*)[^\S\n]+$")
+
+
+def names_written(text: str) -> Iterator[re.Match[str]]:
+    """Register names in ``text``, in any case, that may name the writer's municipality
+    where the words around them do not say so ("her er lista frå oss, sykkylven"): not part
+    of a person's name ("Ingeborg Nes", "tor inge vik"), not a local place's ("Sande
+    ungdomsskole") or a post office's ("5020 Bergen"), not an everyday word ("en time";
+    "Time kommune" is the municipality)."""
+    for m in names_in(text):
+        word = m.group(1)
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+        named = KOMMUNE_AFTER_RE.match(after) or institution_after_re().match(after)
+        if word.casefold() in LOWER_CASE_WORDS and not named:
+            continue
+        if local_place_after_re().match(after) or POSTCODE_BEFORE_RE.search(before):
+            continue  # a school's place, or an address's post office (a county's office)
+        if word[0].isupper():
+            if is_part_of_longer_name(text, m.start()):
+                continue
+        else:
+            prev = _WORD_BEFORE_RE.search(before)
+            if prev and prev.group(1).casefold() in _given_names():
+                continue  # "kari hareid": a person's name in lower case
+        yield m
 
 
 @cache
@@ -330,9 +400,10 @@ def hint_patterns() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str],
 
 
 def is_part_of_longer_name(text: str, start: int) -> bool:
-    """ "Ingeborg Nes": a capitalised word right before makes it a person's or a place's name."""
+    """ "Ingeborg Nes": a capitalised word right before makes it a person's or a place's name
+    (on the same line: "Mvh Kari" over "Vik kulturskule" is two lines)."""
     before = text[max(0, start - 30) : start]
-    m = re.search(r"([^\W\d_][\w'’-]*)\s$", before)
+    m = re.search(r"([^\W\d_][\w'’-]*)[^\S\n]$", before)
     if not m:
         return False
     prev = m.group(1)
