@@ -36,6 +36,7 @@ PART_LABELS: dict[str, str] = {
     "attachment": "vedlegget",
     "signature": "signaturen",
     "subject": "emnefeltet",
+    "quoted": "den siterte meldingen",
     "sender": "avsenderadressen",
     "message": "hele e-posten",
 }

@@ -40,6 +40,7 @@ from parsers.types import (
     ATTACHMENT,
     BODY,
     FORWARDED,
+    QUOTED,
     SENDER,
     SIGNATURE,
     SUBJECT,
@@ -478,6 +479,7 @@ def parts_of(doc: Doc, ctx: MailContext) -> Parts:
         ATTACHMENT: ctx.attachments,
         SIGNATURE: ctx.signature,
         SUBJECT: ctx.subject,
+        QUOTED: ctx.quoted,
         SENDER: ctx.sender,
         WHOLE_TEXT: ctx.fallback_text,
     }

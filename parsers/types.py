@@ -81,6 +81,8 @@ SECTORS: tuple[Sector, ...] = (
 #: written standard may be read besides them.
 BODY, FORWARDED, ATTACHMENT = "body", "forwarded", "attachment"
 SIGNATURE, SUBJECT, SENDER, WHOLE_TEXT = "signature", "subject", "sender", "message"
+#: The quoted history of a reply (the sender's own earlier message, where it is theirs).
+QUOTED = "quoted"
 
 
 @dataclass(frozen=True)

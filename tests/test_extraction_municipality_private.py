@@ -1,7 +1,8 @@
 """The municipality of a sign-up from a private address, named only in the text (blind25,
 blind27): "<Name> kulturskole melder på", "påmelding fra <name>" in lower case, a signature's
-"<Name> kulturskole"; and the safety net: a sign-up read with no municipality whose text
-names one all the same is held, not answered with a request to say which municipality.
+"<Name> kulturskole", the sender's own quoted sign-up under a follow-up; and the safety net:
+a sign-up read with no municipality whose text names one all the same is held, not answered
+with a request to say which municipality.
 
 Small mails and texts written for these tests (not the fixture files), bokmål and nynorsk.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from parsers.nlp.municipality import resolve_parts
-from parsers.types import BODY, SIGNATURE
-from tests.extraction_support import codes, reader
+from parsers.types import BODY, QUOTED, SIGNATURE
+from tests.extraction_support import codes, own_reply, reader
 
 read = reader("anne.hagen77@gmail.com", None)
 
@@ -136,3 +137,57 @@ def test_no_municipality_named_is_no_doubt(body: str) -> None:
     ex = read(body, sender_name="Tone Lie")
     assert ex.municipality is None
     assert "municipality_unread" not in codes(ex)
+
+
+@pytest.mark.parametrize(
+    ("body", "earlier", "number"),
+    [
+        (
+            "Hei igjen! Glemte en: Siv Dahl, rektor ved Moelv skole, blir også med.",
+            "Hei. her kommer påmelding fra ringsaker:\n\nAnne Hagen, kulturskolerektor\n"
+            "Per Lie, kommunalsjef\nEva Ask, ordfører\nOla Ås, lærer",
+            "3411",
+        ),
+        (
+            "Hei att! Ein til: Siv Dahl, rektor ved Kaupanger skule, blir òg med.",
+            "Hei. her er lista frå sogndal:\n\nAnne Hagen, kulturskulerektor\n"
+            "Per Lie, kommunalsjef\nEva Ask, ordførar\nOla Ås, lærar",
+            "4640",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_own_quoted_sign_up_names_the_municipality(body: str, earlier: str, number: str) -> None:
+    """A follow-up that leaves the municipality out, above the sender's own quoted sign-up
+    that names it: the earlier words are the sender's, so they tell the municipality."""
+    sender = "anne.hagen77@gmail.com"
+    mail = own_reply(body, earlier, sender, "Anne Hagen")
+    ex = read(mail, sender_name="Anne Hagen", in_reply_to="<x1@mail.gmail.com>")
+    assert ex.municipality is not None and ex.municipality.number == number
+    assert ex.municipality_evidence[0].part == QUOTED
+
+
+@pytest.mark.parametrize(
+    ("body", "quoted"),
+    [
+        (
+            "Hei! Siv Dahl, rektor ved Moelv skole, blir også med.",
+            "Takk for påmeldingen fra Ringsaker kommune.",
+        ),
+        (
+            "Hei! Siv Dahl, rektor ved Kaupanger skule, blir òg med.",
+            "Takk for påmeldinga frå Sogndal kommune.",
+        ),
+    ],
+    ids=["nb", "nn"],
+)
+def test_someone_elses_quoted_message_is_not_read(body: str, quoted: str) -> None:
+    """The quoted message of another writer (here the organiser's) is not the sender's own
+    words: it does not give the municipality."""
+    mail = (
+        f"{body}\n\nAnne\n\nFra: Torkel Øien <torkel.oien@ks.no>\n"
+        f"Sendt: mandag 4. mai 2020 09:12\nTil: Anne Hagen <anne.hagen77@gmail.com>\n"
+        f"Emne: Påmelding\n\n{quoted}\n"
+    )
+    ex = read(mail, sender_name="Anne Hagen", in_reply_to="<x1@mail.gmail.com>")
+    assert ex.municipality is None

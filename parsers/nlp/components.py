@@ -26,11 +26,13 @@ from parsers.nlp.people import signature_role
 from parsers.nlp.prose import signs_up_unnamed_roles
 from parsers.nlp.resolve import resolve
 from parsers.nlp.sectors import classify_sector, staff_sector, writer_sector
+from parsers.nlp.threads import own_quoted_text
 from parsers.types import (
     ATTACHMENT,
     BODY,
     FORWARDED,
     LIST_KINDS,
+    QUOTED,
     SIGNATURE,
     WHOLE_TEXT,
     ExtractionContext,
@@ -270,6 +272,13 @@ class MunicipalityComponent:
         found = resolve_municipality(
             [t for t in texts if t[1]], ctx.sender, ctx.subject, ctx.signature
         )
+        own_earlier = own_quoted_text(ctx.sender, ctx.quoted)
+        if found.municipality is None and not found.candidates and own_earlier:
+            # "Hei igjen! Ein til: …" above the sender's own quoted sign-up "frå kongsvinger"
+            texts.append((QUOTED, own_earlier, 0.8))
+            found = resolve_municipality(
+                [t for t in texts if t[1]], ctx.sender, ctx.subject, ctx.signature
+            )
         doc._.municipality = found.municipality
         doc._.municipality_candidates = found.candidates
         doc._.municipality_mention = found.mention

@@ -46,6 +46,19 @@ def quoted_message(quoted: str, start: int) -> str:
     return "\n".join(lines)
 
 
+def own_quoted_text(sender: str, quoted: str) -> str:
+    """The quoted history up to the end of its first message, when that message is the
+    sender's own (its header names the sender's address: "… skrev Kari Berg <kari@…>:"),
+    else "": the sender's earlier words, which may name what this reply leaves out."""
+    found = first_quote_header(quoted)
+    if found is None or not sender.strip() or sender.casefold() not in found[0].casefold():
+        return ""
+    header, start = found
+    lines = quoted.split("\n")
+    own = quoted_message(quoted, start)
+    return "\n".join(lines[: start + 1]) + "\n" + own
+
+
 def organiser_addresses(parsed: ParsedEmail) -> set[str]:
     """The addresses the reply is sent to (the organiser's)."""
     return {a.casefold() for a in ADDRESS_RE.findall(parsed.header("To") or "")}
