@@ -486,6 +486,7 @@ def split_signature(lines: Sequence[str], sender_name: str = "") -> tuple[list[s
     those, a line that is just the sender's name, followed by signature-like lines, starts it.
     """
     block = Block(lines)
+    wanted = " ".join(sender_name.split()).casefold()
     for index in block.filled:
         if (
             (is_signature_start(block.lines[index]) and looks_like_signature(block, index))
@@ -493,14 +494,46 @@ def split_signature(lines: Sequence[str], sender_name: str = "") -> tuple[list[s
             or is_name_sign_off(block, index)
             or is_signature_rule(block, index)
         ):
+            index = name_above_device_line(block, index, wanted)
             return block.lines[:index], block.lines[index:]
-    wanted = " ".join(sender_name.split()).casefold()
     if wanted:
         for index in block.filled:
             same = index and " ".join(block.lines[index].split()).casefold() == wanted
             if same and looks_like_signature(block, index):
                 return block.lines[:index], block.lines[index:]
     return block.lines, []
+
+
+#: Lines a signature that opens with the sender's name may have before a device line.
+MAX_NAME_SIGNATURE_LINES = 3
+
+
+def name_above_device_line(block: Block, index: int, wanted: str) -> int:
+    """Where a signature cut at ``index`` starts when it is a device line or a "-- "
+    delimiter with the sender's name and title right above it, after a blank line ("Kari
+    Berg" / "kultursjef Vik" / "" / "Sendt fra min iPhone"): at the name, when at most a few
+    lines stand between and no other bare name stands on a line of its own above the device
+    line (a list of names with their roles under them, the sender's among them)."""
+    line = block.lines[index].strip()
+    if not wanted or not (is_device_line(line) or SIGNATURE_DELIMITER.match(block.lines[index])):
+        return index
+    for at in block.filled:
+        if at >= index:
+            break
+        if " ".join(block.lines[at].split()).casefold() != wanted:
+            continue
+        above = block.before(at)
+        if above is None or at - above < 2 or not looks_like_signature(block, at):
+            return index
+        between = [i for i in block.filled if at < i < index]
+        if len(between) > MAX_NAME_SIGNATURE_LINES:
+            return index
+        if any(
+            is_person_name(block.lines[i].strip()) for i in block.filled if i < index and i != at
+        ):
+            return index
+        return at
+    return index
 
 
 def is_signature_start(line: str) -> bool:

@@ -59,6 +59,8 @@ LIST_LINE_CHARS = 160
 FINITE_VERB_RE = reader_pattern("finite_verb")
 #: " og " between two roles ("kulturskulerektor og rektor på Vik skule").
 _NAME_JOIN = reader_pattern("name_join")
+#: "Roller i samme rekkefølge: …": the roles of the names in the sentence before.
+_IN_SAME_ORDER = reader_pattern("in_same_order")
 
 
 @dataclass(frozen=True)
@@ -530,7 +532,8 @@ def role_unread(reading: Reading) -> list[Doubt]:
 def _role_nearby(body: str, name: str, roles: Sequence[str]) -> tuple[str, int] | None:
     """A role word no participant's role accounts for, in the sentence that names a
     participant read without a role or in the sentence before ("På vegne av kommunalsjef for
-    oppvekst Per Ås melder eg på … Frå oss kjem …, Per Ås sjølv, …"), or a role told with a
+    oppvekst Per Ås melder eg på … Frå oss kjem …, Per Ås sjølv, …") or, "i samme
+    rekkefølge", in the sentence after, or a role told with a
     verb there ("… tar vi med han som har ansvar for SFO Per Ås"): the role may be the
     person's, written where the readers did not take it apart; with where it stands."""
     used = [
@@ -542,7 +545,9 @@ def _role_nearby(body: str, name: str, roles: Sequence[str]) -> tuple[str, int] 
     sents = sentences(body)
     for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
         k = max((i for i, (offset, _) in enumerate(sents) if offset <= m.start()), default=0)
-        for offset, sent in sents[max(0, k - 1) : k + 1]:
+        # roles "i samme rekkefølge" may stand in the sentence after the names
+        ordered = k + 1 < len(sents) and _IN_SAME_ORDER.search(sents[k + 1][1]) is not None
+        for offset, sent in sents[max(0, k - 1) : k + (2 if ordered else 1)]:
             for start, end in _unused_role_words(sent, offset, used):
                 return sent[start - offset : end - offset + 40].strip(), start
     return None

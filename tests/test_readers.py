@@ -89,6 +89,16 @@ EXAMPLES: dict[str, tuple[str, str, tuple[str, str | None]]] = {
         "Eg er kultursjef. Vi blir desse:\n\nEg sjølv\nKari Berg, rektor\n",
         (SENDER, "kultursjef"),
     ),
+    "in_same_order": (
+        "Deltakere: Kari Berg og Per Ås.\nRoller i samme rekkefølge: rektor og ordfører.\n",
+        "Deltakarar: Kari Berg og Per Ås.\nRollene i same rekkjefølgje: rektor og ordførar.\n",
+        ("Kari Berg", "rektor"),
+    ),
+    "first_names_told": (
+        "Vi blir to: Kari og Per.\nKari Berg er rektor. Per Ås er ordfører.\n",
+        "Me blir to: Kari og Per.\nKari Berg er rektor. Per Ås er ordførar.\n",
+        ("Kari Berg", "rektor"),
+    ),
     "prose_people": (
         "Fra oss kommer Kari Berg, som er rektor.\n",
         "Frå oss kjem Kari Berg, som er rektor.\n",

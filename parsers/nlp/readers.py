@@ -26,6 +26,7 @@ from typing import Literal
 from parsers.nlp.candidate import Candidate, ReadDoc
 from parsers.nlp.changes import corrections, removed_names
 from parsers.nlp.fields import people_from_fields
+from parsers.nlp.in_order import people_by_first_name, people_in_order
 from parsers.nlp.line_groups import parse_role_first, wrapped_semicolon_runs
 from parsers.nlp.names import is_person_name
 from parsers.nlp.patterns import pattern
@@ -138,6 +139,30 @@ def wrapped_semicolons(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
         if len(group) >= 2:
             run = frozenset(range(first, last + 1))
             out.extend(replace(c, source=doc.source, line=first, lines=run) for c in group)
+    return out
+
+
+def in_same_order(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """Names in one sentence, their roles "i samme rekkefølge" in the next (or the other way
+    round): paired by order when the two lists are as long."""
+    out: list[Candidate] = []
+    for found in people_in_order(doc.text):
+        i = line_of(doc, found.start)
+        if i in doc.claimed:
+            continue
+        out.append(replace(person(doc, i, found.name, found.role), pos=found.start))
+    return out
+
+
+def first_names_told(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
+    """First names listed ("Vi blir fire: Oda, Kjetil, …"), each full name told with its
+    role after ("Oda Heimdal er kulturskolerektor."): read where the full name stands."""
+    out: list[Candidate] = []
+    for found in people_by_first_name(doc.text):
+        i = line_of(doc, found.start)
+        if i in doc.claimed:
+            continue
+        out.append(replace(person(doc, i, found.name, found.role), pos=found.start))
     return out
 
 
@@ -526,6 +551,10 @@ READERS: tuple[Reader, ...] = check_table(
         Reader("neighbour_name", read_line=neighbour_name, sweep="neighbours"),
         # … "Eg sjølv" alone in a list, the role from "Eg er rektor ved …"
         Reader("bare_self", read_line=bare_self, sweep="neighbours"),
+        # "Deltakere: Kari Berg, Per Ås og … Roller i samme rekkefølge: rektor, …"
+        Reader("in_same_order", in_same_order),
+        # "Vi blir tre: Kari, Per og Eli. Kari Berg er rektor. Per Ås er …"
+        Reader("first_names_told", first_names_told),
         # running text that signs up: "Kari Berg, rektor ved …, og Per Ås (ordførar) kjem"
         Reader("prose_people", prose_people),
         # the sender in the first person: "eg kjem sjølv som kultursjef"

@@ -56,9 +56,71 @@ def is_subject_role(role: str, head_end: int, head: str) -> bool:
     return head in heads and not named and bool(subjects.search(rest))
 
 
+@cache
+def field_leader_heads() -> frozenset[str]:
+    return frozenset(h.casefold() for h in load_toml("roles.toml")["field_leaders"]["heads"])
+
+
 def is_municipal_adviser(role: str, head_end: int, head: str) -> bool:
-    """An adviser whose role names what they advise on, not where they work."""
-    return head in adviser_heads() and not WORKPLACE_RE.match(role[head_end:])
+    """An adviser whose role names what they advise on, not where they work; so is a leader
+    of a field ("fagleder barnehage", "fagleiar for skule"), unless the field is an art
+    subject taught ("fagleder musikk")."""
+    if WORKPLACE_RE.match(role[head_end:]):
+        return False
+    if head in field_leader_heads():
+        return bool(role[head_end:].strip()) and not is_subject_role(role, head_end, head)
+    return head in adviser_heads()
+
+
+@cache
+def area_leading() -> tuple[frozenset[str], re.Pattern[str]]:
+    """Leader heads, and a pattern of what follows one that leads areas of the municipality
+    ("for oppvekst og kultur")."""
+    table = load_toml("roles.toml")["area_leaders"]
+    areas = "|".join(re.escape(a) for a in sorted(table["areas"], key=len, reverse=True))
+    rest = re.compile(rf"^\s+for\s+(?:{areas})(?:\s*(?:,|og)\s*(?:{areas}))*\s*$", re.I)
+    return frozenset(h.casefold() for h in table["heads"]), rest
+
+
+def leads_areas(role: str, head: HeadMatch) -> bool:
+    """ "leiar for oppvekst og kultur": a leader of areas of the municipality, nothing else."""
+    heads, rest = area_leading()
+    return head.head.head in heads and bool(rest.match(role[head.end :]))
+
+
+@cache
+def unit_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """Heads of one unit, and the plural workplace words that name several units."""
+    table = load_toml("roles.toml")["unit_heads"]
+    plural = frozenset(w.casefold() for w in table["plural_workplaces"])
+    return frozenset(h.casefold() for h in table["heads"]), plural
+
+
+#: What follows a unit head before the workplace it heads: ", ", "for ", "ved " …
+UNIT_PLACE_LEAD_RE = re.compile(r"^\s*(?:,\s*|(?:for|ved|i|på|hos|av)\s+)?", re.IGNORECASE)
+
+
+def named_workplace_sector(place: str) -> str | None:
+    """Sector of one named workplace: capitalised name words, then the organisation word
+    ("Farnes skule", "Bergen Offentlige Bibliotek"); None for anything else ("Kultur og
+    idrett", "PPT", "Vik barnehagar")."""
+    words = WORD_RE.findall(place)
+    if len(words) < 2 or len(words) > 5 or not all(w[:1].isupper() for w in words[:-1]):
+        return None
+    if not place.rstrip(" .").endswith(words[-1]) or words[-1].casefold() in unit_heads()[1]:
+        return None
+    return organisation_sector(words[-1])
+
+
+def unit_workplace_sector(role: str, head: HeadMatch, context: str) -> str | None:
+    """The sector of the one workplace a unit head heads ("einingsleiar for Vik barnehage",
+    "Seksjonssjef" in a row whose workplace is "Vik bibliotek"), else None."""
+    if head.head.head not in unit_heads()[0]:
+        return None
+    rest = role[head.end :]
+    if rest.strip():
+        return named_workplace_sector(rest[UNIT_PLACE_LEAD_RE.match(rest).end() :])  # type: ignore[union-attr]
+    return named_workplace_sector(context) if context else None
 
 
 #: "rådgjevar for kulturskule og musikk": what an adviser advises on follows "for".
@@ -97,9 +159,19 @@ def organisation_sector(text: str) -> str | None:
             if elided is not None:
                 return elided
         key = match_suffix(word, organisation_words())  # type: ignore[arg-type]
-        if key is not None:
+        if key is not None and not names_next_organisation(word, nxt):
             return organisation_words()[key]
     return None
+
+
+def names_next_organisation(word: str, nxt: str) -> bool:
+    """ "Tunet barnehage", "Scenen skule": a capitalised organisation word before a lower-case
+    one is the workplace's name; the word after it says what the workplace is."""
+    return (
+        word[:1].isupper()
+        and nxt[:1].islower()
+        and match_suffix(nxt, organisation_words()) is not None  # type: ignore[arg-type]
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -173,8 +245,11 @@ def classify_sector(
         return classify_sector(written_first, writer, context, staff, guarded, bare_roles)
     strong = [h for h in heads if h.head.strong]
     if strong:
-        return strong[0].head.sector  # type: ignore[return-value]
-    if heads and is_municipal_adviser(role, heads[0].end, heads[0].head.head):
+        unit = unit_workplace_sector(role, strong[0], context)
+        return unit or strong[0].head.sector  # type: ignore[return-value]
+    if heads and (
+        is_municipal_adviser(role, heads[0].end, heads[0].head.head) or leads_areas(role, heads[0])
+    ):
         return "administrasjon"
     if staff is not None and (org is None or not NAMED_WORKPLACE_RE.search(role)):
         # the message says where they all work; only a workplace named in the role itself
