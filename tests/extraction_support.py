@@ -85,3 +85,12 @@ def sure_people(ex: Extraction) -> dict[str, tuple[str | None, str]]:
     """The participants of a reading that must be sure, by name: (role, sector)."""
     assert ex.sure, ex.doubts
     return {p.name: (p.role, p.sector) for p in ex.participants}
+
+
+#: The reader of the list-line tests: a mail from Eli Dal in Vik, in no thread.
+read_from_eli = reader("eli.dal@vik.kommune.no", None)
+
+
+def by_name(body: str) -> dict[str, tuple[str | None, str]]:
+    """The sure reading of ``body`` sent by Eli Dal, by name."""
+    return sure_people(read_from_eli(body, sender_name="Eli Dal"))

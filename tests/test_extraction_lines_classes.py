@@ -13,14 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction_support import codes, reader, sure_people
+from tests.extraction_support import by_name, codes, reader
 
 read = reader("eli.dal@vik.kommune.no", None)
-
-
-def by_name(body: str) -> dict[str, tuple[str | None, str]]:
-    """The sure reading of ``body`` sent by Eli Dal, by name."""
-    return sure_people(read(body, sender_name="Eli Dal"))
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,9 @@ from parsers.nlp.roles import clean_role, find_heads
 #: "i samme rekkefølge", "i same rekkjefølgje": the lists are written in one order.
 IN_SAME_ORDER_RE = pattern("in_same_order")
 #: The last item of a list joined by "og" ("…, leder av ungdomsrådet og rektor ved …").
-LAST_JOIN_RE = re.compile(r"\s+(?:og|samt|&)\s+")
+LAST_JOIN_RE = pattern("last_join")
+LIST_LEFTOVER_RE = pattern("list_leftover")
+JOIN_WORD_RE = pattern("join_word")
 #: At least this many persons make such a list.
 MIN_PAIRS = 2
 
@@ -81,7 +83,7 @@ def paired(names_text: str, names_at: int, roles_text: str) -> list[OrderedPerso
     rest = names_text
     for s, e in reversed(spans):
         rest = rest[:s] + rest[e:]
-    if re.sub(r"(?i)[\s,.;!]|\bog\b|\bsamt\b|&", "", rest):
+    if LIST_LEFTOVER_RE.sub("", rest):
         return []  # words besides the names: a sentence, not a bare list
     return [
         OrderedPerson(names_text[s:e], role, names_at + s)
@@ -125,7 +127,8 @@ def people_by_first_name(text: str) -> list[OrderedPerson]:
         listed = LISTED_FIRST_NAMES_RE.search(sent)
         if listed is None or is_question(sent):
             continue
-        firsts = [w for w in re.findall(r"[^\W\d_][\w-]*", listed.group("list")) if w != "og"]
+        words = re.findall(r"[^\W\d_][\w-]*", listed.group("list"))
+        firsts = [w for w in words if not JOIN_WORD_RE.fullmatch(w)]
         if len(firsts) < MIN_PAIRS or len(set(firsts)) != len(firsts):
             continue
         told: dict[str, list[OrderedPerson]] = {f: [] for f in firsts}

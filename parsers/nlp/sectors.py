@@ -78,7 +78,7 @@ def area_leading() -> tuple[frozenset[str], re.Pattern[str]]:
     ("for oppvekst og kultur")."""
     table = load_toml("roles.toml")["area_leaders"]
     areas = "|".join(re.escape(a) for a in sorted(table["areas"], key=len, reverse=True))
-    rest = re.compile(rf"^\s+for\s+(?:{areas})(?:\s*(?:,|og)\s*(?:{areas}))*\s*$", re.I)
+    rest = pattern("area_leader_rest", areas=areas)
     return frozenset(h.casefold() for h in table["heads"]), rest
 
 
@@ -97,7 +97,7 @@ def unit_heads() -> tuple[frozenset[str], frozenset[str]]:
 
 
 #: What follows a unit head before the workplace it heads: ", ", "for ", "ved " …
-UNIT_PLACE_LEAD_RE = re.compile(r"^\s*(?:,\s*|(?:for|ved|i|på|hos|av)\s+)?", re.IGNORECASE)
+UNIT_PLACE_LEAD_RE = pattern("unit_place_lead")
 
 
 def named_workplace_sector(place: str) -> str | None:
