@@ -57,7 +57,9 @@ def test_nn_namn_rolle_blocks_with_workplace_line() -> None:
         ("Synnøve Aarflot", "lærar", "kulturskole"),
         ("Eirik Vasstrand", "styrar", "barnehage"),
         ("Oddbjørg Rise", "varaordførar", "politikk"),
-        ("Kjell Hovden", "fagleiar skule", "skole"),
+        # a field leader for the schools works in the municipality's administration, as the
+        # gold sets file "fagleder barnehage" (blind23)
+        ("Kjell Hovden", "fagleiar skule", "administrasjon"),
     ]
 
 
