@@ -111,9 +111,24 @@ def answer_for(session: Session, case: Case, event: Event) -> Outgoing:
 
 def receipt_for(parsed: ParsedEmail, language: str, event: Event) -> Outgoing:
     """ "We got it, a person will look at it": reveals nothing of any registration."""
+    return _to_sender(ReplyKind.RECEIPT, parsed, language, event, registration_id=None)
+
+
+def _to_sender(
+    kind: ReplyKind,
+    parsed: ParsedEmail,
+    language: str,
+    event: Event,
+    *,
+    registration_id: int | None,
+    text: str = "",
+    automatic: bool = True,
+) -> Outgoing:
+    """A reply to the sender that lists no one (a receipt, the organiser's answer): its
+    context names no municipality, members or findings, whatever the registration holds."""
     return Outgoing(
-        kind=ReplyKind.RECEIPT,
-        template="receipt",
+        kind=kind,
+        template=kind.value,
         to=(parsed.sender,),
         context=ReplyContext(
             event=event,
@@ -122,8 +137,10 @@ def receipt_for(parsed: ParsedEmail, language: str, event: Event) -> Outgoing:
             members=(),
             findings=(),
             recipient_name=parsed.sender_name,
+            text=text,
         ),
-        registration_id=None,
+        registration_id=registration_id,
+        automatic=automatic,
     )
 
 
@@ -203,20 +220,13 @@ def organiser_answer_for(
 ) -> Outgoing:
     """The organiser's answer to a question, to its sender, in the thread: the body is the
     organiser's words as written (the greeting and closing come from the form's draft)."""
-    return Outgoing(
-        kind=ReplyKind.ANSWER,
-        template="answer",
-        to=(parsed.sender,),
-        context=ReplyContext(
-            event=event,
-            language=language,
-            municipality_name=None,
-            members=(),
-            findings=(),
-            recipient_name=parsed.sender_name,
-            text=text,
-        ),
+    return _to_sender(
+        ReplyKind.ANSWER,
+        parsed,
+        language,
+        event,
         registration_id=registration_id,
+        text=text,
         automatic=False,
     )
 
