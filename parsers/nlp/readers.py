@@ -26,7 +26,7 @@ from typing import Literal
 from parsers.nlp.candidate import Candidate, ReadDoc
 from parsers.nlp.changes import corrections, removed_names
 from parsers.nlp.fields import people_from_fields
-from parsers.nlp.in_order import people_by_first_name, people_in_order
+from parsers.nlp.in_order import OrderedPerson, people_by_first_name, people_in_order
 from parsers.nlp.line_groups import parse_role_first, wrapped_semicolon_runs
 from parsers.nlp.names import is_person_name
 from parsers.nlp.patterns import pattern
@@ -145,24 +145,23 @@ def wrapped_semicolons(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
 def in_same_order(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
     """Names in one sentence, their roles "i samme rekkefølge" in the next (or the other way
     round): paired by order when the two lists are as long."""
-    out: list[Candidate] = []
-    for found in people_in_order(doc.text):
-        i = line_of(doc, found.start)
-        if i in doc.claimed:
-            continue
-        out.append(replace(person(doc, i, found.name, found.role), pos=found.start))
-    return out
+    return _placed(doc, people_in_order(doc.text))
 
 
 def first_names_told(doc: ReadDoc, ctx: ExtractionContext) -> list[Candidate]:
     """First names listed ("Vi blir fire: Oda, Kjetil, …"), each full name told with its
     role after ("Oda Heimdal er kulturskolerektor."): read where the full name stands."""
+    return _placed(doc, people_by_first_name(doc.text))
+
+
+def _placed(doc: ReadDoc, found: list[OrderedPerson]) -> list[Candidate]:
+    """Candidates of persons read across sentences, each on the line where its name stands
+    (none on a line another reader claimed)."""
     out: list[Candidate] = []
-    for found in people_by_first_name(doc.text):
-        i = line_of(doc, found.start)
-        if i in doc.claimed:
-            continue
-        out.append(replace(person(doc, i, found.name, found.role), pos=found.start))
+    for each in found:
+        i = line_of(doc, each.start)
+        if i not in doc.claimed:
+            out.append(replace(person(doc, i, each.name, each.role), pos=each.start))
     return out
 
 
